@@ -1,0 +1,27 @@
+package kv
+
+import "errors"
+
+// Sentinel errors. Backends wrap their native errors so that both
+// errors.Is(err, kv.ErrX) and errors.As(err, &nativeErr) work.
+var (
+	// ErrNotFound: the key does not exist (or has expired).
+	ErrNotFound = errors.New("kv: key not found")
+	// ErrConflict: a conditional write found a different version than expected.
+	ErrConflict = errors.New("kv: version conflict")
+	// ErrUnsupported: the backend lacks the capability the call needs (e.g. CAS).
+	ErrUnsupported = errors.New("kv: operation not supported by backend")
+	// ErrInvalidKey: the key breaks the backend's key rules.
+	ErrInvalidKey = errors.New("kv: invalid key")
+	// ErrValueTooLarge: the value exceeds the backend's size limit.
+	ErrValueTooLarge = errors.New("kv: value too large")
+	// ErrInvalidTTL: the TTL is outside the allowed range.
+	ErrInvalidTTL = errors.New("kv: invalid ttl")
+	// ErrInvalidArgument: another argument (page size, prefix, cursor) is invalid.
+	ErrInvalidArgument = errors.New("kv: invalid argument")
+	// ErrRateLimited: the store refused the call because of a rate limit.
+	ErrRateLimited = errors.New("kv: rate limited")
+	// ErrUnavailable: the store could not be reached; the outcome of a write
+	// that returns it is unknown.
+	ErrUnavailable = errors.New("kv: store unavailable")
+)

@@ -54,3 +54,14 @@ type CAS interface {
 	// wrapping ErrConflict when the current version differs.
 	PutIf(ctx context.Context, key string, value []byte, expected Version, o PutOptions) (Version, error)
 }
+
+// Pacer is an optional capability of backends that run on their own clock,
+// such as the simulator. UpdateAtomic's retry backoff waits through Sleep
+// instead of the wall clock and draws its jitter from Jitter, so a simulated
+// run stays deterministic and a minute of backoff costs no real time.
+type Pacer interface {
+	// Sleep waits d on the backend's clock, or returns ctx.Err().
+	Sleep(ctx context.Context, d time.Duration) error
+	// Jitter returns a pseudo-random number in [0, 1).
+	Jitter() float64
+}

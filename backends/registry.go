@@ -2,6 +2,8 @@ package backends
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"net/url"
 	"sort"
@@ -20,8 +22,26 @@ type Store struct {
 	// in the named region.
 	Regions []string
 	Region  func(name string) kv.Backend
+	// Scheduler is set by stores that run clients themselves on a virtual
+	// clock (the simulator); nil for real stores, whose clients are
+	// goroutines.
+	Scheduler Scheduler
+	// Prefix is the key prefix Open applied: every key a client uses lives
+	// under it, and listings see only keys under it with the prefix removed.
+	Prefix string
 	// Close releases connections; nil when there is nothing to release.
 	Close func() error
+}
+
+// Scheduler runs logical clients deterministically, one at a time, the way
+// the simulator does.
+type Scheduler interface {
+	// Go adds a client located in region; fn receives that region's backend.
+	Go(region string, fn func(ctx context.Context, b kv.Backend))
+	// Run runs every client to completion.
+	Run() error
+	// Now is the scheduler's clock in nanoseconds, for recording.
+	Now() int64
 }
 
 // Opener opens a store from a parsed URL. The URL's "prefix" query
@@ -59,10 +79,18 @@ func Schemes() []string {
 
 // Open opens the store named by rawURL with the opener registered for its
 // scheme.
+//
+// Every URL accepts a "prefix" query parameter: the keys clients use live
+// under it, so a run never touches other keys. Without the parameter Open
+// picks a fresh prefix "kvchaos-<16 hex digits>/" per call; "prefix=" with
+// an empty value means no prefix at all.
 func Open(ctx context.Context, rawURL string) (*Store, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil, fmt.Errorf("store URL %q: %w", Redact(rawURL), err)
+	}
+	if u.Scheme == "" {
+		return nil, fmt.Errorf("store URL %q: no scheme (known: %s)", Redact(rawURL), strings.Join(Schemes(), ", "))
 	}
 	mu.RLock()
 	open, ok := openers[u.Scheme]
@@ -71,7 +99,50 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		return nil, fmt.Errorf("store URL %q: unknown scheme %q (known: %s)",
 			Redact(rawURL), u.Scheme, strings.Join(Schemes(), ", "))
 	}
-	return open(ctx, u)
+	q := u.Query()
+	prefix, explicit := q.Get("prefix"), q.Has("prefix")
+	if !explicit {
+		prefix = FreshPrefix()
+	}
+	q.Del("prefix")
+	u.RawQuery = q.Encode()
+	s, err := open(ctx, u)
+	if err != nil {
+		return nil, err
+	}
+	return withPrefix(s, prefix), nil
+}
+
+// FreshPrefix returns a new random key prefix "kvchaos-<16 hex digits>/".
+func FreshPrefix() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return "kvchaos-" + hex.EncodeToString(b[:]) + "/"
+}
+
+// withPrefix places every backend of s under prefix.
+func withPrefix(s *Store, prefix string) *Store {
+	s.Prefix = prefix
+	if prefix == "" {
+		return s
+	}
+	s.Backend = Prefixed(s.Backend, prefix)
+	if region := s.Region; region != nil {
+		s.Region = func(name string) kv.Backend { return Prefixed(region(name), prefix) }
+	}
+	if s.Scheduler != nil {
+		s.Scheduler = prefixedScheduler{s.Scheduler, prefix}
+	}
+	return s
+}
+
+type prefixedScheduler struct {
+	Scheduler
+	prefix string
+}
+
+func (p prefixedScheduler) Go(region string, fn func(ctx context.Context, b kv.Backend)) {
+	p.Scheduler.Go(region, func(ctx context.Context, b kv.Backend) { fn(ctx, Prefixed(b, p.prefix)) })
 }
 
 // secretParams are query parameters whose values are never shown.

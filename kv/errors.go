@@ -25,3 +25,7 @@ var (
 	// that returns it is unknown.
 	ErrUnavailable = errors.New("kv: store unavailable")
 )
+
+// ErrCodec: a value could not be encoded, or a stored value could not be
+// decoded, by the Store's Codec. The error names the key.
+var ErrCodec = errors.New("kv: codec failed")

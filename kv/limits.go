@@ -1,6 +1,9 @@
 package kv
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Limits are the validation rules a Store applies before a backend sees a
 // call. The defaults follow Cloudflare Workers KV.
@@ -34,4 +37,25 @@ func DefaultLimits() Limits {
 // them unless WithLimits overrides them.
 type LimitedBackend interface {
 	Limits() Limits
+}
+
+// Validate reports whether l is usable: every bound positive (MinTTL may be
+// zero) and MinTTL <= MaxTTL. The error wraps ErrInvalidArgument and names
+// the offending field.
+func (l Limits) Validate() error {
+	switch {
+	case l.MaxKeyBytes < 1:
+		return fmt.Errorf("%w: Limits.MaxKeyBytes is %d, must be at least 1", ErrInvalidArgument, l.MaxKeyBytes)
+	case l.MaxValueBytes < 0:
+		return fmt.Errorf("%w: Limits.MaxValueBytes is %d, must not be negative", ErrInvalidArgument, l.MaxValueBytes)
+	case l.MinTTL < 0:
+		return fmt.Errorf("%w: Limits.MinTTL is %v, must not be negative", ErrInvalidArgument, l.MinTTL)
+	case l.MaxTTL < l.MinTTL || l.MaxTTL <= 0:
+		return fmt.Errorf("%w: Limits.MaxTTL is %v, must be positive and at least MinTTL (%v)", ErrInvalidArgument, l.MaxTTL, l.MinTTL)
+	case l.MaxPageSize < 1:
+		return fmt.Errorf("%w: Limits.MaxPageSize is %d, must be at least 1", ErrInvalidArgument, l.MaxPageSize)
+	case l.MaxPrefixBytes < 0:
+		return fmt.Errorf("%w: Limits.MaxPrefixBytes is %d, must not be negative", ErrInvalidArgument, l.MaxPrefixBytes)
+	}
+	return nil
 }

@@ -1,0 +1,111 @@
+package kv
+
+import (
+	"fmt"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxQuotedKey is how many bytes of an offending key an error message shows.
+const maxQuotedKey = 64
+
+// QuoteKey returns key quoted for an error message, truncated to a readable
+// length with its full size noted. Control characters and invalid UTF-8 are
+// escaped, so the result is always printable.
+func QuoteKey(key string) string {
+	if len(key) <= maxQuotedKey {
+		return fmt.Sprintf("%q", key)
+	}
+	cut := maxQuotedKey
+	for cut > 0 && !utf8.RuneStart(key[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%q… (%d bytes)", key[:cut], len(key))
+}
+
+// ValidateKey checks key against l: 1..MaxKeyBytes bytes, valid UTF-8, not
+// "." or "..", no control characters. The error wraps ErrInvalidKey and
+// quotes the key.
+func ValidateKey(l Limits, key string) error {
+	if key == "" {
+		return fmt.Errorf("%w %q: empty", ErrInvalidKey, key)
+	}
+	if len(key) > l.MaxKeyBytes {
+		return fmt.Errorf("%w %s: %d bytes, longer than the %d-byte limit", ErrInvalidKey, QuoteKey(key), len(key), l.MaxKeyBytes)
+	}
+	if key == "." || key == ".." {
+		return fmt.Errorf("%w %q: \".\" and \"..\" are reserved", ErrInvalidKey, key)
+	}
+	if reason := badText(key); reason != "" {
+		return fmt.Errorf("%w %s: %s", ErrInvalidKey, QuoteKey(key), reason)
+	}
+	return nil
+}
+
+// badText describes why s is not acceptable key text (invalid UTF-8 or a
+// control character), or returns "" when it is.
+func badText(s string) string {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return fmt.Sprintf("control character %U at byte %d", rune(c), i)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return fmt.Sprintf("invalid UTF-8 at byte %d", i)
+		}
+		if unicode.IsControl(r) {
+			return fmt.Sprintf("control character %U at byte %d", r, i)
+		}
+		i += size
+	}
+	return ""
+}
+
+// ValidateValue checks that a value of size bytes for key fits l. The error
+// wraps ErrValueTooLarge and names the key.
+func ValidateValue(l Limits, key string, size int) error {
+	if size > l.MaxValueBytes {
+		return fmt.Errorf("%w: key %s: %d bytes, limit %d", ErrValueTooLarge, QuoteKey(key), size, l.MaxValueBytes)
+	}
+	return nil
+}
+
+// ValidateTTL checks ttl against l: 0 (no expiry) or MinTTL..MaxTTL. The
+// error wraps ErrInvalidTTL.
+func ValidateTTL(l Limits, ttl time.Duration) error {
+	if ttl == 0 {
+		return nil
+	}
+	if ttl < l.MinTTL || ttl > l.MaxTTL {
+		return fmt.Errorf("%w: %v is outside %v..%v (use 0 for no expiry)", ErrInvalidTTL, ttl, l.MinTTL, l.MaxTTL)
+	}
+	return nil
+}
+
+// ValidatePageSize checks a listing page size against l: 1..MaxPageSize.
+// The error wraps ErrInvalidArgument.
+func ValidatePageSize(l Limits, limit int) error {
+	if limit < 1 || limit > l.MaxPageSize {
+		return fmt.Errorf("%w: page size %d is outside 1..%d", ErrInvalidArgument, limit, l.MaxPageSize)
+	}
+	return nil
+}
+
+// ValidatePrefix checks a listing prefix against l: at most MaxPrefixBytes,
+// valid UTF-8, no control characters ("" lists every key). The error wraps
+// ErrInvalidArgument and quotes the prefix.
+func ValidatePrefix(l Limits, prefix string) error {
+	if len(prefix) > l.MaxPrefixBytes {
+		return fmt.Errorf("%w: prefix %s: %d bytes, longer than the %d-byte limit", ErrInvalidArgument, QuoteKey(prefix), len(prefix), l.MaxPrefixBytes)
+	}
+	if reason := badText(prefix); reason != "" {
+		return fmt.Errorf("%w: prefix %s: %s", ErrInvalidArgument, QuoteKey(prefix), reason)
+	}
+	return nil
+}

@@ -188,3 +188,8 @@ func (m *Memory) Len() int {
 	}
 	return n
 }
+
+var (
+	_ Backend = (*Memory)(nil)
+	_ CAS     = (*Memory)(nil)
+)

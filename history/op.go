@@ -1,5 +1,12 @@
 package history
 
+import "math"
+
+// ReturnNever is the Return time of an op that was invoked but never
+// completed (its client was killed mid-call, or the history ended first):
+// it may take effect at any time after its call.
+const ReturnNever int64 = math.MaxInt64
+
 // Func names the operation a client performed.
 type Func string
 

@@ -1,0 +1,287 @@
+package history
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"olympos.io/encoding/edn"
+)
+
+// ReadEDN reads a Jepsen history: EDN maps, one per operation event, either
+// as a sequence of top-level forms (one per line, as Jepsen's history.edn)
+// or as one vector of them. See docs/history-format.md for the mapping.
+//
+//   - :type :invoke starts an op of :process; the next :ok, :fail or :info
+//     of the same process completes it (status ok, fail, unknown). The op's
+//     input is taken from the invocation, its output from the completion.
+//   - An invocation never completed becomes an unknown op with Return ==
+//     ReturnNever.
+//   - :f :read/:get, :write/:put, :cas, :append, :delete, :list, :update
+//     map to the Func constants; other names are kept as they are.
+//   - :cas's [old new] value sets Input.ExpectedValue and Input.Value; a nil
+//     old value means the key must be absent.
+//   - A read completing with nil did not find the key.
+//   - The key is :key, or the first element of a jepsen.independent [k v]
+//     tuple when every invocation's value is one and none has :key.
+//   - Times are :time (nanoseconds) when every client event has one, else
+//     the event's position in the input (0, 1, 2, ...).
+//   - Events of a non-integer :process (:nemesis) become fault annotations.
+//
+// Errors name the line the offending form starts on. ReadEDN never panics.
+func ReadEDN(r io.Reader) (History, error) {
+	sc := newEDNScanner(r)
+	var evs []ednEvent
+	for {
+		form, err := sc.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return History{}, err
+		}
+		v, err := decodeEDNForm(form.text)
+		if err != nil {
+			return History{}, fmt.Errorf("line %d: %w", form.line, err)
+		}
+		ev, err := parseEDNEvent(form.line, v)
+		if err != nil {
+			return History{}, err
+		}
+		evs = append(evs, ev)
+	}
+	return buildEDNHistory(evs)
+}
+
+// ednFuncs maps Jepsen :f names to the Func vocabulary.
+var ednFuncs = map[string]Func{
+	"read": FuncGet, "get": FuncGet,
+	"write": FuncPut, "put": FuncPut,
+	"cas": FuncCAS, "append": FuncAppend,
+	"delete": FuncDelete, "del": FuncDelete,
+	"list": FuncList, "update": FuncUpdate,
+}
+
+func ednFunc(f string) Func {
+	if fn, ok := ednFuncs[f]; ok {
+		return fn
+	}
+	return Func(f)
+}
+
+// ednLayout is what the whole history says about how to read each event.
+type ednLayout struct {
+	useTime     bool // every client event has :time
+	independent bool // every invocation's value is a [k v] tuple, none has :key
+}
+
+func scanEDNLayout(evs []ednEvent) ednLayout {
+	l := ednLayout{useTime: true, independent: false}
+	invokes := 0
+	independent := true
+	for i := range evs {
+		ev := &evs[i]
+		if ev.nemesis {
+			continue
+		}
+		l.useTime = l.useTime && ev.hasTime
+		if ev.typ != "invoke" {
+			continue
+		}
+		invokes++
+		independent = independent && !ev.hasKey && isTuple(ev.f, ev.value)
+	}
+	l.independent = independent && invokes > 0
+	return l
+}
+
+// isTuple reports whether v is a jepsen.independent [k v] tuple for an op
+// of f: a pair, whose value is itself a pair for a cas.
+func isTuple(f string, v any) bool {
+	k, inner, ok := pair(v)
+	if !ok {
+		return false
+	}
+	if _, isVec := k.([]any); isVec {
+		return false
+	}
+	if ednFunc(f) == FuncCAS {
+		_, _, ok = pair(inner)
+	}
+	return ok
+}
+
+func buildEDNHistory(evs []ednEvent) (History, error) {
+	layout := scanEDNLayout(evs)
+	var h History
+	pending := map[int64]int{} // process -> index of its open op
+	lines := []int{}           // invocation line of each op
+	for i := range evs {
+		ev := &evs[i]
+		t := int64(i)
+		if layout.useTime {
+			t = ev.time
+		}
+		if ev.nemesis {
+			if ev.typ != "invoke" {
+				a, err := ednAnnotation(ev, t, layout.useTime)
+				if err != nil {
+					return h, err
+				}
+				h.Annotations = append(h.Annotations, a)
+			}
+			continue
+		}
+		value := ev.value
+		if layout.independent {
+			if _, v, ok := pair(value); ok {
+				value = v
+			}
+		}
+		if ev.typ == "invoke" {
+			if open, busy := pending[ev.process]; busy {
+				return h, fmt.Errorf("line %d: process %d invokes :%s while its op from line %d has not completed",
+					ev.line, ev.process, ev.f, lines[open])
+			}
+			op, err := ednInvocation(ev, value, layout.independent)
+			if err != nil {
+				return h, err
+			}
+			op.ID, op.Call, op.Return = len(h.Ops), t, ReturnNever
+			pending[ev.process] = len(h.Ops)
+			h.Ops = append(h.Ops, op)
+			lines = append(lines, ev.line)
+			continue
+		}
+		idx, ok := pending[ev.process]
+		if !ok {
+			return h, fmt.Errorf("line %d: :%s of process %d, which has no pending invocation", ev.line, ev.typ, ev.process)
+		}
+		delete(pending, ev.process)
+		op := &h.Ops[idx]
+		if f := ednFunc(ev.f); f != op.Func {
+			return h, fmt.Errorf("line %d: completion :f :%s does not match the invocation's :%s (line %d)", ev.line, ev.f, op.Func, lines[idx])
+		}
+		if t < op.Call {
+			return h, fmt.Errorf("line %d: :time %d is before its invocation's %d (line %d)", ev.line, t, op.Call, lines[idx])
+		}
+		op.Return = t
+		if err := ednCompletion(op, ev, value); err != nil {
+			return h, err
+		}
+	}
+	return h, nil
+}
+
+// ednInvocation builds the op an :invoke starts.
+func ednInvocation(ev *ednEvent, value any, independent bool) (Op, error) {
+	op := Op{Client: int(ev.process), Func: ednFunc(ev.f), Status: StatusUnknown, Region: ev.optString("region")}
+	switch {
+	case independent:
+		k, _, _ := pair(ev.value)
+		op.Key = ednString(k)
+	case ev.hasKey:
+		op.Key = ednString(ev.key)
+	}
+	var err error
+	if op.Input.TTLMillis, err = ev.optInt("ttl-ms"); err != nil {
+		return op, err
+	}
+	switch op.Func {
+	case FuncGet, FuncDelete:
+	case FuncCAS:
+		if old, nw, ok := pair(value); ok {
+			op.Input.Value = ednString(nw)
+			if old != nil {
+				op.Input.ExpectedValue, op.Input.HasExpectedValue = ednString(old), true
+			}
+		} else {
+			op.Input.Value = ednString(value)
+			op.Input.Expected = ev.optString("expected-version")
+		}
+	case FuncList:
+		op.Input.Prefix, op.Input.Cursor = ev.optString("prefix"), ev.optString("cursor")
+		limit, err := ev.optInt("limit")
+		if err != nil {
+			return op, err
+		}
+		op.Input.Limit = int(limit)
+	default:
+		op.Input.Value = ednString(value)
+	}
+	return op, nil
+}
+
+// ednCompletion fills in status and output from an :ok, :fail or :info.
+func ednCompletion(op *Op, ev *ednEvent, value any) error {
+	switch ev.typ {
+	case "ok":
+		op.Status = StatusOK
+	case "fail":
+		op.Status = StatusFail
+	default:
+		op.Status = StatusUnknown
+	}
+	if op.Status != StatusOK {
+		op.Error = ev.optString("error")
+		if _, isKw := value.(edn.Keyword); isKw && op.Error == "" {
+			op.Error = ednString(value) // Jepsen's :value :timed-out
+		}
+		return nil
+	}
+	op.Output.Version = ev.optString("version")
+	switch op.Func {
+	case FuncGet:
+		if value != nil {
+			op.Output.Found, op.Output.Value = true, ednString(value)
+		}
+	case FuncUpdate:
+		if read := ev.m[edn.Keyword("read")]; read != nil {
+			op.Output.Found, op.Output.Value = true, ednString(read)
+		}
+	case FuncList:
+		op.Output.Cursor = ev.optString("cursor")
+		if keys, present := ev.m[edn.Keyword("keys")]; present && keys != nil {
+			ks, ok := keys.([]any)
+			if !ok {
+				return fmt.Errorf("line %d: :keys must be a vector, got %s", ev.line, ednTypeName(keys))
+			}
+			for _, k := range ks {
+				op.Output.Keys = append(op.Output.Keys, ednString(k))
+			}
+		}
+	}
+	return nil
+}
+
+// ednAnnotation turns a nemesis event into an annotation.
+func ednAnnotation(ev *ednEvent, t int64, useTime bool) (Annotation, error) {
+	a := Annotation{Kind: AnnotationFault, Start: t, End: t, Text: ev.optString("text")}
+	switch k := ev.m[edn.Keyword("kind")].(type) {
+	case edn.Keyword:
+		a.Kind = AnnotationKind(k)
+	case string:
+		a.Kind = AnnotationKind(k)
+	}
+	if a.Text == "" {
+		a.Text = ":" + ev.f
+		if ev.value != nil {
+			a.Text += " " + ednString(ev.value)
+		}
+	}
+	if useTime {
+		end, err := ev.optInt("end")
+		if err != nil {
+			return a, err
+		}
+		if end > t {
+			a.End = end
+		}
+	}
+	if rs, ok := ev.m[edn.Keyword("regions")].([]any); ok {
+		for _, r := range rs {
+			a.Regions = append(a.Regions, ednString(r))
+		}
+	}
+	return a, nil
+}

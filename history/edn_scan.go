@@ -1,0 +1,236 @@
+package history
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// ednForm is the text of one top-level EDN form and the line it starts on.
+type ednForm struct {
+	text []byte
+	line int
+}
+
+// ednScanner splits an EDN stream into its top-level forms without decoding
+// them, so every form can be decoded on its own and errors can name the line
+// it started on. A stream that is one vector of forms ([{...} {...}]) is
+// split into the vector's elements.
+type ednScanner struct {
+	br      *bufio.Reader
+	line    int
+	started bool // the first form has been looked at
+	wrapped bool // the stream is one vector; its elements are the forms
+	closed  bool // the wrapping vector's ']' was read
+	buf     bytes.Buffer
+}
+
+func newEDNScanner(r io.Reader) *ednScanner {
+	return &ednScanner{br: bufio.NewReaderSize(r, 64<<10), line: 1}
+}
+
+func (s *ednScanner) readByte() (byte, error) {
+	c, err := s.br.ReadByte()
+	if err == nil && c == '\n' {
+		s.line++
+	}
+	return c, err
+}
+
+func (s *ednScanner) unreadByte(c byte) {
+	_ = s.br.UnreadByte()
+	if c == '\n' {
+		s.line--
+	}
+}
+
+// skipSpace skips whitespace, commas and ; comments and returns the next
+// significant byte (io.EOF at the end).
+func (s *ednScanner) skipSpace() (byte, error) {
+	for {
+		c, err := s.readByte()
+		if err != nil {
+			return 0, err
+		}
+		switch c {
+		case ' ', '\t', '\n', '\r', ',', '\f':
+			continue
+		case ';':
+			if err := s.skipComment(); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		return c, nil
+	}
+}
+
+// next returns the next form, or io.EOF after the last one.
+func (s *ednScanner) next() (ednForm, error) {
+	c, err := s.skipSpace()
+	if err == io.EOF {
+		if s.wrapped && !s.closed {
+			return ednForm{}, fmt.Errorf("line %d: the vector holding the history is never closed", s.line)
+		}
+		return ednForm{}, io.EOF
+	}
+	if err != nil {
+		return ednForm{}, fmt.Errorf("line %d: %w", s.line, err)
+	}
+	if s.closed {
+		return ednForm{}, fmt.Errorf("line %d: unexpected %q after the vector holding the history", s.line, c)
+	}
+	if !s.started {
+		s.started = true
+		if c == '[' {
+			s.wrapped = true
+			return s.next()
+		}
+	}
+	if s.wrapped && c == ']' {
+		s.closed = true
+		return s.next()
+	}
+	start := s.line
+	s.buf.Reset()
+	if err := s.form(c); err != nil {
+		if errors.Is(err, io.EOF) {
+			return ednForm{}, fmt.Errorf("line %d: form is cut off by the end of the input", start)
+		}
+		return ednForm{}, fmt.Errorf("line %d: %w", start, err)
+	}
+	text := make([]byte, s.buf.Len())
+	copy(text, s.buf.Bytes())
+	return ednForm{text: text, line: start}, nil
+}
+
+// form copies one form starting with c into s.buf.
+func (s *ednScanner) form(c byte) error {
+	depth := 0
+	for {
+		tagged := false
+		tokenStart := s.buf.Len() == 0 || isDelimiter(s.buf.Bytes()[s.buf.Len()-1])
+		s.buf.WriteByte(c)
+		switch c {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+			if depth < 0 {
+				return fmt.Errorf("unexpected %q", c)
+			}
+		case '"':
+			if err := s.stringBody(); err != nil {
+				return err
+			}
+		case '\\': // a character literal: its next byte is not syntax
+			n, err := s.readByte()
+			if err != nil {
+				return err
+			}
+			s.buf.WriteByte(n)
+		case ';':
+			if err := s.skipComment(); err != nil {
+				return err
+			}
+			s.buf.WriteByte('\n')
+		case '#':
+			// A tag (#inst, #jepsen.history.Op) or dispatch (#{, #_): the
+			// form that follows belongs to this one.
+			if tokenStart {
+				if err := s.tag(); err != nil {
+					return err
+				}
+				tagged = true
+			}
+		}
+		var err error
+		if tagged {
+			if c, err = s.skipSpace(); err != nil {
+				return err
+			}
+			s.buf.WriteByte(' ')
+			continue
+		}
+		if depth == 0 && !atomContinues(c) {
+			return nil
+		}
+		if c, err = s.readByte(); err != nil {
+			if err == io.EOF && depth == 0 {
+				return nil // an atom ending the input
+			}
+			return err
+		}
+		if depth == 0 && isDelimiter(c) {
+			s.unreadByte(c)
+			return nil
+		}
+	}
+}
+
+// skipComment skips the rest of a ; comment, through the newline.
+func (s *ednScanner) skipComment() error {
+	for {
+		c, err := s.readByte()
+		if err != nil || c == '\n' {
+			return err
+		}
+	}
+}
+
+// atomContinues reports whether a top-level form whose last byte is c may
+// go on: true inside an atom (symbol, number, keyword), false after a
+// closing bracket or string.
+func atomContinues(c byte) bool {
+	switch c {
+	case ')', ']', '}', '"':
+		return false
+	}
+	return true
+}
+
+func isDelimiter(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', ',', '\f', '(', ')', '[', ']', '{', '}', '"', ';':
+		return true
+	}
+	return false
+}
+
+// stringBody copies the rest of a string literal, through its closing quote.
+func (s *ednScanner) stringBody() error {
+	for {
+		c, err := s.readByte()
+		if err != nil {
+			return err
+		}
+		s.buf.WriteByte(c)
+		switch c {
+		case '\\':
+			n, err := s.readByte()
+			if err != nil {
+				return err
+			}
+			s.buf.WriteByte(n)
+		case '"':
+			return nil
+		}
+	}
+}
+
+// tag copies the tag name after '#' (possibly empty, as in #{ and #_).
+func (s *ednScanner) tag() error {
+	for {
+		c, err := s.readByte()
+		if err != nil {
+			return err
+		}
+		if isDelimiter(c) {
+			s.unreadByte(c)
+			return nil
+		}
+		s.buf.WriteByte(c)
+	}
+}

@@ -1,0 +1,30 @@
+package history
+
+// sampleHistory has one op of every kind and status, in call order, with
+// the edge cases the formats must carry: zero-length ops, an op never
+// completed, empty and absent values, annotations.
+func sampleHistory() History {
+	return History{
+		Ops: []Op{
+			{ID: 0, Client: 0, Region: "eu", Func: FuncPut, Key: "a", Input: Input{Value: "1", TTLMillis: 60000},
+				Output: Output{Version: "v1"}, Status: StatusOK, Call: 10, Return: 20},
+			{ID: 1, Client: 1, Region: "us", Func: FuncGet, Key: "a", Output: Output{Found: true, Value: "1", Version: "v1"},
+				Status: StatusOK, Call: 20, Return: 20},
+			{ID: 2, Client: 1, Region: "us", Func: FuncGet, Key: "b", Status: StatusOK, Call: 20, Return: 25},
+			{ID: 3, Client: 2, Func: FuncCAS, Key: "a", Input: Input{Value: "2", Expected: "v1"},
+				Output: Output{Version: "v2"}, Status: StatusOK, Call: 30, Return: 40},
+			{ID: 4, Client: 0, Func: FuncCAS, Key: "a", Input: Input{Value: "3", ExpectedValue: "1", HasExpectedValue: true},
+				Status: StatusFail, Call: 31, Return: 41, Error: "kv: version conflict"},
+			{ID: 5, Client: 3, Func: FuncList, Input: Input{Prefix: "a", Cursor: "c1", Limit: 10},
+				Output: Output{Keys: []string{"a", "ab"}, Cursor: "c2"}, Status: StatusOK, Call: 50, Return: 60},
+			{ID: 6, Client: 4, Func: FuncDelete, Key: "b", Status: StatusUnknown, Call: 55, Return: 70, Error: "timeout"},
+			{ID: 7, Client: 5, Func: FuncUpdate, Key: "c", Input: Input{Value: ""}, Output: Output{Found: true, Value: "x \"q\"\n"},
+				Status: StatusOK, Call: 56, Return: 80},
+			{ID: 8, Client: 6, Func: FuncAppend, Key: "d", Input: Input{Value: "é"}, Status: StatusUnknown, Call: 90, Return: ReturnNever},
+		},
+		Annotations: []Annotation{
+			{Kind: AnnotationFault, Regions: []string{"eu", "us"}, Text: "partition [eu] | [us]", Start: 15, End: 65},
+			{Kind: AnnotationQuiescent, Text: "quiet", Start: 85, End: 85},
+		},
+	}
+}

@@ -1,0 +1,21 @@
+// Package model holds sequential specifications of key-value stores: typed
+// porcupine models for linearizability checking (Register, CASRegister and
+// the per-key KV model) and Map, a plain sequential reference store for
+// property tests.
+//
+// Model[S, I, O] wraps porcupine.Model so a model is written with concrete
+// state, input and output types instead of interface{}; Porcupine() turns it
+// into the untyped model porcupine checks.
+//
+// The models treat an op whose status is unknown as may-or-may-not-have-
+// happened: the checker gives it an infinite return time, and the model
+// applies it when it is linearized. Because an op that never returned can
+// always be linearized last, where its effect is invisible, "apply when
+// linearized" covers both outcomes. Histories imported from Jepsen read an
+// absent key as nil (register tests) or "" (porcupine's kv data); both are
+// accepted for an absent key.
+//
+// Versions are opaque strings produced by the store. A put returns no
+// version, so after a put the model's version is unknown until an
+// observation (a get, a cas or an update that returns one) fixes it.
+package model

@@ -1,0 +1,65 @@
+package model
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestMap(t *testing.T) {
+	m := NewMap()
+	v1 := m.Put("a/1", []byte("x"))
+	got, ok := m.Get("a/1")
+	assert.True(t, ok)
+	assert.Equal(t, []byte("x"), got)
+	got[0] = 'z'
+	got, _ = m.Get("a/1")
+	assert.Equal(t, []byte("x"), got, "Get returns a copy")
+
+	_, ok = m.PutIf("a/1", []byte("y"), "", 0)
+	assert.False(t, ok, "must-be-absent on a present key")
+	v2, ok := m.PutIf("a/1", []byte("y"), v1, 0)
+	assert.True(t, ok)
+	assert.NotEqual(t, v1, v2)
+	_, ok = m.PutIf("a/1", []byte("z"), v1, 0)
+	assert.False(t, ok, "stale version")
+
+	m.Put("a/0", nil)
+	m.Put("b", []byte("1"))
+	assert.Equal(t, []string{"a/0", "a/1"}, m.List("a/"))
+	assert.True(t, m.Delete("a/0"))
+	assert.False(t, m.Delete("a/0"))
+	assert.Equal(t, "", m.Version("a/0"))
+	m.Append("b", []byte("2"))
+	got, _ = m.Get("b")
+	assert.Equal(t, []byte("12"), got)
+}
+
+func TestMapTTL(t *testing.T) {
+	m := NewMap()
+	m.PutTTL("k", []byte("v"), time.Minute)
+	m.Advance(59 * time.Second)
+	_, ok := m.Get("k")
+	assert.True(t, ok)
+	m.Advance(time.Second)
+	_, ok = m.Get("k")
+	assert.False(t, ok)
+	assert.Equal(t, 0, m.Len())
+	_, ok = m.PutIf("k", []byte("w"), "", 0)
+	assert.True(t, ok, "an expired key is absent")
+}
+
+func ExampleMap() {
+	m := NewMap()
+	m.Put("user/1", []byte("ada"))
+	m.Put("user/2", []byte("grace"))
+	m.Put("team/1", []byte("core"))
+	v, ok := m.Get("user/2")
+	fmt.Println(string(v), ok)
+	fmt.Println(m.List("user/"))
+	// Output:
+	// grace true
+	// [user/1 user/2]
+}

@@ -1,0 +1,152 @@
+package history
+
+import (
+	"context"
+	"errors"
+
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+// Record wraps b so that every call is recorded in rec as an op of client
+// in region: Get as FuncGet, Put as FuncPut, Delete as FuncDelete, List as
+// FuncList and PutIf as FuncCAS, each with the status StatusOf gives. The
+// call time is taken before b is called and the return time after it
+// returned.
+//
+// The result implements kv.CAS, kv.Pacer and kv.LimitedBackend exactly when
+// b does (Pacer and Limits pass through unrecorded), so capability checks
+// by type assertion see the same store. Values are recorded as Go strings
+// of their bytes.
+func Record(b kv.Backend, rec *Recorder, client int, region string) kv.Backend {
+	r := &recorded{b: b, rec: rec, client: client, region: region}
+	c, isCAS := b.(kv.CAS)
+	p, isPacer := b.(kv.Pacer)
+	l, isLimited := b.(kv.LimitedBackend)
+	cp := casPart{r: r, c: c}
+	switch {
+	case isCAS && isPacer && isLimited:
+		return struct {
+			*recorded
+			casPart
+			kv.Pacer
+			kv.LimitedBackend
+		}{r, cp, p, l}
+	case isCAS && isPacer:
+		return struct {
+			*recorded
+			casPart
+			kv.Pacer
+		}{r, cp, p}
+	case isCAS && isLimited:
+		return struct {
+			*recorded
+			casPart
+			kv.LimitedBackend
+		}{r, cp, l}
+	case isCAS:
+		return struct {
+			*recorded
+			casPart
+		}{r, cp}
+	case isPacer && isLimited:
+		return struct {
+			*recorded
+			kv.Pacer
+			kv.LimitedBackend
+		}{r, p, l}
+	case isPacer:
+		return struct {
+			*recorded
+			kv.Pacer
+		}{r, p}
+	case isLimited:
+		return struct {
+			*recorded
+			kv.LimitedBackend
+		}{r, l}
+	}
+	return r
+}
+
+// recorded is the Backend part of Record's result.
+type recorded struct {
+	b      kv.Backend
+	rec    *Recorder
+	client int
+	region string
+}
+
+// Unwrap returns the backend being recorded.
+func (r *recorded) Unwrap() kv.Backend { return r.b }
+
+func (r *recorded) begin(f Func, key string, in Input) Call {
+	return r.rec.Begin(r.client, r.region, f, key, in)
+}
+
+// Get records a FuncGet; kv.ErrNotFound is an ok op with Found == false.
+func (r *recorded) Get(ctx context.Context, key string) (kv.Item, error) {
+	c := r.begin(FuncGet, key, Input{})
+	it, err := r.b.Get(ctx, key)
+	var out Output
+	if err == nil {
+		out = Output{Found: true, Value: string(it.Value), Version: string(it.Version)}
+	}
+	end(c, FuncGet, out, err)
+	return it, err
+}
+
+// Put records a FuncPut.
+func (r *recorded) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
+	c := r.begin(FuncPut, key, Input{Value: string(value), TTLMillis: o.TTL.Milliseconds()})
+	err := r.b.Put(ctx, key, value, o)
+	end(c, FuncPut, Output{}, err)
+	return err
+}
+
+// Delete records a FuncDelete.
+func (r *recorded) Delete(ctx context.Context, key string) error {
+	c := r.begin(FuncDelete, key, Input{})
+	err := r.b.Delete(ctx, key)
+	end(c, FuncDelete, Output{}, err)
+	return err
+}
+
+// List records a FuncList with the page it returned.
+func (r *recorded) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
+	c := r.begin(FuncList, "", Input{Prefix: prefix, Cursor: cursor, Limit: limit})
+	p, err := r.b.List(ctx, prefix, cursor, limit)
+	var out Output
+	if err == nil {
+		out = Output{Keys: append([]string(nil), p.Keys...), Cursor: p.Cursor}
+	}
+	end(c, FuncList, out, err)
+	return p, err
+}
+
+// casPart adds the recorded PutIf when the backend has CAS.
+type casPart struct {
+	r *recorded
+	c kv.CAS
+}
+
+// PutIf records a FuncCAS: Input.Expected is the expected version, and a
+// conflict is a failed op.
+func (p casPart) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
+	c := p.r.begin(FuncCAS, key, Input{Value: string(value), Expected: string(expected), TTLMillis: o.TTL.Milliseconds()})
+	v, err := p.c.PutIf(ctx, key, value, expected, o)
+	var out Output
+	if err == nil {
+		out.Version = string(v)
+	}
+	end(c, FuncCAS, out, err)
+	return v, err
+}
+
+// end completes c with the status of err; a get's not-found is no error.
+func end(c Call, f Func, out Output, err error) {
+	st := StatusOf(f, err)
+	if f == FuncGet && errors.Is(err, kv.ErrNotFound) {
+		err = nil
+	}
+	c.End(out, st, err)
+}

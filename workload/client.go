@@ -1,0 +1,98 @@
+package workload
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+
+	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+// Client is one logical client of a run: its identity, its recorded view
+// of the store and its own seeded random source.
+type Client struct {
+	// ID numbers the client from 0; Region is where it is located ("" for
+	// single-region stores).
+	ID     int
+	Region string
+	// Rand is the client's random source, seeded from the run's seed and ID.
+	Rand *rand.Rand
+
+	keys int
+	seq  int
+	rec  *history.Recorder
+	raw  kv.Backend // the store, unrecorded
+	b    kv.Backend // the store, every call recorded
+	tap  *tap
+	ints *kv.Store[int]
+}
+
+func newClient(id int, region string, seed int64, keys int, rec *history.Recorder, raw kv.Backend) *Client {
+	t := &tap{b: raw}
+	return &Client{
+		ID: id, Region: region, Rand: rand.New(rand.NewPCG(uint64(seed), uint64(id)+1)),
+		keys: keys, rec: rec, raw: raw, b: record(raw, rec, id, region), tap: t,
+		ints: kv.NewStore[int](t),
+	}
+}
+
+// Backend is the store as this client sees it, every call recorded.
+func (c *Client) Backend() kv.Backend { return c.b }
+
+// Key returns a key chosen uniformly from the run's key space.
+func (c *Client) Key() string { return fmt.Sprintf("k%d", c.Rand.IntN(c.keys)) }
+
+// Unique returns a value no other write of the run uses.
+func (c *Client) Unique() string {
+	c.seq++
+	return fmt.Sprintf("c%d-%d", c.ID, c.seq)
+}
+
+// Increment adds one to the counter at key through Store[int].Update
+// (atomic=false, a get then a put) or UpdateAtomic, recording the whole
+// read-modify-write as one update op: Input.Value is the value written,
+// Output.Value/Found the value read, Output.Version the version written.
+func (c *Client) Increment(ctx context.Context, key string, atomic bool) error {
+	c.tap.reset()
+	call := c.rec.Begin(c.ID, c.Region, history.FuncUpdate, key, history.Input{})
+	inc := func(n int) int { return n + 1 }
+	var err error
+	if atomic {
+		_, err = c.ints.UpdateAtomic(ctx, key, 0, inc)
+	} else {
+		_, err = c.ints.Update(ctx, key, 0, inc)
+	}
+	t := c.tap
+	status := history.StatusOK
+	if err != nil {
+		status = statusOf(history.FuncUpdate, err)
+		if !t.wrote {
+			status = history.StatusFail // failed before writing anything
+		}
+	}
+	call.EndWithInput(history.Input{Value: t.written},
+		history.Output{Value: t.read, Found: t.found, Version: string(t.version)}, status, err)
+	return err
+}
+
+// statusOf classifies a call's error: reads and definite refusals did not
+// take effect (fail); a write whose fate is unknown (timeout, connection
+// lost, unavailable) is unknown.
+func statusOf(f history.Func, err error) history.Status {
+	switch {
+	case err == nil:
+		return history.StatusOK
+	case f == history.FuncGet && errors.Is(err, kv.ErrNotFound):
+		return history.StatusOK
+	case f == history.FuncGet || f == history.FuncList:
+		return history.StatusFail
+	case errors.Is(err, kv.ErrConflict), errors.Is(err, kv.ErrInvalidKey), errors.Is(err, kv.ErrInvalidArgument),
+		errors.Is(err, kv.ErrValueTooLarge), errors.Is(err, kv.ErrInvalidTTL), errors.Is(err, kv.ErrUnsupported),
+		errors.Is(err, kv.ErrRateLimited), errors.Is(err, kv.ErrCodec):
+		return history.StatusFail
+	default:
+		return history.StatusUnknown
+	}
+}

@@ -1,0 +1,187 @@
+package workload
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/kvchaos/kvchaos/backends"
+	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+// Options configure a run.
+type Options struct {
+	// Workload names the workload (see Names).
+	Workload string
+	// Clients is the number of concurrent clients (≥1).
+	Clients int
+	// Keys is the size of the key space (≥1).
+	Keys int
+	// Ops is the total number of steps over all clients; 0 = until Duration.
+	Ops int
+	// Duration bounds the run (wall clock, or the simulator's virtual
+	// clock); 0 = until Ops.
+	Duration time.Duration
+	// Rate is the target total steps per second; 0 = as fast as possible.
+	Rate float64
+	// Seed seeds every client's random source.
+	Seed int64
+}
+
+// Validate reports the first bad field by its flag name.
+func (o Options) Validate() error {
+	if _, err := Lookup(o.Workload); err != nil {
+		return fmt.Errorf("--workload: %w", err)
+	}
+	switch {
+	case o.Clients < 1:
+		return fmt.Errorf("--clients: must be at least 1, got %d", o.Clients)
+	case o.Keys < 1:
+		return fmt.Errorf("--keys: must be at least 1, got %d", o.Keys)
+	case o.Ops < 0:
+		return fmt.Errorf("--ops: must not be negative, got %d", o.Ops)
+	case o.Duration < 0:
+		return fmt.Errorf("--duration: must not be negative, got %s", o.Duration)
+	case o.Ops == 0 && o.Duration == 0:
+		return errors.New("--ops or --duration: one of them must be set")
+	case o.Rate < 0:
+		return fmt.Errorf("--rate: must not be negative, got %g", o.Rate)
+	}
+	return nil
+}
+
+// Stats are a run's counters so far.
+type Stats struct {
+	// Steps counts completed workload steps; Errors those that failed.
+	Steps, Errors int64
+	// Elapsed is the time since the run started (virtual on the simulator).
+	Elapsed time.Duration
+	// Interrupted reports that the context was cancelled before the end.
+	Interrupted bool
+}
+
+// Runner runs one workload against one store.
+type Runner struct {
+	o     Options
+	w     Workload
+	steps atomic.Int64
+	errs  atomic.Int64
+	start time.Time
+	now   func() time.Duration
+	intr  atomic.Bool
+}
+
+// NewRunner validates o and returns a Runner.
+func NewRunner(o Options) (*Runner, error) {
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	w, _ := Lookup(o.Workload)
+	return &Runner{o: o, w: w}, nil
+}
+
+// NewRecorder returns a recorder on the store's clock: the simulator's
+// virtual clock when it has one, else the wall clock.
+func NewRecorder(s *backends.Store, opts ...history.RecorderOption) *history.Recorder {
+	if s.Scheduler != nil {
+		opts = append([]history.RecorderOption{history.WithClock(s.Scheduler.Now)}, opts...)
+	}
+	return history.NewRecorder(opts...)
+}
+
+// Stats returns the counters so far; safe to call during Run.
+func (r *Runner) Stats() Stats {
+	st := Stats{Steps: r.steps.Load(), Errors: r.errs.Load(), Interrupted: r.intr.Load()}
+	if r.now != nil {
+		st.Elapsed = r.now()
+	}
+	return st
+}
+
+// Run runs the clients to completion, recording into rec, and returns the
+// final Stats. A cancelled ctx stops the clients after their current
+// operation (skipping final reads); what was recorded stays checkable.
+// Errors of individual operations are recorded, counted and not returned.
+func (r *Runner) Run(ctx context.Context, s *backends.Store, rec *history.Recorder) (Stats, error) {
+	if s.Scheduler != nil {
+		sch := s.Scheduler
+		t0 := sch.Now()
+		r.now = func() time.Duration { return time.Duration(sch.Now() - t0) }
+		regions := s.Regions
+		if len(regions) == 0 {
+			regions = []string{""}
+		}
+		for id := range r.o.Clients {
+			region := regions[id%len(regions)]
+			sch.Go(region, func(sctx context.Context, b kv.Backend) {
+				r.client(mergeCancel(sctx, ctx), newClient(id, region, r.o.Seed, r.o.Keys, rec, b))
+			})
+		}
+		err := sch.Run()
+		return r.Stats(), err
+	}
+	start := time.Now()
+	r.now = func() time.Duration { return time.Since(start) }
+	var wg sync.WaitGroup
+	for id := range r.o.Clients {
+		region, b := "", s.Backend
+		if len(s.Regions) > 0 && s.Region != nil {
+			region = s.Regions[id%len(s.Regions)]
+			b = s.Region(region)
+		}
+		c := newClient(id, region, r.o.Seed, r.o.Keys, rec, b)
+		wg.Go(func() { r.client(ctx, c) })
+	}
+	wg.Wait()
+	return r.Stats(), nil
+}
+
+// client runs one client's steps and final reads.
+func (r *Runner) client(ctx context.Context, c *Client) {
+	n := -1 // unbounded: until Duration
+	if r.o.Ops > 0 {
+		n = r.o.Ops / r.o.Clients
+		if c.ID < r.o.Ops%r.o.Clients {
+			n++
+		}
+	}
+	var interval time.Duration
+	if r.o.Rate > 0 {
+		interval = time.Duration(float64(time.Second) * float64(r.o.Clients) / r.o.Rate)
+	}
+	for i := 0; n < 0 || i < n; i++ {
+		if ctx.Err() != nil {
+			r.intr.Store(true)
+			return
+		}
+		if r.o.Duration > 0 && r.now() >= r.o.Duration {
+			break
+		}
+		if interval > 0 && i > 0 {
+			if c.tap.Sleep(ctx, interval) != nil {
+				r.intr.Store(true)
+				return
+			}
+		}
+		if err := r.w.Step(ctx, c); err != nil {
+			r.errs.Add(1)
+		}
+		r.steps.Add(1)
+	}
+	if r.w.Final != nil && ctx.Err() == nil {
+		if err := r.w.Final(ctx, c); err != nil {
+			r.errs.Add(1)
+		}
+	}
+}
+
+// mergeCancel returns a context that is done when either a or b is.
+func mergeCancel(a, b context.Context) context.Context {
+	ctx, cancel := context.WithCancel(a)
+	context.AfterFunc(b, cancel)
+	return ctx
+}

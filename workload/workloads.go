@@ -1,0 +1,124 @@
+package workload
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+// Workload is a named client behaviour.
+type Workload struct {
+	// Name is what --workload takes; Description says what it does.
+	Name, Description string
+	// Step performs the client's next operation.
+	Step func(ctx context.Context, c *Client) error
+	// Final runs once per client after its last step (final reads); nil
+	// for none. It is skipped when the run was interrupted.
+	Final func(ctx context.Context, c *Client) error
+}
+
+var workloads = map[string]Workload{}
+
+func add(w Workload) { workloads[w.Name] = w }
+
+// Names lists the workloads, sorted.
+func Names() []string {
+	out := make([]string, 0, len(workloads))
+	for n := range workloads {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Lookup returns the named workload or an error listing the known ones.
+func Lookup(name string) (Workload, error) {
+	w, ok := workloads[name]
+	if !ok {
+		return Workload{}, fmt.Errorf("unknown workload %q (known: %s)", name, strings.Join(Names(), ", "))
+	}
+	return w, nil
+}
+
+func init() {
+	add(Workload{Name: "register", Description: "gets and puts of unique values on a few keys (a read/write register per key)",
+		Step: registerStep, Final: readAll})
+	add(Workload{Name: "counter", Description: "a visit counter incremented through Store[int].Update (get then put: NOT atomic)",
+		Step: func(ctx context.Context, c *Client) error { return c.Increment(ctx, c.Key(), false) }, Final: readAll})
+	add(Workload{Name: "counter-atomic", Description: "the visit counter incremented through Store[int].UpdateAtomic (CAS loop)",
+		Step: func(ctx context.Context, c *Client) error { return c.Increment(ctx, c.Key(), true) }, Final: readAll})
+	add(Workload{Name: "set", Description: "adds of unique elements (one key each under set/), then final listings and reads",
+		Step: setStep, Final: setFinal})
+	add(Workload{Name: "list", Description: "puts of unique values under list/ interleaved with prefix listings",
+		Step: listStep, Final: func(ctx context.Context, c *Client) error { return listAll(ctx, c, "list/") }})
+	add(Workload{Name: "mixed", Description: "gets, puts, deletes, listings and atomic updates mixed at random",
+		Step: mixedStep, Final: readAll})
+}
+
+func registerStep(ctx context.Context, c *Client) error {
+	key := c.Key()
+	if c.Rand.IntN(2) == 0 {
+		_, err := c.b.Get(ctx, key)
+		return ignoreNotFound(err)
+	}
+	return c.b.Put(ctx, key, []byte(c.Unique()), kv.PutOptions{})
+}
+
+// readAll reads every key of the key space once.
+func readAll(ctx context.Context, c *Client) error {
+	for i := range c.keys {
+		if _, err := c.b.Get(ctx, fmt.Sprintf("k%d", i)); ignoreNotFound(err) != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func setStep(ctx context.Context, c *Client) error {
+	return c.b.Put(ctx, "set/"+c.Unique(), []byte("1"), kv.PutOptions{})
+}
+
+func setFinal(ctx context.Context, c *Client) error {
+	return listAll(ctx, c, "set/")
+}
+
+// listAll follows every page of the listing of prefix.
+func listAll(ctx context.Context, c *Client, prefix string) error {
+	cursor := ""
+	for range 10000 {
+		p, err := c.b.List(ctx, prefix, cursor, 1000)
+		if err != nil || p.Cursor == "" {
+			return err
+		}
+		cursor = p.Cursor
+	}
+	return fmt.Errorf("listing %q: more than 10000 pages", prefix)
+}
+
+func listStep(ctx context.Context, c *Client) error {
+	if c.Rand.IntN(4) == 0 {
+		return listAll(ctx, c, "list/")
+	}
+	return c.b.Put(ctx, "list/"+c.Key(), []byte(c.Unique()), kv.PutOptions{})
+}
+
+func mixedStep(ctx context.Context, c *Client) error {
+	key := c.Key()
+	switch n := c.Rand.IntN(10); {
+	case n < 4:
+		_, err := c.b.Get(ctx, key)
+		return ignoreNotFound(err)
+	case n < 7:
+		return c.b.Put(ctx, key, []byte(c.Unique()), kv.PutOptions{})
+	case n < 8:
+		return c.b.Delete(ctx, key)
+	case n < 9:
+		return listAll(ctx, c, "")
+	default:
+		_, atomic := c.raw.(kv.CAS)
+		return c.Increment(ctx, "n"+key, atomic)
+	}
+}

@@ -33,7 +33,7 @@ func newClient(id int, region string, seed int64, keys int, rec *history.Recorde
 	t := &tap{b: raw}
 	return &Client{
 		ID: id, Region: region, Rand: rand.New(rand.NewPCG(uint64(seed), uint64(id)+1)),
-		keys: keys, rec: rec, raw: raw, b: record(raw, rec, id, region), tap: t,
+		keys: keys, rec: rec, raw: raw, b: history.Record(raw, rec, id, region), tap: t,
 		ints: kv.NewStore[int](t),
 	}
 }
@@ -67,7 +67,7 @@ func (c *Client) Increment(ctx context.Context, key string, atomic bool) error {
 	t := c.tap
 	status := history.StatusOK
 	if err != nil {
-		status = statusOf(history.FuncUpdate, err)
+		status = history.StatusOf(history.FuncUpdate, err)
 		if !t.wrote {
 			status = history.StatusFail // failed before writing anything
 		}
@@ -77,22 +77,10 @@ func (c *Client) Increment(ctx context.Context, key string, atomic bool) error {
 	return err
 }
 
-// statusOf classifies a call's error: reads and definite refusals did not
-// take effect (fail); a write whose fate is unknown (timeout, connection
-// lost, unavailable) is unknown.
-func statusOf(f history.Func, err error) history.Status {
-	switch {
-	case err == nil:
-		return history.StatusOK
-	case f == history.FuncGet && errors.Is(err, kv.ErrNotFound):
-		return history.StatusOK
-	case f == history.FuncGet || f == history.FuncList:
-		return history.StatusFail
-	case errors.Is(err, kv.ErrConflict), errors.Is(err, kv.ErrInvalidKey), errors.Is(err, kv.ErrInvalidArgument),
-		errors.Is(err, kv.ErrValueTooLarge), errors.Is(err, kv.ErrInvalidTTL), errors.Is(err, kv.ErrUnsupported),
-		errors.Is(err, kv.ErrRateLimited), errors.Is(err, kv.ErrCodec):
-		return history.StatusFail
-	default:
-		return history.StatusUnknown
+// ignoreNotFound treats a read of an absent key as success.
+func ignoreNotFound(err error) error {
+	if errors.Is(err, kv.ErrNotFound) {
+		return nil
 	}
+	return err
 }

@@ -2,26 +2,37 @@ package kv
 
 import (
 	"fmt"
+	"strconv"
 	"time"
 	"unicode"
 	"unicode/utf8"
 )
 
-// maxQuotedKey is how many bytes of an offending key an error message shows.
-const maxQuotedKey = 64
+// maxQuotedKey is how many bytes of an offending key an error message shows;
+// maxQuoted bounds the quoted text, since escapes take up to ten bytes each.
+const (
+	maxQuotedKey = 64
+	maxQuoted    = 100
+)
 
 // QuoteKey returns key quoted for an error message, truncated to a readable
 // length with its full size noted. Control characters and invalid UTF-8 are
 // escaped, so the result is always printable.
 func QuoteKey(key string) string {
-	if len(key) <= maxQuotedKey {
-		return fmt.Sprintf("%q", key)
+	cut := min(len(key), maxQuotedKey)
+	for {
+		for cut > 0 && cut < len(key) && !utf8.RuneStart(key[cut]) {
+			cut--
+		}
+		q := strconv.Quote(key[:cut])
+		if len(q) <= maxQuoted || cut == 0 {
+			if cut == len(key) {
+				return q
+			}
+			return fmt.Sprintf("%s… (%d bytes)", q, len(key))
+		}
+		cut = cut * 3 / 4
 	}
-	cut := maxQuotedKey
-	for cut > 0 && !utf8.RuneStart(key[cut]) {
-		cut--
-	}
-	return fmt.Sprintf("%q… (%d bytes)", key[:cut], len(key))
 }
 
 // ValidateKey checks key against l: 1..MaxKeyBytes bytes, valid UTF-8, not

@@ -111,3 +111,10 @@ func TestLimitsValidate(t *testing.T) {
 		assert.Contains(t, err.Error(), "Limits."+field)
 	}
 }
+
+func TestQuoteKeyBoundsEscapedKeys(t *testing.T) {
+	q := kv.QuoteKey(strings.Repeat("\x00", 64))
+	assert.LessOrEqual(t, len(q), 120)
+	assert.Contains(t, q, "… (64 bytes)")
+	assert.Equal(t, `"short"`, kv.QuoteKey("short"))
+}

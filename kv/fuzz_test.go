@@ -1,0 +1,83 @@
+package kv
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+func FuzzValidateKey(f *testing.F) {
+	for _, s := range []string{"", ".", "..", "...", "a", "user/42", "a\x00b", "\x7f", "\u0085", "\xff", "\xe2\x82",
+		"\uFFFD", "émoji🙂", strings.Repeat("k", 512), strings.Repeat("k", 513), strings.Repeat("é", 300)} {
+		f.Add(s)
+	}
+	l := DefaultLimits()
+	f.Fuzz(func(t *testing.T, key string) {
+		err := ValidateKey(l, key)
+		valid := key != "" && len(key) <= l.MaxKeyBytes && key != "." && key != ".." && utf8.ValidString(key) &&
+			strings.IndexFunc(key, unicode.IsControl) < 0
+		if valid != (err == nil) {
+			t.Fatalf("ValidateKey(%q) = %v, want valid=%v", key, err, valid)
+		}
+		if err != nil {
+			if !errors.Is(err, ErrInvalidKey) {
+				t.Fatalf("error %v does not wrap ErrInvalidKey", err)
+			}
+			if len(err.Error()) > 300 || !utf8.ValidString(err.Error()) {
+				t.Fatalf("unreadable error message %q", err.Error())
+			}
+		}
+	})
+}
+
+func FuzzStoreCursor(f *testing.F) {
+	f.Add("", "", "")
+	f.Add("a/", "c1", "")
+	f.Add("a/", "c1", wrapCursor("a/", "c1"))
+	f.Add("b/", "x", wrapCursor("a/", "x"))
+	f.Add("", "", "S0FBQUFBQUFBQQ")
+	f.Add("p", "", "!!!")
+	f.Fuzz(func(t *testing.T, prefix, backendCursor, token string) {
+		if backendCursor != "" {
+			got, err := unwrapCursor(prefix, wrapCursor(prefix, backendCursor))
+			if err != nil || got != backendCursor {
+				t.Fatalf("round trip of %q under %q: %q, %v", backendCursor, prefix, got, err)
+			}
+		}
+		got, err := unwrapCursor(prefix, token)
+		if err != nil {
+			if !errors.Is(err, ErrInvalidArgument) {
+				t.Fatalf("error %v does not wrap ErrInvalidArgument", err)
+			}
+			return
+		}
+		if token != "" && got == "" {
+			t.Fatalf("token %q decoded to the first-page cursor", token)
+		}
+		if wrapCursor(prefix, got) != token {
+			t.Fatalf("token %q accepted but is not canonical", token)
+		}
+	})
+}
+
+func FuzzMemoryCursor(f *testing.F) {
+	f.Add("", "")
+	f.Add("a", encodeMemCursor("a/1"))
+	f.Add("b", encodeMemCursor("a/1"))
+	f.Add("", "bQ")
+	f.Add("", "%%")
+	f.Fuzz(func(t *testing.T, prefix, cursor string) {
+		last, err := decodeMemCursor(prefix, cursor)
+		if err != nil {
+			if !errors.Is(err, ErrInvalidArgument) {
+				t.Fatalf("error %v does not wrap ErrInvalidArgument", err)
+			}
+			return
+		}
+		if !strings.HasPrefix(last, prefix) || encodeMemCursor(last) != cursor {
+			t.Fatalf("cursor %q under prefix %q decoded to %q", cursor, prefix, last)
+		}
+	})
+}

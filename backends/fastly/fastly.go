@@ -1,0 +1,257 @@
+package fastly
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/internal/adapterkit"
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+// store names the adapter in errors.
+const store = "fastly"
+
+// DefaultEndpoint is the Fastly API base URL.
+const DefaultEndpoint = "https://api.fastly.com"
+
+// Consistency is the listing mode.
+type Consistency string
+
+// The listing modes: Strong reads the primary copy (the service's
+// default); Eventual may read a local copy a few seconds out of date.
+const (
+	Strong   Consistency = "strong"
+	Eventual Consistency = "eventual"
+)
+
+// Config configures a Backend.
+type Config struct {
+	// StoreID names the KV store; required.
+	StoreID string
+	// Token is the API token. It may be empty only for an endpoint that
+	// needs none (an emulator started without a token).
+	Token string
+	// Endpoint is the API base URL; default DefaultEndpoint.
+	Endpoint string
+	// Consistency is sent with every listing; "" leaves the service's
+	// default (strong).
+	Consistency Consistency
+	// Region, when set, is sent in the emulator's region header.
+	Region string
+	// HTTPClient makes the requests; default a client with a 30 s timeout.
+	HTTPClient *http.Client
+}
+
+// Backend is a Fastly KV store as a kv.Backend with kv.CAS. It is safe for
+// concurrent use.
+type Backend struct {
+	base        string // endpoint + /resources/stores/kv/STORE
+	token       string
+	hc          *http.Client
+	consistency Consistency
+	region      string
+	client      string
+}
+
+var (
+	_ kv.CAS            = (*Backend)(nil)
+	_ kv.LimitedBackend = (*Backend)(nil)
+)
+
+// New returns a Backend for cfg.
+func New(cfg Config) (*Backend, error) {
+	if cfg.StoreID == "" {
+		return nil, errors.New("fastly: Config.StoreID is empty")
+	}
+	if cfg.Consistency != "" && cfg.Consistency != Strong && cfg.Consistency != Eventual {
+		return nil, fmt.Errorf("fastly: Config.Consistency %q: want %q or %q", cfg.Consistency, Strong, Eventual)
+	}
+	ep := cfg.Endpoint
+	if ep == "" {
+		ep = DefaultEndpoint
+	}
+	if u, err := url.Parse(ep); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("fastly: Config.Endpoint %q is not an http(s) URL", ep)
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = &http.Client{Timeout: 30 * time.Second}
+	}
+	return &Backend{
+		base:  strings.TrimRight(ep, "/") + "/resources/stores/kv/" + url.PathEscape(cfg.StoreID),
+		token: cfg.Token, hc: hc, consistency: cfg.Consistency, region: cfg.Region,
+	}, nil
+}
+
+// WithRegion returns a copy of b whose requests name region in the
+// emulator's region header.
+func (b *Backend) WithRegion(region string) *Backend {
+	c := *b
+	c.region = region
+	return &c
+}
+
+// WithClient returns a copy of b whose requests carry client in the
+// emulator's client header, for server-side recording.
+func (b *Backend) WithClient(client int) *Backend {
+	c := *b
+	c.client = strconv.Itoa(client)
+	return &c
+}
+
+// Limits are the KV Store's: kv.DefaultLimits with 1024-byte keys.
+func (b *Backend) Limits() kv.Limits { return emulator.DialectLimits(emulator.Fastly) }
+
+// Get reads key and its generation.
+func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
+	if err := emulator.ValidateKey(emulator.Fastly, key); err != nil {
+		return kv.Item{}, adapterkit.Wrap(store, "get", key, kv.ErrInvalidKey, err)
+	}
+	body, h, err := b.do(ctx, "get", http.MethodGet, key, b.keyURL(key, nil), nil, nil)
+	if err != nil {
+		return kv.Item{}, err
+	}
+	return kv.Item{Value: body, Version: kv.Version(h.Get("Generation"))}, nil
+}
+
+// Put writes key unconditionally; a TTL is sent as time_to_live_sec,
+// rounded up to whole seconds.
+func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
+	_, err := b.put(ctx, key, value, "", false, o)
+	return err
+}
+
+// PutIf writes key only if its generation is expected, or with expected ""
+// only if it is absent (add mode). It returns the new generation as the
+// server reports it, or an error wrapping kv.ErrConflict.
+func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
+	return b.put(ctx, key, value, expected, true, o)
+}
+
+func (b *Backend) put(ctx context.Context, key string, value []byte, expected kv.Version, conditional bool, o kv.PutOptions) (kv.Version, error) {
+	op := "put"
+	if conditional {
+		op = "putif"
+	}
+	if err := emulator.ValidateKey(emulator.Fastly, key); err != nil {
+		return "", adapterkit.Wrap(store, op, key, kv.ErrInvalidKey, err)
+	}
+	if err := kv.ValidateTTL(b.Limits(), o.TTL); err != nil {
+		return "", adapterkit.Wrap(store, op, key, kv.ErrInvalidTTL, err)
+	}
+	hdr := http.Header{}
+	if o.TTL > 0 {
+		hdr.Set("time_to_live_sec", strconv.FormatInt(int64((o.TTL+time.Second-1)/time.Second), 10))
+	}
+	var q url.Values
+	switch {
+	case conditional && expected == "":
+		q = url.Values{"add": {"true"}}
+	case conditional:
+		hdr.Set("if-generation-match", string(expected))
+	}
+	_, h, err := b.do(ctx, op, http.MethodPut, key, b.keyURL(key, q), value, hdr)
+	if err != nil {
+		return "", err
+	}
+	return kv.Version(h.Get("Generation")), nil
+}
+
+// Delete removes key; a missing key is not an error.
+func (b *Backend) Delete(ctx context.Context, key string) error {
+	if err := emulator.ValidateKey(emulator.Fastly, key); err != nil {
+		return adapterkit.Wrap(store, "delete", key, kv.ErrInvalidKey, err)
+	}
+	_, _, err := b.do(ctx, "delete", http.MethodDelete, key, b.keyURL(key, nil), nil, nil)
+	if errors.Is(err, kv.ErrNotFound) {
+		return nil
+	}
+	return err
+}
+
+func (b *Backend) keyURL(key string, q url.Values) string {
+	u := b.base + "/keys/" + url.PathEscape(key)
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return u
+}
+
+// maxBody bounds a response body: the largest value plus slack.
+const maxBody = 25<<20 + 1<<16
+
+// do sends one request and returns the body and headers of a 2xx answer,
+// or an *adapterkit.Error: around an *APIError for an error answer, of kind
+// kv.ErrUnavailable for a failed exchange. No error text contains the
+// token.
+func (b *Backend) do(ctx context.Context, op, method, key, rawURL string, body []byte, hdr http.Header) ([]byte, http.Header, error) {
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, rawURL, rd)
+	if err != nil {
+		return nil, nil, adapterkit.Wrap(store, op, key, kv.ErrInvalidArgument, b.redact(err))
+	}
+	for k, v := range hdr {
+		req.Header[k] = v
+	}
+	for k, v := range b.headers() {
+		req.Header[k] = v
+	}
+	resp, err := b.hc.Do(req)
+	if err != nil {
+		return nil, nil, adapterkit.Wrap(store, op, key, kv.ErrUnavailable, b.redact(err))
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
+	if err != nil {
+		return nil, nil, adapterkit.Wrap(store, op, key, kv.ErrUnavailable, b.redact(err))
+	}
+	if resp.StatusCode/100 != 2 {
+		ae := apiError(method, key, resp.StatusCode, data, b.redactText)
+		return nil, nil, adapterkit.Wrap(store, op, key, kindFor(ae.Status), ae)
+	}
+	return data, resp.Header, nil
+}
+
+// headers are the credential and emulator headers every request carries.
+func (b *Backend) headers() http.Header {
+	h := http.Header{}
+	if b.token != "" {
+		h.Set("Fastly-Key", b.token)
+	}
+	if b.region != "" {
+		h.Set(emulator.RegionHeader, b.region)
+	}
+	if b.client != "" {
+		h.Set(emulator.ClientHeader, b.client)
+	}
+	return h
+}
+
+// redact returns err, or a plain error with the token removed should its
+// text ever contain it.
+func (b *Backend) redact(err error) error {
+	if b.token == "" || !strings.Contains(err.Error(), b.token) {
+		return err
+	}
+	return errors.New(b.redactText(err.Error()))
+}
+
+// redactText removes the token from s.
+func (b *Backend) redactText(s string) string {
+	if b.token == "" {
+		return s
+	}
+	return strings.ReplaceAll(s, b.token, "xxxxx")
+}

@@ -1,0 +1,136 @@
+package emulator
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+// DialectLimits returns the limits a dialect enforces: Cloudflare's are
+// kv.DefaultLimits; Fastly allows 1024-byte keys.
+func DialectLimits(d Dialect) kv.Limits {
+	l := kv.DefaultLimits()
+	if d == Fastly {
+		l.MaxKeyBytes = 1024
+	}
+	return l
+}
+
+// fastlyForbidden are the characters a Fastly key may not contain.
+const fastlyForbidden = "#;?^|\n\r"
+
+// fastlyReserved is the prefix Fastly reserves.
+const fastlyReserved = ".well-known/acme-challenge/"
+
+// ValidateKey checks key against the dialect's rules: kv.ValidateKey with
+// the dialect's limits, and for Fastly none of the characters "#;?^|" and
+// not under ".well-known/acme-challenge/". The error wraps kv.ErrInvalidKey.
+func ValidateKey(d Dialect, key string) error {
+	if err := kv.ValidateKey(DialectLimits(d), key); err != nil {
+		return err
+	}
+	if d != Fastly {
+		return nil
+	}
+	if i := strings.IndexAny(key, fastlyForbidden); i >= 0 {
+		return fmt.Errorf("%w %s: character %q is not allowed", kv.ErrInvalidKey, kv.QuoteKey(key), key[i])
+	}
+	if strings.HasPrefix(key, fastlyReserved) {
+		return fmt.Errorf("%w %s: the prefix %q is reserved", kv.ErrInvalidKey, kv.QuoteKey(key), fastlyReserved)
+	}
+	return nil
+}
+
+// getValue answers a read with the raw value, and for Fastly the
+// generation header.
+func (s *Server) getValue(w http.ResponseWriter, rq request, key string) {
+	end := rq.begin(history.FuncGet, key, history.Input{})
+	err := ValidateKey(s.cfg.Dialect, key)
+	var it kv.Item
+	if err == nil {
+		it, err = rq.b.Get(rq.ctx, key)
+	}
+	if errors.Is(err, kv.ErrNotFound) {
+		end(history.Output{}, nil)
+		if s.cfg.Dialect == Cloudflare {
+			s.fail(w, http.StatusNotFound, codeNotFound, "get: 'key not found'")
+		} else {
+			s.fail(w, http.StatusNotFound, 0, "key not found: "+kv.QuoteKey(key))
+		}
+		return
+	}
+	end(history.Output{Value: string(it.Value), Found: err == nil, Version: string(it.Version)}, err)
+	if err != nil {
+		s.failErr(w, err)
+		return
+	}
+	if s.cfg.Dialect == Fastly && it.Version != "" {
+		w.Header().Set(generationHeader, string(it.Version))
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(it.Value)
+}
+
+// put writes unconditionally after validating and rate limiting.
+func (s *Server) put(rq request, key string, value []byte, ttl time.Duration) error {
+	end := rq.begin(history.FuncPut, key, history.Input{Value: string(value), TTLMillis: ttl.Milliseconds()})
+	err := s.checkWrite(rq, key, value)
+	if err == nil {
+		err = rq.b.Put(rq.ctx, key, value, kv.PutOptions{TTL: ttl})
+	}
+	end(history.Output{}, err)
+	return err
+}
+
+// putIf writes only if the key's version is expected ("" = absent).
+func (s *Server) putIf(rq request, key string, value []byte, expected kv.Version, ttl time.Duration) (kv.Version, error) {
+	end := rq.begin(history.FuncCAS, key, history.Input{Value: string(value), Expected: string(expected), TTLMillis: ttl.Milliseconds()})
+	err := s.checkWrite(rq, key, value)
+	var v kv.Version
+	if err == nil {
+		cas, ok := rq.b.(kv.CAS)
+		if !ok {
+			err = fmt.Errorf("%w: the backend of region %q has no compare-and-set", kv.ErrUnsupported, rq.region)
+		} else {
+			v, err = cas.PutIf(rq.ctx, key, value, expected, kv.PutOptions{TTL: ttl})
+		}
+	}
+	end(history.Output{Version: string(v)}, err)
+	return v, err
+}
+
+// checkWrite validates a write's key and value and applies the write rate
+// limit.
+func (s *Server) checkWrite(rq request, key string, value []byte) error {
+	if err := ValidateKey(s.cfg.Dialect, key); err != nil {
+		return err
+	}
+	if err := kv.ValidateValue(DialectLimits(s.cfg.Dialect), key, len(value)); err != nil {
+		return err
+	}
+	return rq.limiter.admit(key)
+}
+
+// deleteKey deletes key and calls done on success.
+func (s *Server) deleteKey(w http.ResponseWriter, rq request, key string, done func()) {
+	end := rq.begin(history.FuncDelete, key, history.Input{})
+	err := ValidateKey(s.cfg.Dialect, key)
+	if err == nil {
+		err = rq.limiter.admit(key)
+	}
+	if err == nil {
+		err = rq.b.Delete(rq.ctx, key)
+	}
+	end(history.Output{}, err)
+	if err != nil {
+		s.failErr(w, err)
+		return
+	}
+	done()
+}

@@ -60,12 +60,9 @@ func (s *Store[T]) UpdateAtomic(ctx context.Context, key string, def T, fn func(
 	if s.cas == nil {
 		return zero, fmt.Errorf("%w: UpdateAtomic of key %s: backend %T has no CAS", ErrUnsupported, QuoteKey(key), s.b)
 	}
-	// def is kept encoded so that an fn mutating it (a map, a slice) cannot
-	// leak one attempt's changes into the next.
-	defData, err := s.encode(key, def)
-	if err != nil {
-		return zero, err
-	}
+	// def is kept encoded (once it is needed) so that an fn mutating it (a
+	// map, a slice) cannot leak one attempt's changes into the next.
+	var defData []byte
 	var lastErr error
 	for attempt := 1; attempt <= s.maxAttempts; attempt++ {
 		if attempt > 1 {
@@ -78,6 +75,11 @@ func (s *Store[T]) UpdateAtomic(ctx context.Context, key string, def T, fn func(
 			return zero, err
 		}
 		if !ok {
+			if defData == nil {
+				if defData, err = s.encode(key, def); err != nil {
+					return zero, err
+				}
+			}
 			data = bytes.Clone(defData)
 		}
 		cur, err := s.decode(key, data)

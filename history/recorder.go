@@ -1,6 +1,7 @@
 package history
 
 import (
+	"io"
 	"sync"
 	"time"
 )
@@ -9,11 +10,19 @@ import (
 // concurrent use. The call time is taken in Begin, before the caller issues
 // the operation, and the return time in End, after it completed, so the
 // recorded interval always contains the operation's real effect.
+//
+// Ops are kept in a compact form (under 100 bytes per op plus the bytes of
+// their values); History materializes them. With WithStream, every Begin,
+// End and Annotate is also appended to a writer as one JSONL line.
 type Recorder struct {
-	mu    sync.Mutex
-	clock func() int64
-	ops   []Op
-	ann   []Annotation
+	mu     sync.Mutex
+	clock  func() int64
+	ops    opStore
+	ann    []Annotation
+	stream io.Writer
+	line   []byte // reused line buffer
+	err    error  // first stream error
+	closed bool
 }
 
 // RecorderOption configures a Recorder.
@@ -26,12 +35,27 @@ func WithClock(now func() int64) RecorderOption {
 	return func(r *Recorder) { r.clock = now }
 }
 
+// WithStream appends the recording to w as JSONL while it happens: a
+// header line first, an "invoke" line at each Begin, a "complete" line at
+// each End and an "annotation" line at each Annotate (see
+// docs/history-format.md). Each line is written with one w.Write call, so
+// with an unbuffered w (an *os.File) every line is in the file as soon as
+// the call returns: a process killed mid-run leaves a file ReadJSONL reads,
+// with the calls it was in the middle of as unknown ops. The first write
+// error stops the stream and is kept for Err.
+func WithStream(w io.Writer) RecorderOption {
+	return func(r *Recorder) { r.stream = w }
+}
+
 // NewRecorder returns an empty Recorder.
 func NewRecorder(opts ...RecorderOption) *Recorder {
 	start := time.Now()
 	r := &Recorder{clock: func() int64 { return int64(time.Since(start)) }}
 	for _, o := range opts {
 		o(r)
+	}
+	if r.stream != nil {
+		r.write(appendHeader(r.line[:0]))
 	}
 	return r
 }
@@ -46,24 +70,43 @@ type Call struct {
 func (r *Recorder) Begin(client int, region string, f Func, key string, in Input) Call {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	id := len(r.ops)
-	r.ops = append(r.ops, Op{ID: id, Client: client, Region: region, Func: f, Key: key,
-		Input: in, Status: StatusUnknown, Call: r.clock(), Return: -1})
+	call := r.clock()
+	id := r.ops.begin(client, region, f, key, in, call)
+	if r.stream != nil {
+		r.write(appendInvoke(r.line[:0], id, client, region, f, key, in, call))
+	}
 	return Call{r: r, id: id}
 }
 
 // End records the completion of the call. err's text is kept for fail and
 // unknown ops.
 func (c Call) End(out Output, status Status, err error) {
+	c.end(nil, out, status, err)
+}
+
+// EndWithInput completes the call like End and also replaces the input it
+// was begun with, for operations whose input is known only when they end:
+// the value an update writes depends on the value it read. A stream's
+// "complete" line then carries the new input.
+func (c Call) EndWithInput(in Input, out Output, status Status, err error) {
+	c.end(&in, out, status, err)
+}
+
+func (c Call) end(in *Input, out Output, status Status, err error) {
 	r := c.r
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	op := &r.ops[c.id]
-	op.Return = r.clock()
-	op.Output = out
-	op.Status = status
+	ret := r.clock()
+	var text string
 	if err != nil {
-		op.Error = err.Error()
+		text = err.Error()
+	}
+	if in != nil {
+		r.ops.setInput(r.ops.at(c.id), *in)
+	}
+	r.ops.end(c.id, out, status, text, ret)
+	if r.stream != nil {
+		r.write(appendComplete(r.line[:0], c.id, in, out, status, ret, text))
 	}
 }
 
@@ -71,19 +114,78 @@ func (c Call) End(out Output, status Status, err error) {
 func (r *Recorder) Annotate(a Annotation) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	a.Regions = append([]string(nil), a.Regions...)
 	r.ann = append(r.ann, a)
+	if r.stream != nil {
+		r.write(appendAnnotation(r.line[:0], a))
+	}
 }
 
 // Now returns the recorder's clock reading.
 func (r *Recorder) Now() int64 { return r.clock() }
 
+// Len returns the number of ops recorded so far.
+func (r *Recorder) Len() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.ops.n
+}
+
 // History returns a copy of everything recorded so far. Ops still in flight
-// are returned as unknown with Return == -1 (never returned).
+// are returned as unknown with Return == ReturnNever.
 func (r *Recorder) History() History {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	h := History{Ops: make([]Op, len(r.ops)), Annotations: make([]Annotation, len(r.ann))}
-	copy(h.Ops, r.ops)
-	copy(h.Annotations, r.ann)
+	var h History
+	if r.ops.n > 0 {
+		h.Ops = make([]Op, r.ops.n)
+	}
+	for i := range h.Ops {
+		h.Ops[i] = r.ops.op(i)
+	}
+	for _, a := range r.ann {
+		a.Regions = append([]string(nil), a.Regions...)
+		h.Annotations = append(h.Annotations, a)
+	}
 	return h
+}
+
+// Err returns the first error writing the stream, if any.
+func (r *Recorder) Err() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.err
+}
+
+// Close ends the stream: later calls are still recorded in memory but no
+// longer written. If the stream writer has a Sync method (an *os.File),
+// Close calls it, so the file also survives a machine crash. Close returns
+// the first stream error. It does not close the writer.
+func (r *Recorder) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.closed || r.stream == nil {
+		r.closed = true
+		return r.err
+	}
+	r.closed = true
+	if s, ok := r.stream.(interface{ Sync() error }); ok && r.err == nil {
+		r.err = s.Sync()
+	}
+	return r.err
+}
+
+// write appends one line to the stream; callers hold r.mu.
+func (r *Recorder) write(line []byte) {
+	r.line = line[:0]
+	if r.err != nil || r.closed {
+		return
+	}
+	n, err := r.stream.Write(line)
+	if err == nil && n < len(line) {
+		err = io.ErrShortWrite
+	}
+	if err != nil {
+		r.err = err
+	}
 }

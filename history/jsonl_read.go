@@ -1,0 +1,269 @@
+package history
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Warning is a problem ReadJSONL worked around: it names the line and says
+// what was skipped.
+type Warning struct {
+	Line int
+	Msg  string
+}
+
+// String renders the warning as "line N: message".
+func (w Warning) String() string { return fmt.Sprintf("line %d: %s", w.Line, w.Msg) }
+
+// ReadJSONL reads a JSONL history written by WriteJSONL or streamed by a
+// Recorder (WithStream), or any mix of their line types:
+//
+//   - "op" lines are whole ops;
+//   - an "invoke" line starts an op and the "complete" line with the same
+//     id finishes it; an invoke never completed (the writer was killed
+//     mid-call) is an unknown op with Return == ReturnNever;
+//   - "annotation" lines are annotations; an optional "header" line names
+//     the format version.
+//
+// Ops are returned in the order of their first line, numbered 0, 1, 2, ...
+// A last line that is not valid JSON (a write torn by a kill) is skipped
+// with a Warning. Any other bad line is an error naming its line number,
+// for example "line 7: invalid JSON: ...", returned with the history read
+// before it. Unknown fields are ignored.
+func ReadJSONL(r io.Reader) (History, []Warning, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	d := jsonlDecoder{open: map[int]int{}, seen: map[int]int{}}
+	var prev []byte // a line is decoded once the next is read: is it the last?
+	prevNo, no := 0, 0
+	for {
+		line, err := br.ReadBytes('\n')
+		if len(line) > 0 {
+			no++
+			if len(bytes.TrimSpace(line)) > 0 {
+				if prev != nil {
+					if derr := d.line(prevNo, prev); derr != nil {
+						return d.h, d.warnings, derr
+					}
+				}
+				prev, prevNo = line, no
+			}
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return d.h, d.warnings, fmt.Errorf("line %d: %w", no+1, err)
+		}
+	}
+	if prev != nil {
+		if err := d.line(prevNo, prev); err != nil {
+			var syn *json.SyntaxError
+			if !errors.As(err, &syn) {
+				return d.h, d.warnings, err
+			}
+			d.warnings = append(d.warnings, Warning{Line: prevNo, Msg: "torn last line skipped: " + err.Error()})
+		}
+	}
+	return d.h, d.warnings, nil
+}
+
+// jsonlLine is every field any line type has.
+type jsonlLine struct {
+	Type    string `json:"type"`
+	Format  string `json:"format"`
+	Version int    `json:"version"`
+
+	ID     *int       `json:"id"`
+	Client int        `json:"client"`
+	Region string     `json:"region"`
+	F      Func       `json:"f"`
+	Key    string     `json:"key"`
+	In     *wireInput `json:"in"`
+	Out    wireOutput `json:"out"`
+	Status Status     `json:"status"`
+	Call   *int64     `json:"call"`
+	Return *int64     `json:"return"`
+	Error  string     `json:"error"`
+
+	Annotation
+}
+
+// wireInput and wireOutput add the base64 forms of non-UTF-8 values.
+type wireInput struct {
+	Input
+	ValueB64         *string `json:"value_b64"`
+	ExpectedValueB64 *string `json:"expected_value_b64"`
+}
+
+type wireOutput struct {
+	Output
+	ValueB64 *string `json:"value_b64"`
+}
+
+// jsonlDecoder pairs lines into a History.
+type jsonlDecoder struct {
+	h        History
+	warnings []Warning
+	open     map[int]int // file id of an invoke -> index in h.Ops
+	seen     map[int]int // every file id -> line it appeared on
+}
+
+// lineError wraps a decoding error with its line, keeping the error's type
+// for errors.As.
+type lineError struct {
+	line int
+	what string
+	err  error
+}
+
+func (e *lineError) Error() string { return fmt.Sprintf("line %d: %s: %v", e.line, e.what, e.err) }
+func (e *lineError) Unwrap() error { return e.err }
+
+func (d *jsonlDecoder) line(no int, text []byte) error {
+	var l jsonlLine
+	if err := json.Unmarshal(text, &l); err != nil {
+		return &lineError{line: no, what: "invalid JSON", err: err}
+	}
+	fail := func(format string, args ...any) error {
+		return fmt.Errorf("line %d: %s", no, fmt.Sprintf(format, args...))
+	}
+	switch l.Type {
+	case "header":
+		if l.Format != FormatName {
+			return fail("header format %q is not %q", l.Format, FormatName)
+		}
+		if l.Version > FormatVersion {
+			return fail("format version %d is newer than this reader's %d", l.Version, FormatVersion)
+		}
+		return nil
+	case "annotation":
+		if l.Kind == "" {
+			return fail("annotation without a kind")
+		}
+		if l.End < l.Start {
+			return fail("annotation ends (%d) before it starts (%d)", l.End, l.Start)
+		}
+		d.h.Annotations = append(d.h.Annotations, l.Annotation)
+		return nil
+	case "op", "invoke", "complete":
+	default:
+		return fail("unknown line type %q (want op, invoke, complete, annotation or header)", l.Type)
+	}
+	if l.ID == nil {
+		return fail("%s line without an id", l.Type)
+	}
+	if l.Type == "complete" {
+		return d.complete(no, &l, fail)
+	}
+	if first, dup := d.seen[*l.ID]; dup {
+		return fail("id %d already used on line %d", *l.ID, first)
+	}
+	if l.F == "" {
+		return fail("%s line without an f", l.Type)
+	}
+	if l.Call == nil {
+		return fail("%s line without a call time", l.Type)
+	}
+	op := Op{ID: len(d.h.Ops), Client: l.Client, Region: l.Region, Func: l.F, Key: l.Key,
+		Status: StatusUnknown, Call: *l.Call, Return: ReturnNever}
+	if l.In != nil {
+		in, err := l.In.decode()
+		if err != nil {
+			return fail("in: %v", err)
+		}
+		op.Input = in
+	}
+	d.seen[*l.ID] = no
+	if l.Type == "invoke" {
+		d.open[*l.ID] = len(d.h.Ops)
+		d.h.Ops = append(d.h.Ops, op)
+		return nil
+	}
+	if err := d.finish(&op, &l, fail); err != nil {
+		return err
+	}
+	d.h.Ops = append(d.h.Ops, op)
+	return nil
+}
+
+func (d *jsonlDecoder) complete(no int, l *jsonlLine, fail func(string, ...any) error) error {
+	idx, ok := d.open[*l.ID]
+	if !ok {
+		if first, seen := d.seen[*l.ID]; seen {
+			return fail("op %d (line %d) is already complete", *l.ID, first)
+		}
+		return fail("complete line for id %d, which was never invoked", *l.ID)
+	}
+	op := &d.h.Ops[idx]
+	if l.In != nil { // the input became known only at the end (an update)
+		in, err := l.In.decode()
+		if err != nil {
+			return fail("in: %v", err)
+		}
+		op.Input = in
+	}
+	if err := d.finish(op, l, fail); err != nil {
+		return err
+	}
+	delete(d.open, *l.ID)
+	return nil
+}
+
+// finish fills in the completion fields of op.
+func (d *jsonlDecoder) finish(op *Op, l *jsonlLine, fail func(string, ...any) error) error {
+	switch l.Status {
+	case StatusOK, StatusFail, StatusUnknown:
+	default:
+		return fail("status %q is not ok, fail or unknown", l.Status)
+	}
+	if l.Return == nil {
+		return fail("%s line without a return time", l.Type)
+	}
+	if *l.Return < op.Call {
+		return fail("return %d is before call %d", *l.Return, op.Call)
+	}
+	out, err := l.Out.decode()
+	if err != nil {
+		return fail("out: %v", err)
+	}
+	op.Output, op.Status, op.Return, op.Error = out, l.Status, *l.Return, l.Error
+	return nil
+}
+
+func (w *wireInput) decode() (Input, error) {
+	in := w.Input
+	var err error
+	if w.ValueB64 != nil {
+		if in.Value, err = decodeB64(*w.ValueB64); err != nil {
+			return in, fmt.Errorf("value_b64: %w", err)
+		}
+	}
+	if w.ExpectedValueB64 != nil {
+		if in.ExpectedValue, err = decodeB64(*w.ExpectedValueB64); err != nil {
+			return in, fmt.Errorf("expected_value_b64: %w", err)
+		}
+	}
+	return in, nil
+}
+
+func (w *wireOutput) decode() (Output, error) {
+	out := w.Output
+	if w.ValueB64 != nil {
+		v, err := decodeB64(*w.ValueB64)
+		if err != nil {
+			return out, fmt.Errorf("value_b64: %w", err)
+		}
+		out.Value = v
+	}
+	return out, nil
+}
+
+func decodeB64(s string) (string, error) {
+	b, err := base64.StdEncoding.DecodeString(s)
+	return string(b), err
+}

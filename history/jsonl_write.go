@@ -1,0 +1,234 @@
+package history
+
+import (
+	"bufio"
+	"encoding/base64"
+	"io"
+	"strconv"
+	"unicode/utf8"
+)
+
+// FormatName and FormatVersion identify the JSONL history format in its
+// header line.
+const (
+	FormatName    = "kvchaos-history"
+	FormatVersion = 1
+)
+
+// WriteJSONL writes h as JSONL: a header line, then one "op" line per
+// completed op and one "invoke" line per op that never completed (Return ==
+// ReturnNever), then one "annotation" line per annotation. ReadJSONL reads
+// it back. See docs/history-format.md.
+func WriteJSONL(w io.Writer, h History) error {
+	bw := bufio.NewWriter(w)
+	line := appendHeader(nil)
+	for i := range h.Ops {
+		bw.Write(line)
+		op := &h.Ops[i]
+		if op.Return == ReturnNever {
+			line = appendInvoke(line[:0], op.ID, op.Client, op.Region, op.Func, op.Key, op.Input, op.Call)
+			continue
+		}
+		line = appendOp(line[:0], op)
+	}
+	for _, a := range h.Annotations {
+		bw.Write(line)
+		line = appendAnnotation(line[:0], a)
+	}
+	bw.Write(line)
+	return bw.Flush()
+}
+
+func appendHeader(b []byte) []byte {
+	b = append(b, `{"type":"header","format":`...)
+	b = appendJSONString(b, FormatName)
+	b = append(b, `,"version":`...)
+	b = strconv.AppendInt(b, FormatVersion, 10)
+	return append(b, "}\n"...)
+}
+
+// appendInvoke appends an "invoke" line: everything known at Begin.
+func appendInvoke(b []byte, id, client int, region string, f Func, key string, in Input, call int64) []byte {
+	b = append(b, `{"type":"invoke"`...)
+	b = appendCallFields(b, id, client, region, f, key, in, call)
+	return append(b, "}\n"...)
+}
+
+// appendComplete appends a "complete" line: everything known at End.
+// A non-nil in replaces the input of the invoke line.
+func appendComplete(b []byte, id int, in *Input, out Output, status Status, ret int64, errText string) []byte {
+	b = append(b, `{"type":"complete","id":`...)
+	b = strconv.AppendInt(b, int64(id), 10)
+	if in != nil {
+		b = appendInput(b, *in)
+	}
+	b = appendReturnFields(b, out, status, ret, errText)
+	return append(b, "}\n"...)
+}
+
+// appendOp appends an "op" line: a whole op.
+func appendOp(b []byte, op *Op) []byte {
+	b = append(b, `{"type":"op"`...)
+	b = appendCallFields(b, op.ID, op.Client, op.Region, op.Func, op.Key, op.Input, op.Call)
+	b = appendReturnFields(b, op.Output, op.Status, op.Return, op.Error)
+	return append(b, "}\n"...)
+}
+
+func appendAnnotation(b []byte, a Annotation) []byte {
+	b = append(b, `{"type":"annotation","kind":`...)
+	b = appendJSONString(b, string(a.Kind))
+	if len(a.Regions) > 0 {
+		b = appendStrings(b, "regions", a.Regions)
+	}
+	b = append(b, `,"text":`...)
+	b = appendJSONString(b, a.Text)
+	b = appendInt(b, "start", a.Start)
+	b = appendInt(b, "end", a.End)
+	return append(b, "}\n"...)
+}
+
+func appendCallFields(b []byte, id, client int, region string, f Func, key string, in Input, call int64) []byte {
+	b = appendInt(b, "id", int64(id))
+	b = appendInt(b, "client", int64(client))
+	b = appendOptString(b, "region", region)
+	b = appendOptString(b, "f", string(f))
+	b = appendOptString(b, "key", key)
+	if in != (Input{}) {
+		b = appendInput(b, in)
+	}
+	return appendInt(b, "call", call)
+}
+
+func appendInput(b []byte, in Input) []byte {
+	b = append(b, `,"in":{`...)
+	n := len(b)
+	b = appendValue(b, "value", in.Value)
+	b = appendOptString(b, "expected", in.Expected)
+	b = appendValue(b, "expected_value", in.ExpectedValue)
+	if in.HasExpectedValue {
+		b = append(b, `,"has_expected_value":true`...)
+	}
+	b = appendOptString(b, "prefix", in.Prefix)
+	b = appendOptString(b, "cursor", in.Cursor)
+	b = appendOptInt(b, "limit", int64(in.Limit))
+	b = appendOptInt(b, "ttl_ms", in.TTLMillis)
+	b = dropFirstComma(b, n)
+	return append(b, '}')
+}
+
+func appendReturnFields(b []byte, out Output, status Status, ret int64, errText string) []byte {
+	if out.Value != "" || out.Found || out.Version != "" || len(out.Keys) > 0 || out.Cursor != "" {
+		b = append(b, `,"out":{`...)
+		n := len(b)
+		b = appendValue(b, "value", out.Value)
+		if out.Found {
+			b = append(b, `,"found":true`...)
+		}
+		b = appendOptString(b, "version", out.Version)
+		if len(out.Keys) > 0 {
+			b = appendStrings(b, "keys", out.Keys)
+		}
+		b = appendOptString(b, "cursor", out.Cursor)
+		b = dropFirstComma(b, n)
+		b = append(b, '}')
+	}
+	b = appendOptString(b, "status", string(status))
+	b = appendInt(b, "return", ret)
+	return appendOptString(b, "error", errText)
+}
+
+// dropFirstComma removes the comma the first field of an object opened at
+// b[:n] was written with.
+func dropFirstComma(b []byte, n int) []byte {
+	if len(b) > n && b[n] == ',' {
+		return append(b[:n], b[n+1:]...)
+	}
+	return b
+}
+
+func appendInt(b []byte, name string, v int64) []byte {
+	b = append(b, ',', '"')
+	b = append(b, name...)
+	b = append(b, '"', ':')
+	return strconv.AppendInt(b, v, 10)
+}
+
+func appendOptInt(b []byte, name string, v int64) []byte {
+	if v == 0 {
+		return b
+	}
+	return appendInt(b, name, v)
+}
+
+func appendOptString(b []byte, name, s string) []byte {
+	if s == "" {
+		return b
+	}
+	b = append(b, ',', '"')
+	b = append(b, name...)
+	b = append(b, '"', ':')
+	return appendJSONString(b, s)
+}
+
+// appendValue writes a value field: as a JSON string when s is valid
+// UTF-8, else base64 in the field name+"_b64", so any bytes round-trip.
+func appendValue(b []byte, name, s string) []byte {
+	if utf8.ValidString(s) {
+		return appendOptString(b, name, s)
+	}
+	b = append(b, ',', '"')
+	b = append(b, name...)
+	b = append(b, `_b64":"`...)
+	b = base64.StdEncoding.AppendEncode(b, []byte(s))
+	return append(b, '"')
+}
+
+func appendStrings(b []byte, name string, ss []string) []byte {
+	b = append(b, ',', '"')
+	b = append(b, name...)
+	b = append(b, '"', ':', '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString appends s as a JSON string. Invalid UTF-8 becomes
+// U+FFFD, as encoding/json does.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c < 0x20 || c == 0x7f:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, `\ufffd`...)
+		} else {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
+}

@@ -1,0 +1,222 @@
+package history
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// recordSample records the ops of sampleHistory through a Recorder,
+// leaving the last one in flight.
+func recordSample(r *Recorder) {
+	h := sampleHistory()
+	for i, op := range h.Ops {
+		c := r.Begin(op.Client, op.Region, op.Func, op.Key, op.Input)
+		if i == 1 {
+			r.Annotate(h.Annotations[0])
+		}
+		if op.Return == ReturnNever {
+			continue
+		}
+		var err error
+		if op.Error != "" {
+			err = errors.New(op.Error)
+		}
+		if op.Func == FuncUpdate {
+			c.EndWithInput(Input{Value: "late"}, op.Output, op.Status, err)
+			continue
+		}
+		c.End(op.Output, op.Status, err)
+	}
+}
+
+func TestRecorderKeepsEveryField(t *testing.T) {
+	r := NewRecorder(WithClock(tick()))
+	recordSample(r)
+	got := r.History()
+	want := sampleHistory()
+	require.Len(t, got.Ops, len(want.Ops))
+	assert.Equal(t, len(want.Ops), r.Len())
+	for i := range want.Ops {
+		w := want.Ops[i]
+		w.Call, w.Return = got.Ops[i].Call, got.Ops[i].Return
+		if w.Func == FuncUpdate {
+			w.Input = Input{Value: "late"}
+		}
+		assert.Equal(t, w, got.Ops[i])
+	}
+	assert.Equal(t, ReturnNever, got.Ops[len(got.Ops)-1].Return)
+	assert.Equal(t, want.Annotations[:1], got.Annotations)
+}
+
+func TestRecorderStreamMatchesHistory(t *testing.T) {
+	var buf bytes.Buffer
+	r := NewRecorder(WithClock(tick()), WithStream(&buf))
+	recordSample(r)
+	require.NoError(t, r.Close())
+	read, warnings, err := ReadJSONL(&buf)
+	require.NoError(t, err)
+	assert.Empty(t, warnings)
+	assert.Equal(t, r.History(), read)
+}
+
+// A stream cut at any byte, as a kill leaves it, reads without error: every
+// op whose invoke line is whole is there, complete or unknown.
+func TestRecorderStreamCutAnywhere(t *testing.T) {
+	var buf bytes.Buffer
+	r := NewRecorder(WithClock(tick()), WithStream(&buf))
+	recordSample(r)
+	full := r.History()
+	data := buf.Bytes()
+	for cut := 0; cut <= len(data); cut++ {
+		h, warnings, err := ReadJSONL(bytes.NewReader(data[:cut]))
+		require.NoError(t, err, "cut at %d", cut)
+		require.LessOrEqual(t, len(warnings), 1)
+		for i, op := range h.Ops {
+			want := full.Ops[i]
+			if op.Return == ReturnNever {
+				assert.Equal(t, StatusUnknown, op.Status)
+				assert.Equal(t, want.Call, op.Call)
+				assert.Equal(t, want.Key, op.Key)
+				continue
+			}
+			assert.Equal(t, want, op, "cut at %d", cut)
+		}
+	}
+}
+
+// TestRecorderStreamSurvivesSIGKILL runs a child process that streams to a
+// file and kills itself with SIGKILL in the middle of a call.
+func TestRecorderStreamSurvivesSIGKILL(t *testing.T) {
+	if path := os.Getenv("KVCHAOS_HISTORY_KILL_CHILD"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			os.Exit(3)
+		}
+		r := NewRecorder(WithStream(f))
+		for i := 0; i < 5; i++ {
+			r.Begin(i, "eu", FuncPut, fmt.Sprint("k", i), Input{Value: "v"}).End(Output{}, StatusOK, nil)
+		}
+		r.Begin(9, "eu", FuncPut, "killed", Input{Value: "x"})
+		_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
+		select {}
+	}
+	path := filepath.Join(t.TempDir(), "run.jsonl")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestRecorderStreamSurvivesSIGKILL$")
+	cmd.Env = append(os.Environ(), "KVCHAOS_HISTORY_KILL_CHILD="+path)
+	err := cmd.Run()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit)
+	assert.Equal(t, "signal: killed", exit.Error())
+
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	h, warnings, err := ReadJSONL(f)
+	require.NoError(t, err)
+	assert.Empty(t, warnings)
+	require.Len(t, h.Ops, 6)
+	for _, op := range h.Ops[:5] {
+		assert.Equal(t, StatusOK, op.Status)
+	}
+	killed := h.Ops[5]
+	assert.Equal(t, "killed", killed.Key)
+	assert.Equal(t, StatusUnknown, killed.Status)
+	assert.Equal(t, ReturnNever, killed.Return)
+}
+
+// failAfter accepts n writes, then fails.
+type failAfter struct {
+	n     int
+	lines int
+	sync  int
+}
+
+func (w *failAfter) Write(p []byte) (int, error) {
+	if w.lines == w.n {
+		return 0, errors.New("disk full")
+	}
+	w.lines++
+	return len(p), nil
+}
+
+func (w *failAfter) Sync() error { w.sync++; return nil }
+
+func TestRecorderStreamErrorStopsTheStream(t *testing.T) {
+	w := &failAfter{n: 3}
+	r := NewRecorder(WithStream(w))
+	for i := 0; i < 4; i++ {
+		r.Begin(0, "", FuncGet, "k", Input{}).End(Output{}, StatusOK, nil)
+	}
+	assert.EqualError(t, r.Err(), "disk full")
+	assert.Equal(t, 3, w.lines, "no line is written after the first error")
+	assert.Len(t, r.History().Ops, 4, "ops are still recorded in memory")
+	assert.EqualError(t, r.Close(), "disk full")
+	assert.Equal(t, 0, w.sync, "a failed stream is not synced")
+}
+
+func TestRecorderCloseSyncsAndStopsWriting(t *testing.T) {
+	w := &failAfter{n: 100}
+	r := NewRecorder(WithStream(w))
+	r.Begin(0, "", FuncGet, "k", Input{}).End(Output{}, StatusOK, nil)
+	require.NoError(t, r.Close())
+	assert.Equal(t, 1, w.sync)
+	r.Begin(0, "", FuncGet, "k", Input{}).End(Output{}, StatusOK, nil)
+	assert.Equal(t, 3, w.lines, "header, invoke, complete; nothing after Close")
+	require.NoError(t, r.Close())
+	assert.Equal(t, 1, w.sync)
+}
+
+func TestRecorderConcurrentClients(t *testing.T) {
+	var buf bytes.Buffer
+	r := NewRecorder(WithStream(&buf))
+	var wg sync.WaitGroup
+	for c := 0; c < 8; c++ {
+		wg.Add(1)
+		go func(c int) {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				call := r.Begin(c, "", FuncPut, fmt.Sprint("k", i%7), Input{Value: fmt.Sprint(c, "-", i)})
+				call.End(Output{Version: fmt.Sprint(i)}, StatusOK, nil)
+			}
+		}(c)
+	}
+	wg.Wait()
+	h := r.History()
+	require.Len(t, h.Ops, 1600)
+	for i, op := range h.Ops {
+		assert.Equal(t, i, op.ID)
+		assert.LessOrEqual(t, op.Call, op.Return)
+		if i > 0 {
+			assert.LessOrEqual(t, h.Ops[i-1].Call, op.Call, "ops are in call order")
+		}
+	}
+	read, _, err := ReadJSONL(&buf)
+	require.NoError(t, err)
+	assert.Equal(t, h, read)
+}
+
+func TestOpStoreLargeAndManyValues(t *testing.T) {
+	r := NewRecorder(WithClock(tick()))
+	big := string(bytes.Repeat([]byte("x"), arenaMaxInline+1))
+	r.Begin(0, "", FuncPut, "big", Input{Value: big}).End(Output{}, StatusOK, nil)
+	// enough values to fill several arena chunks
+	for i := 0; i < 3*arenaChunk/1000; i++ {
+		r.Begin(1, "", FuncPut, "k", Input{Value: string(bytes.Repeat([]byte{byte('a' + i%26)}, 1000))}).End(Output{}, StatusOK, nil)
+	}
+	h := r.History()
+	assert.Equal(t, big, h.Ops[0].Input.Value)
+	for i, op := range h.Ops[1:] {
+		require.Equal(t, string(bytes.Repeat([]byte{byte('a' + i%26)}, 1000)), op.Input.Value)
+	}
+	assert.GreaterOrEqual(t, len(r.ops.arena.chunks), 3)
+}

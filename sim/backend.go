@@ -1,0 +1,222 @@
+package sim
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+// backend is a region's kv.Backend for one logical client: a deterministic
+// client of Go (cl != nil) or a free-running caller (cl == nil).
+type backend struct {
+	c      *Cluster
+	cl     *client
+	region int
+	client int
+	bad    error // set for an unknown region: every call fails with it
+	// p is reused by every operation: they run one at a time under c.mu
+	// (free-running) or on the client's own goroutine (deterministic).
+	p proc
+}
+
+// Region returns a free-running kv.Backend located in the named region,
+// safe for use from any goroutine; it also implements kv.CAS when the
+// preset offers compare-and-set. Each call returns a new logical client (its
+// own client id in the history). For an unknown region every call of the
+// returned Backend fails with an error wrapping kv.ErrInvalidArgument.
+func (c *Cluster) Region(name string) kv.Backend {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b := &backend{c: c, client: c.newClientID()}
+	if r, ok := c.regionIdx[name]; ok {
+		b.region = r
+		b.p = proc{c: c, region: r}
+	} else {
+		b.bad = fmt.Errorf("sim: unknown region %q (regions: %v): %w", name, c.regions, kv.ErrInvalidArgument)
+	}
+	if c.eng.hasCAS() {
+		return casBackend{b}
+	}
+	return b
+}
+
+// clientBackend returns the Backend handed to a deterministic client.
+func (c *Cluster) clientBackend(cl *client) kv.Backend {
+	b := &backend{c: c, cl: cl, region: cl.region, client: cl.id, p: proc{c: c, cl: cl, region: cl.region}}
+	if c.eng.hasCAS() {
+		return pacedCASBackend{pacedBackend{b}}
+	}
+	return pacedBackend{b}
+}
+
+// enter starts an operation: it takes c.mu and, for a deterministic client,
+// is a scheduling point; a free-running caller catches the clock up.
+func (b *backend) enter(ctx context.Context) error {
+	if b.bad != nil {
+		return b.bad
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c := b.c
+	c.mu.Lock()
+	if b.cl != nil {
+		b.cl.inSim = true
+		c.transfer(b.cl)
+	} else {
+		c.followWall()
+	}
+	return nil
+}
+
+func (b *backend) leave() {
+	if b.cl != nil {
+		b.cl.inSim = false
+	}
+	b.c.mu.Unlock()
+}
+
+// Get implements kv.Backend.
+func (b *backend) Get(ctx context.Context, key string) (kv.Item, error) {
+	if key == "" {
+		return kv.Item{}, fmt.Errorf("sim: get: empty key: %w", kv.ErrInvalidKey)
+	}
+	if err := b.enter(ctx); err != nil {
+		return kv.Item{}, err
+	}
+	defer b.leave()
+	call := b.begin(history.FuncGet, key, history.Input{})
+	e, found, err := b.c.eng.get(&b.p, key)
+	if err == nil && !found {
+		err = fmt.Errorf("sim: get %q: %w", key, kv.ErrNotFound)
+	}
+	var it kv.Item
+	if found && err == nil {
+		it = kv.Item{Value: append([]byte(nil), e.val...), Version: e.ver}
+	}
+	recErr := err
+	if !found && errors.Is(err, kv.ErrNotFound) {
+		recErr = nil // a read that found nothing is an ok read
+	}
+	b.end(call, history.FuncGet, history.Output{Value: string(it.Value), Found: found && err == nil, Version: string(it.Version)}, recErr)
+	return it, err
+}
+
+// Put implements kv.Backend.
+func (b *backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
+	_, err := b.write(ctx, history.FuncPut, key, value, o.TTL, false)
+	return err
+}
+
+// Delete implements kv.Backend.
+func (b *backend) Delete(ctx context.Context, key string) error {
+	_, err := b.write(ctx, history.FuncDelete, key, nil, 0, true)
+	return err
+}
+
+func (b *backend) write(ctx context.Context, f history.Func, key string, value []byte, ttl time.Duration, del bool) (kv.Version, error) {
+	if key == "" {
+		return "", fmt.Errorf("sim: %s: empty key: %w", f, kv.ErrInvalidKey)
+	}
+	if ttl < 0 {
+		return "", fmt.Errorf("sim: %s %q: negative ttl %v: %w", f, key, ttl, kv.ErrInvalidTTL)
+	}
+	if err := b.enter(ctx); err != nil {
+		return "", err
+	}
+	defer b.leave()
+	var val []byte
+	if !del {
+		val = append(make([]byte, 0, len(value)), value...)
+	}
+	call := b.begin(f, key, history.Input{Value: string(val), TTLMillis: ttl.Milliseconds()})
+	v, err := b.c.eng.write(&b.p, key, val, ttl, del)
+	b.end(call, f, history.Output{Version: string(v)}, err)
+	return v, err
+}
+
+// List implements kv.Backend. A limit of 0 means 1000.
+func (b *backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
+	if limit < 0 {
+		return kv.Page{}, fmt.Errorf("sim: list: negative limit %d: %w", limit, kv.ErrInvalidArgument)
+	}
+	if limit == 0 {
+		limit = 1000
+	}
+	if err := b.enter(ctx); err != nil {
+		return kv.Page{}, err
+	}
+	defer b.leave()
+	call := b.begin(history.FuncList, "", history.Input{Prefix: prefix, Cursor: cursor, Limit: limit})
+	page, err := b.c.eng.list(&b.p, prefix, cursor, limit)
+	b.end(call, history.FuncList, history.Output{Keys: page.Keys, Cursor: page.Cursor}, err)
+	return page, err
+}
+
+// putIf is kv.CAS's PutIf for the presets that offer it.
+func (b *backend) putIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
+	if key == "" {
+		return "", fmt.Errorf("sim: cas: empty key: %w", kv.ErrInvalidKey)
+	}
+	if o.TTL < 0 {
+		return "", fmt.Errorf("sim: cas %q: negative ttl %v: %w", key, o.TTL, kv.ErrInvalidTTL)
+	}
+	if err := b.enter(ctx); err != nil {
+		return "", err
+	}
+	defer b.leave()
+	val := append(make([]byte, 0, len(value)), value...)
+	call := b.begin(history.FuncCAS, key, history.Input{Value: string(val), Expected: string(expected), TTLMillis: o.TTL.Milliseconds()})
+	v, err := b.c.eng.putIf(&b.p, key, val, expected, o.TTL)
+	b.end(call, history.FuncCAS, history.Output{Version: string(v)}, err)
+	return v, err
+}
+
+// casBackend is a free-running Backend with kv.CAS.
+type casBackend struct{ *backend }
+
+// PutIf implements kv.CAS.
+func (b casBackend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
+	return b.putIf(ctx, key, value, expected, o)
+}
+
+// pacedBackend is a deterministic client's Backend: it implements
+// kv.Pacer on the virtual clock and the cluster's Source.
+type pacedBackend struct{ *backend }
+
+// Sleep implements kv.Pacer: the client sleeps d of virtual time, a
+// scheduling point.
+func (b pacedBackend) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c := b.c
+	c.mu.Lock()
+	b.cl.inSim = true
+	if d > 0 {
+		c.sleep(b.cl, d)
+	} else {
+		c.transfer(b.cl)
+	}
+	b.leave()
+	return nil
+}
+
+// Jitter implements kv.Pacer with a draw from the cluster's Source.
+func (b pacedBackend) Jitter() float64 {
+	b.c.mu.Lock()
+	defer b.c.mu.Unlock()
+	return b.c.src.Float64()
+}
+
+// pacedCASBackend is a deterministic client's Backend with kv.CAS.
+type pacedCASBackend struct{ pacedBackend }
+
+// PutIf implements kv.CAS.
+func (b pacedCASBackend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
+	return b.putIf(ctx, key, value, expected, o)
+}

@@ -1,0 +1,134 @@
+package sim
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// Dist is a delay distribution. Sample draws from src only, so a
+// simulation stays deterministic.
+type Dist interface {
+	// Sample returns one delay (never negative).
+	Sample(src Source) time.Duration
+	// String describes the distribution for docs and error messages.
+	String() string
+}
+
+// Constant returns a distribution that is always d.
+func Constant(d time.Duration) Dist { return constant(d) }
+
+type constant time.Duration
+
+func (c constant) Sample(Source) time.Duration { return time.Duration(c) }
+func (c constant) String() string              { return fmt.Sprintf("constant(%v)", time.Duration(c)) }
+
+// Uniform returns a distribution uniform in [lo, hi].
+func Uniform(lo, hi time.Duration) Dist { return uniform{lo, hi} }
+
+type uniform struct{ lo, hi time.Duration }
+
+func (u uniform) Sample(src Source) time.Duration {
+	return u.lo + time.Duration(src.Float64()*float64(u.hi-u.lo))
+}
+func (u uniform) String() string { return fmt.Sprintf("uniform(%v, %v)", u.lo, u.hi) }
+
+// Exponential returns an exponential distribution with the given mean.
+func Exponential(mean time.Duration) Dist { return exponential{mean} }
+
+type exponential struct{ mean time.Duration }
+
+func (e exponential) Sample(src Source) time.Duration {
+	return time.Duration(-float64(e.mean) * math.Log(1-src.Float64()))
+}
+func (e exponential) String() string { return fmt.Sprintf("exponential(mean %v)", e.mean) }
+
+// LogNormal returns a log-normal distribution with the given median and
+// shape sigma (the standard deviation of the underlying normal). Network
+// round trips are commonly log-normal: most are near the median, a few are
+// much slower.
+func LogNormal(median time.Duration, sigma float64) Dist { return logNormal{median, sigma} }
+
+type logNormal struct {
+	median time.Duration
+	sigma  float64
+}
+
+func (l logNormal) Sample(src Source) time.Duration {
+	// Box–Muller: two uniforms give one standard normal.
+	u1, u2 := 1-src.Float64(), src.Float64()
+	z := math.Sqrt(-2*math.Log(u1)) * math.Cos(2*math.Pi*u2)
+	return time.Duration(float64(l.median) * math.Exp(l.sigma*z))
+}
+func (l logNormal) String() string {
+	return fmt.Sprintf("lognormal(median %v, sigma %g)", l.median, l.sigma)
+}
+
+// Pareto returns a Pareto distribution with scale xm (the minimum) and
+// shape alpha: a heavy tail, as in PBS's production latency fits.
+func Pareto(xm time.Duration, alpha float64) Dist { return pareto{xm, alpha} }
+
+type pareto struct {
+	xm    time.Duration
+	alpha float64
+}
+
+func (p pareto) Sample(src Source) time.Duration {
+	return time.Duration(float64(p.xm) / math.Pow(1-src.Float64(), 1/p.alpha))
+}
+func (p pareto) String() string { return fmt.Sprintf("pareto(xm %v, alpha %g)", p.xm, p.alpha) }
+
+// Mixture returns a distribution that draws from a with probability pa and
+// from b otherwise (PBS fits its production latencies as Pareto/exponential
+// mixtures).
+func Mixture(pa float64, a, b Dist) Dist { return mixture{pa, a, b} }
+
+type mixture struct {
+	pa   float64
+	a, b Dist
+}
+
+func (m mixture) Sample(src Source) time.Duration {
+	if src.Float64() < m.pa {
+		return m.a.Sample(src)
+	}
+	return m.b.Sample(src)
+}
+func (m mixture) String() string { return fmt.Sprintf("mixture(%g: %v, %v)", m.pa, m.a, m.b) }
+
+// validDist reports whether d's parameters make sense.
+func validDist(d Dist) error {
+	switch d := d.(type) {
+	case nil:
+		return fmt.Errorf("distribution is nil")
+	case constant:
+		if d < 0 {
+			return fmt.Errorf("%v: negative delay", d)
+		}
+	case uniform:
+		if d.lo < 0 || d.hi < d.lo {
+			return fmt.Errorf("%v: need 0 <= lo <= hi", d)
+		}
+	case exponential:
+		if d.mean < 0 {
+			return fmt.Errorf("%v: negative mean", d)
+		}
+	case logNormal:
+		if d.median < 0 || d.sigma < 0 {
+			return fmt.Errorf("%v: need median >= 0 and sigma >= 0", d)
+		}
+	case pareto:
+		if d.xm < 0 || d.alpha <= 0 {
+			return fmt.Errorf("%v: need xm >= 0 and alpha > 0", d)
+		}
+	case mixture:
+		if d.pa < 0 || d.pa > 1 {
+			return fmt.Errorf("%v: weight must be in [0, 1]", d)
+		}
+		if err := validDist(d.a); err != nil {
+			return err
+		}
+		return validDist(d.b)
+	}
+	return nil
+}

@@ -1,0 +1,111 @@
+package sim
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+// entry is one stored revision of a key on one node.
+type entry struct {
+	val []byte
+	ver kv.Version
+	// ts is the writer's clock (skew included) when the write was made; id
+	// is the cluster-wide write number. Last-writer-wins compares (ts, id).
+	ts      int64
+	id      uint64
+	expires int64 // virtual ns; 0 = never
+	del     bool  // a tombstone
+}
+
+// newer reports whether e wins over o under last-writer-wins.
+func (e *entry) newer(o *entry) bool { return e.ts > o.ts || (e.ts == o.ts && e.id > o.id) }
+
+// live reports whether e holds a value at virtual time now.
+func (e *entry) live(now int64) bool { return !e.del && (e.expires == 0 || now < e.expires) }
+
+// newEntry makes the entry of a write issued in region r now.
+func (c *Cluster) newEntry(r int, val []byte, ttl time.Duration, del bool) entry {
+	c.writeID++
+	now := c.now.Load()
+	e := entry{val: val, id: c.writeID, ts: now + int64(c.net.skew[r]), del: del}
+	if !del {
+		e.ver = kv.Version(strconv.FormatUint(c.writeID, 10))
+	}
+	if ttl > 0 {
+		e.expires = now + int64(ttl)
+	}
+	return e
+}
+
+// replica is one node's copy of the data.
+type replica struct{ m map[string]entry }
+
+func newReplica() *replica { return &replica{m: make(map[string]entry)} }
+
+// lww applies e if it wins over what the replica holds.
+func (r *replica) lww(key string, e entry) {
+	if old, ok := r.m[key]; ok && !e.newer(&old) {
+		return
+	}
+	r.m[key] = e
+}
+
+// get returns the live entry at key.
+func (r *replica) get(key string, now int64) (entry, bool) {
+	e, ok := r.m[key]
+	if !ok || !e.live(now) {
+		return entry{}, false
+	}
+	return e, true
+}
+
+// version returns the version of the live entry at key ("" when absent).
+func (r *replica) version(key string, now int64) kv.Version {
+	e, _ := r.get(key, now)
+	return e.ver
+}
+
+// list returns a page of live keys with prefix, sorted, after cursor.
+func (r *replica) list(prefix, cursor string, limit int, now int64) kv.Page {
+	keys := make([]string, 0, 16)
+	for k, e := range r.m {
+		if strings.HasPrefix(k, prefix) && k > cursor && e.live(now) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	if len(keys) > limit {
+		return kv.Page{Keys: keys[:limit:limit], Cursor: keys[limit-1]}
+	}
+	return kv.Page{Keys: keys}
+}
+
+// merge applies every entry of src to r (anti-entropy).
+func (r *replica) merge(src *replica) {
+	for k, e := range src.m {
+		r.lww(k, e)
+	}
+}
+
+// liveKeys adds r's live keys to set.
+func (r *replica) liveKeys(set map[string]bool, now int64) {
+	for k, e := range r.m {
+		if e.live(now) {
+			set[k] = true
+		}
+	}
+}
+
+// sortedKeys returns the keys of set, sorted.
+func sortedKeys(set map[string]bool) []string {
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

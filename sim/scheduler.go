@@ -1,0 +1,178 @@
+package sim
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+// scheduler runs deterministic clients one at a time. Control passes like a
+// baton: the goroutine holding it (a client, or the caller of Run) picks
+// the next client itself and hands over only when that is another client,
+// so a client that keeps being picked never pays for a goroutine switch.
+type scheduler struct {
+	runnable []*client
+	live     int
+	running  bool
+	mainWake chan struct{}
+	err      error // first error of the run (bad Go call, client panic)
+}
+
+// client is one logical client of a deterministic run.
+type client struct {
+	id, region int
+	wake       chan struct{}
+	idx        int  // position in runnable; -1 while blocked
+	inSim      bool // holds c.mu inside a Backend call
+	fn         func(context.Context, kv.Backend)
+	b          kv.Backend
+}
+
+// Go starts a logical client located in region. fn receives the client's
+// Backend (a kv.Backend that also implements kv.Pacer, and kv.CAS when the
+// preset offers it) and runs when Run runs; Go may also be called by a
+// running client. An unknown region is reported by Run.
+func (c *Cluster) Go(region string, fn func(ctx context.Context, b kv.Backend)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.regionIdx[region]
+	if !ok {
+		c.fail(fmt.Errorf("sim: Go: unknown region %q (regions: %v)", region, c.regions))
+		return
+	}
+	if fn == nil {
+		c.fail(errors.New("sim: Go: nil client function"))
+		return
+	}
+	cl := &client{id: c.newClientID(), region: r, wake: make(chan struct{}, 1), fn: fn, idx: -1}
+	cl.b = c.clientBackend(cl)
+	c.sched.live++
+	c.addRunnable(cl)
+	go c.clientMain(cl)
+}
+
+// Run runs every client started with Go until all have returned, and
+// returns the first error: an unknown region passed to Go, or a client's
+// panic. Run must not be called concurrently with itself, nor when
+// Config.Speed > 0.
+func (c *Cluster) Run() error {
+	c.mu.Lock()
+	if c.sched.running {
+		c.mu.Unlock()
+		return errors.New("sim: Run: already running")
+	}
+	if c.cfg.Speed > 0 {
+		c.mu.Unlock()
+		return errors.New("sim: Run: needs a virtual clock, but Config.Speed > 0")
+	}
+	c.sched.running = true
+	c.transfer(nil)
+	c.sched.running = false
+	err := c.sched.err
+	c.sched.err = nil
+	if err == nil && c.sched.live > 0 {
+		err = fmt.Errorf("sim: Run: %d clients blocked outside the simulator", c.sched.live)
+	}
+	c.mu.Unlock()
+	return err
+}
+
+// fail keeps the first error of a run.
+func (c *Cluster) fail(err error) {
+	if c.sched.err == nil {
+		c.sched.err = err
+	}
+}
+
+func (c *Cluster) clientMain(cl *client) {
+	<-cl.wake
+	defer c.clientExit(cl)
+	cl.fn(context.Background(), cl.b)
+}
+
+// clientExit retires a client (after it returned, panicked or called
+// runtime.Goexit) and passes the baton on.
+func (c *Cluster) clientExit(cl *client) {
+	r := recover()
+	if !cl.inSim {
+		c.mu.Lock()
+	}
+	if r != nil {
+		c.fail(fmt.Errorf("sim: client %d (region %q) panicked: %v", cl.id, c.regions[cl.region], r))
+	}
+	c.removeRunnable(cl)
+	c.sched.live--
+	next := c.pick()
+	c.mu.Unlock()
+	c.signal(next)
+}
+
+// pick fires events until a client is runnable and returns the one the
+// Source chooses, or nil when the run is over.
+func (c *Cluster) pick() *client {
+	for len(c.sched.runnable) == 0 {
+		if c.sched.live == 0 || len(c.events) == 0 {
+			return nil
+		}
+		c.fire(c.events.pop())
+	}
+	i := 0
+	if n := len(c.sched.runnable); n > 1 {
+		i = c.src.Intn(n)
+	}
+	return c.sched.runnable[i]
+}
+
+// transfer is a scheduling point of from (nil = the caller of Run). It
+// returns, with c.mu held, when the scheduler picks from again.
+func (c *Cluster) transfer(from *client) {
+	next := c.pick()
+	if next == from {
+		return
+	}
+	c.mu.Unlock()
+	c.signal(next)
+	if from == nil {
+		<-c.sched.mainWake
+	} else {
+		<-from.wake
+	}
+	c.mu.Lock()
+}
+
+func (c *Cluster) signal(next *client) {
+	if next == nil {
+		c.sched.mainWake <- struct{}{}
+	} else {
+		next.wake <- struct{}{}
+	}
+}
+
+// sleep blocks cl for d of virtual time; other clients run meanwhile.
+func (c *Cluster) sleep(cl *client, d time.Duration) {
+	c.schedule(event{at: c.now.Load() + int64(d), kind: evWake, cl: cl})
+	c.removeRunnable(cl)
+	c.transfer(cl)
+}
+
+func (c *Cluster) addRunnable(cl *client) {
+	cl.idx = len(c.sched.runnable)
+	c.sched.runnable = append(c.sched.runnable, cl)
+}
+
+func (c *Cluster) removeRunnable(cl *client) {
+	i := cl.idx
+	if i < 0 {
+		return
+	}
+	rs := c.sched.runnable
+	last := len(rs) - 1
+	rs[i] = rs[last]
+	rs[i].idx = i
+	rs[last] = nil
+	c.sched.runnable = rs[:last]
+	cl.idx = -1
+}

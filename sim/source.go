@@ -1,0 +1,26 @@
+package sim
+
+import "math/rand/v2"
+
+// Source is where every random choice of a simulation comes from: which
+// client runs next, each latency, each message loss, the nemesis schedule
+// and the Pacer jitter. The simulator calls it only while exactly one
+// goroutine of the simulation runs, never concurrently, so an implementation
+// may draw from a property-testing framework (kvtest feeds it from rapid, so
+// rapid can shrink a failing schedule).
+type Source interface {
+	// Intn returns a number in [0, n); n > 0.
+	Intn(n int) int
+	// Float64 returns a number in [0, 1).
+	Float64() float64
+}
+
+// NewSource returns the default Source: a PCG generator seeded with seed.
+func NewSource(seed uint64) Source {
+	return pcgSource{rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+}
+
+type pcgSource struct{ r *rand.Rand }
+
+func (s pcgSource) Intn(n int) int   { return s.r.IntN(n) }
+func (s pcgSource) Float64() float64 { return s.r.Float64() }

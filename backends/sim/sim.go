@@ -1,0 +1,110 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/kvchaos/kvchaos/backends"
+	"github.com/kvchaos/kvchaos/kv"
+	"github.com/kvchaos/kvchaos/sim"
+)
+
+func init() { backends.Register("sim", Open) }
+
+// maxRegions bounds regions=N.
+const maxRegions = 64
+
+// Open opens a new simulated cluster from a sim:// URL.
+func Open(_ context.Context, u *url.URL) (*backends.Store, error) {
+	cfg, err := Config(u)
+	if err != nil {
+		return nil, fmt.Errorf("store URL %q: %w", backends.Redact(u.String()), err)
+	}
+	c, err := sim.New(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("store URL %q: %w", backends.Redact(u.String()), err)
+	}
+	regions := c.Regions()
+	return &backends.Store{
+		Backend:   c.Region(regions[0]),
+		Regions:   regions,
+		Region:    c.Region,
+		Scheduler: scheduler{c},
+	}, nil
+}
+
+// Config parses a sim:// URL into a simulator configuration, naming the
+// bad parameter.
+func Config(u *url.URL) (sim.Config, error) {
+	cfg := sim.Config{NoRecording: true}
+	if u.Host != "" || (u.Path != "" && u.Path != "/") {
+		return cfg, fmt.Errorf("sim:// takes parameters only (sim://?preset=edgecache&regions=3), not host %q or path %q", u.Host, u.Path)
+	}
+	q := u.Query()
+	for name := range q {
+		switch name {
+		case "preset", "regions", "seed":
+		default:
+			return cfg, fmt.Errorf("unknown parameter %q (known: preset, regions, seed, prefix)", name)
+		}
+	}
+	if p := q.Get("preset"); p != "" {
+		preset, err := sim.PresetByName(p)
+		if err != nil {
+			return cfg, fmt.Errorf("preset: %w", err)
+		}
+		cfg.Preset = preset
+	}
+	if s := q.Get("seed"); s != "" {
+		seed, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			return cfg, fmt.Errorf("seed: %q is not a non-negative integer", s)
+		}
+		cfg.Seed = seed
+	}
+	if r := q.Get("regions"); r != "" {
+		regions, err := parseRegions(r)
+		if err != nil {
+			return cfg, fmt.Errorf("regions: %w", err)
+		}
+		cfg.Regions = regions
+	}
+	return cfg, nil
+}
+
+// parseRegions reads "N" (the default region names, then r4, r5, ...) or
+// a comma-separated list of names.
+func parseRegions(s string) ([]string, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		names := strings.Split(s, ",")
+		for i, name := range names {
+			if name == "" {
+				return nil, fmt.Errorf("region %d of %q is empty", i+1, s)
+			}
+		}
+		return names, nil
+	}
+	if n < 1 || n > maxRegions {
+		return nil, fmt.Errorf("%d is not between 1 and %d", n, maxRegions)
+	}
+	out := make([]string, n)
+	for i := range out {
+		if i < len(sim.DefaultRegions) {
+			out[i] = sim.DefaultRegions[i]
+		} else {
+			out[i] = fmt.Sprintf("r%d", i+1)
+		}
+	}
+	return out, nil
+}
+
+// scheduler adapts a Cluster to backends.Scheduler.
+type scheduler struct{ c *sim.Cluster }
+
+func (s scheduler) Go(region string, fn func(ctx context.Context, b kv.Backend)) { s.c.Go(region, fn) }
+func (s scheduler) Run() error                                                 { return s.c.Run() }
+func (s scheduler) Now() int64                                                 { return int64(s.c.Now()) }

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/kvchaos/kvchaos/workload"
+)
+
+// progress prints a run's progress: a line rewritten in place on a
+// terminal, a plain line every few seconds otherwise.
+type progress struct {
+	w     io.Writer
+	tty   bool
+	done  chan struct{}
+	wg    sync.WaitGroup
+	stats func() workload.Stats
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+func startProgress(w io.Writer, stats func() workload.Stats) *progress {
+	p := &progress{w: w, tty: isTerminal(w), done: make(chan struct{}), stats: stats}
+	every := 5 * time.Second
+	if p.tty {
+		every = 250 * time.Millisecond
+	}
+	p.wg.Go(func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		start := time.Now()
+		for {
+			select {
+			case <-p.done:
+				return
+			case <-t.C:
+				p.line(stats(), time.Since(start))
+			}
+		}
+	})
+	return p
+}
+
+func (p *progress) line(st workload.Stats, wall time.Duration) {
+	rate := 0.0
+	if wall > 0 {
+		rate = float64(st.Steps) / wall.Seconds()
+	}
+	s := fmt.Sprintf("%d ops  %.0f ops/s  %d errors  %s elapsed", st.Steps, rate, st.Errors, wall.Round(100*time.Millisecond))
+	if p.tty {
+		fmt.Fprintf(p.w, "\r\033[K%s", s)
+	} else {
+		fmt.Fprintln(p.w, s)
+	}
+}
+
+// stop ends the progress output; on a terminal it clears the line.
+func (p *progress) stop(workload.Stats) {
+	close(p.done)
+	p.wg.Wait()
+	if p.tty {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kvchaos/kvchaos/checker"
+	"github.com/kvchaos/kvchaos/model"
+)
+
+func newReportCmd() *cobra.Command {
+	var out string
+	cmd := &cobra.Command{
+		Use:   "report DIR",
+		Short: "Regenerate a run directory's HTML report",
+		Long: `report re-checks DIR/history.jsonl with the options recorded in DIR/run.json
+and writes DIR/report.html (or --out): one self-contained HTML file with the
+verdict, each check's findings, a timeline per client, latency, the
+staleness CDF and porcupine's visualization of a non-linearizable key.
+Its exit code is that of the check.`,
+		Example: `  kvchaos report run1
+  kvchaos report --out /tmp/r.html run1`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			dir := args[0]
+			var info runInfo
+			data, err := os.ReadFile(filepath.Join(dir, runFile))
+			if err != nil {
+				return fmt.Errorf("%s is not a run directory: %w", dir, err)
+			}
+			if err := json.Unmarshal(data, &info); err != nil {
+				return fmt.Errorf("%s: %w", filepath.Join(dir, runFile), err)
+			}
+			h, err := readHistory(filepath.Join(dir, historyFile), "jsonl", cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			rep := checker.Check(h, checker.Options{Expect: checker.Expect(info.Expect), Model: model.Kind(info.Model)})
+			if out == "" {
+				out = filepath.Join(dir, reportFile)
+			}
+			if err := writeReport(out, "kvchaos run: "+info.Workload, info.facts(), h, rep); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "verdict: %s\nreport:  %s\n", rep.Verdict, out)
+			return verdictError(rep)
+		},
+	}
+	cmd.Flags().StringVar(&out, "out", "", "write the report here instead of DIR/report.html")
+	return cmd
+}

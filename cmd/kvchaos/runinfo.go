@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"runtime"
+	"time"
+
+	"github.com/kvchaos/kvchaos/backends"
+	"github.com/kvchaos/kvchaos/report"
+	"github.com/kvchaos/kvchaos/workload"
+)
+
+// runInfo is DIR/run.json: how the run was made and how it went. The store
+// URL is redacted; nothing secret is written.
+type runInfo struct {
+	Store       string        `json:"store"`
+	Prefix      string        `json:"prefix"`
+	Regions     []string      `json:"regions,omitempty"`
+	Simulated   bool          `json:"simulated"`
+	Workload    string        `json:"workload"`
+	Clients     int           `json:"clients"`
+	Keys        int           `json:"keys"`
+	Ops         int           `json:"ops,omitempty"`
+	Duration    string        `json:"duration,omitempty"`
+	Rate        float64       `json:"rate,omitempty"`
+	Seed        int64         `json:"seed"`
+	Expect      string        `json:"expect"`
+	Model       string        `json:"model,omitempty"`
+	Version     string        `json:"kvchaos_version"`
+	GoVersion   string        `json:"go_version"`
+	Started     time.Time     `json:"started"`
+	Steps       int64         `json:"steps"`
+	Errors      int64         `json:"errors"`
+	Elapsed     time.Duration `json:"elapsed_ns"`
+	Interrupted bool          `json:"interrupted,omitempty"`
+	Verdict     string        `json:"verdict"`
+}
+
+func newRunInfo(f runFlags, redacted string, s *backends.Store) runInfo {
+	ri := runInfo{Store: redacted, Prefix: s.Prefix, Regions: s.Regions, Simulated: s.Scheduler != nil,
+		Workload: f.opts.Workload, Clients: f.opts.Clients, Keys: f.opts.Keys, Ops: f.opts.Ops,
+		Rate: f.opts.Rate, Seed: f.opts.Seed, Expect: f.check.expect, Model: f.check.model,
+		Version: buildVersion(), GoVersion: runtime.Version(), Started: time.Now().UTC().Round(time.Second)}
+	if f.opts.Duration > 0 {
+		ri.Duration = f.opts.Duration.String()
+	}
+	return ri
+}
+
+func (ri *runInfo) finish(st workload.Stats) {
+	ri.Steps, ri.Errors, ri.Elapsed, ri.Interrupted = st.Steps, st.Errors, st.Elapsed, st.Interrupted
+}
+
+// facts lists the run for the report's header.
+func (ri *runInfo) facts() []report.Fact {
+	fs := []report.Fact{
+		{Name: "store", Value: ri.Store},
+		{Name: "workload", Value: fmt.Sprintf("%s · %d clients · %d keys", ri.Workload, ri.Clients, ri.Keys)},
+		{Name: "seed", Value: fmt.Sprint(ri.Seed)},
+		{Name: "operations", Value: fmt.Sprintf("%d steps, %d errors, %s", ri.Steps, ri.Errors, ri.Elapsed.Round(time.Millisecond))},
+		{Name: "kvchaos", Value: ri.Version + " " + ri.GoVersion},
+	}
+	if ri.Prefix != "" {
+		fs = append(fs, report.Fact{Name: "key prefix", Value: ri.Prefix})
+	}
+	if ri.Interrupted {
+		fs = append(fs, report.Fact{Name: "interrupted", Value: "yes: the run was stopped; what was recorded was checked"})
+	}
+	return fs
+}

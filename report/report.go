@@ -1,0 +1,138 @@
+package report
+
+import (
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"sort"
+	"time"
+
+	"github.com/kvchaos/kvchaos/checker"
+	"github.com/kvchaos/kvchaos/history"
+)
+
+// Data is what a report shows.
+type Data struct {
+	// Title heads the page ("kvchaos run", a demo's name, a file name).
+	Title string
+	// Facts are shown as a table under the title, in order: store URL
+	// (redacted), workload, seed, versions. Keys and values are escaped.
+	Facts []Fact
+	// History is the checked history; Report what the checker found.
+	History history.History
+	Report  checker.Report
+}
+
+// Fact is one labelled line of the run description.
+type Fact struct{ Name, Value string }
+
+//go:embed page.html.tmpl
+var pageText string
+
+//go:embed style.css
+var styleText string
+
+var page = template.Must(template.New("page").Funcs(template.FuncMap{
+	"css": func() template.CSS { return template.CSS(styleText) },
+}).Parse(pageText))
+
+// view is the template's input: Data plus everything computed from it.
+type view struct {
+	Data
+	Timeline  timeline
+	Latency   scatter
+	CDF       cdf
+	Viz       []viz
+	Anomalous []history.Op
+	Generated string
+}
+
+// viz is one porcupine visualization, embedded with srcdoc.
+type viz struct {
+	Keys []string
+	HTML string
+}
+
+// Write renders d as one HTML page to w.
+func Write(w io.Writer, d Data) error {
+	bad := anomalousOps(d.Report)
+	v := view{
+		Data:     d,
+		Timeline: buildTimeline(d.History, bad),
+		Latency:  buildLatency(d.History, bad),
+		CDF:      buildCDF(d.Report),
+		Viz:      visualizations(d.Report),
+	}
+	for _, op := range d.History.Ops {
+		if bad[op.ID] && len(v.Anomalous) < maxListedOps {
+			v.Anomalous = append(v.Anomalous, op)
+		}
+	}
+	if err := page.Execute(w, v); err != nil {
+		return fmt.Errorf("report: render: %w", err)
+	}
+	return nil
+}
+
+// maxListedOps caps the table of anomalous operations.
+const maxListedOps = 200
+
+// anomalousOps returns the IDs of every op an anomaly names.
+func anomalousOps(r checker.Report) map[int]bool {
+	bad := map[int]bool{}
+	for _, res := range r.Results {
+		for _, a := range res.Anomalies {
+			for _, id := range a.Ops {
+				bad[id] = true
+			}
+		}
+	}
+	return bad
+}
+
+// span returns the first call and last return of h (ops that never
+// returned end at the last time seen).
+func span(h history.History) (t0, t1 int64) {
+	if len(h.Ops) == 0 {
+		return 0, 1
+	}
+	t0, t1 = h.Ops[0].Call, h.Ops[0].Call
+	for _, op := range h.Ops {
+		t0, t1 = min(t0, op.Call), max(t1, op.Call)
+		if returned(op) {
+			t1 = max(t1, op.Return)
+		}
+	}
+	for _, a := range h.Annotations {
+		t1 = max(t1, a.Start)
+	}
+	if t1 <= t0 {
+		t1 = t0 + 1
+	}
+	return t0, t1
+}
+
+// returned reports whether op completed.
+func returned(op history.Op) bool {
+	return op.Return >= op.Call && op.Return != history.ReturnNever
+}
+
+// clients returns the client IDs of h, sorted.
+func clients(h history.History) []int {
+	seen := map[int]bool{}
+	var out []int
+	for _, op := range h.Ops {
+		if !seen[op.Client] {
+			seen[op.Client] = true
+			out = append(out, op.Client)
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// fmtDur formats nanoseconds for axis labels.
+func fmtDur(ns int64) string {
+	return time.Duration(ns).Round(time.Microsecond).String()
+}

@@ -20,7 +20,8 @@ type Error struct {
 	Op string
 	// Key is the key operated on, or the prefix of a list.
 	Key string
-	// Kind is the kv sentinel error (kv.ErrNotFound, kv.ErrUnavailable, ...).
+	// Kind is the kv sentinel error (kv.ErrNotFound, kv.ErrUnavailable, ...);
+	// nil when the store refused the call for a reason kv has no name for.
 	Kind error
 	// Err is the native error; nil when the adapter itself decided.
 	Err error
@@ -28,19 +29,22 @@ type Error struct {
 
 // Error formats the store, op, key, sentinel and native error.
 func (e *Error) Error() string {
-	s := fmt.Sprintf("%s %s %q: %v", e.Store, e.Op, e.Key, e.Kind)
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
+	s := fmt.Sprintf("%s %s %q", e.Store, e.Op, e.Key)
+	for _, err := range e.Unwrap() {
+		s += ": " + err.Error()
 	}
 	return s
 }
 
 // Unwrap returns the sentinel and the native error, for errors.Is/As.
 func (e *Error) Unwrap() []error {
-	if e.Err == nil {
-		return []error{e.Kind}
+	errs := make([]error, 0, 2)
+	for _, err := range []error{e.Kind, e.Err} {
+		if err != nil {
+			errs = append(errs, err)
+		}
 	}
-	return []error{e.Kind, e.Err}
+	return errs
 }
 
 // Wrap returns an *Error of the given kind around native.

@@ -45,15 +45,6 @@ func (p Prefix) Strip(stored string) (string, bool) {
 	return strings.CutPrefix(stored, string(p))
 }
 
-// StartAfter returns where a listing resumes: cursor when set (exclusive),
-// else prefix (inclusive). exclusive reports which one.
-func StartAfter(prefix, cursor string) (start string, exclusive bool) {
-	if cursor != "" && cursor >= prefix {
-		return cursor, true
-	}
-	return prefix, false
-}
-
 // ByteSuccessor returns the smallest string greater than every string with
 // the given prefix in byte order, and false when there is none (the prefix
 // is empty or all 0xff bytes).

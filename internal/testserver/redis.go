@@ -57,11 +57,11 @@ func startRedis(dir, primary string) (*Redis, error) {
 	port := ports[0]
 	name := "redis-" + strconv.Itoa(port)
 	args := []string{"--port", strconv.Itoa(port), "--bind", "127.0.0.1", "--save", "",
-		"--appendonly", "no", "--dir", dir, "--dbfilename", name + ".rdb", "--daemonize", "no"}
+		"--appendonly", "no", "--dir", dir, "--dbfilename", name + ".rdb", "--daemonize", "no",
+		"--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0"}
 	if primary != "" {
 		host, pport, _ := net.SplitHostPort(primary)
-		args = append(args, "--replicaof", host, pport, "--repl-diskless-sync", "yes",
-			"--repl-diskless-sync-delay", "0")
+		args = append(args, "--replicaof", host, pport)
 	}
 	p, err := startProcess(name, dir, nil, bin, args...)
 	if err != nil {

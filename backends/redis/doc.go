@@ -1,0 +1,23 @@
+// Package redis is the kvchaos adapter for Redis, using go-redis v9. It
+// registers the redis:// URL scheme:
+//
+//	redis://[user:password@]host:port[/db][?read_from=host:port&prefix=app/]
+//
+// Each key is a hash {v: value, r: version} at <ns>k:<key>, where the
+// namespace <ns> is "kvchaos:" (Options.Namespace); versions come from INCR
+// of one counter (<ns>ver), so a deleted and re-created
+// key never reuses a version. Writes and compare-and-set run as Lua
+// scripts, atomically, and maintain a sorted-set index (<ns>idx, all
+// scores 0) of the keys, which gives listing in byte order with a stable
+// cursor (ZRANGEBYLEX after the last key) — SCAN gives neither order nor
+// uniqueness. A key whose hash expired (TTL) is skipped by listings and
+// dropped from the index lazily.
+//
+// read_from=host:port sends Get and List to that server (a replica) while
+// writes and PutIf go to the primary: replication is asynchronous, so reads
+// can be stale — an eventually consistent store on one machine. The
+// prefix= parameter (handled by backends.Open) places every key under a
+// prefix; without it each run gets a fresh one. Client retries are disabled: a write
+// retried after a lost reply could apply twice, and a failure must be
+// reported as an unknown outcome instead.
+package redis

@@ -1,0 +1,66 @@
+package redis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+
+	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/kvchaos/kvchaos/backends"
+	"github.com/kvchaos/kvchaos/internal/adapterkit"
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+func init() {
+	backends.Register("redis", Open)
+}
+
+// Open opens a Backend from a redis:// URL (see the package doc) and pings
+// the servers. backends.Open has already taken the prefix= parameter (it
+// places keys under the prefix itself). Other query parameters are go-redis options (dial_timeout,
+// read_timeout, pool_size, ...).
+func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
+	redacted := backends.Redact(u.String())
+	clean, params := adapterkit.TakeParams(u, "read_from")
+	readFrom := params[0]
+	opt, err := goredis.ParseURL(clean.String())
+	if err != nil {
+		return nil, fmt.Errorf("store URL %q: %w", redacted, adapterkit.RedactErr(err, u))
+	}
+	opt.MaxRetries = -1 // a retried write could apply twice; report unknown instead
+	client := goredis.NewClient(opt)
+	o := Options{Client: client}
+	closers := []func() error{client.Close}
+	if readFrom != "" {
+		if _, _, err := net.SplitHostPort(readFrom); err != nil {
+			_ = client.Close()
+			return nil, fmt.Errorf("store URL %q: read_from %q: want host:port: %w", redacted, readFrom, err)
+		}
+		ropt := *opt
+		ropt.Addr = readFrom
+		reader := goredis.NewClient(&ropt)
+		o.Reader = reader
+		closers = append(closers, reader.Close)
+	}
+	closeAll := func() error {
+		var errs []error
+		for _, c := range closers {
+			errs = append(errs, c())
+		}
+		return errors.Join(errs...)
+	}
+	for _, c := range []goredis.UniversalClient{o.Client, o.Reader} {
+		if c == nil {
+			continue
+		}
+		if err := c.Ping(ctx).Err(); err != nil {
+			_ = closeAll()
+			return nil, fmt.Errorf("store URL %q: %w", redacted,
+				adapterkit.Classify(storeName, "ping", "", err, kv.ErrUnavailable))
+		}
+	}
+	return &backends.Store{Backend: New(o), Close: closeAll}, nil
+}

@@ -1,0 +1,202 @@
+package redis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	goredis "github.com/redis/go-redis/v9"
+
+	"github.com/kvchaos/kvchaos/internal/adapterkit"
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+const storeName = "redis"
+
+// DefaultNamespace is the Redis key namespace used when none is given.
+const DefaultNamespace = "kvchaos:"
+
+// Options configure a Backend.
+type Options struct {
+	// Client serves writes, PutIf and (without Reader) reads.
+	Client goredis.UniversalClient
+	// Reader, when set, serves Get and List (a replica).
+	Reader goredis.UniversalClient
+	// Namespace prefixes every Redis key the adapter uses (data hashes,
+	// index, version counter); "" means DefaultNamespace.
+	Namespace string
+}
+
+// Backend is a kv.Backend and kv.CAS over Redis.
+type Backend struct {
+	client, reader goredis.UniversalClient
+	replicaReads   bool
+	dataPrefix     string
+	index, counter string
+}
+
+var (
+	_ kv.Backend = (*Backend)(nil)
+	_ kv.CAS     = (*Backend)(nil)
+)
+
+// New returns a Backend over the given clients. Closing them is the
+// caller's business.
+func New(o Options) *Backend {
+	p := o.Namespace
+	if p == "" {
+		p = DefaultNamespace
+	}
+	b := &Backend{client: o.Client, reader: o.Reader, replicaReads: o.Reader != nil,
+		dataPrefix: p + "k:", index: p + "idx", counter: p + "ver"}
+	if b.reader == nil {
+		b.reader = o.Client
+	}
+	return b
+}
+
+func (b *Backend) dataKey(key string) string { return b.dataPrefix + key }
+
+// Get returns the value and version of key.
+func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
+	if err := adapterkit.CheckKey(storeName, "get", key); err != nil {
+		return kv.Item{}, err
+	}
+	vals, err := b.reader.HMGet(ctx, b.dataKey(key), "v", "r").Result()
+	if err != nil {
+		return kv.Item{}, wrap("get", key, err)
+	}
+	v, okV := vals[0].(string)
+	r, okR := vals[1].(string)
+	if !okV || !okR {
+		return kv.Item{}, adapterkit.Wrap(storeName, "get", key, kv.ErrNotFound, nil)
+	}
+	return kv.Item{Value: []byte(v), Version: kv.Version(r)}, nil
+}
+
+// Put stores value at key; a TTL sets the hash's expiry, no TTL clears it.
+func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
+	_, err := b.write(ctx, "put", key, value, o, false, "")
+	return err
+}
+
+// PutIf stores value only if key's version is expected ("" = absent).
+func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
+	return b.write(ctx, "putif", key, value, o, true, expected)
+}
+
+func (b *Backend) write(ctx context.Context, op, key string, value []byte, o kv.PutOptions, cond bool, expected kv.Version) (kv.Version, error) {
+	if err := adapterkit.CheckKey(storeName, op, key); err != nil {
+		return "", err
+	}
+	if err := adapterkit.CheckTTL(storeName, op, key, o); err != nil {
+		return "", err
+	}
+	ttl := o.TTL.Milliseconds()
+	if o.TTL > 0 && ttl == 0 {
+		ttl = 1
+	}
+	condArg := "0"
+	if cond {
+		condArg = "1"
+	}
+	res, err := writeScript.Run(ctx, b.client, []string{b.dataKey(key), b.index, b.counter},
+		key, value, ttl, condArg, string(expected)).Slice()
+	if err != nil {
+		return "", wrap(op, key, err)
+	}
+	if len(res) != 2 {
+		return "", adapterkit.Wrap(storeName, op, key, nil, fmt.Errorf("unexpected script reply %v", res))
+	}
+	ver := fmt.Sprint(res[1])
+	if n, _ := res[0].(int64); n != 1 {
+		return "", adapterkit.Wrap(storeName, op, key, kv.ErrConflict,
+			fmt.Errorf("expected version %q, found %q", expected, ver))
+	}
+	return kv.Version(ver), nil
+}
+
+// Delete removes key; an absent key is not an error.
+func (b *Backend) Delete(ctx context.Context, key string) error {
+	if err := adapterkit.CheckKey(storeName, "delete", key); err != nil {
+		return err
+	}
+	err := deleteScript.Run(ctx, b.client, []string{b.dataKey(key), b.index}, key).Err()
+	return wrap("delete", key, err)
+}
+
+// List returns up to limit live keys with prefix after cursor, in byte
+// order, from the sorted-set index.
+func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
+	if err := adapterkit.CheckLimit(storeName, prefix, limit); err != nil {
+		return kv.Page{}, err
+	}
+	last, err := adapterkit.DecodeCursor(storeName, prefix, cursor)
+	if err != nil {
+		return kv.Page{}, err
+	}
+	lo, hi := "-", "+"
+	switch {
+	case last != "":
+		lo = "(" + last
+	case prefix != "":
+		lo = "[" + prefix
+	}
+	if succ, ok := adapterkit.ByteSuccessor(prefix); ok {
+		hi = "(" + succ
+	}
+	args := []any{lo, hi, limit, b.dataPrefix, "1"}
+	var res []any
+	if b.replicaReads {
+		args[4] = "0"
+		res, err = listScript.RunRO(ctx, b.reader, []string{b.index}, args...).Slice()
+	} else {
+		res, err = listScript.Run(ctx, b.client, []string{b.index}, args...).Slice()
+	}
+	if err != nil {
+		return kv.Page{}, wrap("list", prefix, err)
+	}
+	return parseListReply(prefix, res)
+}
+
+func parseListReply(prefix string, res []any) (kv.Page, error) {
+	if len(res) != 2 {
+		return kv.Page{}, adapterkit.Wrap(storeName, "list", prefix, nil, fmt.Errorf("unexpected script reply %v", res))
+	}
+	members, _ := res[1].([]any)
+	page := kv.Page{Keys: make([]string, 0, len(members))}
+	for _, m := range members {
+		page.Keys = append(page.Keys, fmt.Sprint(m))
+	}
+	if more, _ := res[0].(int64); more == 1 && len(page.Keys) > 0 {
+		page.Cursor = adapterkit.EncodeCursor(page.Keys[len(page.Keys)-1])
+	}
+	return page, nil
+}
+
+// wrap classifies a go-redis error: error replies from the server keep
+// only the native error (the call was refused); everything else — network
+// failures, timeouts, a closed or exhausted pool — is kv.ErrUnavailable,
+// an unknown outcome.
+func wrap(op, key string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var reply goredis.Error
+	if errors.As(err, &reply) && !adapterkit.IsTransport(err) && !isBusy(reply) {
+		return adapterkit.Wrap(storeName, op, key, nil, err)
+	}
+	return adapterkit.Wrap(storeName, op, key, kv.ErrUnavailable, err)
+}
+
+// isBusy reports server states that mean "try later": the call did not
+// run now, but the store is not answering normally either.
+func isBusy(err goredis.Error) bool {
+	msg := err.Error()
+	for _, p := range []string{"LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN"} {
+		if len(msg) >= len(p) && msg[:len(p)] == p {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,5 @@
+package kvtest
+
+import "testing"
+
+func runConcurrent(t *testing.T, h Harness) {}

@@ -1,0 +1,120 @@
+package kvtest
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kvchaos/kvchaos/history"
+)
+
+// Interleaving renders h as a numbered list of operations in the order
+// they were issued, one per line, clients named A, B, C... by first
+// appearance, with each op's region and its call and return times:
+//
+//  1. A us-east  get "visits" → absent              [0s → 1.2ms]
+//  2. B eu-west  get "visits" → absent              [0.1ms → 1.5ms]
+//  3. A us-east  put "visits" ← "1"                 [1.2ms → 2.1ms]
+//  4. B eu-west  put "visits" ← "1"                 [1.5ms → 2.4ms]
+//
+// Annotations (faults, quiescence) are listed where they start.
+func Interleaving(h history.History) string {
+	names := map[int]string{}
+	var b strings.Builder
+	ann := 0
+	for i, op := range h.Ops {
+		for ann < len(h.Annotations) && h.Annotations[ann].Start <= op.Call {
+			writeAnnotation(&b, h.Annotations[ann])
+			ann++
+		}
+		name, ok := names[op.Client]
+		if !ok {
+			name = clientName(len(names))
+			names[op.Client] = name
+		}
+		ret := "never returned"
+		if op.Return >= 0 {
+			ret = time.Duration(op.Return).String()
+		}
+		fmt.Fprintf(&b, "%3d. %-2s %-9s %-44s [%v → %s]\n", i+1, name, op.Region, describe(op), time.Duration(op.Call), ret)
+	}
+	for ; ann < len(h.Annotations); ann++ {
+		writeAnnotation(&b, h.Annotations[ann])
+	}
+	return b.String()
+}
+
+// writeAnnotation writes one annotation line.
+func writeAnnotation(b *strings.Builder, a history.Annotation) {
+	fmt.Fprintf(b, "     -- %s (%s at %v)\n", a.Text, a.Kind, time.Duration(a.Start))
+}
+
+// clientName returns A..Z, then A1, B1...
+func clientName(i int) string {
+	s := string(rune('A' + i%26))
+	if i >= 26 {
+		s += strconv.Itoa(i / 26)
+	}
+	return s
+}
+
+// describe renders one op: what it did and what it got.
+func describe(op history.Op) string {
+	var what string
+	switch op.Func {
+	case history.FuncGet:
+		what = fmt.Sprintf("get %q", op.Key)
+		if op.Status == history.StatusOK {
+			if op.Output.Found {
+				what += fmt.Sprintf(" → %q", op.Output.Value)
+			} else {
+				what += " → absent"
+			}
+		}
+	case history.FuncPut:
+		what = fmt.Sprintf("put %q ← %q", op.Key, op.Input.Value)
+	case history.FuncDelete:
+		what = fmt.Sprintf("delete %q", op.Key)
+	case history.FuncCAS:
+		exp := "absent"
+		if op.Input.Expected != "" {
+			exp = "v" + op.Input.Expected
+		}
+		what = fmt.Sprintf("put-if %q ← %q (if %s)", op.Key, op.Input.Value, exp)
+		if op.Status == history.StatusOK {
+			what += " → ok"
+		}
+	case history.FuncList:
+		what = fmt.Sprintf("list %q", op.Input.Prefix)
+		if op.Status == history.StatusOK {
+			what += fmt.Sprintf(" → %q", op.Output.Keys)
+		}
+	default:
+		what = fmt.Sprintf("%s %q ← %q", op.Func, op.Key, op.Input.Value)
+		if op.Status == history.StatusOK && op.Output.Found {
+			what += fmt.Sprintf(" (read %q)", op.Output.Value)
+		}
+	}
+	switch op.Status {
+	case history.StatusFail:
+		what += " ✗ " + shortErr(op.Error)
+	case history.StatusUnknown:
+		what += " ? " + shortErr(op.Error)
+	}
+	return what
+}
+
+// shortErr keeps error texts on one short line.
+func shortErr(s string) string {
+	if s == "" {
+		return "failed"
+	}
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) > 60 {
+		s = s[:60] + "…"
+	}
+	return s
+}

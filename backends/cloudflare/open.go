@@ -40,9 +40,6 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	if cfg.AccountID == "" || cfg.NamespaceID == "" || strings.Contains(cfg.NamespaceID, "/") {
 		return nil, fmt.Errorf("cloudflare URL: want cloudflare://ACCOUNT_ID/NAMESPACE_ID, got account %q and namespace %q", cfg.AccountID, cfg.NamespaceID)
 	}
-	if cfg.Token == "" && cfg.Endpoint == "" {
-		return nil, fmt.Errorf("cloudflare URL: %s is not set (an API token with Workers KV Storage Edit permission)", TokenEnv)
-	}
 	timeout := 30 * time.Second
 	if v := q.Get("timeout"); v != "" {
 		d, err := time.ParseDuration(v)
@@ -50,6 +47,9 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 			return nil, fmt.Errorf("cloudflare URL: timeout %q is not a positive duration", v)
 		}
 		timeout = d
+	}
+	if cfg.Token == "" && cfg.Endpoint == "" {
+		return nil, fmt.Errorf("cloudflare URL: %s is not set (an API token with Workers KV Storage Edit permission)", TokenEnv)
 	}
 	cfg.HTTPClient = &http.Client{Timeout: timeout}
 	b, err := New(cfg)

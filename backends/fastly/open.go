@@ -43,9 +43,6 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	if cfg.Consistency != "" && cfg.Consistency != Strong && cfg.Consistency != Eventual {
 		return nil, fmt.Errorf("fastly URL: consistency %q: want %q or %q", cfg.Consistency, Strong, Eventual)
 	}
-	if cfg.Token == "" && cfg.Endpoint == "" {
-		return nil, fmt.Errorf("fastly URL: %s is not set (an API token with access to the KV store)", TokenEnv)
-	}
 	timeout := 30 * time.Second
 	if v := q.Get("timeout"); v != "" {
 		d, err := time.ParseDuration(v)
@@ -53,6 +50,9 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 			return nil, fmt.Errorf("fastly URL: timeout %q is not a positive duration", v)
 		}
 		timeout = d
+	}
+	if cfg.Token == "" && cfg.Endpoint == "" {
+		return nil, fmt.Errorf("fastly URL: %s is not set (an API token with access to the KV store)", TokenEnv)
 	}
 	cfg.HTTPClient = &http.Client{Timeout: timeout}
 	b, err := New(cfg)

@@ -36,15 +36,10 @@ func BenchmarkMemoryPut(b *testing.B) {
 	}
 }
 
-type benchValue struct {
-	Name   string `json:"name"`
-	Visits int    `json:"visits"`
-}
-
 func BenchmarkStoreGetJSON(b *testing.B) {
 	ctx := context.Background()
-	s := kv.NewStore[benchValue](kv.NewMemory())
-	if err := s.Put(ctx, "user/1", benchValue{"ada", 42}); err != nil {
+	s := kv.NewStore[profile](kv.NewMemory())
+	if err := s.Put(ctx, "user/1", profile{"ada", 42}); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
@@ -57,8 +52,8 @@ func BenchmarkStoreGetJSON(b *testing.B) {
 
 func BenchmarkStorePutJSON(b *testing.B) {
 	ctx := context.Background()
-	s := kv.NewStore[benchValue](kv.NewMemory())
-	v := benchValue{"ada", 42}
+	s := kv.NewStore[profile](kv.NewMemory())
+	v := profile{"ada", 42}
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := s.Put(ctx, "user/1", v); err != nil {

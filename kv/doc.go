@@ -65,5 +65,7 @@
 // to the prefix (base64url of a tag, a hash of the prefix and the backend's
 // cursor), so for every backend a cursor reused with another prefix, or a
 // malformed one, fails with ErrInvalidArgument instead of returning a wrong
-// page. Memory's own cursors (the last key returned) are checked too.
+// page. Memory's own cursors are key cursors (EncodeKeyCursor: the last key
+// returned), checked against the prefix too; adapters whose listings are
+// ordered by key can reuse EncodeKeyCursor and DecodeKeyCursor.
 package kv

@@ -62,21 +62,27 @@ func FuzzStoreCursor(f *testing.F) {
 	})
 }
 
-func FuzzMemoryCursor(f *testing.F) {
+func FuzzKeyCursor(f *testing.F) {
 	f.Add("", "")
-	f.Add("a", encodeMemCursor("a/1"))
-	f.Add("b", encodeMemCursor("a/1"))
+	f.Add("a", EncodeKeyCursor("a/1"))
+	f.Add("b", EncodeKeyCursor("a/1"))
 	f.Add("", "bQ")
 	f.Add("", "%%")
 	f.Fuzz(func(t *testing.T, prefix, cursor string) {
-		last, err := decodeMemCursor(prefix, cursor)
+		last, err := DecodeKeyCursor(prefix, cursor)
+		if cursor == "" {
+			if err != nil || last != "" {
+				t.Fatalf("empty cursor: %q, %v", last, err)
+			}
+			return
+		}
 		if err != nil {
 			if !errors.Is(err, ErrInvalidArgument) {
 				t.Fatalf("error %v does not wrap ErrInvalidArgument", err)
 			}
 			return
 		}
-		if !strings.HasPrefix(last, prefix) || encodeMemCursor(last) != cursor {
+		if !strings.HasPrefix(last, prefix) || EncodeKeyCursor(last) != cursor {
 			t.Fatalf("cursor %q under prefix %q decoded to %q", cursor, prefix, last)
 		}
 	})

@@ -2,38 +2,14 @@ package kv
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
 	"slices"
 	"strings"
 )
 
-// Memory's cursors are base64url("m" + the last key returned). Listing
-// resumes after that key, so keys deleted in between do not disturb it, and
-// a cursor whose key lacks the prefix is rejected as not belonging to it.
-
-const memCursorTag = 'm'
-
-var memCursorEncoding = base64.RawURLEncoding.Strict()
-
-func encodeMemCursor(lastKey string) string {
-	return memCursorEncoding.EncodeToString(append([]byte{memCursorTag}, lastKey...))
-}
-
-func decodeMemCursor(prefix, cursor string) (string, error) {
-	raw, err := memCursorEncoding.DecodeString(cursor)
-	if err != nil || len(raw) == 0 || raw[0] != memCursorTag {
-		return "", fmt.Errorf("%w: memory cursor %s is malformed", ErrInvalidArgument, QuoteKey(cursor))
-	}
-	last := string(raw[1:])
-	if !strings.HasPrefix(last, prefix) {
-		return "", fmt.Errorf("%w: memory cursor %s does not belong to prefix %s", ErrInvalidArgument, QuoteKey(cursor), QuoteKey(prefix))
-	}
-	return last, nil
-}
-
 // List returns up to limit live keys starting with prefix, in byte order,
-// after cursor. A non-empty Cursor means more keys may follow.
+// after cursor. A non-empty Cursor means more keys follow; cursors are
+// EncodeKeyCursor tokens, so deleting keys between pages is harmless.
 func (m *Memory) List(ctx context.Context, prefix, cursor string, limit int) (Page, error) {
 	if err := ctx.Err(); err != nil {
 		return Page{}, err
@@ -44,7 +20,7 @@ func (m *Memory) List(ctx context.Context, prefix, cursor string, limit int) (Pa
 	start := prefix
 	after := false
 	if cursor != "" {
-		last, err := decodeMemCursor(prefix, cursor)
+		last, err := DecodeKeyCursor(prefix, cursor)
 		if err != nil {
 			return Page{}, err
 		}
@@ -63,7 +39,7 @@ func (m *Memory) List(ctx context.Context, prefix, cursor string, limit int) (Pa
 			continue
 		}
 		if len(p.Keys) == limit {
-			p.Cursor = encodeMemCursor(p.Keys[len(p.Keys)-1])
+			p.Cursor = EncodeKeyCursor(p.Keys[len(p.Keys)-1])
 			break
 		}
 		p.Keys = append(p.Keys, k)

@@ -19,7 +19,8 @@ import (
 //	A: Put "visits" 6
 //	B: Put "visits" 6   // A's visit is lost: 7 visits were expected
 //
-// Use UpdateAtomic when every update must count.
+// Use UpdateAtomic when every update must count. The written value has no
+// TTL, whatever the old one had.
 func (s *Store[T]) Update(ctx context.Context, key string, def T, fn func(T) T) (T, error) {
 	var zero T
 	if fn == nil {
@@ -48,7 +49,8 @@ func (s *Store[T]) Update(ctx context.Context, key string, def T, fn func(T) T) 
 // spread out. If the backend implements Pacer, waits use its clock and its
 // jitter source, keeping simulations deterministic. After the maximum
 // number of attempts (WithMaxAttempts) it returns an error wrapping
-// ErrConflict. A backend without CAS gives ErrUnsupported.
+// ErrConflict. A backend without CAS gives ErrUnsupported. As with Update,
+// the written value has no TTL.
 func (s *Store[T]) UpdateAtomic(ctx context.Context, key string, def T, fn func(T) T) (T, error) {
 	var zero T
 	if err := s.check(key); err != nil {

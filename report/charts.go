@@ -15,10 +15,10 @@ const (
 )
 
 type scatter struct {
-	Width, Height float64
-	Points        []point
+	Width, Height  float64
+	Points         []point
 	XTicks, YTicks []tick
-	Empty         bool
+	Empty          bool
 }
 
 type point struct {
@@ -56,8 +56,8 @@ func buildLatency(h history.History, bad map[int]bool) scatter {
 	s.Empty = len(s.Points) == 0
 	for i := 0; i <= 4; i++ {
 		t := t0 + (t1-t0)*int64(i)/4
-		s.XTicks = append(s.XTicks, tick{X: chartLeft + chartWidth*float64(i)/4, Label: fmtDur(t - t0)})
-		s.YTicks = append(s.YTicks, tick{X: chartTop + chartHeight*(1-float64(i)/4), Label: fmtDur(maxLat * int64(i) / 4)})
+		s.XTicks = append(s.XTicks, tick{X: chartLeft + chartWidth*float64(i)/4, Label: fmtTick(t-t0, t1-t0)})
+		s.YTicks = append(s.YTicks, tick{X: chartTop + chartHeight*(1-float64(i)/4), Label: fmtTick(maxLat*int64(i)/4, maxLat)})
 	}
 	return s
 }

@@ -35,6 +35,8 @@ var styleText string
 
 var page = template.Must(template.New("page").Funcs(template.FuncMap{
 	"css": func() template.CSS { return template.CSS(styleText) },
+	"firstOps": func(ops []int) []int { return ops[:min(len(ops), maxOpLinks)] },
+	"moreOps":  func(ops []int) int { return max(0, len(ops)-maxOpLinks) },
 }).Parse(pageText))
 
 // view is the template's input: Data plus everything computed from it.
@@ -78,11 +80,16 @@ func Write(w io.Writer, d Data) error {
 // maxListedOps caps the table of anomalous operations.
 const maxListedOps = 200
 
-// anomalousOps returns the IDs of every op an anomaly names.
+// anomalousOps returns the IDs of every op an anomaly names, except the
+// whole-key op lists of non-linearizable keys (porcupine's visualization
+// shows those).
 func anomalousOps(r checker.Report) map[int]bool {
 	bad := map[int]bool{}
 	for _, res := range r.Results {
 		for _, a := range res.Anomalies {
+			if a.Kind == checker.KindNotLinearizable {
+				continue
+			}
 			for _, id := range a.Ops {
 				bad[id] = true
 			}
@@ -132,7 +139,20 @@ func clients(h history.History) []int {
 	return out
 }
 
-// fmtDur formats nanoseconds for axis labels.
+// fmtDur formats nanoseconds for labels.
 func fmtDur(ns int64) string {
 	return time.Duration(ns).Round(time.Microsecond).String()
 }
+
+// fmtTick formats an axis label of a span of spanNS, with three
+// significant digits at most.
+func fmtTick(ns, spanNS int64) string {
+	unit := time.Duration(1)
+	for unit*1000 < time.Duration(spanNS) {
+		unit *= 10
+	}
+	return time.Duration(ns).Round(unit).String()
+}
+
+// maxOpLinks caps the op links shown per anomaly.
+const maxOpLinks = 8

@@ -59,7 +59,7 @@ func (s xScale) ticks(n int) []tick {
 	out := make([]tick, 0, n+1)
 	for i := 0; i <= n; i++ {
 		t := s.t0 + (s.t1-s.t0)*int64(i)/int64(n)
-		out = append(out, tick{X: s.x(t), Label: fmtDur(t - s.t0)})
+		out = append(out, tick{X: s.x(t), Label: fmtTick(t-s.t0, s.t1-s.t0)})
 	}
 	return out
 }

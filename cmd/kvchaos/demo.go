@@ -93,7 +93,7 @@ func (d *demoCtx) narrate(h history.History, from int) {
 	ops := append([]history.Op(nil), h.Ops[min(from, len(h.Ops)):]...)
 	sort.SliceStable(ops, func(i, j int) bool { return ops[i].Return < ops[j].Return })
 	for _, op := range ops {
-		fmt.Fprintf(d.w, "  %9s  client %d %-9s %s\n", vt(op.Return), op.Client, op.Region, opStory(op))
+		fmt.Fprintf(d.w, "  %10s  client %d %-9s %s\n", vt(op.Return), op.Client, op.Region, opStory(op))
 	}
 }
 

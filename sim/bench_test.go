@@ -1,0 +1,81 @@
+package sim_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/kvchaos/kvchaos/kv"
+	"github.com/kvchaos/kvchaos/sim"
+)
+
+// putGet does n Put+Get pairs on b.
+func putGet(b *testing.B, be kv.Backend, n int) {
+	ctx := context.Background()
+	val := []byte("value")
+	for range n {
+		if err := be.Put(ctx, "key", val, kv.PutOptions{}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := be.Get(ctx, "key"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// benchSim measures one Put+Get pair per iteration by a deterministic
+// client: two operations, each with a scheduling point and simulated
+// latency events.
+func benchSim(b *testing.B, cfg sim.Config) {
+	c, err := sim.New(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c.Go("eu-west", func(_ context.Context, be kv.Backend) { putGet(b, be, b.N) })
+	b.ReportAllocs()
+	b.ResetTimer()
+	if err := c.Run(); err != nil {
+		b.Fatal(err)
+	}
+}
+
+func BenchmarkPutGet(b *testing.B) {
+	b.Run("memory", func(b *testing.B) {
+		m := kv.NewMemory()
+		b.ReportAllocs()
+		putGet(b, m, b.N)
+	})
+	b.Run("sim-linearizable-norecord", func(b *testing.B) {
+		benchSim(b, sim.Config{NoRecording: true})
+	})
+	b.Run("sim-linearizable-record", func(b *testing.B) {
+		benchSim(b, sim.Config{})
+	})
+	b.Run("sim-replicated-norecord", func(b *testing.B) {
+		benchSim(b, sim.Config{Preset: sim.Replicated(), NoRecording: true})
+	})
+	b.Run("sim-free-linearizable-norecord", func(b *testing.B) {
+		c, err := sim.New(sim.Config{NoRecording: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		putGet(b, c.Region("eu-west"), b.N)
+	})
+}
+
+// BenchmarkInterleaved measures Put+Get pairs of four clients that the
+// scheduler interleaves, with goroutine handoffs between them.
+func BenchmarkInterleaved(b *testing.B) {
+	c, err := sim.New(sim.Config{NoRecording: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for range 4 {
+		c.Go("eu-west", func(_ context.Context, be kv.Backend) { putGet(b, be, b.N/4+1) })
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	if err := c.Run(); err != nil {
+		b.Fatal(err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -22,6 +23,12 @@ type Harness struct {
 	// the concurrent part then checks the recorded history with
 	// linearizability. Otherwise it checks convergence after Settle.
 	Linearizable bool
+
+	// Guarantee is what a store that is not Linearizable promises beyond
+	// convergence, as a checker.Expect (checker.ExpectReadYourWrites,
+	// checker.ExpectSessions); "" means checker.ExpectEventual. Ignored
+	// when Linearizable is set.
+	Guarantee checker.Expect
 
 	// Settle, when set, brings the store b belongs to to quiescence:
 	// pending replication applied, read caches expired. Stores that are not
@@ -94,6 +101,14 @@ func (h Harness) withDefaults() (Harness, error) {
 	}
 	if h.NoTTL && h.Advance != nil {
 		return h, fmt.Errorf("kvtest: Harness.NoTTL and Harness.Advance are both set: a backend without expiry has no clock to advance for it")
+	}
+	switch h.Guarantee {
+	case "", checker.ExpectLinearizable, checker.ExpectSessions, checker.ExpectReadYourWrites, checker.ExpectEventual:
+	default:
+		return h, fmt.Errorf("kvtest: Harness.Guarantee is %q: want one of checker.ExpectLinearizable, ExpectSessions, ExpectReadYourWrites, ExpectEventual", string(h.Guarantee))
+	}
+	if h.Guarantee == checker.ExpectLinearizable {
+		h.Linearizable = true
 	}
 	if h.Clients == 0 {
 		h.Clients = defaultClients

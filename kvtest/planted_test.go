@@ -30,18 +30,18 @@ func TestPlantedBugSuite(t *testing.T) {
 // requires it to fail in the part that should catch the bug.
 func TestPlantedBugsAreCaught(t *testing.T) {
 	catches := map[bug][]string{
-		bugDeleteNoop:    {"TestPlantedBugSuite/sequential", "TestPlantedBugSuite/edge/max-length-keys"},
-		bugCASIgnoresVer: {"TestPlantedBugSuite/sequential"},
+		bugDeleteNoop:    {"TestPlantedBugSuite/sequential", "TestPlantedBugSuite/edge/max-length-keys", "TestPlantedBugSuite/concurrent/checked-history"},
+		bugCASIgnoresVer: {"TestPlantedBugSuite/sequential", "TestPlantedBugSuite/concurrent/update-atomic"},
 		bugListDropsEdge: {"TestPlantedBugSuite/sequential", "TestPlantedBugSuite/edge/list-pages-of-one"},
 		bugListNoPrefix:  {"TestPlantedBugSuite/sequential", "TestPlantedBugSuite/edge/unicode-keys"},
-		bugStaleReads:    {"TestPlantedBugSuite/sequential"},
+		bugStaleReads:    {"TestPlantedBugSuite/sequential", "TestPlantedBugSuite/concurrent/checked-history"},
 		bugTTLIgnored:    {"TestPlantedBugSuite/ttl", "TestPlantedBugSuite/sequential"},
 	}
 	for _, b := range plantedBugs {
 		t.Run(string(b), func(t *testing.T) {
 			t.Parallel()
 			cmd := exec.CommandContext(t.Context(), os.Args[0], "-test.run=^TestPlantedBugSuite$", "-test.v", "-test.count=1",
-				"-rapid.nofailfile", "-rapid.seed=1")
+				"-rapid.nofailfile", "-rapid.seed=1", "-rapid.shrinktime=1s")
 			cmd.Env = append(os.Environ(), plantedEnv+"="+string(b))
 			out, err := cmd.CombinedOutput()
 			var exit *exec.ExitError

@@ -3,6 +3,7 @@ package sim_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/sim"
@@ -46,6 +47,9 @@ func BenchmarkPutGet(b *testing.B) {
 	})
 	b.Run("sim-linearizable-norecord", func(b *testing.B) {
 		benchSim(b, sim.Config{NoRecording: true})
+	})
+	b.Run("sim-linearizable-uniform-norecord", func(b *testing.B) {
+		benchSim(b, sim.Config{NoRecording: true, Latency: sim.Uniform(20*time.Millisecond, 60*time.Millisecond)})
 	})
 	b.Run("sim-linearizable-record", func(b *testing.B) {
 		benchSim(b, sim.Config{})

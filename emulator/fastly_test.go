@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -136,4 +137,11 @@ func TestFastlyConsistency(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(call(t, http.MethodGet, base+fsBase+"/keys"+q, "").body), &l))
 		assert.Equal(t, want, l.Data, "query %q", q)
 	}
+}
+
+func TestValueLimit(t *testing.T) {
+	base, _ := serve(t, emulator.Config{Dialect: emulator.Fastly})
+	big := strings.Repeat("v", 25<<20)
+	require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+fsBase+"/keys/big", big).status)
+	requireFastlyError(t, call(t, http.MethodPut, base+fsBase+"/keys/big", big+"v"), http.StatusRequestEntityTooLarge)
 }

@@ -9,7 +9,7 @@
 //
 // Import it for its side effect to register the fastly:// scheme:
 //
-//	fastly://STORE_ID[?endpoint=URL][&consistency=strong|eventual][&region=NAME][&timeout=30s]
+//	fastly://STORE_ID[?endpoint=URL][&consistency=strong|eventual][&escape_keys=true][&region=NAME][&timeout=30s]
 //
 // The API token comes from the FASTLY_API_TOKEN environment variable and is
 // sent in the Fastly-Key header; it never appears in errors, URLs,
@@ -25,5 +25,5 @@
 // maps to kv.ErrConflict, 429 to kv.ErrRateLimited, network failures and
 // timeouts to kv.ErrUnavailable; see APIError for the rest. Keys may be up
 // to 1024 bytes (Limits) and may not contain any of "#;?^|" or a line
-// break.
+// break, unless Config.EscapeKeys (escape_keys=true) percent-encodes them.
 package fastly

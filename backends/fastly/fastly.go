@@ -47,6 +47,12 @@ type Config struct {
 	Consistency Consistency
 	// Region, when set, is sent in the emulator's region header.
 	Region string
+	// EscapeKeys percent-encodes the characters Fastly keys may not
+	// contain ("#;?^|", line breaks, and '%' itself) and a leading '.', so
+	// any key kv accepts can be stored. Every client of a store must agree
+	// on it. Escaped keys count against the 1024-byte limit at their
+	// escaped length, and listings are in the escaped keys' byte order.
+	EscapeKeys bool
 	// HTTPClient makes the requests; default a client with a 30 s timeout.
 	HTTPClient *http.Client
 }
@@ -60,6 +66,7 @@ type Backend struct {
 	consistency Consistency
 	region      string
 	client      string
+	escape      bool
 }
 
 var (
@@ -88,7 +95,7 @@ func New(cfg Config) (*Backend, error) {
 	}
 	return &Backend{
 		base:  strings.TrimRight(ep, "/") + "/resources/stores/kv/" + url.PathEscape(cfg.StoreID),
-		token: cfg.Token, hc: hc, consistency: cfg.Consistency, region: cfg.Region,
+		token: cfg.Token, hc: hc, consistency: cfg.Consistency, region: cfg.Region, escape: cfg.EscapeKeys,
 	}, nil
 }
 
@@ -111,12 +118,26 @@ func (b *Backend) WithClient(client int) *Backend {
 // Limits are the KV Store's: kv.DefaultLimits with 1024-byte keys.
 func (b *Backend) Limits() kv.Limits { return emulator.DialectLimits(emulator.Fastly) }
 
+// wireKey returns the key as sent to the store (escaped when configured),
+// or an error wrapping kv.ErrInvalidKey when the store would refuse it.
+func (b *Backend) wireKey(op, key string) (string, error) {
+	w := key
+	if b.escape {
+		w = escapeKey(key)
+	}
+	if err := emulator.ValidateKey(emulator.Fastly, w); err != nil {
+		return "", adapterkit.Wrap(store, op, key, kv.ErrInvalidKey, err)
+	}
+	return w, nil
+}
+
 // Get reads key and its generation.
 func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
-	if err := emulator.ValidateKey(emulator.Fastly, key); err != nil {
-		return kv.Item{}, adapterkit.Wrap(store, "get", key, kv.ErrInvalidKey, err)
+	w, err := b.wireKey("get", key)
+	if err != nil {
+		return kv.Item{}, err
 	}
-	body, h, err := b.do(ctx, "get", http.MethodGet, key, b.keyURL(key, nil), nil, nil)
+	body, h, err := b.do(ctx, "get", http.MethodGet, key, b.keyURL(w, nil), nil, nil)
 	if err != nil {
 		return kv.Item{}, err
 	}
@@ -142,8 +163,9 @@ func (b *Backend) put(ctx context.Context, key string, value []byte, expected kv
 	if conditional {
 		op = "putif"
 	}
-	if err := emulator.ValidateKey(emulator.Fastly, key); err != nil {
-		return "", adapterkit.Wrap(store, op, key, kv.ErrInvalidKey, err)
+	w, err := b.wireKey(op, key)
+	if err != nil {
+		return "", err
 	}
 	if err := kv.ValidateTTL(b.Limits(), o.TTL); err != nil {
 		return "", adapterkit.Wrap(store, op, key, kv.ErrInvalidTTL, err)
@@ -159,7 +181,7 @@ func (b *Backend) put(ctx context.Context, key string, value []byte, expected kv
 	case conditional:
 		hdr.Set("if-generation-match", string(expected))
 	}
-	_, h, err := b.do(ctx, op, http.MethodPut, key, b.keyURL(key, q), value, hdr)
+	_, h, err := b.do(ctx, op, http.MethodPut, key, b.keyURL(w, q), value, hdr)
 	if err != nil {
 		return "", err
 	}
@@ -168,10 +190,11 @@ func (b *Backend) put(ctx context.Context, key string, value []byte, expected kv
 
 // Delete removes key; a missing key is not an error.
 func (b *Backend) Delete(ctx context.Context, key string) error {
-	if err := emulator.ValidateKey(emulator.Fastly, key); err != nil {
-		return adapterkit.Wrap(store, "delete", key, kv.ErrInvalidKey, err)
+	w, err := b.wireKey("delete", key)
+	if err != nil {
+		return err
 	}
-	_, _, err := b.do(ctx, "delete", http.MethodDelete, key, b.keyURL(key, nil), nil, nil)
+	_, _, err = b.do(ctx, "delete", http.MethodDelete, key, b.keyURL(w, nil), nil, nil)
 	if errors.Is(err, kv.ErrNotFound) {
 		return nil
 	}

@@ -211,3 +211,33 @@ func TestTransportErrorsAndRedaction(t *testing.T) {
 	require.True(t, errors.As(err, &api))
 	assert.Equal(t, http.StatusUnauthorized, api.Status)
 }
+
+func TestEscapeKeys(t *testing.T) {
+	url, mem := emu(t, fixed)
+	b, err := fastly.New(fastly.Config{StoreID: "s", Token: token, Endpoint: url, EscapeKeys: true})
+	require.NoError(t, err)
+	ctx := t.Context()
+	keys := []string{"q?a=1#frag", "50%", "pipe|caret^semi;", ".well-known/acme-challenge/x", "plain"}
+	for _, k := range keys {
+		require.NoError(t, b.Put(ctx, k, []byte(k), kv.PutOptions{}), k)
+		it, err := b.Get(ctx, k)
+		require.NoError(t, err, k)
+		assert.Equal(t, k, string(it.Value))
+	}
+	stored, err := mem.List(ctx, "", "", 100)
+	require.NoError(t, err)
+	assert.ElementsMatch(t, []string{"q%3Fa=1%23frag", "50%25", "pipe%7Ccaret%5Esemi%3B", "%2Ewell-known/acme-challenge/x", "plain"}, stored.Keys)
+	p, err := b.List(ctx, "", "", 100)
+	require.NoError(t, err)
+	assert.ElementsMatch(t, keys, p.Keys)
+	p, err = b.List(ctx, "q?", "", 100)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"q?a=1#frag"}, p.Keys)
+	p, err = b.List(ctx, ".well", "", 100)
+	require.NoError(t, err)
+	assert.Equal(t, []string{".well-known/acme-challenge/x"}, p.Keys)
+	require.NoError(t, b.Delete(ctx, "50%"))
+	_, err = b.Get(ctx, "50%")
+	requireKind(t, err, kv.ErrNotFound)
+	requireKind(t, b.Put(ctx, strings.Repeat("?", 342), nil, kv.PutOptions{}), kv.ErrInvalidKey)
+}

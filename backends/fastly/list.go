@@ -31,7 +31,11 @@ func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (k
 	}
 	q := url.Values{"limit": {strconv.Itoa(limit)}}
 	if prefix != "" {
-		q.Set("prefix", prefix)
+		if b.escape {
+			q.Set("prefix", escapeKey(prefix))
+		} else {
+			q.Set("prefix", prefix)
+		}
 	}
 	if cursor != "" {
 		q.Set("cursor", cursor)
@@ -49,6 +53,11 @@ func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (k
 	}
 	if len(ans.Data) > limit {
 		return kv.Page{}, adapterkit.Wrap(store, "list", prefix, kv.ErrUnavailable, fmt.Errorf("asked for %d keys, got %d", limit, len(ans.Data)))
+	}
+	if b.escape {
+		for i, k := range ans.Data {
+			ans.Data[i] = unescapeKey(k)
+		}
 	}
 	return kv.Page{Keys: ans.Data, Cursor: ans.Meta.NextCursor}, nil
 }

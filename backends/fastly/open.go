@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,14 +21,21 @@ const TokenEnv = "FASTLY_API_TOKEN"
 
 func init() { backends.Register("fastly", Open) }
 
-// Open opens fastly://STORE_ID?endpoint=…&consistency=…&region=…&timeout=…
+// Open opens fastly://STORE_ID?endpoint=…&consistency=…&escape_keys=…&region=…&timeout=…
 // with the token from FASTLY_API_TOKEN. When endpoint is a kvchaos
 // emulator, the store lists its regions.
 func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	q := u.Query()
 	for k := range q {
-		if k != "endpoint" && k != "region" && k != "timeout" && k != "consistency" {
-			return nil, fmt.Errorf("fastly URL: unknown parameter %q (known: endpoint, consistency, region, timeout)", k)
+		if k != "endpoint" && k != "region" && k != "timeout" && k != "consistency" && k != "escape_keys" {
+			return nil, fmt.Errorf("fastly URL: unknown parameter %q (known: endpoint, consistency, escape_keys, region, timeout)", k)
+		}
+	}
+	escape := false
+	if v := q.Get("escape_keys"); v != "" {
+		var err error
+		if escape, err = strconv.ParseBool(v); err != nil {
+			return nil, fmt.Errorf("fastly URL: escape_keys %q is not a boolean", v)
 		}
 	}
 	cfg := Config{
@@ -36,6 +44,7 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 		Endpoint:    q.Get("endpoint"),
 		Region:      q.Get("region"),
 		Consistency: Consistency(q.Get("consistency")),
+		EscapeKeys:  escape,
 	}
 	if cfg.StoreID == "" || strings.Trim(u.Path, "/") != "" {
 		return nil, fmt.Errorf("fastly URL: want fastly://STORE_ID, got store %q and path %q", cfg.StoreID, u.Path)

@@ -1,0 +1,117 @@
+package etcd
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"go.etcd.io/etcd/api/v3/v3rpc/rpctypes"
+	clientv3 "go.etcd.io/etcd/client/v3"
+	"go.uber.org/zap"
+
+	"github.com/kvchaos/kvchaos/backends"
+	"github.com/kvchaos/kvchaos/internal/adaptertest"
+	"github.com/kvchaos/kvchaos/internal/testserver"
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+var shared = testserver.NewShared(func() (*testserver.Etcd, error) { return testserver.StartEtcd("") })
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	_ = shared.Close()
+	os.Exit(code)
+}
+
+var namespaces atomic.Int64
+
+func client(t *testing.T, endpoints []string) *clientv3.Client {
+	t.Helper()
+	cli, err := clientv3.New(clientv3.Config{Endpoints: endpoints, DialTimeout: 2 * time.Second, Logger: zap.NewNop()})
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = cli.Close() })
+	return cli
+}
+
+func open(t *testing.T) *Backend {
+	t.Helper()
+	cli := client(t, shared.Get(t).Endpoints())
+	return New(cli, fmt.Sprintf("t%d/", namespaces.Add(1)), 5*time.Second)
+}
+
+func TestAdapter(t *testing.T) {
+	adaptertest.Run(t, adaptertest.Harness{
+		New:    func(t *testing.T) kv.Backend { return open(t) },
+		TTL:    time.Second,
+		Expiry: 5 * time.Second,
+	})
+}
+
+func TestWorkloads(t *testing.T) {
+	adaptertest.Workloads(t, shared.Get(t).URL())
+}
+
+func TestListWithoutNamespace(t *testing.T) {
+	srv := testserver.EtcdT(t, 1)
+	b := New(client(t, srv.Endpoints()), "", 0)
+	ctx := context.Background()
+	for _, k := range []string{"b", "a", "c"} {
+		require.NoError(t, b.Put(ctx, k, []byte(k), kv.PutOptions{}))
+	}
+	p1, err := b.List(ctx, "", "", 2)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b"}, p1.Keys)
+	p2, err := b.List(ctx, "", p1.Cursor, 2)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"c"}, p2.Keys)
+	assert.Empty(t, p2.Cursor)
+}
+
+func TestNativeErrorsWrapped(t *testing.T) {
+	b := open(t)
+	big := make([]byte, 1600<<10) // over the server's 1.5 MiB request limit
+	err := b.Put(context.Background(), "big", big, kv.PutOptions{})
+	adaptertest.RequireKind(t, err, kv.ErrValueTooLarge)
+	var native rpctypes.EtcdError
+	require.ErrorAs(t, err, &native)
+	huge := make([]byte, 3<<20) // over the client's 2 MiB send limit
+	adaptertest.RequireKind(t, b.Put(context.Background(), "huge", huge, kv.PutOptions{}), kv.ErrValueTooLarge)
+	assert.Equal(t, MaxValueBytes, b.Limits().MaxValueBytes)
+
+	_, err = b.PutIf(context.Background(), "k", []byte("x"), "not-a-revision", kv.PutOptions{})
+	adaptertest.RequireKind(t, err, kv.ErrConflict)
+}
+
+func TestUnavailableWhenPaused(t *testing.T) {
+	srv := testserver.EtcdT(t, 1)
+	st, err := backends.Open(context.Background(), srv.URL()+"?op_timeout=2s")
+	require.NoError(t, err)
+	defer func() { _ = st.Close() }()
+	require.NoError(t, st.Backend.Put(context.Background(), "k", []byte("v"), kv.PutOptions{}))
+	require.NoError(t, srv.Members[0].Pause())
+	defer func() { _ = srv.Members[0].Resume() }()
+	err = st.Backend.Put(context.Background(), "k", []byte("v2"), kv.PutOptions{})
+	adaptertest.RequireKind(t, err, kv.ErrUnavailable)
+}
+
+func TestOpenURLs(t *testing.T) {
+	ctx := context.Background()
+	_, err := backends.Open(ctx, "etcd://root:hunter2@127.0.0.1:1?dial_timeout=200ms")
+	require.Error(t, err)
+	assert.ErrorIs(t, err, kv.ErrUnavailable)
+	assert.NotContains(t, err.Error(), "hunter2")
+	_, err = backends.Open(ctx, "etcd://127.0.0.1:1?dial_timeout=soon")
+	require.ErrorContains(t, err, "dial_timeout")
+	_, err = backends.Open(ctx, "etcd://127.0.0.1:1?op_timeout=-1s")
+	require.ErrorContains(t, err, "op_timeout")
+	_, err = backends.Open(ctx, "etcd://127.0.0.1:1,,127.0.0.1:2")
+	require.ErrorContains(t, err, "empty endpoint")
+	_, err = backends.Open(ctx, "etcd:///")
+	require.True(t, strings.Contains(err.Error(), "no endpoints"), err.Error())
+}

@@ -44,6 +44,13 @@ type Scheduler interface {
 	Now() int64
 }
 
+// Quiescer is implemented by schedulers that can bring the store to rest:
+// heal faults, deliver all replication and let caches expire, after which
+// every region must return the same values.
+type Quiescer interface {
+	Quiesce() error
+}
+
 // Opener opens a store from a parsed URL. The URL's "prefix" query
 // parameter is handled by Open and removed before the opener sees it.
 type Opener func(ctx context.Context, u *url.URL) (*Store, error)
@@ -141,6 +148,15 @@ type prefixedScheduler struct {
 	prefix string
 }
 
+// Quiesce quiesces the wrapped scheduler when it can; it returns
+// kv.ErrUnsupported otherwise.
+func (p prefixedScheduler) Quiesce() error {
+	if q, ok := p.Scheduler.(Quiescer); ok {
+		return q.Quiesce()
+	}
+	return kv.ErrUnsupported
+}
+
 func (p prefixedScheduler) Go(region string, fn func(ctx context.Context, b kv.Backend)) {
 	p.Scheduler.Go(region, func(ctx context.Context, b kv.Backend) { fn(ctx, Prefixed(b, p.prefix)) })
 }
@@ -166,5 +182,10 @@ func Redact(rawURL string) string {
 	if changed {
 		u.RawQuery = q.Encode()
 	}
-	return u.Redacted()
+	out := u.Redacted()
+	// url.URL drops the "//" of a URL without a host (sim://?preset=x).
+	if u.Scheme != "" && strings.HasPrefix(rawURL, u.Scheme+"://") && !strings.HasPrefix(out, u.Scheme+"://") {
+		out = u.Scheme + "://" + strings.TrimPrefix(out, u.Scheme+":")
+	}
+	return out
 }

@@ -34,7 +34,7 @@ var pageText string
 var styleText string
 
 var page = template.Must(template.New("page").Funcs(template.FuncMap{
-	"css": func() template.CSS { return template.CSS(styleText) },
+	"css":      func() template.CSS { return template.CSS(styleText) },
 	"firstOps": func(ops []int) []int { return ops[:min(len(ops), maxOpLinks)] },
 	"moreOps":  func(ops []int) int { return max(0, len(ops)-maxOpLinks) },
 }).Parse(pageText))

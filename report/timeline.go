@@ -69,7 +69,7 @@ func buildTimeline(h history.History, bad map[int]bool) timeline {
 	sc := xScale{t0, t1}
 	cs := clients(h)
 	laneOf := make(map[int]int, len(cs))
-	tl := timeline{Width: plotLeft + plotWidth + 20, Ticks: sc.ticks(5)}
+	tl := timeline{Width: plotLeft + plotWidth + 40, Ticks: sc.ticks(5)}
 	for i, c := range cs {
 		laneOf[c] = i
 		tl.Lanes = append(tl.Lanes, lane{Label: fmt.Sprintf("client %d", c), Y: axisHeight + float64(i)*laneHeight})

@@ -121,8 +121,10 @@ func (r *Runner) Run(ctx context.Context, s *backends.Store, rec *history.Record
 				r.client(mergeCancel(sctx, ctx), newClient(id, region, r.o.Seed, r.o.Keys, rec, b))
 			})
 		}
-		err := sch.Run()
-		return r.Stats(), err
+		if err := sch.Run(); err != nil {
+			return r.Stats(), err
+		}
+		return r.Stats(), r.settle(ctx, sch, regions, rec)
 	}
 	start := time.Now()
 	r.now = func() time.Duration { return time.Since(start) }
@@ -138,6 +140,31 @@ func (r *Runner) Run(ctx context.Context, s *backends.Store, rec *history.Record
 	}
 	wg.Wait()
 	return r.Stats(), nil
+}
+
+// settle brings a scheduled store to rest when it can (backends.Quiescer),
+// marks the quiescence point in the history and has one reader per region
+// run the workload's final reads, for the convergence check.
+func (r *Runner) settle(ctx context.Context, sch backends.Scheduler, regions []string, rec *history.Recorder) error {
+	q, ok := sch.(backends.Quiescer)
+	if !ok || r.w.Final == nil || ctx.Err() != nil {
+		return nil
+	}
+	if err := q.Quiesce(); err != nil {
+		if errors.Is(err, kv.ErrUnsupported) {
+			return nil
+		}
+		return err
+	}
+	now := sch.Now()
+	rec.Annotate(history.Annotation{Kind: history.AnnotationQuiescent, Text: "quiescent: faults healed, replication settled", Start: now, End: now})
+	for i, region := range regions {
+		sch.Go(region, func(_ context.Context, b kv.Backend) {
+			c := newClient(r.o.Clients+i, region, r.o.Seed, r.o.Keys, rec, b)
+			_ = r.w.Final(ctx, c)
+		})
+	}
+	return sch.Run()
 }
 
 // client runs one client's steps and final reads.

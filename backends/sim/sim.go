@@ -106,5 +106,6 @@ func parseRegions(s string) ([]string, error) {
 type scheduler struct{ c *sim.Cluster }
 
 func (s scheduler) Go(region string, fn func(ctx context.Context, b kv.Backend)) { s.c.Go(region, fn) }
-func (s scheduler) Run() error                                                 { return s.c.Run() }
-func (s scheduler) Now() int64                                                 { return int64(s.c.Now()) }
+func (s scheduler) Run() error                                                   { return s.c.Run() }
+func (s scheduler) Now() int64                                                   { return int64(s.c.Now()) }
+func (s scheduler) Quiesce() error                                               { return s.c.Quiesce() }

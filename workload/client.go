@@ -31,9 +31,13 @@ type Client struct {
 
 func newClient(id int, region string, seed int64, keys int, rec *history.Recorder, raw kv.Backend) *Client {
 	t := &tap{b: raw}
+	b := raw
+	if rec != nil {
+		b = history.Record(raw, rec, id, region)
+	}
 	return &Client{
 		ID: id, Region: region, Rand: rand.New(rand.NewPCG(uint64(seed), uint64(id)+1)),
-		keys: keys, rec: rec, raw: raw, b: history.Record(raw, rec, id, region), tap: t,
+		keys: keys, rec: rec, raw: raw, b: b, tap: t,
 		ints: kv.NewStore[int](t),
 	}
 }
@@ -56,14 +60,17 @@ func (c *Client) Unique() string {
 // Output.Value/Found the value read, Output.Version the version written.
 func (c *Client) Increment(ctx context.Context, key string, atomic bool) error {
 	c.tap.reset()
-	call := c.rec.Begin(c.ID, c.Region, history.FuncUpdate, key, history.Input{})
 	inc := func(n int) int { return n + 1 }
-	var err error
+	update := c.ints.Update
 	if atomic {
-		_, err = c.ints.UpdateAtomic(ctx, key, 0, inc)
-	} else {
-		_, err = c.ints.Update(ctx, key, 0, inc)
+		update = c.ints.UpdateAtomic
 	}
+	if c.rec == nil {
+		_, err := update(ctx, key, 0, inc)
+		return err
+	}
+	call := c.rec.Begin(c.ID, c.Region, history.FuncUpdate, key, history.Input{})
+	_, err := update(ctx, key, 0, inc)
 	t := c.tap
 	status := history.StatusOK
 	if err != nil {

@@ -106,6 +106,8 @@ func (r *Runner) Stats() Stats {
 // final Stats. A cancelled ctx stops the clients after their current
 // operation (skipping final reads); what was recorded stays checkable.
 // Errors of individual operations are recorded, counted and not returned.
+// A nil rec runs the workload without recording (to measure the
+// recorder's cost).
 func (r *Runner) Run(ctx context.Context, s *backends.Store, rec *history.Recorder) (Stats, error) {
 	if s.Scheduler != nil {
 		sch := s.Scheduler
@@ -147,7 +149,7 @@ func (r *Runner) Run(ctx context.Context, s *backends.Store, rec *history.Record
 // run the workload's final reads, for the convergence check.
 func (r *Runner) settle(ctx context.Context, sch backends.Scheduler, regions []string, rec *history.Recorder) error {
 	q, ok := sch.(backends.Quiescer)
-	if !ok || r.w.Final == nil || ctx.Err() != nil {
+	if !ok || r.w.Final == nil || ctx.Err() != nil || rec == nil {
 		return nil
 	}
 	if err := q.Quiesce(); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/kvchaos/kvchaos/backends"
 	_ "github.com/kvchaos/kvchaos/backends/mem"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/workload"
 )
 
@@ -107,4 +108,17 @@ func TestCancelledRunStopsAndKeepsHistory(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, st.Interrupted)
 	assert.GreaterOrEqual(t, len(rec.History().Ops), 50)
+}
+
+func TestUnrecordedRunRecordsNothing(t *testing.T) {
+	s, err := backends.Open(context.Background(), "mem://")
+	require.NoError(t, err)
+	r, err := workload.NewRunner(workload.Options{Workload: "counter", Clients: 2, Keys: 1, Ops: 20, Seed: 1})
+	require.NoError(t, err)
+	st, err := r.Run(context.Background(), s, nil)
+	require.NoError(t, err)
+	assert.EqualValues(t, 20, st.Steps)
+	n, err := kv.NewStore[int](s.Backend).GetOr(context.Background(), "k0", -1)
+	require.NoError(t, err)
+	assert.Positive(t, n, "the counter was incremented")
 }

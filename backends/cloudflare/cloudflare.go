@@ -1,18 +1,16 @@
 package cloudflare
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/emulator/edgeclient"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -41,11 +39,8 @@ type Config struct {
 // Backend is a Workers KV namespace as a kv.Backend. It is safe for
 // concurrent use.
 type Backend struct {
-	base   string // endpoint + /accounts/A/storage/kv/namespaces/N
-	token  string
-	hc     *http.Client
-	region string
-	client string
+	base string // endpoint + /accounts/A/storage/kv/namespaces/N
+	c    *edgeclient.Client
 }
 
 var _ kv.LimitedBackend = (*Backend)(nil)
@@ -69,27 +64,24 @@ func New(cfg Config) (*Backend, error) {
 	if hc == nil {
 		hc = &http.Client{Timeout: 30 * time.Second}
 	}
+	c := edgeclient.New(edgeclient.Config{Store: store, AuthHeader: "Authorization", AuthPrefix: "Bearer ", Token: cfg.Token, HTTP: hc})
 	return &Backend{
 		base: strings.TrimRight(ep, "/") + "/accounts/" + url.PathEscape(cfg.AccountID) +
 			"/storage/kv/namespaces/" + url.PathEscape(cfg.NamespaceID),
-		token: cfg.Token, hc: hc, region: cfg.Region,
+		c: c.WithRegion(cfg.Region),
 	}, nil
 }
 
 // WithRegion returns a copy of b whose requests name region in the
 // emulator's region header.
 func (b *Backend) WithRegion(region string) *Backend {
-	c := *b
-	c.region = region
-	return &c
+	return &Backend{base: b.base, c: b.c.WithRegion(region)}
 }
 
 // WithClient returns a copy of b whose requests carry client in the
 // emulator's client header, for server-side recording.
 func (b *Backend) WithClient(client int) *Backend {
-	c := *b
-	c.client = strconv.Itoa(client)
-	return &c
+	return &Backend{base: b.base, c: b.c.WithClient(client)}
 }
 
 // Limits are Workers KV's: 512-byte keys, 25 MiB values, TTL ≥ 60 s, pages
@@ -130,72 +122,18 @@ func (b *Backend) valueURL(key string, ttl time.Duration) string {
 	return u
 }
 
-// maxBody bounds a response body: the largest value plus slack.
-const maxBody = 25<<20 + 1<<16
-
 // do sends one request and returns the body of a 2xx answer, or an
 // *adapterkit.Error: around an *APIError for an error answer, of kind
 // kv.ErrUnavailable for a failed exchange. No error text contains the
 // token.
 func (b *Backend) do(ctx context.Context, op, method, key, rawURL string, body []byte) ([]byte, error) {
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, rawURL, rd)
+	resp, err := b.c.Do(ctx, op, method, key, rawURL, body, nil)
 	if err != nil {
-		return nil, adapterkit.Wrap(store, op, key, kv.ErrInvalidArgument, b.redact(err))
+		return nil, err
 	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/octet-stream")
-	}
-	for k, v := range b.headers() {
-		req.Header[k] = v
-	}
-	resp, err := b.hc.Do(req)
-	if err != nil {
-		return nil, adapterkit.Wrap(store, op, key, kv.ErrUnavailable, b.redact(err))
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
-	if err != nil {
-		return nil, adapterkit.Wrap(store, op, key, kv.ErrUnavailable, b.redact(err))
-	}
-	if resp.StatusCode/100 != 2 {
-		ae := apiError(method, key, resp.StatusCode, data, b.redactText)
+	if resp.Status/100 != 2 {
+		ae := apiError(method, key, resp.Status, resp.Body, b.c.Redact)
 		return nil, adapterkit.Wrap(store, op, key, kindFor(ae.Status, ae.Code), ae)
 	}
-	return data, nil
-}
-
-// headers are the credential and emulator headers every request carries.
-func (b *Backend) headers() http.Header {
-	h := http.Header{}
-	if b.token != "" {
-		h.Set("Authorization", "Bearer "+b.token)
-	}
-	if b.region != "" {
-		h.Set(emulator.RegionHeader, b.region)
-	}
-	if b.client != "" {
-		h.Set(emulator.ClientHeader, b.client)
-	}
-	return h
-}
-
-// redact returns err, or a plain error with the token removed should its
-// text ever contain it.
-func (b *Backend) redact(err error) error {
-	if b.token == "" || !strings.Contains(err.Error(), b.token) {
-		return err
-	}
-	return errors.New(b.redactText(err.Error()))
-}
-
-// redactText removes the token from s.
-func (b *Backend) redactText(s string) string {
-	if b.token == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, b.token, "xxxxx")
+	return resp.Body, nil
 }

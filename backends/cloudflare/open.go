@@ -6,12 +6,10 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/kvchaos/kvchaos/backends"
-	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/emulator/edgeclient"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -25,10 +23,8 @@ func init() { backends.Register("cloudflare", Open) }
 // emulator, the store lists its regions.
 func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	q := u.Query()
-	for k := range q {
-		if k != "endpoint" && k != "region" && k != "timeout" {
-			return nil, fmt.Errorf("cloudflare URL: unknown parameter %q (known: endpoint, region, timeout)", k)
-		}
+	if err := edgeclient.CheckParams("cloudflare", q, "endpoint", "region", "timeout"); err != nil {
+		return nil, err
 	}
 	cfg := Config{
 		AccountID:   u.Host,
@@ -40,13 +36,9 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	if cfg.AccountID == "" || cfg.NamespaceID == "" || strings.Contains(cfg.NamespaceID, "/") {
 		return nil, fmt.Errorf("cloudflare URL: want cloudflare://ACCOUNT_ID/NAMESPACE_ID, got account %q and namespace %q", cfg.AccountID, cfg.NamespaceID)
 	}
-	timeout := 30 * time.Second
-	if v := q.Get("timeout"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 {
-			return nil, fmt.Errorf("cloudflare URL: timeout %q is not a positive duration", v)
-		}
-		timeout = d
+	timeout, err := edgeclient.Timeout("cloudflare", q.Get("timeout"))
+	if err != nil {
+		return nil, err
 	}
 	if cfg.Token == "" && cfg.Endpoint == "" {
 		return nil, fmt.Errorf("cloudflare URL: %s is not set (an API token with Workers KV Storage Edit permission)", TokenEnv)
@@ -56,27 +48,5 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	store := &backends.Store{Backend: b}
-	if cfg.Endpoint == "" {
-		if cfg.Region != "" {
-			return nil, fmt.Errorf("cloudflare URL: region=%q needs endpoint= naming a kvchaos emulator", cfg.Region)
-		}
-		return store, nil
-	}
-	info, isEmu, err := emulator.Discover(ctx, cfg.HTTPClient, cfg.Endpoint, b.headers())
-	if err != nil {
-		return nil, fmt.Errorf("cloudflare URL: endpoint %s: %w: %s", backends.Redact(cfg.Endpoint), kv.ErrUnavailable, b.redactText(err.Error()))
-	}
-	if !isEmu {
-		if cfg.Region != "" {
-			return nil, fmt.Errorf("cloudflare URL: region=%q, but endpoint %s is not a kvchaos emulator", cfg.Region, backends.Redact(cfg.Endpoint))
-		}
-		return store, nil
-	}
-	if cfg.Region != "" && !slices.Contains(info.Regions, cfg.Region) {
-		return nil, fmt.Errorf("cloudflare URL: region %q is not one of the emulator's regions %q", cfg.Region, info.Regions)
-	}
-	store.Regions = info.Regions
-	store.Region = func(name string) kv.Backend { return b.WithRegion(name) }
-	return store, nil
+	return b.c.Store(ctx, "cloudflare", cfg.Endpoint, cfg.Region, b, func(name string) kv.Backend { return b.WithRegion(name) })
 }

@@ -1,11 +1,9 @@
 package fastly
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/emulator/edgeclient"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -61,11 +60,8 @@ type Config struct {
 // concurrent use.
 type Backend struct {
 	base        string // endpoint + /resources/stores/kv/STORE
-	token       string
-	hc          *http.Client
+	c           *edgeclient.Client
 	consistency Consistency
-	region      string
-	client      string
 	escape      bool
 }
 
@@ -93,9 +89,10 @@ func New(cfg Config) (*Backend, error) {
 	if hc == nil {
 		hc = &http.Client{Timeout: 30 * time.Second}
 	}
+	c := edgeclient.New(edgeclient.Config{Store: store, AuthHeader: "Fastly-Key", Token: cfg.Token, HTTP: hc})
 	return &Backend{
-		base:  strings.TrimRight(ep, "/") + "/resources/stores/kv/" + url.PathEscape(cfg.StoreID),
-		token: cfg.Token, hc: hc, consistency: cfg.Consistency, region: cfg.Region, escape: cfg.EscapeKeys,
+		base: strings.TrimRight(ep, "/") + "/resources/stores/kv/" + url.PathEscape(cfg.StoreID),
+		c:    c.WithRegion(cfg.Region), consistency: cfg.Consistency, escape: cfg.EscapeKeys,
 	}, nil
 }
 
@@ -103,7 +100,7 @@ func New(cfg Config) (*Backend, error) {
 // emulator's region header.
 func (b *Backend) WithRegion(region string) *Backend {
 	c := *b
-	c.region = region
+	c.c = b.c.WithRegion(region)
 	return &c
 }
 
@@ -111,7 +108,7 @@ func (b *Backend) WithRegion(region string) *Backend {
 // emulator's client header, for server-side recording.
 func (b *Backend) WithClient(client int) *Backend {
 	c := *b
-	c.client = strconv.Itoa(client)
+	c.c = b.c.WithClient(client)
 	return &c
 }
 
@@ -209,72 +206,18 @@ func (b *Backend) keyURL(key string, q url.Values) string {
 	return u
 }
 
-// maxBody bounds a response body: the largest value plus slack.
-const maxBody = 25<<20 + 1<<16
-
 // do sends one request and returns the body and headers of a 2xx answer,
 // or an *adapterkit.Error: around an *APIError for an error answer, of kind
 // kv.ErrUnavailable for a failed exchange. No error text contains the
 // token.
 func (b *Backend) do(ctx context.Context, op, method, key, rawURL string, body []byte, hdr http.Header) ([]byte, http.Header, error) {
-	var rd io.Reader
-	if body != nil {
-		rd = bytes.NewReader(body)
-	}
-	req, err := http.NewRequestWithContext(ctx, method, rawURL, rd)
+	resp, err := b.c.Do(ctx, op, method, key, rawURL, body, hdr)
 	if err != nil {
-		return nil, nil, adapterkit.Wrap(store, op, key, kv.ErrInvalidArgument, b.redact(err))
+		return nil, nil, err
 	}
-	for k, v := range hdr {
-		req.Header[k] = v
-	}
-	for k, v := range b.headers() {
-		req.Header[k] = v
-	}
-	resp, err := b.hc.Do(req)
-	if err != nil {
-		return nil, nil, adapterkit.Wrap(store, op, key, kv.ErrUnavailable, b.redact(err))
-	}
-	defer resp.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
-	if err != nil {
-		return nil, nil, adapterkit.Wrap(store, op, key, kv.ErrUnavailable, b.redact(err))
-	}
-	if resp.StatusCode/100 != 2 {
-		ae := apiError(method, key, resp.StatusCode, data, b.redactText)
+	if resp.Status/100 != 2 {
+		ae := apiError(method, key, resp.Status, resp.Body, b.c.Redact)
 		return nil, nil, adapterkit.Wrap(store, op, key, kindFor(ae.Status), ae)
 	}
-	return data, resp.Header, nil
-}
-
-// headers are the credential and emulator headers every request carries.
-func (b *Backend) headers() http.Header {
-	h := http.Header{}
-	if b.token != "" {
-		h.Set("Fastly-Key", b.token)
-	}
-	if b.region != "" {
-		h.Set(emulator.RegionHeader, b.region)
-	}
-	if b.client != "" {
-		h.Set(emulator.ClientHeader, b.client)
-	}
-	return h
-}
-
-// redact returns err, or a plain error with the token removed should its
-// text ever contain it.
-func (b *Backend) redact(err error) error {
-	if b.token == "" || !strings.Contains(err.Error(), b.token) {
-		return err
-	}
-	return errors.New(b.redactText(err.Error()))
-}
-
-// redactText removes the token from s.
-func (b *Backend) redactText(s string) string {
-	if b.token == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, b.token, "xxxxx")
+	return resp.Body, resp.Header, nil
 }

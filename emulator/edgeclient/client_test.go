@@ -1,0 +1,63 @@
+package edgeclient_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/emulator/edgeclient"
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+const token = "edge-PLANTED-4411"
+
+func TestDoSendsHeadersAndRedacts(t *testing.T) {
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Seen-Region", r.Header.Get(emulator.RegionHeader))
+		w.WriteHeader(http.StatusTeapot)
+		fmt.Fprint(w, r.Header.Get("Authorization")+" client="+r.Header.Get(emulator.ClientHeader))
+	}))
+	defer echo.Close()
+	c := edgeclient.New(edgeclient.Config{Store: "x", AuthHeader: "Authorization", AuthPrefix: "Bearer ", Token: token, HTTP: echo.Client()})
+	resp, err := c.WithRegion("eu").WithClient(7).Do(t.Context(), "get", http.MethodGet, "k", echo.URL, nil, nil)
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusTeapot, resp.Status)
+	assert.Equal(t, "eu", resp.Header.Get("X-Seen-Region"))
+	assert.Equal(t, "Bearer "+token+" client=7", string(resp.Body))
+	assert.Equal(t, "Bearer xxxxx client=7", c.Redact(string(resp.Body)))
+
+	echo.Close()
+	_, err = c.Do(t.Context(), "get", http.MethodGet, "k", echo.URL, nil, nil)
+	require.ErrorIs(t, err, kv.ErrUnavailable)
+	assert.NotContains(t, err.Error(), token)
+}
+
+func TestStoreAndParams(t *testing.T) {
+	srv, err := emulator.New(emulator.Config{Dialect: emulator.Fastly, Regions: []string{"a", "b"}, Token: token,
+		Backend: func(string) kv.Backend { return kv.NewMemory() }})
+	require.NoError(t, err)
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	c := edgeclient.New(edgeclient.Config{Store: "fastly", AuthHeader: "Fastly-Key", Token: token, HTTP: ts.Client()})
+	mem := kv.NewMemory()
+	s, err := c.Store(t.Context(), "fastly", ts.URL, "b", mem, func(string) kv.Backend { return mem })
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b"}, s.Regions)
+	_, err = c.Store(t.Context(), "fastly", ts.URL, "z", mem, nil)
+	require.ErrorContains(t, err, `region "z"`)
+	s, err = c.Store(t.Context(), "fastly", "", "", mem, nil)
+	require.NoError(t, err)
+	assert.Nil(t, s.Regions)
+
+	require.ErrorContains(t, edgeclient.CheckParams("fastly", map[string][]string{"bogus": {"1"}}, "endpoint"), `unknown parameter "bogus"`)
+	d, err := edgeclient.Timeout("fastly", "")
+	require.NoError(t, err)
+	assert.Equal(t, "30s", d.String())
+	_, err = edgeclient.Timeout("fastly", "0s")
+	require.ErrorContains(t, err, "not a positive duration")
+}

@@ -1,0 +1,67 @@
+package edgeclient
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/kvchaos/kvchaos/backends"
+	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+// CheckParams rejects URL query parameters outside known, naming the
+// first unknown one.
+func CheckParams(scheme string, q url.Values, known ...string) error {
+	for k := range q {
+		if !slices.Contains(known, k) {
+			return fmt.Errorf("%s URL: unknown parameter %q (known: %v)", scheme, k, known)
+		}
+	}
+	return nil
+}
+
+// Timeout parses a URL's timeout parameter; "" is the 30 s default.
+func Timeout(scheme, v string) (time.Duration, error) {
+	if v == "" {
+		return 30 * time.Second, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s URL: timeout %q is not a positive duration", scheme, v)
+	}
+	return d, nil
+}
+
+// Store returns the backends.Store for backend b, reached through c at
+// endpoint ("" = the real service). When endpoint answers as a kvchaos
+// emulator (emulator.Discover), the store lists the emulator's regions and
+// inRegion places a client in one; region, when set, must be one of them.
+// A region without an emulator is an error.
+func (c *Client) Store(ctx context.Context, scheme, endpoint, region string, b kv.Backend, inRegion func(string) kv.Backend) (*backends.Store, error) {
+	store := &backends.Store{Backend: b}
+	if endpoint == "" {
+		if region != "" {
+			return nil, fmt.Errorf("%s URL: region=%q needs endpoint= naming a kvchaos emulator", scheme, region)
+		}
+		return store, nil
+	}
+	info, isEmu, err := emulator.Discover(ctx, c.cfg.HTTP, endpoint, c.Header())
+	if err != nil {
+		return nil, fmt.Errorf("%s URL: endpoint %s: %w: %s", scheme, backends.Redact(endpoint), kv.ErrUnavailable, c.Redact(err.Error()))
+	}
+	if !isEmu {
+		if region != "" {
+			return nil, fmt.Errorf("%s URL: region=%q, but endpoint %s is not a kvchaos emulator", scheme, region, backends.Redact(endpoint))
+		}
+		return store, nil
+	}
+	if region != "" && !slices.Contains(info.Regions, region) {
+		return nil, fmt.Errorf("%s URL: region %q is not one of the emulator's regions %q", scheme, region, info.Regions)
+	}
+	store.Regions = info.Regions
+	store.Region = inRegion
+	return store, nil
+}

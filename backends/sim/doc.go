@@ -9,6 +9,8 @@
 //	preset=linearizable|edgecache|replicated|quorum   the store's behaviour (default linearizable)
 //	regions=N or regions=a,b,c                        the regions (default 3: us-east, eu-west, ap-south)
 //	seed=N                                            the schedule's seed (default 0)
+//	speed=F                                           free-running clients only: virtual time follows
+//	                                                  the wall clock times F (0 = it moves only in runs)
 //
 // plus the registry's prefix=. The opened store has a Scheduler: clients
 // run one at a time on the simulator's virtual clock, deterministically.

@@ -46,9 +46,9 @@ func Config(u *url.URL) (sim.Config, error) {
 	q := u.Query()
 	for name := range q {
 		switch name {
-		case "preset", "regions", "seed":
+		case "preset", "regions", "seed", "speed":
 		default:
-			return cfg, fmt.Errorf("unknown parameter %q (known: preset, regions, seed, prefix)", name)
+			return cfg, fmt.Errorf("unknown parameter %q (known: preset, regions, seed, speed, prefix)", name)
 		}
 	}
 	if p := q.Get("preset"); p != "" {
@@ -64,6 +64,13 @@ func Config(u *url.URL) (sim.Config, error) {
 			return cfg, fmt.Errorf("seed: %q is not a non-negative integer", s)
 		}
 		cfg.Seed = seed
+	}
+	if sp := q.Get("speed"); sp != "" {
+		speed, err := strconv.ParseFloat(sp, 64)
+		if err != nil || speed < 0 {
+			return cfg, fmt.Errorf("speed: %q is not a non-negative number", sp)
+		}
+		cfg.Speed = speed
 	}
 	if r := q.Get("regions"); r != "" {
 		regions, err := parseRegions(r)

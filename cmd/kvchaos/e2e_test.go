@@ -119,7 +119,7 @@ func TestMalformedInputExitsTwoNamingTheProblem(t *testing.T) {
 }
 
 func TestEveryCommandHasHelpWithExamples(t *testing.T) {
-	for _, c := range []string{"run", "check", "report", "demo", "version"} {
+	for _, c := range []string{"run", "check", "report", "demo", "version", "serve"} {
 		r := kvchaos(t, t.TempDir(), c, "--help")
 		require.Equal(t, 0, r.code, c)
 		assert.Contains(t, r.stdout, "Examples:", c)

@@ -1,0 +1,84 @@
+package sim_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kvchaos/kvchaos/backends"
+	bsim "github.com/kvchaos/kvchaos/backends/sim"
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+func TestConfigParsesParameters(t *testing.T) {
+	u, _ := url.Parse("sim://?preset=quorum&regions=5&seed=9&speed=2")
+	cfg, err := bsim.Config(u)
+	require.NoError(t, err)
+	assert.Equal(t, "quorum", cfg.Preset.Name())
+	assert.Equal(t, []string{"us-east", "eu-west", "ap-south", "r4", "r5"}, cfg.Regions)
+	assert.EqualValues(t, 9, cfg.Seed)
+	assert.InDelta(t, 2.0, cfg.Speed, 0)
+	assert.True(t, cfg.NoRecording)
+
+	u, _ = url.Parse("sim://?regions=a,b")
+	cfg, err = bsim.Config(u)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b"}, cfg.Regions)
+}
+
+func TestConfigNamesTheBadParameter(t *testing.T) {
+	for raw, want := range map[string]string{
+		"sim://?preset=nope":    "preset",
+		"sim://?regions=0":      "regions",
+		"sim://?regions=a,,b":   "regions",
+		"sim://?seed=-1":        "seed",
+		"sim://?speed=fast":     "speed",
+		"sim://?presett=quorum": `unknown parameter "presett"`,
+		"sim://host/path":       "parameters only",
+	} {
+		u, _ := url.Parse(raw)
+		_, err := bsim.Config(u)
+		require.Error(t, err, raw)
+		assert.Contains(t, err.Error(), want, raw)
+	}
+}
+
+func TestOpenedStoreSchedulesClientsInRegions(t *testing.T) {
+	s, err := backends.Open(context.Background(), "sim://?preset=linearizable&regions=2&prefix=t/")
+	require.NoError(t, err)
+	require.NotNil(t, s.Scheduler)
+	assert.Equal(t, []string{"us-east", "eu-west"}, s.Regions)
+	got := map[string]int{}
+	for _, r := range s.Regions {
+		s.Scheduler.Go(r, func(ctx context.Context, b kv.Backend) {
+			st := kv.NewStore[int](b)
+			n, _ := st.UpdateAtomic(ctx, "n", 0, func(n int) int { return n + 1 })
+			got[r] = n
+		})
+	}
+	require.NoError(t, s.Scheduler.Run())
+	assert.ElementsMatch(t, []int{1, 2}, []int{got["us-east"], got["eu-west"]})
+	assert.Positive(t, s.Scheduler.Now())
+}
+
+// Open a simulated edge-cache store by URL: a write in us-east is visible
+// there at once but not in eu-west, whose cache answered first.
+func Example() {
+	ctx := context.Background()
+	s, err := backends.Open(ctx, "sim://?preset=edgecache&regions=2&speed=0&prefix=")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	us, eu := kv.NewStore[string](s.Region("us-east")), kv.NewStore[string](s.Region("eu-west"))
+	_, found, _ := eu.Get(ctx, "greeting")
+	_ = us.Put(ctx, "greeting", "hello")
+	v, _, _ := us.Get(ctx, "greeting")
+	_, foundEU, _ := eu.Get(ctx, "greeting")
+	fmt.Println(found, v, foundEU)
+	// Output: false hello false
+}

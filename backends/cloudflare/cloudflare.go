@@ -3,11 +3,9 @@ package cloudflare
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/kvchaos/kvchaos/emulator/edgeclient"
@@ -53,20 +51,13 @@ func New(cfg Config) (*Backend, error) {
 	if cfg.NamespaceID == "" {
 		return nil, errors.New("cloudflare: Config.NamespaceID is empty")
 	}
-	ep := cfg.Endpoint
-	if ep == "" {
-		ep = DefaultEndpoint
+	ep, err := edgeclient.BaseURL(store, cfg.Endpoint, DefaultEndpoint)
+	if err != nil {
+		return nil, err
 	}
-	if u, err := url.Parse(ep); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("cloudflare: Config.Endpoint %q is not an http(s) URL", ep)
-	}
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = &http.Client{Timeout: 30 * time.Second}
-	}
-	c := edgeclient.New(edgeclient.Config{Store: store, AuthHeader: "Authorization", AuthPrefix: "Bearer ", Token: cfg.Token, HTTP: hc})
+	c := edgeclient.New(edgeclient.Config{Store: store, AuthHeader: "Authorization", AuthPrefix: "Bearer ", Token: cfg.Token, HTTP: edgeclient.HTTPClient(cfg.HTTPClient)})
 	return &Backend{
-		base: strings.TrimRight(ep, "/") + "/accounts/" + url.PathEscape(cfg.AccountID) +
+		base: ep + "/accounts/" + url.PathEscape(cfg.AccountID) +
 			"/storage/kv/namespaces/" + url.PathEscape(cfg.NamespaceID),
 		c: c.WithRegion(cfg.Region),
 	}, nil

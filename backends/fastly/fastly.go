@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/kvchaos/kvchaos/emulator"
@@ -78,20 +77,13 @@ func New(cfg Config) (*Backend, error) {
 	if cfg.Consistency != "" && cfg.Consistency != Strong && cfg.Consistency != Eventual {
 		return nil, fmt.Errorf("fastly: Config.Consistency %q: want %q or %q", cfg.Consistency, Strong, Eventual)
 	}
-	ep := cfg.Endpoint
-	if ep == "" {
-		ep = DefaultEndpoint
+	ep, err := edgeclient.BaseURL(store, cfg.Endpoint, DefaultEndpoint)
+	if err != nil {
+		return nil, err
 	}
-	if u, err := url.Parse(ep); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("fastly: Config.Endpoint %q is not an http(s) URL", ep)
-	}
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = &http.Client{Timeout: 30 * time.Second}
-	}
-	c := edgeclient.New(edgeclient.Config{Store: store, AuthHeader: "Fastly-Key", Token: cfg.Token, HTTP: hc})
+	c := edgeclient.New(edgeclient.Config{Store: store, AuthHeader: "Fastly-Key", Token: cfg.Token, HTTP: edgeclient.HTTPClient(cfg.HTTPClient)})
 	return &Backend{
-		base: strings.TrimRight(ep, "/") + "/resources/stores/kv/" + url.PathEscape(cfg.StoreID),
+		base: ep + "/resources/stores/kv/" + url.PathEscape(cfg.StoreID),
 		c:    c.WithRegion(cfg.Region), consistency: cfg.Consistency, escape: cfg.EscapeKeys,
 	}, nil
 }

@@ -3,8 +3,10 @@ package edgeclient
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/kvchaos/kvchaos/backends"
@@ -64,4 +66,25 @@ func (c *Client) Store(ctx context.Context, scheme, endpoint, region string, b k
 	store.Regions = info.Regions
 	store.Region = inRegion
 	return store, nil
+}
+
+// BaseURL returns endpoint (or def when endpoint is empty) without a
+// trailing slash, or an error naming Config.Endpoint when it is not an
+// http(s) URL.
+func BaseURL(store, endpoint, def string) (string, error) {
+	if endpoint == "" {
+		endpoint = def
+	}
+	if u, err := url.Parse(endpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", fmt.Errorf("%s: Config.Endpoint %q is not an http(s) URL", store, endpoint)
+	}
+	return strings.TrimRight(endpoint, "/"), nil
+}
+
+// HTTPClient returns hc, or a client with a 30 s timeout when hc is nil.
+func HTTPClient(hc *http.Client) *http.Client {
+	if hc == nil {
+		return &http.Client{Timeout: 30 * time.Second}
+	}
+	return hc
 }

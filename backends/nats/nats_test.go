@@ -1,0 +1,120 @@
+package nats
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	natsgo "github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kvchaos/kvchaos/backends"
+	"github.com/kvchaos/kvchaos/internal/adaptertest"
+	"github.com/kvchaos/kvchaos/internal/testserver"
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+var shared = testserver.NewShared(func() (*testserver.NATS, error) { return testserver.StartNATS("") })
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	_ = shared.Close()
+	os.Exit(code)
+}
+
+var buckets atomic.Int64
+
+// open opens a fresh bucket on the shared server.
+func open(t *testing.T) *Backend {
+	t.Helper()
+	url := fmt.Sprintf("%s?bucket=t%d&prefix=", shared.Get(t).URL(), buckets.Add(1))
+	st, err := backends.Open(context.Background(), url)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = st.Close() })
+	return st.Backend.(*Backend)
+}
+
+func TestAdapter(t *testing.T) {
+	// nats-server before 2.11 has no per-message TTL: the suite checks the
+	// adapter says so (TTL 0). On a 2.11+ server the bucket allows it.
+	ttl := time.Duration(0)
+	if open(t).msgTTL {
+		ttl = time.Second
+	}
+	adaptertest.Run(t, adaptertest.Harness{
+		New:    func(t *testing.T) kv.Backend { return open(t) },
+		TTL:    ttl,
+		Expiry: 5 * time.Second,
+	})
+}
+
+func TestWorkloads(t *testing.T) {
+	adaptertest.Workloads(t, shared.Get(t).URL()+"?bucket=workloads")
+}
+
+func TestKeysAreEscapedInTheBucket(t *testing.T) {
+	b := open(t)
+	ctx := context.Background()
+	require.NoError(t, b.Put(ctx, "a b.c", []byte("x"), kv.PutOptions{}))
+	e, err := b.kv.Get(ctx, "a=20b=2Ec")
+	require.NoError(t, err)
+	assert.Equal(t, "x", string(e.Value()))
+
+	// A name written by another client that is not an escape is skipped.
+	_, err = b.kv.Put(ctx, "foreign=ZZ", []byte("y"))
+	require.NoError(t, err)
+	page, err := b.List(ctx, "", "", 10)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a b.c"}, page.Keys)
+}
+
+func TestNativeErrorsWrapped(t *testing.T) {
+	b := open(t)
+	ctx := context.Background()
+	_, err := b.PutIf(ctx, "k", []byte("1"), "", kv.PutOptions{})
+	require.NoError(t, err)
+	_, err = b.PutIf(ctx, "k", []byte("2"), "", kv.PutOptions{})
+	adaptertest.RequireKind(t, err, kv.ErrConflict)
+	var api *jetstream.APIError
+	require.ErrorAs(t, err, &api)
+	assert.Equal(t, jetstream.JSErrCodeStreamWrongLastSequence, api.ErrorCode)
+
+	_, err = b.Get(ctx, "absent")
+	adaptertest.RequireKind(t, err, kv.ErrNotFound)
+	require.ErrorIs(t, err, jetstream.ErrKeyNotFound)
+
+	err = b.Put(ctx, "big", make([]byte, 2<<20), kv.PutOptions{})
+	adaptertest.RequireKind(t, err, kv.ErrValueTooLarge)
+	assert.Equal(t, MaxValueBytes, b.Limits().MaxValueBytes)
+}
+
+func TestUnavailableWhenServerDies(t *testing.T) {
+	srv := testserver.NATST(t)
+	st, err := backends.Open(context.Background(), srv.URL()+"?op_timeout=500ms")
+	require.NoError(t, err)
+	defer func() { _ = st.Close() }()
+	require.NoError(t, st.Backend.Put(context.Background(), "k", []byte("v"), kv.PutOptions{}))
+	require.NoError(t, srv.Kill())
+	err = st.Backend.Put(context.Background(), "k", []byte("v2"), kv.PutOptions{})
+	adaptertest.RequireKind(t, err, kv.ErrUnavailable)
+}
+
+func TestOpenURLs(t *testing.T) {
+	ctx := context.Background()
+	_, err := backends.Open(ctx, "nats://u:hunter2@127.0.0.1:1")
+	require.Error(t, err)
+	assert.ErrorIs(t, err, kv.ErrUnavailable)
+	assert.ErrorIs(t, err, natsgo.ErrNoServers)
+	assert.NotContains(t, err.Error(), "hunter2")
+	_, err = backends.Open(ctx, "nats://127.0.0.1:1?bucket=bad.name")
+	require.ErrorContains(t, err, "bucket")
+	_, err = backends.Open(ctx, "nats://127.0.0.1:1?op_timeout=x")
+	require.ErrorContains(t, err, "op_timeout")
+	_, err = backends.Open(ctx, "nats:///")
+	require.ErrorContains(t, err, "no servers")
+}

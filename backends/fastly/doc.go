@@ -2,10 +2,10 @@
 // REST API (api.fastly.com/resources/stores/kv): items are read with their
 // generation marker, inserted (optionally only if the generation still
 // matches, or only if the key is absent), deleted, and listed with cursor,
-// prefix and consistency=strong|eventual. It speaks plain net/http:
-// github.com/fastly/go-fastly resolves here only at one exact major version
-// whose KV item calls do not expose the generation header the adapter
-// needs for compare-and-set.
+// consistency=strong|eventual. It speaks plain net/http:
+// github.com/fastly/go-fastly resolves in this module's build environment
+// only at one exact version, and four endpoints with a handful of headers
+// (generation, if-generation-match, time_to_live_sec) do not need it.
 //
 // Import it for its side effect to register the fastly:// scheme:
 //

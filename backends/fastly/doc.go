@@ -2,7 +2,7 @@
 // REST API (api.fastly.com/resources/stores/kv): items are read with their
 // generation marker, inserted (optionally only if the generation still
 // matches, or only if the key is absent), deleted, and listed with cursor,
-// consistency=strong|eventual. It speaks plain net/http:
+// prefix and consistency=strong|eventual. It speaks plain net/http:
 // github.com/fastly/go-fastly resolves in this module's build environment
 // only at one exact version, and four endpoints with a handful of headers
 // (generation, if-generation-match, time_to_live_sec) do not need it.

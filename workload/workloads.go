@@ -3,7 +3,8 @@ package workload
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/kvchaos/kvchaos/kv"
@@ -25,14 +26,7 @@ var workloads = map[string]Workload{}
 func add(w Workload) { workloads[w.Name] = w }
 
 // Names lists the workloads, sorted.
-func Names() []string {
-	out := make([]string, 0, len(workloads))
-	for n := range workloads {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
-}
+func Names() []string { return slices.Sorted(maps.Keys(workloads)) }
 
 // Lookup returns the named workload or an error listing the known ones.
 func Lookup(name string) (Workload, error) {

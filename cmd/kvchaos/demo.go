@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -24,14 +26,7 @@ var demos = map[string]demo{}
 
 func addDemo(d demo) { demos[d.name] = d }
 
-func demoNames() []string {
-	out := make([]string, 0, len(demos))
-	for n := range demos {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
-}
+func demoNames() []string { return slices.Sorted(maps.Keys(demos)) }
 
 func newDemoCmd() *cobra.Command {
 	var seed uint64

@@ -77,7 +77,7 @@ func (p *Process) signal(sig syscall.Signal) error {
 // Stop asks the process group to shut down cleanly (after SIGCONT, in case
 // it is paused) and kills it if it has not exited within 10 seconds.
 func (p *Process) Stop() error {
-	_ = p.signal(syscall.SIGCONT)
+	_ = p.signalTree(syscall.SIGCONT)
 	if err := p.signal(p.stopSignal); err != nil {
 		return err
 	}
@@ -91,19 +91,19 @@ func (p *Process) Stop() error {
 
 // Kill sends SIGKILL to the process group and waits for the exit.
 func (p *Process) Kill() error {
-	if err := p.signal(syscall.SIGKILL); err != nil {
+	if err := p.signalTree(syscall.SIGKILL); err != nil {
 		return err
 	}
 	<-p.done
 	return nil
 }
 
-// Pause freezes the process group with SIGSTOP: connections stay open but
-// nothing answers, like a stalled machine.
-func (p *Process) Pause() error { return p.signal(syscall.SIGSTOP) }
+// Pause freezes the process and all its descendants with SIGSTOP:
+// connections stay open but nothing answers, like a stalled machine.
+func (p *Process) Pause() error { return p.signalTree(syscall.SIGSTOP) }
 
-// Resume continues a paused process group with SIGCONT.
-func (p *Process) Resume() error { return p.signal(syscall.SIGCONT) }
+// Resume continues a paused process and its descendants with SIGCONT.
+func (p *Process) Resume() error { return p.signalTree(syscall.SIGCONT) }
 
 // tail returns the last bytes of the log, for startup error messages.
 func (p *Process) tail() string {

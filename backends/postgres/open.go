@@ -1,0 +1,60 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/kvchaos/kvchaos/backends"
+	"github.com/kvchaos/kvchaos/internal/adapterkit"
+)
+
+func init() {
+	backends.Register("postgres", Open)
+	backends.Register("postgresql", Open)
+}
+
+// DefaultTable is the table used when the URL names none.
+const DefaultTable = "kvchaos"
+
+// Open opens a Backend from a postgres:// URL: table= picks the table
+// (default "kvchaos"), op_timeout= bounds each call (default 5s), and every
+// other parameter is a pgx/libpq connection setting (sslmode, ...).
+func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
+	redacted := backends.Redact(u.String())
+	fail := func(err error) (*backends.Store, error) {
+		return nil, fmt.Errorf("store URL %q: %w", redacted, adapterkit.RedactErr(err, u))
+	}
+	timeout, err := adapterkit.OpTimeout(u, 5*time.Second)
+	if err != nil {
+		return fail(err)
+	}
+	clean, params := adapterkit.TakeParams(u, "table", "op_timeout")
+	table := params[0]
+	if table == "" {
+		table = DefaultTable
+	}
+	if err := checkTable(table); err != nil {
+		return fail(err)
+	}
+	cfg, err := pgxpool.ParseConfig(clean.String())
+	if err != nil {
+		return fail(err)
+	}
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		cfg.ConnConfig.ConnectTimeout = 2 * time.Second
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return fail(wrap("connect", "", err))
+	}
+	b, err := New(ctx, pool, table, timeout)
+	if err != nil {
+		pool.Close()
+		return fail(err)
+	}
+	return &backends.Store{Backend: b, Close: func() error { pool.Close(); return nil }}, nil
+}

@@ -1,0 +1,100 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kvchaos/kvchaos/backends"
+	"github.com/kvchaos/kvchaos/internal/adaptertest"
+	"github.com/kvchaos/kvchaos/internal/testserver"
+	"github.com/kvchaos/kvchaos/kv"
+)
+
+var shared = testserver.NewShared(func() (*testserver.Postgres, error) { return testserver.StartPostgres("") })
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	_ = shared.Close()
+	os.Exit(code)
+}
+
+var tables atomic.Int64
+
+// open opens a fresh table on the shared server.
+func open(t *testing.T) *Backend {
+	t.Helper()
+	url := fmt.Sprintf("%s&table=t%d&prefix=", shared.Get(t).URL(), tables.Add(1))
+	st, err := backends.Open(context.Background(), url)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = st.Close() })
+	return st.Backend.(*Backend)
+}
+
+func TestAdapter(t *testing.T) {
+	adaptertest.Run(t, adaptertest.Harness{
+		New:    func(t *testing.T) kv.Backend { return open(t) },
+		TTL:    300 * time.Millisecond,
+		Expiry: 3 * time.Second,
+	})
+}
+
+func TestWorkloads(t *testing.T) {
+	adaptertest.Workloads(t, shared.Get(t).URL()+"&table=workloads")
+}
+
+func TestKeysPostgresCannotHold(t *testing.T) {
+	b := open(t)
+	ctx := context.Background()
+	adaptertest.RequireKind(t, b.Put(ctx, "nul\x00byte", []byte("x"), kv.PutOptions{}), kv.ErrInvalidKey)
+	_, err := b.Get(ctx, "bad\xffutf8")
+	adaptertest.RequireKind(t, err, kv.ErrInvalidKey)
+	_, err = b.List(ctx, "\xff", "", 10)
+	adaptertest.RequireKind(t, err, kv.ErrInvalidArgument)
+}
+
+func TestNativeErrorsWrapped(t *testing.T) {
+	b := open(t)
+	ctx := context.Background()
+	_, err := b.pool.Exec(ctx, "CREATE TABLE broken (key text)")
+	require.NoError(t, err)
+	broken := *b
+	broken.sql = newStatements("broken")
+	_, err = broken.Get(ctx, "k")
+	require.Error(t, err)
+	var pg *pgconn.PgError
+	require.ErrorAs(t, err, &pg)
+	assert.Equal(t, "42703", pg.Code, "undefined column")
+	assert.NotErrorIs(t, err, kv.ErrUnavailable)
+}
+
+func TestUnavailableWhenPaused(t *testing.T) {
+	srv := testserver.PostgresT(t)
+	st, err := backends.Open(context.Background(), srv.URL()+"&op_timeout=500ms")
+	require.NoError(t, err)
+	defer func() { _ = st.Close() }()
+	require.NoError(t, st.Backend.Put(context.Background(), "k", []byte("v"), kv.PutOptions{}))
+	require.NoError(t, srv.Pause())
+	defer func() { _ = srv.Resume() }()
+	err = st.Backend.Put(context.Background(), "k", []byte("v2"), kv.PutOptions{})
+	adaptertest.RequireKind(t, err, kv.ErrUnavailable)
+}
+
+func TestOpenURLs(t *testing.T) {
+	ctx := context.Background()
+	_, err := backends.Open(ctx, "postgres://u:hunter2@127.0.0.1:1/db?sslmode=disable&connect_timeout=1")
+	require.Error(t, err)
+	assert.ErrorIs(t, err, kv.ErrUnavailable)
+	assert.NotContains(t, err.Error(), "hunter2")
+	_, err = backends.Open(ctx, "postgresql://u@127.0.0.1:1/db?table=bad-name")
+	require.ErrorContains(t, err, "table")
+	_, err = backends.Open(ctx, "postgres://u@127.0.0.1:1/db?op_timeout=x")
+	require.ErrorContains(t, err, "op_timeout")
+}

@@ -34,7 +34,7 @@ func Interleaving(h history.History) string {
 			names[op.Client] = name
 		}
 		ret := "never returned"
-		if op.Return >= 0 {
+		if op.Return >= 0 && op.Return != history.ReturnNever {
 			ret = time.Duration(op.Return).String()
 		}
 		fmt.Fprintf(&b, "%3d. %-2s %-9s %-44s [%v → %s]\n", i+1, name, op.Region, describe(op), time.Duration(op.Call), ret)

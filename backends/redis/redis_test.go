@@ -31,7 +31,7 @@ func TestMain(m *testing.M) {
 var namespaces atomic.Int64
 
 // open returns a Backend on the shared server under a fresh namespace.
-func open(t *testing.T) *Backend {
+func open(t testing.TB) *Backend {
 	t.Helper()
 	srv := shared.Get(t)
 	c := goredis.NewClient(&goredis.Options{Addr: srv.Addr, MaxRetries: -1})

@@ -26,7 +26,7 @@ func (o *openFaults) close(c *Cluster, name string, now int64) {
 			continue
 		}
 		of.ann.End = now
-		if c.rec != nil {
+		if c.records(RecordFaults) {
 			c.rec.Annotate(of.ann)
 		}
 		o.list = append(o.list[:i], o.list[i+1:]...)

@@ -89,7 +89,11 @@ func (b *backend) Get(ctx context.Context, key string) (kv.Item, error) {
 		return kv.Item{}, err
 	}
 	defer b.leave()
-	call := b.begin(history.FuncGet, key, history.Input{})
+	rec := b.recording()
+	var call history.Call
+	if rec {
+		call = b.begin(history.FuncGet, key, history.Input{})
+	}
 	e, found, err := b.c.eng.get(&b.p, key)
 	if err == nil && !found {
 		err = fmt.Errorf("sim: get %q: %w", key, kv.ErrNotFound)
@@ -98,11 +102,13 @@ func (b *backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	if found && err == nil {
 		it = kv.Item{Value: append([]byte(nil), e.val...), Version: e.ver}
 	}
-	recErr := err
-	if !found && errors.Is(err, kv.ErrNotFound) {
-		recErr = nil // a read that found nothing is an ok read
+	if rec {
+		recErr := err
+		if !found && errors.Is(err, kv.ErrNotFound) {
+			recErr = nil // a read that found nothing is an ok read
+		}
+		b.end(call, history.FuncGet, history.Output{Value: string(it.Value), Found: found && err == nil, Version: string(it.Version)}, recErr)
 	}
-	b.end(call, history.FuncGet, history.Output{Value: string(it.Value), Found: found && err == nil, Version: string(it.Version)}, recErr)
 	return it, err
 }
 
@@ -133,9 +139,15 @@ func (b *backend) write(ctx context.Context, f history.Func, key string, value [
 	if !del {
 		val = append(make([]byte, 0, len(value)), value...)
 	}
-	call := b.begin(f, key, history.Input{Value: string(val), TTLMillis: ttl.Milliseconds()})
+	rec := b.recording()
+	var call history.Call
+	if rec {
+		call = b.begin(f, key, history.Input{Value: string(val), TTLMillis: ttl.Milliseconds()})
+	}
 	v, err := b.c.eng.write(&b.p, key, val, ttl, del)
-	b.end(call, f, history.Output{Version: string(v)}, err)
+	if rec {
+		b.end(call, f, history.Output{Version: string(v)}, err)
+	}
 	return v, err
 }
 
@@ -151,9 +163,15 @@ func (b *backend) List(ctx context.Context, prefix, cursor string, limit int) (k
 		return kv.Page{}, err
 	}
 	defer b.leave()
-	call := b.begin(history.FuncList, "", history.Input{Prefix: prefix, Cursor: cursor, Limit: limit})
+	rec := b.recording()
+	var call history.Call
+	if rec {
+		call = b.begin(history.FuncList, "", history.Input{Prefix: prefix, Cursor: cursor, Limit: limit})
+	}
 	page, err := b.c.eng.list(&b.p, prefix, cursor, limit)
-	b.end(call, history.FuncList, history.Output{Keys: page.Keys, Cursor: page.Cursor}, err)
+	if rec {
+		b.end(call, history.FuncList, history.Output{Keys: page.Keys, Cursor: page.Cursor}, err)
+	}
 	return page, err
 }
 
@@ -170,9 +188,15 @@ func (b *backend) putIf(ctx context.Context, key string, value []byte, expected 
 	}
 	defer b.leave()
 	val := append(make([]byte, 0, len(value)), value...)
-	call := b.begin(history.FuncCAS, key, history.Input{Value: string(val), Expected: string(expected), TTLMillis: o.TTL.Milliseconds()})
+	rec := b.recording()
+	var call history.Call
+	if rec {
+		call = b.begin(history.FuncCAS, key, history.Input{Value: string(val), Expected: string(expected), TTLMillis: o.TTL.Milliseconds()})
+	}
 	v, err := b.c.eng.putIf(&b.p, key, val, expected, o.TTL)
-	b.end(call, history.FuncCAS, history.Output{Version: string(v)}, err)
+	if rec {
+		b.end(call, history.FuncCAS, history.Output{Version: string(v)}, err)
+	}
 	return v, err
 }
 

@@ -55,10 +55,20 @@ type logNormal struct {
 }
 
 func (l logNormal) Sample(src Source) time.Duration {
-	// Box–Muller: two uniforms give one standard normal.
+	if l.sigma == 0 {
+		return l.median
+	}
+	return time.Duration(float64(l.median) * math.Exp(l.sigma*normal(src)))
+}
+
+// normal draws a standard normal from src: in one call when src is a
+// NormalSource, else by Box–Muller from two uniforms.
+func normal(src Source) float64 {
+	if n, ok := src.(NormalSource); ok {
+		return n.NormFloat64()
+	}
 	u1, u2 := 1-src.Float64(), src.Float64()
-	z := math.Sqrt(-2*math.Log(u1)) * math.Cos(2*math.Pi*u2)
-	return time.Duration(float64(l.median) * math.Exp(l.sigma*z))
+	return math.Sqrt(-2*math.Log(u1)) * math.Cos(2*math.Pi*u2)
 }
 func (l logNormal) String() string {
 	return fmt.Sprintf("lognormal(median %v, sigma %g)", l.median, l.sigma)

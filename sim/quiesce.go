@@ -32,7 +32,7 @@ func (c *Cluster) Quiesce() error {
 	}
 	c.advanceTo(c.now.Load() + int64(c.eng.settle()))
 	now := c.now.Load()
-	if c.rec != nil {
+	if c.records(RecordQuiescence) {
 		c.rec.Annotate(history.Annotation{Kind: history.AnnotationQuiescent,
 			Text: "quiescent: faults healed, replication settled", Start: now, End: now})
 	}
@@ -44,7 +44,7 @@ func (c *Cluster) Quiesce() error {
 
 // drain fires every pending event.
 func (c *Cluster) drain() {
-	for len(c.events) > 0 {
+	for c.events.len() > 0 {
 		c.fire(c.events.pop())
 	}
 }

@@ -114,7 +114,7 @@ func (c *Cluster) clientExit(cl *client) {
 // Source chooses, or nil when the run is over.
 func (c *Cluster) pick() *client {
 	for len(c.sched.runnable) == 0 {
-		if c.sched.live == 0 || len(c.events) == 0 {
+		if c.sched.live == 0 || c.events.len() == 0 {
 			return nil
 		}
 		c.fire(c.events.pop())
@@ -153,7 +153,15 @@ func (c *Cluster) signal(next *client) {
 
 // sleep blocks cl for d of virtual time; other clients run meanwhile.
 func (c *Cluster) sleep(cl *client, d time.Duration) {
-	c.schedule(event{at: c.now.Load() + int64(d), kind: evWake, cl: cl})
+	t := c.now.Load() + int64(d)
+	if len(c.sched.runnable) == 1 && c.sched.runnable[0] == cl && (c.events.len() == 0 || c.events.nextAt() > t) {
+		// cl is the only runnable client and nothing happens before it
+		// wakes: scheduling its wake-up would fire it next and pick it
+		// (the only runnable client needs no draw), so skip the queue.
+		c.now.Store(t)
+		return
+	}
+	c.schedule(event{at: t, kind: evWake, cl: cl})
 	c.removeRunnable(cl)
 	c.transfer(cl)
 }

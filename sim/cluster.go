@@ -16,6 +16,7 @@ type Cluster struct {
 	src       Source
 	eng       engine
 	rec       *history.Recorder // nil when Config.NoRecording
+	recWhat   Recording
 
 	// mu guards everything below. Deterministic clients hold it while they
 	// are inside the simulator; free-running callers take it per call.
@@ -49,7 +50,7 @@ func New(cfg Config) (*Cluster, error) {
 	c.net = newNetwork(cfg, c.regionIdx)
 	c.sched.mainWake = make(chan struct{}, 1)
 	if !cfg.NoRecording {
-		c.rec = history.NewRecorder(history.WithClock(c.now.Load))
+		c.rec, c.recWhat = history.NewRecorder(history.WithClock(c.now.Load)), RecordAll
 	}
 	if c.eng, err = cfg.Preset.newEngine(c); err != nil {
 		return nil, err

@@ -24,38 +24,43 @@ const tokenEnv = "KVCHAOS_TOKEN"
 
 func newServeCmd() *cobra.Command {
 	var dialect, storeURL, listen, record string
+	var simf serveSim
 	cmd := &cobra.Command{
 		Use:   "serve --dialect cloudflare|fastly",
 		Short: "Serve the Cloudflare or Fastly KV REST API over a simulated (or any) store",
 		Long: `serve speaks the Workers KV (cloudflare) or KV Store (fastly) REST dialect over
-the store named by --store, one backend per region; the region is chosen per
-request by the X-Kvchaos-Region header. The official SDKs, kvchaos's own
-adapters and curl can talk to it. By default the store is the simulator
-following the wall clock (speed=1): edgecache for cloudflare, replicated for
-fastly, so caches expire and replication arrives in real time.
+a simulated eventually consistent store, one backend per region; the region
+is chosen per request by the X-Kvchaos-Region header (default: the first
+region), and GET /__kvchaos/regions lists them. The official SDKs, kvchaos's
+own adapters and curl can talk to it; 'kvchaos run' against the endpoint
+spreads its clients over the regions.
 
-Requests must carry the token in $` + tokenEnv + ` when it is set. --record
-streams every request as a history that 'kvchaos check' reads. Ctrl-C stops
-the server. The store URL's prefix= defaults to none here.`,
-		Example: `  kvchaos serve --dialect cloudflare
-  kvchaos serve --dialect fastly --listen 127.0.0.1:9090 --record fastly.jsonl
-  KVCHAOS_TOKEN=dev kvchaos serve --dialect cloudflare --store 'sim://?preset=edgecache&regions=5&speed=60'`,
+The store is the simulator in free-running mode: --preset (edgecache for
+cloudflare, replicated for fastly, or linearizable as the control group)
+over --regions regions, its virtual clock following the wall clock times
+--speed, so caches expire and replication arrives while you watch. The
+edgecache read cache holds an answer for 60 s of virtual time, as Cloudflare
+does; shrink it with --cache-ttl or speed time up with --speed to see stale
+reads turn fresh within a run of a few seconds. --store serves any other
+store URL instead (its prefix= defaults to none here).
+
+Requests must carry the token in $` + tokenEnv + ` when it is set (Cloudflare:
+"Authorization: Bearer TOKEN"; Fastly: "Fastly-Key: TOKEN"); it is never
+taken from a flag, printed or recorded. --record streams every request as a
+history that 'kvchaos check' reads. Ctrl-C stops the server.`,
+		Example: `  kvchaos serve --dialect cloudflare --cache-ttl 2s
+  kvchaos serve --dialect fastly --preset linearizable --addr 127.0.0.1:9090 --record fastly.jsonl
+  KVCHAOS_TOKEN=dev kvchaos serve --dialect cloudflare --regions 5 --speed 60
+  kvchaos run --store 'fastly://S?endpoint=http://127.0.0.1:9090' --workload counter-atomic`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			d := emulator.Dialect(dialect)
 			if d != emulator.Cloudflare && d != emulator.Fastly {
 				return fmt.Errorf("--dialect: want cloudflare or fastly, got %q", dialect)
 			}
-			if storeURL == "" {
-				storeURL = map[emulator.Dialect]string{emulator.Cloudflare: "sim://?preset=edgecache&speed=1",
-					emulator.Fastly: "sim://?preset=replicated&speed=1"}[d]
-			}
-			if u, err := url.Parse(storeURL); err == nil && !u.Query().Has("prefix") {
-				storeURL += map[bool]string{true: "&", false: "?"}[strings.Contains(storeURL, "?")] + "prefix="
-			}
-			store, err := backends.Open(cmd.Context(), storeURL)
+			store, desc, err := openServed(cmd, d, storeURL, &simf)
 			if err != nil {
-				return fmt.Errorf("--store: %w", err)
+				return err
 			}
 			if store.Close != nil {
 				defer store.Close()
@@ -84,7 +89,7 @@ the server. The store URL's prefix= defaults to none here.`,
 			}
 			hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 			fmt.Fprintf(cmd.OutOrStdout(), "serving the %s dialect on http://%s (store %s, regions %v)\n",
-				d, ln.Addr(), backends.Redact(storeURL), srv.Info().Regions)
+				d, ln.Addr(), desc, srv.Info().Regions)
 			done := make(chan error, 1)
 			go func() { done <- hs.Serve(ln) }()
 			select {
@@ -103,9 +108,32 @@ the server. The store URL's prefix= defaults to none here.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&dialect, "dialect", "", "REST dialect: cloudflare or fastly (required)")
-	fl.StringVar(&storeURL, "store", "", "store URL (default: the simulator following the wall clock)")
+	fl.StringVar(&storeURL, "store", "", "store URL instead of the simulator the flags below configure")
 	fl.StringVar(&listen, "listen", "127.0.0.1:8787", "address to listen on")
+	fl.StringVar(&listen, "addr", "127.0.0.1:8787", "the same as --listen")
+	simf.register(cmd)
 	fl.StringVar(&record, "record", "", "stream every request to this history file (JSONL)")
 	_ = cmd.MarkFlagRequired("dialect")
 	return cmd
+}
+
+// openServed opens the store serve puts behind the emulator: --store when
+// given (its prefix= defaulting to none), else the simulator the --preset,
+// --regions, --speed, --cache-ttl and --seed flags describe. It returns the
+// store and its redacted description.
+func openServed(cmd *cobra.Command, d emulator.Dialect, storeURL string, simf *serveSim) (*backends.Store, string, error) {
+	if storeURL == "" {
+		return simf.open(d)
+	}
+	if set := conflicts(cmd); len(set) > 0 {
+		return nil, "", fmt.Errorf("--store and %s: those flags configure the default simulator; put them in the sim:// URL instead", strings.Join(set, ", "))
+	}
+	if u, err := url.Parse(storeURL); err == nil && !u.Query().Has("prefix") {
+		storeURL += map[bool]string{true: "&", false: "?"}[strings.Contains(storeURL, "?")] + "prefix="
+	}
+	store, err := backends.Open(cmd.Context(), storeURL)
+	if err != nil {
+		return nil, "", fmt.Errorf("--store: %w", err)
+	}
+	return store, backends.Redact(storeURL), nil
 }

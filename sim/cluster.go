@@ -28,6 +28,8 @@ type Cluster struct {
 	writeID uint64
 	net     network
 	faults  openFaults
+	// nemesisGen is bumped by Quiesce to stop open-ended nemeses.
+	nemesisGen uint64
 
 	sched     scheduler
 	nextID    int

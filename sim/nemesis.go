@@ -8,6 +8,10 @@ import (
 // NemesisConfig shapes a random fault schedule.
 type NemesisConfig struct {
 	// Start and Until bound the schedule in virtual time since the start.
+	// Until == 0 leaves it open-ended: faults keep coming, each drawn when
+	// the one before it ends, until Quiesce stops the nemesis — for runs
+	// whose length is not known in advance. Its faults are at least 1 ms
+	// apart.
 	Start, Until time.Duration
 	// Gap is the quiet time before each fault; nil = Uniform(1s, 5s).
 	Gap Dist
@@ -24,11 +28,12 @@ type Scheduled struct {
 // Nemesis draws a random fault schedule from the cluster's Source and
 // schedules it with At: one fault at a time — a random partition, an
 // isolated region, a crash, a clock skew, message loss or extra delay —
-// each followed by the fault that ends it. It returns the schedule. Call it
-// before Run, while no client runs.
+// each followed by the fault that ends it. It returns the schedule; an
+// open-ended schedule (Until == 0) is drawn as it goes and returns nil.
+// Call it before Run, while no client runs.
 func (c *Cluster) Nemesis(nc NemesisConfig) ([]Scheduled, error) {
-	if nc.Until < nc.Start || nc.Start < 0 {
-		return nil, fmt.Errorf("sim: NemesisConfig: need 0 <= Start <= Until, got %v..%v", nc.Start, nc.Until)
+	if nc.Start < 0 || (nc.Until != 0 && nc.Until < nc.Start) {
+		return nil, fmt.Errorf("sim: NemesisConfig: need 0 <= Start <= Until (or Until 0), got %v..%v", nc.Start, nc.Until)
 	}
 	if nc.Gap == nil {
 		nc.Gap = Uniform(time.Second, 5*time.Second)
@@ -42,6 +47,14 @@ func (c *Cluster) Nemesis(nc NemesisConfig) ([]Scheduled, error) {
 		}
 	}
 	c.mu.Lock()
+	if nc.Until == 0 {
+		defer c.mu.Unlock()
+		if now := c.now.Load(); int64(nc.Start) < now {
+			return nil, fmt.Errorf("sim: NemesisConfig.Start: virtual time is already %v", time.Duration(now))
+		}
+		c.nextFault(nc, c.nemesisGen, int64(nc.Start))
+		return nil, nil
+	}
 	var plan []Scheduled
 	for t := nc.Start; ; {
 		t += nc.Gap.Sample(c.src)
@@ -60,6 +73,32 @@ func (c *Cluster) Nemesis(nc NemesisConfig) ([]Scheduled, error) {
 		}
 	}
 	return plan, nil
+}
+
+// minOpenGap is the least quiet time between the faults of an open-ended
+// nemesis, so that virtual time moves on whatever Gap draws.
+const minOpenGap = time.Millisecond
+
+// nextFault schedules the open-ended nemesis's next fault after a gap from
+// t; when it ends, the one after it is drawn. Quiesce bumps nemesisGen,
+// which stops the chain: a pending start does nothing and a pending end
+// only ends its fault. c.mu is held.
+func (c *Cluster) nextFault(nc NemesisConfig, gen uint64, t int64) {
+	start := t + max(int64(nc.Gap.Sample(c.src)), int64(minOpenGap))
+	c.schedule(event{at: start, kind: evFunc, fn: func() {
+		if c.nemesisGen != gen {
+			return
+		}
+		f, stop := c.randomFault()
+		c.apply(f)
+		end := c.now.Load() + int64(nc.Length.Sample(c.src))
+		c.schedule(event{at: end, kind: evFunc, fn: func() {
+			c.apply(stop)
+			if c.nemesisGen == gen {
+				c.nextFault(nc, gen, c.now.Load())
+			}
+		}})
+	}})
 }
 
 // randomFault draws a fault and the fault that ends it; c.mu is held.

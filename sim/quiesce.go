@@ -9,8 +9,8 @@ import (
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-// Quiesce brings the cluster to rest: it fires every pending event
-// (scheduled faults included), heals every fault (partition, loss, delay,
+// Quiesce brings the cluster to rest: it stops open-ended nemeses, fires
+// every pending event (scheduled faults included), heals every fault (partition, loss, delay,
 // crashes, clock skew), lets all replication arrive, runs anti-entropy so
 // every replica holds the same data, lets caches expire, and records a
 // history.AnnotationQuiescent marker. Reads after it (ReadAll, or clients
@@ -23,6 +23,7 @@ func (c *Cluster) Quiesce() error {
 		return errors.New("sim: Quiesce: called during Run")
 	}
 	c.followWall()
+	c.nemesisGen++ // open-ended nemeses stop here
 	for range 100 {
 		c.drain()
 		if len(c.faults.list) == 0 && len(c.net.parked) == 0 {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kvchaos/kvchaos/backends"
+	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/sim"
 )
@@ -17,15 +18,27 @@ func init() { backends.Register("sim", Open) }
 // maxRegions bounds regions=N.
 const maxRegions = 64
 
-// Open opens a new simulated cluster from a sim:// URL.
+// Open opens a new simulated cluster from a sim:// URL. With nemesis= it
+// starts an open-ended random fault schedule (see Nemesis) that runs until
+// the store is quiesced.
 func Open(_ context.Context, u *url.URL) (*backends.Store, error) {
+	bad := func(err error) error { return fmt.Errorf("store URL %q: %w", backends.Redact(u.String()), err) }
 	cfg, err := Config(u)
 	if err != nil {
-		return nil, fmt.Errorf("store URL %q: %w", backends.Redact(u.String()), err)
+		return nil, bad(err)
+	}
+	nc, err := Nemesis(u)
+	if err != nil {
+		return nil, bad(err)
 	}
 	c, err := sim.New(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("store URL %q: %w", backends.Redact(u.String()), err)
+		return nil, bad(err)
+	}
+	if nc != nil {
+		if _, err := c.Nemesis(*nc); err != nil {
+			return nil, bad(err)
+		}
 	}
 	regions := c.Regions()
 	return &backends.Store{
@@ -47,8 +60,9 @@ func Config(u *url.URL) (sim.Config, error) {
 	for name := range q {
 		switch name {
 		case "preset", "regions", "seed", "speed":
+		case "nemesis": // read by Nemesis
 		default:
-			return cfg, fmt.Errorf("unknown parameter %q (known: preset, regions, seed, speed, prefix)", name)
+			return cfg, fmt.Errorf("unknown parameter %q (known: preset, regions, seed, speed, nemesis, prefix)", name)
 		}
 	}
 	if p := q.Get("preset"); p != "" {
@@ -111,6 +125,14 @@ func parseRegions(s string) ([]string, error) {
 
 // scheduler adapts a Cluster to backends.Scheduler.
 type scheduler struct{ c *sim.Cluster }
+
+// RecordFaults makes the cluster record its fault annotations — and only
+// them — into rec, whose clock should be Now: a caller that records its
+// own logical ops keeps the faults without each get and put inside them
+// being recorded twice.
+func (s scheduler) RecordFaults(rec *history.Recorder) error {
+	return s.c.RecordInto(rec, sim.RecordFaults)
+}
 
 func (s scheduler) Go(region string, fn func(ctx context.Context, b kv.Backend)) { s.c.Go(region, fn) }
 func (s scheduler) Run() error                                                   { return s.c.Run() }

@@ -5,13 +5,16 @@ import (
 	"fmt"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/kvchaos/kvchaos/backends"
 	bsim "github.com/kvchaos/kvchaos/backends/sim"
+	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/kv"
+	"github.com/kvchaos/kvchaos/sim"
 )
 
 func TestConfigParsesParameters(t *testing.T) {
@@ -81,4 +84,65 @@ func Example() {
 	_, foundEU, _ := eu.Get(ctx, "greeting")
 	fmt.Println(found, v, foundEU)
 	// Output: false hello false
+}
+
+func TestNemesisParameter(t *testing.T) {
+	for raw, want := range map[string]*sim.NemesisConfig{
+		"sim://":                 nil,
+		"sim://?nemesis=off":     nil,
+		"sim://?nemesis=0":       nil,
+		"sim://?nemesis=on":      {Gap: sim.Uniform(50*time.Millisecond, 250*time.Millisecond), Length: sim.Uniform(50*time.Millisecond, 500*time.Millisecond)},
+		"sim://?nemesis":         {Gap: sim.Uniform(50*time.Millisecond, 250*time.Millisecond), Length: sim.Uniform(50*time.Millisecond, 500*time.Millisecond)},
+		"sim://?nemesis=1s":      {Gap: sim.Uniform(200*time.Millisecond, time.Second), Length: sim.Uniform(200*time.Millisecond, 2*time.Second)},
+		"sim://?nemesis=TRUE":    {Gap: sim.Uniform(50*time.Millisecond, 250*time.Millisecond), Length: sim.Uniform(50*time.Millisecond, 500*time.Millisecond)},
+		"sim://?preset=quorum&x": nil,
+	} {
+		u, _ := url.Parse(raw)
+		got, err := bsim.Nemesis(u)
+		require.NoError(t, err, raw)
+		assert.Equal(t, want, got, raw)
+	}
+	for _, raw := range []string{"sim://?nemesis=often", "sim://?nemesis=1ms", "sim://?nemesis=-1s"} {
+		u, _ := url.Parse(raw)
+		_, err := bsim.Nemesis(u)
+		require.ErrorContains(t, err, "nemesis", raw)
+		_, err = backends.Open(context.Background(), raw)
+		require.ErrorContains(t, err, "nemesis", raw)
+	}
+}
+
+// TestNemesisFaultsRecordedIntoTheRunnersRecorder opens a store with
+// nemesis=on, hands the runner's recorder to the scheduler's RecordFaults
+// and checks the faults land there, deterministically by seed.
+func TestNemesisFaultsRecordedIntoTheRunnersRecorder(t *testing.T) {
+	run := func(seed string) []history.Annotation {
+		s, err := backends.Open(context.Background(), "sim://?preset=replicated&nemesis=on&prefix=&seed="+seed)
+		require.NoError(t, err)
+		fr, ok := s.Scheduler.(interface {
+			RecordFaults(*history.Recorder) error
+		})
+		require.True(t, ok, "an unprefixed sim:// scheduler records faults")
+		rec := history.NewRecorder(history.WithClock(s.Scheduler.Now))
+		require.NoError(t, fr.RecordFaults(rec))
+		for _, r := range s.Regions {
+			s.Scheduler.Go(r, func(ctx context.Context, b kv.Backend) {
+				for range 40 {
+					_ = b.Put(ctx, "k", []byte(r), kv.PutOptions{})
+					_ = b.(kv.Pacer).Sleep(ctx, 50*time.Millisecond)
+				}
+			})
+		}
+		require.NoError(t, s.Scheduler.Run())
+		require.NoError(t, s.Scheduler.(backends.Quiescer).Quiesce())
+		h := rec.History()
+		assert.Empty(t, h.Ops, "the simulator's calls are not recorded")
+		return h.Annotations
+	}
+	a := run("3")
+	require.NotEmpty(t, a)
+	for _, an := range a {
+		assert.Equal(t, history.AnnotationFault, an.Kind)
+	}
+	assert.Equal(t, a, run("3"))
+	assert.NotEqual(t, a, run("4"))
 }

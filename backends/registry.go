@@ -157,6 +157,10 @@ func (p prefixedScheduler) Quiesce() error {
 	return kv.ErrUnsupported
 }
 
+// Unwrap returns the scheduler under the prefix, so callers can find its
+// optional methods (the simulator's RecordFaults).
+func (p prefixedScheduler) Unwrap() Scheduler { return p.Scheduler }
+
 func (p prefixedScheduler) Go(region string, fn func(ctx context.Context, b kv.Backend)) {
 	p.Scheduler.Go(region, func(ctx context.Context, b kv.Backend) { fn(ctx, Prefixed(b, p.prefix)) })
 }

@@ -70,12 +70,24 @@ func (c *Client) Store(ctx context.Context, scheme, endpoint, region string, b k
 
 // BaseURL returns endpoint (or def when endpoint is empty) without a
 // trailing slash, or an error naming Config.Endpoint when it is not an
-// http(s) URL.
+// http(s) URL or carries credentials (user:password@), which would be
+// printed wherever the URL is.
 func BaseURL(store, endpoint, def string) (string, error) {
 	if endpoint == "" {
 		endpoint = def
 	}
-	if u, err := url.Parse(endpoint); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	u, err := url.Parse(endpoint)
+	if err != nil {
+		// url's error quotes the whole URL, credentials included.
+		return "", fmt.Errorf("%s: Config.Endpoint is not a parseable http(s) URL", store)
+	}
+	if u.User != nil {
+		u.User = url.User("xxxxx")
+		// A credential in the URL would be printed with it (run.json,
+		// the summary, reports); the token has its own field.
+		return "", fmt.Errorf("%s: Config.Endpoint %q carries credentials (user:password@): pass the token as Config.Token (the URL opener reads it from the environment)", store, u)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return "", fmt.Errorf("%s: Config.Endpoint %q is not an http(s) URL", store, endpoint)
 	}
 	return strings.TrimRight(endpoint, "/"), nil

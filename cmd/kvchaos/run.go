@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -19,6 +18,7 @@ import (
 
 type runFlags struct {
 	store, out string
+	nemesis    string
 	opts       workload.Options
 	check      checkFlags
 	json       bool
@@ -41,6 +41,13 @@ deterministic: the same --seed gives the same history (--seed is the
 simulator's seed unless the URL sets seed=). Every URL accepts prefix=; by
 default keys live under a fresh per-run prefix.
 
+--nemesis (sim:// only, the same as the URL's nemesis=) injects a random
+fault schedule drawn from the seed while the clients run: partitions, an
+isolated region, crash and restart, clock skew, message loss and extra
+delay. The faults are recorded in the history and shaded in the report;
+after the clients finish the store heals and goes quiet, and every region
+is read for the convergence check.
+
 Ctrl-C stops the clients after their current operation and still checks what
 was recorded. A killed run leaves a history that 'kvchaos check' reads.
 
@@ -49,6 +56,7 @@ was recorded. A killed run leaves a history that 'kvchaos check' reads.
 		Example: `  kvchaos run --store mem:// --workload counter-atomic
   kvchaos run --store 'sim://?preset=edgecache&regions=3' --workload register --seed 7 --out edge
   kvchaos run --store 'sim://?preset=quorum' --workload counter --clients 8 --ops 500
+  kvchaos run --store 'sim://?preset=replicated' --workload register --nemesis --duration 5s --rate 100
   kvchaos run --store redis://127.0.0.1:6379/0 --workload register --duration 30s --rate 200 --expect linearizable
   kvchaos run --store 'sim://?preset=edgecache' --workload register --expect eventual --json`,
 		Args: cobra.NoArgs,
@@ -70,6 +78,8 @@ was recorded. A killed run leaves a history that 'kvchaos check' reads.
 	fl.Int64Var(&f.opts.Seed, "seed", 1, "seed for the clients' choices and the simulator's schedule")
 	fl.StringVar(&f.out, "out", "", "run directory (default kvchaos-run-<time>)")
 	fl.BoolVar(&f.json, "json", false, "print the summary as JSON")
+	fl.StringVar(&f.nemesis, "nemesis", "", "sim:// only: inject random faults from the seed during the run (on, or the mean interval, e.g. 1s)")
+	fl.Lookup("nemesis").NoOptDefVal = "on"
 	f.check.register(cmd, false)
 	_ = cmd.MarkFlagRequired("store")
 	return cmd
@@ -86,15 +96,8 @@ func workloadList() string {
 
 // withSimSeed adds seed=N to a sim:// URL that has no seed.
 func withSimSeed(raw string, seed int64) string {
-	u, err := url.Parse(raw)
-	if err != nil || u.Scheme != "sim" || u.Query().Has("seed") {
-		return raw
-	}
-	sep := "?"
-	if strings.Contains(raw, "?") {
-		sep = "&"
-	}
-	return raw + sep + "seed=" + strconv.FormatInt(seed, 10)
+	out, _ := withSimParam(raw, "seed", strconv.FormatInt(seed, 10))
+	return out
 }
 
 func runRun(cmd *cobra.Command, f runFlags) error {
@@ -107,7 +110,10 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	if err != nil {
 		return err
 	}
-	storeURL := withSimSeed(f.store, f.opts.Seed)
+	storeURL, err := withNemesis(withSimSeed(f.store, f.opts.Seed), f.nemesis)
+	if err != nil {
+		return err
+	}
 	store, err := backends.Open(ctx, storeURL)
 	if err != nil {
 		return fmt.Errorf("--store: %w", err)
@@ -128,6 +134,9 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 		return err
 	}
 	rec := workload.NewRecorder(store, hist.option())
+	if err := recordFaults(store, rec); err != nil {
+		return err
+	}
 	prog := startProgress(cmd.ErrOrStderr(), runner.Stats)
 	stats, runErr := runner.Run(ctx, store, rec)
 	prog.stop(stats)

@@ -24,6 +24,7 @@ type runInfo struct {
 	Duration    string        `json:"duration,omitempty"`
 	Rate        float64       `json:"rate,omitempty"`
 	Seed        int64         `json:"seed"`
+	Nemesis     string        `json:"nemesis,omitempty"`
 	Expect      string        `json:"expect"`
 	Model       string        `json:"model,omitempty"`
 	Version     string        `json:"kvchaos_version"`
@@ -39,7 +40,7 @@ type runInfo struct {
 func newRunInfo(f runFlags, redacted string, s *backends.Store) runInfo {
 	ri := runInfo{Store: redacted, Prefix: s.Prefix, Regions: s.Regions, Simulated: s.Scheduler != nil,
 		Workload: f.opts.Workload, Clients: f.opts.Clients, Keys: f.opts.Keys, Ops: f.opts.Ops,
-		Rate: f.opts.Rate, Seed: f.opts.Seed, Expect: f.check.expect, Model: f.check.model,
+		Rate: f.opts.Rate, Seed: f.opts.Seed, Nemesis: f.nemesis, Expect: f.check.expect, Model: f.check.model,
 		Version: buildVersion(), GoVersion: runtime.Version(), Started: time.Now().UTC().Round(time.Second)}
 	if f.opts.Duration > 0 {
 		ri.Duration = f.opts.Duration.String()
@@ -59,6 +60,9 @@ func (ri *runInfo) facts() []report.Fact {
 		{Name: "seed", Value: fmt.Sprint(ri.Seed)},
 		{Name: "operations", Value: fmt.Sprintf("%d steps, %d errors, %s", ri.Steps, ri.Errors, ri.Elapsed.Round(time.Millisecond))},
 		{Name: "kvchaos", Value: ri.Version + " " + ri.GoVersion},
+	}
+	if ri.Nemesis != "" {
+		fs = append(fs, report.Fact{Name: "nemesis", Value: ri.Nemesis + ": random faults from the seed, shaded in the timeline"})
 	}
 	if ri.Prefix != "" {
 		fs = append(fs, report.Fact{Name: "key prefix", Value: ri.Prefix})

@@ -123,7 +123,7 @@ func (c *Cluster) randomFault() (Fault, Fault) {
 		skew := time.Duration(c.src.Intn(2001)-1000) * time.Millisecond
 		return Skew(region, skew), Skew(region, 0)
 	case 4:
-		return Loss(0.1 + 0.4*c.src.Float64()), Loss(0)
+		return Loss(float64(10+c.src.Intn(41)) / 100), Loss(0) // 10–50 %
 	default:
 		return Delay(time.Duration(c.src.Intn(500)+1) * time.Millisecond), Delay(0)
 	}

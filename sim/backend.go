@@ -38,7 +38,10 @@ func (c *Cluster) Region(name string) kv.Backend {
 	} else {
 		b.bad = fmt.Errorf("sim: unknown region %q (regions: %v): %w", name, c.regions, kv.ErrInvalidArgument)
 	}
-	if c.eng.hasCAS() {
+	switch {
+	case c.strong() != nil:
+		return strongCASBackend{casBackend{b}}
+	case c.eng.hasCAS():
 		return casBackend{b}
 	}
 	return b
@@ -47,7 +50,10 @@ func (c *Cluster) Region(name string) kv.Backend {
 // clientBackend returns the Backend handed to a deterministic client.
 func (c *Cluster) clientBackend(cl *client) kv.Backend {
 	b := &backend{c: c, cl: cl, region: cl.region, client: cl.id, p: proc{c: c, cl: cl, region: cl.region}}
-	if c.eng.hasCAS() {
+	switch {
+	case c.strong() != nil:
+		return pacedStrongCASBackend{pacedCASBackend{pacedBackend{b}}}
+	case c.eng.hasCAS():
 		return pacedCASBackend{pacedBackend{b}}
 	}
 	return pacedBackend{b}
@@ -153,6 +159,12 @@ func (b *backend) write(ctx context.Context, f history.Func, key string, value [
 
 // List implements kv.Backend. A limit of 0 means 1000.
 func (b *backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
+	return b.list(ctx, prefix, cursor, limit, b.c.eng.list)
+}
+
+// list runs a listing with the engine's list or listStrong.
+func (b *backend) list(ctx context.Context, prefix, cursor string, limit int,
+	serve func(p *proc, prefix, cursor string, limit int) (kv.Page, error)) (kv.Page, error) {
 	if limit < 0 {
 		return kv.Page{}, fmt.Errorf("sim: list: negative limit %d: %w", limit, kv.ErrInvalidArgument)
 	}
@@ -168,7 +180,7 @@ func (b *backend) List(ctx context.Context, prefix, cursor string, limit int) (k
 	if rec {
 		call = b.begin(history.FuncList, "", history.Input{Prefix: prefix, Cursor: cursor, Limit: limit})
 	}
-	page, err := b.c.eng.list(&b.p, prefix, cursor, limit)
+	page, err := serve(&b.p, prefix, cursor, limit)
 	if rec {
 		b.end(call, history.FuncList, history.Output{Keys: page.Keys, Cursor: page.Cursor}, err)
 	}

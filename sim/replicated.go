@@ -136,6 +136,17 @@ func (r *replicated) list(p *proc, prefix, cursor string, limit int) (kv.Page, e
 	if r.cfg.List == ListStrong {
 		at = r.primary
 	}
+	return r.listAt(p, at, prefix, cursor, limit)
+}
+
+// listStrong serves a listing from the primary whatever the List mode:
+// Fastly's consistency=strong.
+func (r *replicated) listStrong(p *proc, prefix, cursor string, limit int) (kv.Page, error) {
+	return r.listAt(p, r.primary, prefix, cursor, limit)
+}
+
+// listAt serves a listing from region at's replica.
+func (r *replicated) listAt(p *proc, at int, prefix, cursor string, limit int) (kv.Page, error) {
 	if err := p.hop(p.region, at); err != nil {
 		return kv.Page{}, err
 	}

@@ -78,7 +78,7 @@ was recorded. A killed run leaves a history that 'kvchaos check' reads.
 	fl.Int64Var(&f.opts.Seed, "seed", 1, "seed for the clients' choices and the simulator's schedule")
 	fl.StringVar(&f.out, "out", "", "run directory (default kvchaos-run-<time>)")
 	fl.BoolVar(&f.json, "json", false, "print the summary as JSON")
-	fl.StringVar(&f.nemesis, "nemesis", "", "sim:// only: inject random faults from the seed during the run (on, or the mean interval, e.g. 1s)")
+	fl.StringVar(&f.nemesis, "nemesis", "", "sim:// only: inject random faults from the seed during the run (on, or an interval such as 1s; see docs/cli.md)")
 	fl.Lookup("nemesis").NoOptDefVal = "on"
 	f.check.register(cmd, false)
 	_ = cmd.MarkFlagRequired("store")

@@ -29,6 +29,11 @@
 // documented on APIError, and network failures and timeouts to
 // kv.ErrUnavailable.
 //
+// Beyond kv.Backend, PutBulk and DeleteBulk use the bulk endpoints, up to
+// MaxBulk pairs or keys per request: many fewer requests (and a smaller
+// bill) for seeding or cleaning up a namespace. A bulk write's pairs may
+// carry metadata; reading metadata back is not part of the adapter.
+//
 // The REST API lists at least 10 keys per page; for smaller pages the
 // adapter fetches 10 and continues from the last key it returned, with a
 // cursor of its own that wraps the service's.

@@ -83,3 +83,37 @@ func BenchmarkInterleaved(b *testing.B) {
 		b.Fatal(err)
 	}
 }
+
+// BenchmarkSimVsMemory alternates chunks of Put+Get pairs on kv.Memory and
+// on a deterministic simulated client (linearizable preset, default
+// log-normal latency, no recording) inside one loop, so both see the same
+// machine load, and reports each one's ns per pair, the simulator's ops/s
+// and the ratio.
+func BenchmarkSimVsMemory(b *testing.B) {
+	const chunk = 512
+	c, err := sim.New(sim.Config{NoRecording: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m := kv.NewMemory()
+	var memT, simT time.Duration
+	c.Go("eu-west", func(_ context.Context, be kv.Backend) {
+		for done := 0; done < b.N; done += chunk {
+			n := min(chunk, b.N-done)
+			t0 := time.Now()
+			putGet(b, m, n)
+			t1 := time.Now()
+			putGet(b, be, n)
+			simT += time.Since(t1)
+			memT += t1.Sub(t0)
+		}
+	})
+	b.ResetTimer()
+	if err := c.Run(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(simT)/float64(b.N), "sim-ns/pair")
+	b.ReportMetric(float64(memT)/float64(b.N), "mem-ns/pair")
+	b.ReportMetric(2*float64(b.N)/simT.Seconds(), "sim-ops/s")
+	b.ReportMetric(float64(simT)/float64(memT), "sim/mem")
+}

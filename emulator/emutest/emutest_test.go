@@ -1,6 +1,7 @@
 package emutest_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -37,8 +38,29 @@ func TestWriterReaderOnLinearizableIsLinearizable(t *testing.T) {
 func TestWriterReaderOnReplicatedIsStale(t *testing.T) {
 	srv := emutest.Start(t, emulator.Fastly, sim.Config{Seed: 1, Preset: sim.Replicated()}, token)
 	h := emutest.WriterReader(t, srv, openFastly, 3, time.Millisecond)
-	rep := checker.Check(h, checker.Options{Expect: checker.ExpectLinearizable})
-	assert.Equal(t, checker.Invalid, rep.Verdict, rep.Text())
+	emutest.RequireEventualNotLinearizable(t, h)
+}
+
+// fatalT records Fatalf instead of stopping the test.
+type fatalT struct {
+	testing.TB
+	msg string
+}
+
+func (f *fatalT) Helper() {}
+
+func (f *fatalT) Fatalf(format string, args ...any) {
+	if f.msg == "" {
+		f.msg = fmt.Sprintf(format, args...)
+	}
+}
+
+func TestRequireEventualNotLinearizableFailsOnLinearizable(t *testing.T) {
+	srv := emutest.Start(t, emulator.Fastly, sim.Config{Seed: 1}, token)
+	h := emutest.WriterReader(t, srv, openFastly, 3, time.Millisecond)
+	ft := &fatalT{TB: t}
+	emutest.RequireEventualNotLinearizable(ft, h)
+	assert.Contains(t, ft.msg, "passed linearizability")
 }
 
 func TestHarnessDeclaresByPreset(t *testing.T) {

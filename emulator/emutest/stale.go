@@ -3,9 +3,11 @@ package emutest
 import (
 	"errors"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -51,4 +53,24 @@ func WriterReader(t *testing.T, srv *Server, open Open, n int, step time.Duratio
 		}
 	}
 	return rec.History()
+}
+
+// RequireEventualNotLinearizable fails t unless the checker finds h not
+// linearizable, naming stale reads, while h meets checker.ExpectEventual
+// (it converges): what a WriterReader history over an edge preset must
+// show.
+func RequireEventualNotLinearizable(t testing.TB, h history.History) {
+	t.Helper()
+	lin := checker.Check(h, checker.Options{Expect: checker.ExpectLinearizable})
+	if res, ok := lin.Result(checker.Linearizable); lin.Verdict != checker.Invalid || !ok || res.Status != checker.StatusViolated {
+		t.Fatalf("emutest: the history passed linearizability (verdict %s):\n%s", lin.Verdict, lin.Text())
+		return
+	}
+	if !strings.Contains(lin.Text(), "stale-read") {
+		t.Fatalf("emutest: no stale read named:\n%s", lin.Text())
+		return
+	}
+	if ev := checker.Check(h, checker.Options{Expect: checker.ExpectEventual}); ev.Verdict != checker.Valid {
+		t.Fatalf("emutest: the history fails eventual consistency (verdict %s):\n%s", ev.Verdict, ev.Text())
+	}
 }

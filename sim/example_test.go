@@ -3,8 +3,10 @@ package sim_test
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
+	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/sim"
 )
@@ -60,4 +62,65 @@ func ExampleCluster_Region() {
 	// hello
 	// hello
 	// bonjour
+}
+
+// Record each visit as one update op in your own recorder, on the virtual
+// clock, and let the simulator add only its fault annotations: the get and
+// put inside each Update are not recorded a second time.
+func ExampleCluster_RecordInto() {
+	c, err := sim.New(sim.Config{Seed: 1, Preset: sim.Replicated()})
+	if err != nil {
+		panic(err)
+	}
+	rec := history.NewRecorder(history.WithClock(c.Clock))
+	if err := c.RecordInto(rec, sim.RecordFaults); err != nil {
+		panic(err)
+	}
+	_ = c.At(0, sim.Isolate("ap-south"))
+	_ = c.At(time.Second, sim.Heal())
+	c.Go("eu-west", func(ctx context.Context, b kv.Backend) {
+		visits := kv.NewStore[int](b)
+		for range 3 {
+			call := rec.Begin(0, "eu-west", history.FuncUpdate, "visits", history.Input{})
+			n, err := visits.Update(ctx, "visits", 0, func(n int) int { return n + 1 })
+			call.EndWithInput(history.Input{Value: strconv.Itoa(n)}, history.Output{}, history.StatusOf(history.FuncUpdate, err), err)
+		}
+	})
+	if err := c.Run(); err != nil {
+		panic(err)
+	}
+	_ = c.Quiesce()
+	h := rec.History()
+	fmt.Println(len(h.Ops), h.Ops[2].Func, h.Ops[2].Input.Value)
+	fmt.Println(h.Annotations[0].Text)
+	// Output:
+	// 3 update 3
+	// isolate ap-south
+}
+
+// An open-ended nemesis: faults drawn from the seed one after another
+// while the clients run, stopped by Quiesce. The client sleeps until 1 s,
+// so Run returns, and Quiesce stops the nemesis, before a fourth fault.
+func ExampleCluster_Nemesis() {
+	c, err := sim.New(sim.Config{Seed: 4, Preset: sim.Replicated()})
+	if err != nil {
+		panic(err)
+	}
+	_, _ = c.Nemesis(sim.NemesisConfig{Gap: sim.Constant(100 * time.Millisecond), Length: sim.Constant(200 * time.Millisecond)})
+	c.Go("us-east", func(ctx context.Context, b kv.Backend) {
+		_ = b.(kv.Pacer).Sleep(ctx, time.Second)
+	})
+	if err := c.Run(); err != nil {
+		panic(err)
+	}
+	_ = c.Quiesce()
+	for _, a := range c.History().Annotations {
+		if a.Kind == history.AnnotationFault {
+			fmt.Printf("%v–%v %s\n", time.Duration(a.Start), time.Duration(a.End), a.Text)
+		}
+	}
+	// Output:
+	// 100ms–300ms delay +187ms
+	// 400ms–600ms delay +357ms
+	// 700ms–900ms loss 0.17
 }

@@ -32,8 +32,11 @@
 // delay — are applied now (c.Apply), scheduled at virtual times (c.At) or
 // generated from the seed (c.Nemesis), and recorded in the history as
 // annotations. Every operation is recorded into a history.Recorder that runs
-// on the virtual clock; c.Quiesce heals everything, lets replication settle
-// and marks the point after which the convergence check reads.
+// on the virtual clock — the cluster's own, or the caller's through
+// c.RecordInto, which can keep only the fault annotations for callers that
+// record their own logical ops; c.Quiesce heals everything, stops an
+// open-ended nemesis, lets replication settle and marks the point after
+// which the convergence check reads.
 //
 // docs/simulator.md describes each preset's model, its knobs and where its
 // numbers come from.

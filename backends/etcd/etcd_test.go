@@ -45,18 +45,6 @@ func open(t *testing.T) *Backend {
 	return New(cli, fmt.Sprintf("t%d/", namespaces.Add(1)), 5*time.Second)
 }
 
-func TestAdapter(t *testing.T) {
-	adaptertest.Run(t, adaptertest.Harness{
-		New:    func(t *testing.T) kv.Backend { return open(t) },
-		TTL:    time.Second,
-		Expiry: 5 * time.Second,
-	})
-}
-
-func TestWorkloads(t *testing.T) {
-	adaptertest.Workloads(t, shared.Get(t).URL())
-}
-
 func TestListWithoutNamespace(t *testing.T) {
 	srv := testserver.EtcdT(t, 1)
 	b := New(client(t, srv.Endpoints()), "", 0)

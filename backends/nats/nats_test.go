@@ -6,7 +6,6 @@ import (
 	"os"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	natsgo "github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -37,24 +36,6 @@ func open(t *testing.T) *Backend {
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = st.Close() })
 	return st.Backend.(*Backend)
-}
-
-func TestAdapter(t *testing.T) {
-	// nats-server before 2.11 has no per-message TTL: the suite checks the
-	// adapter says so (TTL 0). On a 2.11+ server the bucket allows it.
-	ttl := time.Duration(0)
-	if open(t).msgTTL {
-		ttl = time.Second
-	}
-	adaptertest.Run(t, adaptertest.Harness{
-		New:    func(t *testing.T) kv.Backend { return open(t) },
-		TTL:    ttl,
-		Expiry: 5 * time.Second,
-	})
-}
-
-func TestWorkloads(t *testing.T) {
-	adaptertest.Workloads(t, shared.Get(t).URL()+"?bucket=workloads")
 }
 
 func TestKeysAreEscapedInTheBucket(t *testing.T) {

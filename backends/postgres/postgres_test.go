@@ -6,7 +6,6 @@ import (
 	"os"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/stretchr/testify/assert"
@@ -36,18 +35,6 @@ func open(t *testing.T) *Backend {
 	require.NoError(t, err)
 	t.Cleanup(func() { _ = st.Close() })
 	return st.Backend.(*Backend)
-}
-
-func TestAdapter(t *testing.T) {
-	adaptertest.Run(t, adaptertest.Harness{
-		New:    func(t *testing.T) kv.Backend { return open(t) },
-		TTL:    300 * time.Millisecond,
-		Expiry: 3 * time.Second,
-	})
-}
-
-func TestWorkloads(t *testing.T) {
-	adaptertest.Workloads(t, shared.Get(t).URL()+"&table=workloads")
 }
 
 func TestKeysPostgresCannotHold(t *testing.T) {

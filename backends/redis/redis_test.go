@@ -63,14 +63,6 @@ func TestRegisteredWithPrefix(t *testing.T) {
 	assert.Equal(t, "a", v)
 }
 
-func TestAdapter(t *testing.T) {
-	adaptertest.Run(t, adaptertest.Harness{
-		New:    func(t *testing.T) kv.Backend { return open(t) },
-		TTL:    300 * time.Millisecond,
-		Expiry: 3 * time.Second,
-	})
-}
-
 func TestNativeErrorsWrapped(t *testing.T) {
 	srv := shared.Get(t)
 	b := open(t)

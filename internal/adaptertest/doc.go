@@ -1,7 +1,12 @@
-// Package adaptertest is a focused test suite for the real-store adapters
-// under backends/: CRUD, compare-and-set with right and stale versions,
-// binary values and awkward keys, TTL, prefix listing across pages smaller
-// than the key count, error wrapping, and exact concurrent UpdateAtomic
-// counters. kvtest.Run is the full conformance suite; this one pins down
-// the adapter mechanics on each real server.
+// Package adaptertest holds the checks of the real-store adapters under
+// backends/ that the conformance suite, kvtest.Run, cannot make against a
+// real server: that keys expire on the server's wall clock (kvtest expires
+// keys by advancing a clock, which a real server does not let it do), that
+// a cancelled context surfaces as kv.ErrUnavailable (an unknown outcome,
+// never a failure), that a listing cursor stays valid while keys are
+// written and deleted between pages, and that every error is an
+// *adapterkit.Error so errors.As reaches the native one.
+//
+// Each adapter runs kvtest.Run for conformance and Run from this package
+// for these extras.
 package adaptertest

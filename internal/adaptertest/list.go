@@ -36,7 +36,10 @@ func listAll(t *testing.T, b kv.Backend, prefix string, limit int) []string {
 	}
 }
 
-func testList(t *testing.T, b kv.Backend) {
+// testCursorStable: keys written and deleted between two pages neither
+// repeat nor hide the keys after the cursor (Redis SCAN would do both),
+// and a bad cursor is an adapter error of kind kv.ErrInvalidArgument.
+func testCursorStable(t *testing.T, b kv.Backend) {
 	ctx := context.Background()
 	var want []string
 	for i := range 23 {
@@ -45,30 +48,22 @@ func testList(t *testing.T, b kv.Backend) {
 		require.NoError(t, b.Put(ctx, k, []byte("x"), kv.PutOptions{}))
 	}
 	sort.Strings(want)
-	for _, k := range []string{"p", "o/zz", "q/00", "p\u00e9"} {
-		require.NoError(t, b.Put(ctx, k, []byte("x"), kv.PutOptions{}))
-	}
+	require.NoError(t, b.Put(ctx, "q/00", []byte("x"), kv.PutOptions{}))
 
-	for _, limit := range []int{1, 5, 23, 100} {
-		assert.Equal(t, want, listAll(t, b, "p/", limit), "prefix p/ with pages of %d", limit)
-	}
-	all := listAll(t, b, "", 4)
-	assert.Len(t, all, 27)
-	assert.Equal(t, []string{"p", "p/00"}, listAll(t, b, "p", 100)[:2])
-	assert.Empty(t, listAll(t, b, "none/", 10))
-
-	// Keys deleted or added behind the cursor do not disturb the listing.
 	p1, err := b.List(ctx, "p/", "", 10)
 	require.NoError(t, err)
 	require.Equal(t, want[:10], p1.Keys)
 	require.NotEmpty(t, p1.Cursor)
-	require.NoError(t, b.Delete(ctx, want[3]))
-	require.NoError(t, b.Put(ctx, "p/00a", []byte("x"), kv.PutOptions{}))
-	rest := listAll(t, b, "p/", 100)
+	require.NoError(t, b.Delete(ctx, want[3]))                            // behind the cursor
+	require.NoError(t, b.Put(ctx, "p/00a", []byte("x"), kv.PutOptions{})) // behind the cursor
+	require.NoError(t, b.Delete(ctx, want[15]))                           // ahead of it
+	require.NoError(t, b.Put(ctx, "p/99", []byte("x"), kv.PutOptions{}))  // ahead of it
 	p2, err := b.List(ctx, "p/", p1.Cursor, 100)
 	require.NoError(t, err)
-	assert.Equal(t, want[10:], p2.Keys)
-	assert.Len(t, rest, 23)
+	rest := append(append(append([]string{}, want[10:15]...), want[16:]...), "p/99")
+	assert.Equal(t, rest, p2.Keys, "the page after the cursor")
+	assert.Empty(t, p2.Cursor)
+	assert.Len(t, listAll(t, b, "p/", 4), 23)
 
 	_, err = b.List(ctx, "p/", "", 0)
 	RequireKind(t, err, kv.ErrInvalidArgument)

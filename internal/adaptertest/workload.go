@@ -49,29 +49,3 @@ func CountStatus(h history.History, s history.Status) int {
 	}
 	return n
 }
-
-// Workloads runs the register and counter-atomic workloads against url on
-// a healthy server: both histories must check as linearizable, and the
-// counter must count every update exactly.
-func Workloads(t *testing.T, url string) {
-	t.Run("register", func(t *testing.T) {
-		h, rep := RunWorkload(t, url, workload.Options{Workload: "register", Clients: 4, Keys: 3, Ops: 200, Seed: 1}, nil)
-		require.Equal(t, checker.Valid, rep.Verdict, rep.Text())
-		require.Zero(t, CountStatus(h, history.StatusUnknown), "a healthy server leaves no unknown ops")
-	})
-	t.Run("counter-atomic", func(t *testing.T) {
-		h, rep := RunWorkload(t, url, workload.Options{Workload: "counter-atomic", Clients: 4, Keys: 1, Ops: 80, Seed: 1}, nil)
-		require.Equal(t, checker.Valid, rep.Verdict, rep.Text())
-		updates, last := 0, ""
-		for _, op := range h.Ops {
-			if op.Func == history.FuncUpdate && op.Status == history.StatusOK {
-				updates++
-			}
-			if op.Func == history.FuncGet && op.Status == history.StatusOK {
-				last = op.Output.Value
-			}
-		}
-		require.Equal(t, 80, updates)
-		require.Equal(t, "80", last, "the final read counts every update")
-	})
-}

@@ -2,6 +2,7 @@ package testserver
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -17,7 +18,11 @@ type Redis struct {
 	Addr string
 	// Primary is the address this server replicates from; "" for a primary.
 	Primary string
+	// Lag is the delay added to the replication stream (a replica started
+	// by StartRedisLaggingReplica); 0 otherwise.
+	Lag time.Duration
 
+	proxy   *lagProxy
 	cleanup func()
 }
 
@@ -27,21 +32,46 @@ func (r *Redis) URL() string { return "redis://" + r.Addr }
 // Close stops the server and removes its directory if it owns it.
 func (r *Redis) Close() error {
 	err := r.Stop()
+	if r.proxy != nil {
+		err = errors.Join(err, r.proxy.Close())
+	}
 	r.cleanup()
 	return err
 }
 
 // StartRedis starts a standalone redis-server without persistence. dir
 // holds its log; "" makes a temporary one.
-func StartRedis(dir string) (*Redis, error) { return startRedis(dir, "") }
+func StartRedis(dir string) (*Redis, error) { return startRedis(dir, "", nil) }
 
 // StartRedisReplica starts a redis-server replicating from primary
 // (replicaof) and waits until the replication link is up.
 func StartRedisReplica(dir string, primary *Redis) (*Redis, error) {
-	return startRedis(dir, primary.Addr)
+	return startRedis(dir, primary.Addr, nil)
 }
 
-func startRedis(dir, primary string) (*Redis, error) {
+// StartRedisLaggingReplica starts a replica whose replication stream from
+// primary passes through a loopback proxy that delays it by lag. Reads
+// from the replica then miss every write of the last lag or so: an
+// eventually consistent store whose staleness is known, on one machine.
+// Without the proxy, replication on loopback takes microseconds and stale
+// reads are rare.
+func StartRedisLaggingReplica(dir string, primary *Redis, lag time.Duration) (*Redis, error) {
+	proxy, err := startLagProxy(primary.Addr, lag)
+	if err != nil {
+		return nil, err
+	}
+	r, err := startRedis(dir, proxy.Addr(), proxy)
+	if err != nil {
+		_ = proxy.Close()
+		return nil, err
+	}
+	r.Primary, r.Lag = primary.Addr, lag
+	return r, nil
+}
+
+// startRedis starts a redis-server, replicating from primary when it is not
+// "" (through proxy, when that is not nil).
+func startRedis(dir, primary string, proxy *lagProxy) (*Redis, error) {
 	bin, err := findBinary("redis-server", "redis-server")
 	if err != nil {
 		return nil, err
@@ -68,7 +98,7 @@ func startRedis(dir, primary string) (*Redis, error) {
 		cleanup()
 		return nil, err
 	}
-	r := &Redis{Process: p, Addr: "127.0.0.1:" + strconv.Itoa(port), Primary: primary, cleanup: cleanup}
+	r := &Redis{Process: p, Addr: "127.0.0.1:" + strconv.Itoa(port), Primary: primary, proxy: proxy, cleanup: cleanup}
 	ready := func() error {
 		out, err := redisInline(r.Addr, "PING")
 		if err != nil {
@@ -90,6 +120,7 @@ func startRedis(dir, primary string) (*Redis, error) {
 		return nil
 	}
 	if err := p.waitReady(15*time.Second, ready); err != nil {
+		r.proxy = nil // the caller closes it
 		_ = r.Close()
 		return nil, err
 	}
@@ -97,7 +128,7 @@ func startRedis(dir, primary string) (*Redis, error) {
 }
 
 // redisInline sends one inline command and returns the reply (simple
-// string, error or one bulk string).
+// string, error or one bulk string; "" for a nil bulk string).
 func redisInline(addr, cmd string) (string, error) {
 	c, err := net.DialTimeout("tcp", addr, time.Second)
 	if err != nil {
@@ -118,6 +149,9 @@ func redisInline(addr, cmd string) (string, error) {
 		return line, nil
 	}
 	n, err := strconv.Atoi(line[1:])
+	if n == -1 && err == nil {
+		return "", nil // nil bulk: no such key
+	}
 	if err != nil || n < 0 {
 		return "", fmt.Errorf("bad bulk header %q", line)
 	}

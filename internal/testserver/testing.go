@@ -5,6 +5,7 @@ import (
 	"os"
 	"sync"
 	"testing"
+	"time"
 )
 
 // closer is what every server type has.
@@ -38,6 +39,15 @@ func RedisPairT(t testing.TB) (primary, replica *Redis) {
 	t.Helper()
 	primary = RedisT(t)
 	replica = Require(t, func() (*Redis, error) { return StartRedisReplica(t.TempDir(), primary) })
+	return primary, replica
+}
+
+// RedisLaggingPairT starts a primary and a replica whose replication is
+// delayed by lag (see StartRedisLaggingReplica) for t.
+func RedisLaggingPairT(t testing.TB, lag time.Duration) (primary, replica *Redis) {
+	t.Helper()
+	primary = RedisT(t)
+	replica = Require(t, func() (*Redis, error) { return StartRedisLaggingReplica(t.TempDir(), primary, lag) })
 	return primary, replica
 }
 

@@ -85,3 +85,28 @@ func TestEtcdClusterSizeValidated(t *testing.T) {
 	_, err := StartEtcdCluster("", 0)
 	require.ErrorContains(t, err, "cluster size 0")
 }
+
+func TestRedisLaggingReplicaIsStaleThenCatchesUp(t *testing.T) {
+	const lag = 300 * time.Millisecond
+	p, r := RedisLaggingPairT(t, lag)
+	assert.Equal(t, p.Addr, r.Primary)
+	assert.Equal(t, lag, r.Lag)
+	_, err := redisInline(p.Addr, "SET k v1")
+	require.NoError(t, err)
+	written := time.Now()
+	v, err := redisInline(r.Addr, "GET k")
+	require.NoError(t, err)
+	if time.Since(written) < lag {
+		assert.Empty(t, v, "a read within the lag sees the replica before the write")
+	}
+	require.Eventually(t, func() bool {
+		v, err := redisInline(r.Addr, "GET k")
+		return err == nil && v == "v1"
+	}, 5*time.Second, 20*time.Millisecond, "the write reaches the replica after the lag")
+	assert.GreaterOrEqual(t, time.Since(written), lag*9/10, "the write reached the replica before the lag passed")
+}
+
+func TestLagProxyRejectsNoLag(t *testing.T) {
+	_, err := startLagProxy("127.0.0.1:1", 0)
+	require.ErrorContains(t, err, "must be positive")
+}

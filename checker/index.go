@@ -1,0 +1,152 @@
+package checker
+
+import (
+	"math"
+	"sort"
+
+	"github.com/kvchaos/kvchaos/history"
+)
+
+// never is the effective return time of an op that never completed.
+const never int64 = math.MaxInt64
+
+// effReturn is when op certainly completed: its Return when ok or fail,
+// never when unknown (it may take effect at any time after its call).
+func effReturn(op *history.Op) int64 {
+	if op.Status == history.StatusUnknown || op.Return < 0 || op.Return == never {
+		return never
+	}
+	return op.Return
+}
+
+func isWrite(f history.Func) bool {
+	switch f {
+	case history.FuncPut, history.FuncDelete, history.FuncAppend, history.FuncCAS, history.FuncUpdate:
+		return true
+	}
+	return false
+}
+
+// isRead reports whether op is an ok read of a key: a get, or the read half
+// of an update.
+func isRead(op *history.Op) bool {
+	return op.Status == history.StatusOK && (op.Func == history.FuncGet || op.Func == history.FuncUpdate)
+}
+
+// index is the per-key and per-client view of a history the checks share.
+type index struct {
+	ops      []history.Op
+	keys     []string           // sorted
+	byKey    map[string][]int32 // op positions, in call order
+	byClient map[int][]int32    // op positions, in call order
+	clients  []int              // sorted
+	writes   map[string]*keyWrites
+}
+
+// keyWrites attributes values read from a key to the writes that wrote them.
+type keyWrites struct {
+	writer map[string]int32 // value -> op position; ambiguous when written twice
+	// ambiguous values were written by more than one op.
+	ambiguous map[string]bool
+	// lastDelete is the latest effective return of a delete, or never when
+	// the key may expire (TTL) or be deleted at any time; math.MinInt64 when
+	// no delete exists.
+	lastDelete int64
+	// appends: values are concatenations and cannot be attributed.
+	appends bool
+}
+
+// source of a read: a write position, srcAbsent, or srcUnknown.
+const (
+	srcAbsent  int32 = -1
+	srcUnknown int32 = -2
+)
+
+func newIndex(h history.History) *index {
+	ix := &index{ops: h.Ops, byKey: map[string][]int32{}, byClient: map[int][]int32{}, writes: map[string]*keyWrites{}}
+	order := make([]int32, len(h.Ops))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	sort.SliceStable(order, func(a, b int) bool { return h.Ops[order[a]].Call < h.Ops[order[b]].Call })
+	for _, i := range order {
+		op := &h.Ops[i]
+		ix.byClient[op.Client] = append(ix.byClient[op.Client], i)
+		if op.Func == history.FuncList {
+			continue
+		}
+		ix.byKey[op.Key] = append(ix.byKey[op.Key], i)
+		kw := ix.writes[op.Key]
+		if kw == nil {
+			kw = &keyWrites{writer: map[string]int32{}, lastDelete: math.MinInt64}
+			ix.writes[op.Key] = kw
+		}
+		kw.note(i, op)
+	}
+	for k := range ix.byKey {
+		ix.keys = append(ix.keys, k)
+	}
+	sort.Strings(ix.keys)
+	for c := range ix.byClient {
+		ix.clients = append(ix.clients, c)
+	}
+	sort.Ints(ix.clients)
+	return ix
+}
+
+func (kw *keyWrites) note(i int32, op *history.Op) {
+	if op.Status == history.StatusFail || !isWrite(op.Func) {
+		return
+	}
+	if op.Input.TTLMillis > 0 {
+		kw.lastDelete = never
+	}
+	switch op.Func {
+	case history.FuncDelete:
+		kw.lastDelete = max(kw.lastDelete, effReturn(op))
+		return
+	case history.FuncAppend:
+		kw.appends = true
+		return
+	}
+	v := op.Input.Value
+	if _, dup := kw.writer[v]; dup {
+		if kw.ambiguous == nil {
+			kw.ambiguous = map[string]bool{}
+		}
+		kw.ambiguous[v] = true
+	}
+	kw.writer[v] = i
+}
+
+// source returns which write a read of key saw: a write position,
+// srcAbsent, or srcUnknown (no single write wrote that value).
+func (ix *index) source(op *history.Op) int32 {
+	kw := ix.writes[op.Key]
+	if kw == nil || kw.appends {
+		return srcUnknown
+	}
+	w, ok := kw.writer[op.Output.Value]
+	if !op.Output.Found || (!ok && op.Output.Value == "") {
+		return srcAbsent // Jepsen's "" for an absent key
+	}
+	if !ok || kw.ambiguous[op.Output.Value] {
+		return srcUnknown
+	}
+	return w
+}
+
+// olderThan reports whether the state src (a write position or srcAbsent)
+// certainly precedes write w of the same key in every linearization: src
+// completed before w began. Absent precedes a non-delete w when every
+// delete completed before w began and the key cannot expire.
+func (ix *index) olderThan(src int32, w int32) bool {
+	wop := &ix.ops[w]
+	if src == srcAbsent {
+		return wop.Func != history.FuncDelete && ix.writes[wop.Key].lastDelete < wop.Call
+	}
+	if src < 0 {
+		return false
+	}
+	return effReturn(&ix.ops[src]) < wop.Call
+}

@@ -1,0 +1,208 @@
+package checker
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/anishathalye/porcupine"
+
+	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/model"
+)
+
+// LinearizabilityDetail is what the linearizability check adds to its
+// Result.
+type LinearizabilityDetail struct {
+	// Result is porcupine's: Ok, Illegal or Unknown (timed out).
+	Result string `json:"result"`
+	// IllegalKeys are the keys whose ops have no linearization.
+	IllegalKeys []string `json:"illegal_keys,omitempty"`
+	// Checked is the number of ops given to porcupine; Skipped counts ops
+	// it cannot judge (lists, fails, unknown reads).
+	Checked int `json:"checked"`
+	Skipped int `json:"skipped"`
+	// Visualization is porcupine's HTML page for (some of) the illegal
+	// keys, with the history's annotations. Not part of the JSON.
+	Visualization []byte `json:"-"`
+}
+
+// linOps converts the ops porcupine can judge, grouped per key in key
+// order. Fails are dropped except a cas that failed on a conflict (an
+// observation: the comparison did not match); unknown reads are dropped;
+// unknown writes get an infinite return.
+func linOps(ix *index, kind model.Kind) (parts [][]porcupine.Operation, keys []string, skipped int, err error) {
+	for _, k := range ix.keys {
+		var part []porcupine.Operation
+		for _, i := range ix.byKey[k] {
+			op := &ix.ops[i]
+			if !kind.Supports(op.Func) {
+				return nil, nil, 0, fmt.Errorf("op %d: the %s model cannot check %s ops", op.ID, kind, op.Func)
+			}
+			if !linJudged(op) {
+				skipped++
+				continue
+			}
+			part = append(part, porcupine.Operation{ClientId: op.Client, Input: model.InputOf(*op),
+				Output: model.OutputOf(*op), Call: op.Call, Return: effReturn(op), Metadata: op.ID})
+		}
+		if len(part) > 0 {
+			parts = append(parts, part)
+			keys = append(keys, k)
+		}
+	}
+	return parts, keys, skipped, nil
+}
+
+func linJudged(op *history.Op) bool {
+	switch op.Status {
+	case history.StatusFail:
+		return op.Func == history.FuncCAS && isConflict(op.Error)
+	case history.StatusUnknown:
+		return op.Func != history.FuncGet
+	}
+	return true
+}
+
+// isConflict: a failed cas with no error text (Jepsen's :fail) or one
+// naming a conflict (kv.ErrConflict) failed its comparison; any other
+// failure says nothing about the state.
+func isConflict(errText string) bool {
+	e := strings.ToLower(errText)
+	return e == "" || strings.Contains(e, "conflict") || strings.Contains(e, "precondition")
+}
+
+func checkLinearizable(ix *index, h history.History, o Options) Result {
+	res := Result{Check: Linearizable}
+	counted := 0
+	for _, op := range ix.ops {
+		if op.Func == history.FuncList {
+			counted++
+		}
+	}
+	parts, keys, skipped, err := linOps(ix, o.Model)
+	if err != nil {
+		res.Status = StatusSkipped
+		res.Explanation = err.Error() + "; choose a model that supports every op"
+		return res
+	}
+	mdl, _ := o.Model.Model()
+	pm := mdl.Porcupine()
+	det := &LinearizabilityDetail{Skipped: skipped}
+	for _, p := range parts {
+		det.Checked += len(p)
+	}
+	res.Linearizability = det
+	timeout := o.Timeout
+	if timeout < 0 {
+		timeout = 0
+	}
+	start := time.Now()
+	pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return parts }
+	result := porcupine.CheckOperationsTimeout(pm, nil, timeout)
+	det.Result = string(result)
+	switch result {
+	case porcupine.Ok:
+		res.Status = StatusOK
+		res.Explanation = fmt.Sprintf("all %d judged ops on %d keys have a linearization (%s model)", det.Checked, len(keys), o.Model)
+		return res
+	case porcupine.Unknown:
+		res.Status = StatusUnknown
+		res.Explanation = fmt.Sprintf("timed out after %s before finding a linearization or proving none exists: this is NOT a pass; raise the timeout", o.Timeout)
+		return res
+	}
+	rest := timeout - time.Since(start)
+	if timeout > 0 && rest <= 0 {
+		rest = time.Millisecond
+	}
+	illegal := illegalParts(pm, parts, rest)
+	for _, p := range illegal {
+		det.IllegalKeys = append(det.IllegalKeys, keys[p])
+		ids := make([]int, 0, len(parts[p]))
+		for _, op := range parts[p] {
+			ids = append(ids, op.Metadata.(int))
+		}
+		res.add(Anomaly{Kind: KindNotLinearizable, Key: keys[p], Ops: ids,
+			Text: fmt.Sprintf("key %q: its %d ops have no order that respects real time and the %s model", keys[p], len(ids), o.Model)}, o.MaxAnomalies)
+	}
+	if len(illegal) == 0 { // the second pass timed out
+		res.add(Anomaly{Kind: KindNotLinearizable, Text: "some key has no linearization (which one was not found before the timeout)"}, o.MaxAnomalies)
+	}
+	res.Status = StatusViolated
+	res.Explanation = fmt.Sprintf("no linearization exists for %d key(s): %s", len(det.IllegalKeys), quoteList(det.IllegalKeys, 10))
+	if o.MaxVisualizedKeys > 0 && len(illegal) > 0 {
+		det.Visualization = visualize(pm, parts, illegal[:min(len(illegal), o.MaxVisualizedKeys)], h.Annotations, rest)
+	}
+	return res
+}
+
+// illegalParts finds which partitions have no linearization: porcupine's
+// verbose result holds, per partition, the longest partial linearizations;
+// a partition is legal iff one of them covers all its ops.
+func illegalParts(pm porcupine.Model, parts [][]porcupine.Operation, timeout time.Duration) []int {
+	_, info := porcupine.CheckOperationsVerbose(pm, nil, timeout)
+	partials := info.PartialLinearizations()
+	var bad []int
+	for i, p := range parts {
+		if i >= len(partials) {
+			break
+		}
+		full := false
+		for _, l := range partials[i] {
+			if len(l) == len(p) {
+				full = true
+				break
+			}
+		}
+		if !full {
+			bad = append(bad, i)
+		}
+	}
+	return bad
+}
+
+// visualize renders porcupine's HTML for the chosen partitions, with the
+// history's annotations.
+func visualize(pm porcupine.Model, parts [][]porcupine.Operation, which []int, anns []history.Annotation, timeout time.Duration) []byte {
+	sel := make([][]porcupine.Operation, 0, len(which))
+	for _, i := range which {
+		sel = append(sel, parts[i])
+	}
+	pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return sel }
+	pm.DescribeOperationMetadata = func(m interface{}) string { return fmt.Sprintf("op %v", m) }
+	_, info := porcupine.CheckOperationsVerbose(pm, nil, timeout)
+	pa := make([]porcupine.Annotation, 0, len(anns))
+	for _, a := range anns {
+		pa = append(pa, porcupine.Annotation{Tag: string(a.Kind), Start: a.Start, End: a.End,
+			Description: a.Text, Details: strings.Join(a.Regions, ", "), BackgroundColor: annColor(a.Kind)})
+	}
+	info.AddAnnotations(pa)
+	var buf bytes.Buffer
+	if err := porcupine.Visualize(pm, info, &buf); err != nil {
+		return nil
+	}
+	return buf.Bytes()
+}
+
+func annColor(k history.AnnotationKind) string {
+	switch k {
+	case history.AnnotationFault:
+		return "#f6c3c3"
+	case history.AnnotationQuiescent:
+		return "#c3f6cd"
+	}
+	return "#e6e6e6"
+}
+
+func quoteList(ss []string, n int) string {
+	q := make([]string, 0, min(len(ss), n))
+	for i, s := range ss {
+		if i == n {
+			q = append(q, fmt.Sprintf("… (%d more)", len(ss)-n))
+			break
+		}
+		q = append(q, fmt.Sprintf("%q", s))
+	}
+	return strings.Join(q, ", ")
+}

@@ -1,0 +1,223 @@
+package checker
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/kvchaos/kvchaos/history"
+)
+
+// CounterBound is Jepsen's counter check for one key whose read-modify-
+// writes add integers: the final read must lie in [Lower, Upper].
+type CounterBound struct {
+	Key string `json:"key"`
+	// Final is the value of the last read, which began after every
+	// acknowledged increment completed.
+	Final int64 `json:"final"`
+	// Lower sums the acknowledged increments (and decrements that may have
+	// happened); Upper adds the increments whose outcome is unknown.
+	Lower int64 `json:"lower"`
+	Upper int64 `json:"upper"`
+	// Acknowledged and Unknown count the increments.
+	Acknowledged int `json:"acknowledged"`
+	Unknown      int `json:"unknown"`
+	// Lost is Lower − Final when positive: acknowledged increments missing.
+	Lost int64 `json:"lost,omitempty"`
+}
+
+// rmw is one read-modify-write: an update op, or a client's get followed
+// directly by its put of the same key.
+type rmw struct {
+	read  int32 // the op whose output is the read (== write for updates)
+	write int32
+	src   int32 // what the read saw
+	ok    bool  // the write was acknowledged
+}
+
+func checkLostUpdates(ix *index, o Options) Result {
+	res := Result{Check: LostUpdates}
+	prev := prevByClient(ix)
+	keysWithRMW, forks := 0, 0
+	for _, k := range ix.keys {
+		rs, nonAtomic := keyRMWs(ix, k, prev)
+		if len(rs) < 2 {
+			continue
+		}
+		keysWithRMW++
+		forks += checkForks(ix, k, rs, nonAtomic, &res, o.MaxAnomalies)
+		if cb, ok := counterBound(ix, k, rs); ok {
+			res.Counters = append(res.Counters, cb)
+			if cb.Final < cb.Lower || cb.Final > cb.Upper {
+				a := Anomaly{Kind: KindCounterBounds, Key: k, NonAtomic: nonAtomic, Ops: []int{ix.ops[finalRead(ix, k, rs)].ID},
+					Text: fmt.Sprintf("counter %q ends at %d but %d acknowledged increments sum to %d (at most %d counting %d unknown ones): %d lost",
+						k, cb.Final, cb.Acknowledged, cb.Lower, cb.Upper, cb.Unknown, cb.Lost)}
+				if cb.Final > cb.Upper {
+					a.Text = fmt.Sprintf("counter %q ends at %d, above the %d every increment could explain", k, cb.Final, cb.Upper)
+				}
+				res.add(a, o.MaxAnomalies)
+			}
+		}
+	}
+	res.finish()
+	switch {
+	case keysWithRMW == 0:
+		res.Status = StatusSkipped
+		res.Explanation = "no read-modify-write workload found (update ops, or get-then-put pairs by one client on one key)"
+	case res.AnomalyCount == 0:
+		res.Explanation = fmt.Sprintf("read-modify-writes on %d key(s): no two acknowledged writes read the same state", keysWithRMW)
+	default:
+		res.Explanation = fmt.Sprintf("read-modify-writes on %d key(s): %d acknowledged write(s) were overwritten by a write that read the same state, so their effect is lost", keysWithRMW, forks)
+	}
+	return res
+}
+
+// prevByClient maps each op position to the client's previous op (-1).
+func prevByClient(ix *index) []int32 {
+	prev := make([]int32, len(ix.ops))
+	for _, c := range ix.clients {
+		last := int32(-1)
+		for _, i := range ix.byClient[c] {
+			prev[i] = last
+			last = i
+		}
+	}
+	return prev
+}
+
+// keyRMWs finds the read-modify-writes of key k: its update ops if it has
+// any, else get→put pairs when every put after the first pair is one.
+func keyRMWs(ix *index, k string, prev []int32) (rs []rmw, nonAtomic bool) {
+	var puts []int32
+	for _, i := range ix.byKey[k] {
+		op := &ix.ops[i]
+		if op.Status == history.StatusFail {
+			continue
+		}
+		switch op.Func {
+		case history.FuncUpdate:
+			src := srcUnknown
+			if op.Status == history.StatusOK {
+				src = ix.source(op)
+			}
+			rs = append(rs, rmw{read: i, write: i, src: src, ok: op.Status == history.StatusOK})
+		case history.FuncPut:
+			puts = append(puts, i)
+		}
+	}
+	if len(rs) > 0 {
+		return rs, false
+	}
+	var unpaired []int32
+	for _, p := range puts {
+		q := prev[p]
+		if q >= 0 && ix.ops[q].Func == history.FuncGet && ix.ops[q].Key == k && ix.ops[q].Status == history.StatusOK {
+			rs = append(rs, rmw{read: q, write: p, src: ix.source(&ix.ops[q]), ok: ix.ops[p].Status == history.StatusOK})
+		} else {
+			unpaired = append(unpaired, p)
+		}
+	}
+	if len(rs) < 2 {
+		return nil, true
+	}
+	for _, p := range unpaired { // setup writes before the workload are fine
+		if effReturn(&ix.ops[p]) >= ix.ops[rs[0].read].Call {
+			return nil, true
+		}
+	}
+	return rs, true
+}
+
+// checkForks reports acknowledged rmws that read the same state as another
+// acknowledged rmw. The one on the final chain (followed back from the
+// last read) survived; without a final read, the later-completing one is
+// taken to have overwritten the others.
+func checkForks(ix *index, k string, rs []rmw, nonAtomic bool, res *Result, limit int) int {
+	kw := ix.writes[k]
+	groups := map[int32][]int{}
+	srcOf := map[int32]int32{}
+	for j, r := range rs {
+		srcOf[r.write] = r.src
+		if !r.ok || r.src == srcUnknown || (r.src == srcAbsent && kw.lastDelete != math.MinInt64) {
+			continue
+		}
+		groups[r.src] = append(groups[r.src], j)
+	}
+	inChain := map[int32]bool{}
+	if f := finalRead(ix, k, rs); f >= 0 {
+		for cur, steps := ix.source(&ix.ops[f]), 0; cur >= 0 && !inChain[cur] && steps <= len(rs); steps++ {
+			inChain[cur] = true
+			s, ok := srcOf[cur]
+			if !ok {
+				break
+			}
+			cur = s
+		}
+	}
+	srcs := make([]int32, 0, len(groups))
+	for s, g := range groups {
+		if len(g) > 1 {
+			srcs = append(srcs, s)
+		}
+	}
+	sort.Slice(srcs, func(a, b int) bool { return srcs[a] < srcs[b] })
+	lost := 0
+	for _, s := range srcs {
+		g := groups[s]
+		sort.Slice(g, func(a, b int) bool { return effReturn(&ix.ops[rs[g[a]].write]) < effReturn(&ix.ops[rs[g[b]].write]) })
+		winner := g[len(g)-1]
+		for _, j := range g {
+			if inChain[rs[j].write] {
+				winner = j
+			}
+		}
+		for _, j := range g {
+			if j == winner {
+				continue
+			}
+			lost++
+			res.add(forkAnomaly(ix, k, s, rs[j], rs[winner], nonAtomic), limit)
+		}
+	}
+	return lost
+}
+
+func forkAnomaly(ix *index, k string, src int32, lost, winner rmw, nonAtomic bool) Anomaly {
+	lw, ww := &ix.ops[lost.write], &ix.ops[winner.write]
+	seen := "absent"
+	if src >= 0 {
+		seen = strconv.Quote(ix.ops[src].Input.Value)
+	}
+	ops := []int{lw.ID, ww.ID}
+	how := "update"
+	if nonAtomic {
+		ops = append(ops, ix.ops[lost.read].ID, ix.ops[winner.read].ID)
+		how = "get+put"
+	}
+	return Anomaly{Kind: KindLostUpdate, Key: k, Ops: ops, NonAtomic: nonAtomic,
+		Text: fmt.Sprintf("key %q: %s op %d (client %d) read %s and wrote %q; op %d (client %d) read the same %s and wrote %q, overwriting it unseen: op %d's write is lost",
+			k, how, lw.ID, lw.Client, seen, lw.Input.Value, ww.ID, ww.Client, seen, ww.Input.Value, lw.ID)}
+}
+
+// finalRead is the last ok get of k that began after every acknowledged
+// rmw completed, or -1.
+func finalRead(ix *index, k string, rs []rmw) int32 {
+	var last int64 = math.MinInt64
+	for _, r := range rs {
+		if r.ok {
+			last = max(last, ix.ops[r.write].Return)
+		}
+	}
+	ids := ix.byKey[k]
+	for j := len(ids) - 1; j >= 0; j-- {
+		op := &ix.ops[ids[j]]
+		if op.Func == history.FuncGet && op.Status == history.StatusOK {
+			if op.Call >= last {
+				return ids[j]
+			}
+			return -1
+		}
+	}
+	return -1
+}

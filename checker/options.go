@@ -1,0 +1,113 @@
+package checker
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/kvchaos/kvchaos/model"
+)
+
+// Name names a check.
+type Name string
+
+// The checks.
+const (
+	Linearizable Name = "linearizable"
+	LostUpdates  Name = "lost-updates"
+	Sessions     Name = "sessions"
+	Staleness    Name = "staleness"
+	Convergence  Name = "convergence"
+)
+
+// AllChecks lists every check in report order.
+var AllChecks = []Name{Linearizable, LostUpdates, Sessions, Staleness, Convergence}
+
+// Expect is the guarantee the store claims; it decides the verdict. Every
+// check still runs and reports; only the anomalies the guarantee forbids
+// make the verdict invalid.
+type Expect string
+
+// The guarantees, strongest first.
+const (
+	// ExpectLinearizable: every anomaly (except lost updates made by
+	// non-atomic get-then-put pairs, which a linearizable store allows)
+	// decides, and a linearizability timeout makes the verdict unknown.
+	ExpectLinearizable Expect = "linearizable"
+	// ExpectSessions: the four session guarantees and convergence.
+	ExpectSessions Expect = "sessions"
+	// ExpectReadYourWrites: read-your-writes and convergence.
+	ExpectReadYourWrites Expect = "read-your-writes"
+	// ExpectEventual: convergence only.
+	ExpectEventual Expect = "eventual"
+)
+
+// Options configures Check. The zero value runs every check with the kv
+// model, a 10 s linearizability timeout, expecting linearizability.
+type Options struct {
+	// Checks to run; empty means all.
+	Checks []Name
+	// Model for linearizability: register, cas-register or kv ("" = kv).
+	Model model.Kind
+	// Timeout bounds the linearizability search (0 = 10 s, <0 = none).
+	Timeout time.Duration
+	// Expect decides the verdict ("" = linearizable).
+	Expect Expect
+	// MaxAnomalies caps the anomalies kept per check (0 = 50); the count is
+	// always exact.
+	MaxAnomalies int
+	// MaxVisualizedKeys caps the illegal keys drawn in the visualization
+	// (0 = 5; <0 = no visualization).
+	MaxVisualizedKeys int
+}
+
+func (o Options) withDefaults() (Options, error) {
+	if len(o.Checks) == 0 {
+		o.Checks = AllChecks
+	}
+	for _, c := range o.Checks {
+		if !knownCheck(c) {
+			return o, fmt.Errorf("checker: Options.Checks: unknown check %q", string(c))
+		}
+	}
+	if o.Model == "" {
+		o.Model = model.KindKV
+	}
+	if _, err := o.Model.Model(); err != nil {
+		return o, fmt.Errorf("checker: Options.Model: %w", err)
+	}
+	if o.Timeout == 0 {
+		o.Timeout = 10 * time.Second
+	}
+	switch o.Expect {
+	case "":
+		o.Expect = ExpectLinearizable
+	case ExpectLinearizable, ExpectSessions, ExpectReadYourWrites, ExpectEventual:
+	default:
+		return o, fmt.Errorf("checker: Options.Expect: unknown guarantee %q (want linearizable, sessions, read-your-writes or eventual)", string(o.Expect))
+	}
+	if o.MaxAnomalies <= 0 {
+		o.MaxAnomalies = 50
+	}
+	if o.MaxVisualizedKeys == 0 {
+		o.MaxVisualizedKeys = 5
+	}
+	return o, nil
+}
+
+func knownCheck(c Name) bool {
+	for _, k := range AllChecks {
+		if k == c {
+			return true
+		}
+	}
+	return false
+}
+
+func (o Options) runs(c Name) bool {
+	for _, k := range o.Checks {
+		if k == c {
+			return true
+		}
+	}
+	return false
+}

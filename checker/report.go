@@ -1,0 +1,170 @@
+package checker
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Verdict is the overall outcome of a check run.
+type Verdict string
+
+// The verdicts.
+const (
+	// Valid: no anomaly the expected guarantee forbids was found, and every
+	// deciding check finished.
+	Valid Verdict = "valid"
+	// Invalid: at least one anomaly the expected guarantee forbids.
+	Invalid Verdict = "invalid"
+	// Unknown: nothing forbidden was found, but a deciding check could not
+	// finish (a linearizability timeout) or the options were invalid.
+	Unknown Verdict = "unknown"
+)
+
+// Status is the outcome of one check.
+type Status string
+
+// The statuses of a check.
+const (
+	StatusOK       Status = "ok"
+	StatusViolated Status = "violated"
+	StatusUnknown  Status = "unknown"
+	StatusSkipped  Status = "skipped"
+)
+
+// AnomalyKind classifies an anomaly.
+type AnomalyKind string
+
+// The anomaly kinds.
+const (
+	KindNotLinearizable AnomalyKind = "not-linearizable"
+	KindLostUpdate      AnomalyKind = "lost-update"
+	KindCounterBounds   AnomalyKind = "counter-bounds"
+	KindReadYourWrites  AnomalyKind = "read-your-writes"
+	KindMonotonicReads  AnomalyKind = "monotonic-reads"
+	KindMonotonicWrites AnomalyKind = "monotonic-writes"
+	KindWritesFollow    AnomalyKind = "writes-follow-reads"
+	KindStaleRead       AnomalyKind = "stale-read"
+	KindNonConvergence  AnomalyKind = "non-convergence"
+)
+
+// Anomaly is one finding. Ops are op IDs (history.Op.ID), so a report or a
+// timeline can highlight them; the first two are the pair the anomaly is
+// about (for a lost update: the lost write, then the one that overwrote it).
+type Anomaly struct {
+	Kind AnomalyKind `json:"kind"`
+	Key  string      `json:"key,omitempty"`
+	Ops  []int       `json:"ops"`
+	// NonAtomic marks a lost update made by a client's separate get and put:
+	// a fault of the read-modify-write, not of the store.
+	NonAtomic bool   `json:"non_atomic,omitempty"`
+	Text      string `json:"text"`
+}
+
+// decides reports whether a store promising e is broken by a.
+func (a Anomaly) decides(e Expect) bool {
+	switch e {
+	case ExpectLinearizable:
+		return !a.NonAtomic
+	case ExpectSessions:
+		switch a.Kind {
+		case KindReadYourWrites, KindMonotonicReads, KindMonotonicWrites, KindWritesFollow, KindNonConvergence:
+			return true
+		}
+	case ExpectReadYourWrites:
+		return a.Kind == KindReadYourWrites || a.Kind == KindNonConvergence
+	case ExpectEventual:
+		return a.Kind == KindNonConvergence
+	}
+	return false
+}
+
+// Result is the outcome of one check.
+type Result struct {
+	Check  Name   `json:"check"`
+	Status Status `json:"status"`
+	// Explanation says, for a person, what was checked and found.
+	Explanation string `json:"explanation"`
+	// AnomalyCount is exact; Anomalies holds at most Options.MaxAnomalies.
+	AnomalyCount int       `json:"anomaly_count"`
+	Anomalies    []Anomaly `json:"anomalies,omitempty"`
+	// Check-specific details.
+	Linearizability *LinearizabilityDetail `json:"linearizability,omitempty"`
+	Staleness       *StalenessDetail       `json:"staleness,omitempty"`
+	Counters        []CounterBound         `json:"counters,omitempty"`
+
+	// decides records which guarantees the anomalies found (kept or not)
+	// break.
+	decides map[Expect]bool
+}
+
+// Report is everything Check found.
+type Report struct {
+	Verdict Verdict `json:"verdict"`
+	Expect  Expect  `json:"expect"`
+	Ops     int     `json:"ops"`
+	Keys    int     `json:"keys"`
+	// Error is set when the options were invalid (Verdict unknown).
+	Error   string   `json:"error,omitempty"`
+	Results []Result `json:"checks"`
+}
+
+// Result returns the result of check c.
+func (r Report) Result(c Name) (Result, bool) {
+	for _, res := range r.Results {
+		if res.Check == c {
+			return res, true
+		}
+	}
+	return Result{}, false
+}
+
+// Text renders the report for people.
+func (r Report) Text() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "verdict: %s (expecting %s; %d ops, %d keys)\n", r.Verdict, r.Expect, r.Ops, r.Keys)
+	if r.Error != "" {
+		fmt.Fprintf(&b, "error: %s\n", r.Error)
+	}
+	for _, res := range r.Results {
+		fmt.Fprintf(&b, "\n%s: %s\n  %s\n", res.Check, res.Status, res.Explanation)
+		for _, a := range res.Anomalies {
+			fmt.Fprintf(&b, "  - [%s] %s (ops %v)\n", a.Kind, a.Text, a.Ops)
+		}
+		if more := res.AnomalyCount - len(res.Anomalies); more > 0 {
+			fmt.Fprintf(&b, "  ... and %d more\n", more)
+		}
+		if s := res.Staleness; s != nil && len(s.TVisibility) > 0 {
+			b.WriteString("  t-visibility (P[a read issued at least Δ after a write completed sees it or newer]):\n")
+			for _, p := range s.TVisibility {
+				fmt.Fprintf(&b, "    Δ ≥ %-10s %.4f  (%d reads)\n", p.Delta, p.Probability, p.Reads)
+			}
+		}
+	}
+	return b.String()
+}
+
+// add records an anomaly, keeping at most max.
+func (res *Result) add(a Anomaly, max int) {
+	res.AnomalyCount++
+	for _, e := range []Expect{ExpectLinearizable, ExpectSessions, ExpectReadYourWrites, ExpectEventual} {
+		if a.decides(e) {
+			if res.decides == nil {
+				res.decides = map[Expect]bool{}
+			}
+			res.decides[e] = true
+		}
+	}
+	if len(res.Anomalies) < max {
+		res.Anomalies = append(res.Anomalies, a)
+	}
+}
+
+// finish sets the status from the anomalies found.
+func (res *Result) finish() {
+	if res.Status == "" {
+		res.Status = StatusOK
+		if res.AnomalyCount > 0 {
+			res.Status = StatusViolated
+		}
+	}
+}

@@ -1,0 +1,168 @@
+package checker
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/kvchaos/kvchaos/history"
+)
+
+// StalenessDetail summarises how stale reads were.
+type StalenessDetail struct {
+	// Reads counts the reads judged: ok reads whose value could be
+	// attributed, that began after at least one write of their key had
+	// completed.
+	Reads int `json:"reads"`
+	Stale int `json:"stale"`
+	// MaxVersionsBehind is the most completed writes a stale read missed;
+	// MaxStaleness the longest time a read began after the newest write it
+	// missed had completed.
+	MaxVersionsBehind int           `json:"max_versions_behind"`
+	MaxStaleness      time.Duration `json:"max_staleness_ns"`
+	// TVisibility are points of P[a read issued at least Delta after a
+	// write completed returns that write or a newer one] (PBS
+	// t-visibility), one sample per read against the newest write that
+	// completed before it began.
+	TVisibility []VisibilityPoint `json:"t_visibility,omitempty"`
+}
+
+// VisibilityPoint is one point of the t-visibility curve.
+type VisibilityPoint struct {
+	Delta       time.Duration `json:"delta_ns"`
+	Probability float64       `json:"probability"`
+	Reads       int           `json:"reads"`
+}
+
+type visSample struct {
+	delta int64
+	fresh bool
+}
+
+func checkStaleness(ix *index, o Options) Result {
+	res := Result{Check: Staleness}
+	det := &StalenessDetail{}
+	res.Staleness = det
+	var samples []visSample
+	for _, k := range ix.keys {
+		samples = staleKey(ix, k, det, samples, &res, o.MaxAnomalies)
+	}
+	det.TVisibility = visibilityCurve(samples)
+	res.finish()
+	switch {
+	case det.Reads == 0:
+		res.Status = StatusSkipped
+		res.Explanation = "no read began after a write of its key had completed (or no value could be attributed to a write)"
+	case det.Stale == 0:
+		res.Explanation = fmt.Sprintf("all %d reads returned the newest completed write or something newer", det.Reads)
+	default:
+		res.Explanation = fmt.Sprintf("%d of %d reads were stale: up to %d completed write(s) behind, up to %s after the newer write had completed",
+			det.Stale, det.Reads, det.MaxVersionsBehind, det.MaxStaleness)
+	}
+	return res
+}
+
+// staleKey judges every read of key k against the writes that completed
+// before it began, sweeping reads by call time and writes by return time.
+func staleKey(ix *index, k string, det *StalenessDetail, samples []visSample, res *Result, limit int) []visSample {
+	var ws, rs []int32
+	for _, i := range ix.byKey[k] {
+		op := &ix.ops[i]
+		if isWrite(op.Func) && op.Status == history.StatusOK && op.Func != history.FuncAppend {
+			ws = append(ws, i)
+		}
+		if isRead(op) {
+			rs = append(rs, i)
+		}
+	}
+	if len(ws) == 0 || len(rs) == 0 || ix.writes[k].appends {
+		return samples
+	}
+	sort.Slice(ws, func(a, b int) bool { return ix.ops[ws[a]].Return < ix.ops[ws[b]].Return })
+	calls := make([]int64, len(ws)) // write call times, for counting newer writes
+	for j, w := range ws {
+		calls[j] = ix.ops[w].Call
+	}
+	ft := newFenwick(calls)
+	done, newest := 0, int32(-1)
+	for _, r := range rs { // byKey is in call order
+		rop := &ix.ops[r]
+		for done < len(ws) && ix.ops[ws[done]].Return < rop.Call {
+			w := ws[done]
+			ft.add(ix.ops[w].Call)
+			if newest < 0 || ix.ops[w].Call > ix.ops[newest].Call {
+				newest = w
+			}
+			done++
+		}
+		src := ix.source(rop)
+		if newest < 0 || src == srcUnknown || src == r {
+			continue
+		}
+		det.Reads++
+		nw := &ix.ops[newest]
+		stale := ix.olderThan(src, newest)
+		samples = append(samples, visSample{delta: rop.Call - nw.Return, fresh: !stale})
+		if !stale {
+			continue
+		}
+		det.Stale++
+		since := srcSince(ix, src, k)
+		behind := ft.countAfter(since)
+		age := time.Duration(rop.Call - nw.Return)
+		det.MaxVersionsBehind = max(det.MaxVersionsBehind, behind)
+		det.MaxStaleness = max(det.MaxStaleness, age)
+		res.add(Anomaly{Kind: KindStaleRead, Key: k, Ops: []int{nw.ID, rop.ID},
+			Text: fmt.Sprintf("key %q: read op %d (client %d) returned %s although op %d had written %s %s before the read began; %d completed write(s) behind",
+				k, rop.ID, rop.Client, describeSrc(ix, src), nw.ID, describeWrite(nw), age, behind)}, limit)
+	}
+	return samples
+}
+
+// srcSince is the time after which a write started counts as newer than
+// the state src.
+func srcSince(ix *index, src int32, k string) int64 {
+	if src == srcAbsent {
+		return ix.writes[k].lastDelete
+	}
+	return effReturn(&ix.ops[src])
+}
+
+func describeWrite(op *history.Op) string {
+	if op.Func == history.FuncDelete {
+		return "a delete"
+	}
+	return fmt.Sprintf("%q", op.Input.Value)
+}
+
+// visibilityCurve turns samples into P[fresh | delta >= t] at a ladder of
+// thresholds that covers the samples.
+func visibilityCurve(samples []visSample) []VisibilityPoint {
+	if len(samples) == 0 {
+		return nil
+	}
+	sort.Slice(samples, func(a, b int) bool { return samples[a].delta < samples[b].delta })
+	fresh := make([]int, len(samples)+1) // fresh[j]: fresh samples among samples[j:]
+	for j := len(samples) - 1; j >= 0; j-- {
+		fresh[j] = fresh[j+1]
+		if samples[j].fresh {
+			fresh[j]++
+		}
+	}
+	top := samples[len(samples)-1].delta
+	var pts []VisibilityPoint
+	for _, t := range visibilityLadder {
+		if t > 0 && int64(t) > top {
+			break
+		}
+		j := sort.Search(len(samples), func(j int) bool { return samples[j].delta >= int64(t) })
+		n := len(samples) - j
+		pts = append(pts, VisibilityPoint{Delta: t, Reads: n, Probability: float64(fresh[j]) / float64(n)})
+	}
+	return pts
+}
+
+var visibilityLadder = []time.Duration{0, time.Microsecond, 10 * time.Microsecond, 100 * time.Microsecond,
+	time.Millisecond, 10 * time.Millisecond, 100 * time.Millisecond, 500 * time.Millisecond,
+	time.Second, 2 * time.Second, 5 * time.Second, 10 * time.Second, 30 * time.Second,
+	time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, time.Hour}

@@ -4,11 +4,13 @@
 //	redis://[user:password@]host:port[/db][?read_from=host:port&prefix=app/]
 //
 // Each key is a hash {v: value, r: version} at <ns>k:<key>, where the
-// namespace <ns> is "kvchaos:" (Options.Namespace); versions come from INCR
-// of one counter (<ns>ver), so a deleted and re-created
-// key never reuses a version. Writes and compare-and-set run as Lua
-// scripts, atomically, and maintain a sorted-set index (<ns>idx, all
-// scores 0) of the keys, which gives listing in byte order with a stable
+// namespace <ns> is "kvchaos:" (Options.Namespace). Versions never repeat,
+// so a deleted and re-created key never reuses one: compare-and-set takes
+// them from INCR of one counter (<ns>ver), unconditional writes make them
+// on the client (a random per-Backend base and a counter). Put and Delete
+// run as MULTI/EXEC transactions of plain commands and PutIf as a Lua
+// script, each atomically, and they maintain a sorted-set index (<ns>idx,
+// all scores 0) of the keys, which gives listing in byte order with a stable
 // cursor (ZRANGEBYLEX after the last key) — SCAN gives neither order nor
 // uniqueness. A key whose hash expired (TTL) is skipped by listings and
 // dropped from the index lazily.

@@ -2,18 +2,15 @@ package redis
 
 import goredis "github.com/redis/go-redis/v9"
 
-// writeScript puts a value. KEYS: data hash, index, version counter.
-// ARGV: member (the key), value, ttl ms (0 = none), "1" for a conditional
-// write, expected version ("" = absent). Returns {1, version} or
-// {0, current version}.
-var writeScript = goredis.NewScript(`
+// casScript is PutIf. KEYS: data hash, index, version counter. ARGV:
+// member (the key), value, ttl ms (0 = none), expected version ("" =
+// absent). Returns {1, new version} or {0, current version}.
+var casScript = goredis.NewScript(`
 local cur = redis.call('HGET', KEYS[1], 'r')
-if ARGV[4] == '1' then
-  if ARGV[5] == '' then
-    if cur then return {0, cur} end
-  elseif cur ~= ARGV[5] then
-    return {0, cur or ''}
-  end
+if ARGV[4] == '' then
+  if cur then return {0, cur} end
+elseif cur ~= ARGV[4] then
+  return {0, cur or ''}
 end
 local ver = redis.call('INCR', KEYS[3])
 redis.call('HSET', KEYS[1], 'v', ARGV[2], 'r', ver)
@@ -25,14 +22,6 @@ else
 end
 redis.call('ZADD', KEYS[2], 0, ARGV[1])
 return {1, tostring(ver)}
-`)
-
-// deleteScript removes a key and its index entry. KEYS: data hash, index.
-// ARGV: member.
-var deleteScript = goredis.NewScript(`
-redis.call('DEL', KEYS[1])
-redis.call('ZREM', KEYS[2], ARGV[1])
-return 1
 `)
 
 // listScript returns up to limit live index members in [min, max]

@@ -7,6 +7,6 @@
 // written and deleted between pages, and that every error is an
 // *adapterkit.Error so errors.As reaches the native one.
 //
-// Each adapter runs kvtest.Run for conformance and Run from this package
-// for these extras.
+// Run runs kvtest.Run (the one conformance suite) with the settings every
+// adapter here shares, then these extras.
 package adaptertest

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
 	"github.com/kvchaos/kvchaos/kv"
+	"github.com/kvchaos/kvchaos/kvtest"
 )
 
 // Harness describes the adapter under test.
@@ -24,8 +25,14 @@ type Harness struct {
 	Expiry time.Duration
 }
 
-// Run runs the checks as subtests: Expiry, Canceled and CursorStable.
+// Run runs the conformance suite, kvtest.Run, as subtest "kvtest" — the
+// adapter declared linearizable, 8 clients × 100 operations in the
+// concurrent part, NoTTL when TTL is 0 — then this package's checks:
+// Expiry, Canceled and CursorStable.
 func Run(t *testing.T, h Harness) {
+	t.Run("kvtest", func(t *testing.T) {
+		kvtest.Run(t, kvtest.Harness{New: h.New, Linearizable: true, NoTTL: h.TTL == 0, Clients: 8, OpsPerClient: 100})
+	})
 	t.Run("Expiry", func(t *testing.T) { testExpiry(t, h) })
 	t.Run("Canceled", func(t *testing.T) { testCanceled(t, h.New(t)) })
 	t.Run("CursorStable", func(t *testing.T) { testCursorStable(t, h.New(t)) })

@@ -3,7 +3,9 @@ package checker
 import (
 	"bytes"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/anishathalye/porcupine"
@@ -23,6 +25,9 @@ type LinearizabilityDetail struct {
 	// it cannot judge (lists, fails, unknown reads).
 	Checked int `json:"checked"`
 	Skipped int `json:"skipped"`
+	// Undetermined counts keys still undecided when the budget for naming
+	// the illegal keys ran out (the verdict is illegal regardless).
+	Undetermined int `json:"undetermined,omitempty"`
 	// Visualization is porcupine's HTML page for (some of) the illegal
 	// keys, with the history's annotations. Not part of the JSON.
 	Visualization []byte `json:"-"`
@@ -112,11 +117,15 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 		res.Explanation = fmt.Sprintf("timed out after %s before finding a linearization or proving none exists: this is NOT a pass; raise the timeout", o.Timeout)
 		return res
 	}
-	rest := timeout - time.Since(start)
-	if timeout > 0 && rest <= 0 {
-		rest = time.Millisecond
+	// Porcupine stops at the first illegal partition; finding the others
+	// gets a bounded budget, as some partitions are very expensive.
+	spent := time.Since(start)
+	budget := identifyBudget + 2*spent
+	if timeout > 0 {
+		budget = max(min(budget, timeout-spent), time.Millisecond)
 	}
-	illegal := illegalParts(pm, parts, rest)
+	illegal, open := illegalParts(pm, parts, budget)
+	det.Undetermined = open
 	for _, p := range illegal {
 		det.IllegalKeys = append(det.IllegalKeys, keys[p])
 		ids := make([]int, 0, len(parts[p]))
@@ -126,41 +135,70 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 		res.add(Anomaly{Kind: KindNotLinearizable, Key: keys[p], Ops: ids,
 			Text: fmt.Sprintf("key %q: its %d ops have no order that respects real time and the %s model", keys[p], len(ids), o.Model)}, o.MaxAnomalies)
 	}
-	if len(illegal) == 0 { // the second pass timed out
+	if len(illegal) == 0 { // the second pass ran out of time
 		res.add(Anomaly{Kind: KindNotLinearizable, Text: "some key has no linearization (which one was not found before the timeout)"}, o.MaxAnomalies)
 	}
 	res.Status = StatusViolated
 	res.Explanation = fmt.Sprintf("no linearization exists for %d key(s): %s", len(det.IllegalKeys), quoteList(det.IllegalKeys, 10))
+	if open > 0 {
+		res.Explanation += fmt.Sprintf(" (%d other key(s) were still being searched when the %s budget for naming keys ran out)", open, budget.Round(time.Millisecond))
+	}
 	if o.MaxVisualizedKeys > 0 && len(illegal) > 0 {
-		det.Visualization = visualize(pm, parts, illegal[:min(len(illegal), o.MaxVisualizedKeys)], h.Annotations, rest)
+		det.Visualization = visualize(pm, parts, illegal[:min(len(illegal), o.MaxVisualizedKeys)], h.Annotations, visualizeBudget)
 	}
 	return res
 }
 
-// illegalParts finds which partitions have no linearization: porcupine's
-// verbose result holds, per partition, the longest partial linearizations;
-// a partition is legal iff one of them covers all its ops.
-func illegalParts(pm porcupine.Model, parts [][]porcupine.Operation, timeout time.Duration) []int {
-	_, info := porcupine.CheckOperationsVerbose(pm, nil, timeout)
-	partials := info.PartialLinearizations()
-	var bad []int
-	for i, p := range parts {
-		if i >= len(partials) {
-			break
-		}
-		full := false
-		for _, l := range partials[i] {
-			if len(l) == len(p) {
-				full = true
-				break
+// illegalParts checks each partition on its own (GOMAXPROCS at a time) and
+// returns those with no linearization, in order, and how many partitions
+// were undecided when the timeout expired.
+func illegalParts(pm porcupine.Model, parts [][]porcupine.Operation, timeout time.Duration) ([]int, int) {
+	bad := make([]porcupine.CheckResult, len(parts))
+	deadline := time.Now().Add(timeout)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			m := pm
+			for i := range next {
+				one := parts[i : i+1]
+				m.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return one }
+				rest := time.Until(deadline)
+				if rest <= 0 {
+					bad[i] = porcupine.Unknown
+					continue
+				}
+				bad[i] = porcupine.CheckOperationsTimeout(m, nil, rest)
 			}
-		}
-		if !full {
-			bad = append(bad, i)
+		}()
+	}
+	for i := range parts {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var out []int
+	open := 0
+	for i, b := range bad {
+		switch b {
+		case porcupine.Illegal:
+			out = append(out, i)
+		case porcupine.Unknown:
+			open++
 		}
 	}
-	return bad
+	return out, open
 }
+
+// visualizeBudget bounds the search for the partial linearizations drawn
+// in the visualization; when it runs out the page shows what was found.
+const visualizeBudget = 2 * time.Second
+
+// identifyBudget (plus twice the time the first pass took) bounds the
+// search for every illegal key once one is known to exist.
+const identifyBudget = 2 * time.Second
 
 // visualize renders porcupine's HTML for the chosen partitions, with the
 // history's annotations.

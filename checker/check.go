@@ -33,13 +33,13 @@ func Check(h history.History, opts Options) Report {
 		case Linearizable:
 			res = checkLinearizable(ix, h, o)
 		case LostUpdates:
-			res = checkLostUpdates(ix, o)
+			res = checkLostUpdates(ix.full(), o)
 		case Sessions:
-			res = checkSessions(ix, o)
+			res = checkSessions(ix.full(), o)
 		case Staleness:
-			res = checkStaleness(ix, o)
+			res = checkStaleness(ix.full(), o)
 		case Convergence:
-			res = checkConvergence(ix, h, o)
+			res = checkConvergence(ix.full(), h, o)
 		}
 		rep.Results = append(rep.Results, res)
 	}

@@ -41,6 +41,8 @@ type index struct {
 	byClient map[int][]int32    // op positions, in call order
 	clients  []int              // sorted
 	writes   map[string]*keyWrites
+	order    []int32 // op positions in call order
+	built    bool    // full() ran
 }
 
 // keyWrites attributes values read from a key to the writes that wrote them.
@@ -68,14 +70,39 @@ func newIndex(h history.History) *index {
 	for i := range order {
 		order[i] = int32(i)
 	}
-	sort.SliceStable(order, func(a, b int) bool { return h.Ops[order[a]].Call < h.Ops[order[b]].Call })
+	sorted := true
+	for i := 1; i < len(h.Ops) && sorted; i++ {
+		sorted = h.Ops[i-1].Call <= h.Ops[i].Call
+	}
+	if !sorted {
+		sort.SliceStable(order, func(a, b int) bool { return h.Ops[order[a]].Call < h.Ops[order[b]].Call })
+	}
+	ix.order = order
 	for _, i := range order {
-		op := &h.Ops[i]
+		if op := &h.Ops[i]; op.Func != history.FuncList {
+			ix.byKey[op.Key] = append(ix.byKey[op.Key], i)
+		}
+	}
+	for k := range ix.byKey {
+		ix.keys = append(ix.keys, k)
+	}
+	sort.Strings(ix.keys)
+	return ix
+}
+
+// full adds what every check but linearizability needs: ops per client and
+// the attribution of values to writes. It is idempotent.
+func (ix *index) full() *index {
+	if ix.built {
+		return ix
+	}
+	ix.built = true
+	for _, i := range ix.order {
+		op := &ix.ops[i]
 		ix.byClient[op.Client] = append(ix.byClient[op.Client], i)
 		if op.Func == history.FuncList {
 			continue
 		}
-		ix.byKey[op.Key] = append(ix.byKey[op.Key], i)
 		kw := ix.writes[op.Key]
 		if kw == nil {
 			kw = &keyWrites{writer: map[string]int32{}, lastDelete: math.MinInt64}
@@ -83,10 +110,6 @@ func newIndex(h history.History) *index {
 		}
 		kw.note(i, op)
 	}
-	for k := range ix.byKey {
-		ix.keys = append(ix.keys, k)
-	}
-	sort.Strings(ix.keys)
 	for c := range ix.byClient {
 		ix.clients = append(ix.clients, c)
 	}

@@ -37,27 +37,35 @@ type LinearizabilityDetail struct {
 // order. Fails are dropped except a cas that failed on a conflict (an
 // observation: the comparison did not match); unknown reads are dropped;
 // unknown writes get an infinite return.
-func linOps(ix *index, kind model.Kind) (parts [][]porcupine.Operation, keys []string, skipped int, err error) {
+func linOps(ix *index, kind model.Kind) (parts [][]porcupine.Operation, ids [][]int, keys []string, skipped int, err error) {
+	ins := make([]model.Input, 0, len(ix.ops))
+	outs := make([]model.Output, 0, len(ix.ops))
+	all := make([]porcupine.Operation, 0, len(ix.ops))
+	allIDs := make([]int, 0, len(ix.ops))
 	for _, k := range ix.keys {
-		var part []porcupine.Operation
+		start := len(all)
 		for _, i := range ix.byKey[k] {
 			op := &ix.ops[i]
 			if !kind.Supports(op.Func) {
-				return nil, nil, 0, fmt.Errorf("op %d: the %s model cannot check %s ops", op.ID, kind, op.Func)
+				return nil, nil, nil, 0, fmt.Errorf("op %d: the %s model cannot check %s ops", op.ID, kind, op.Func)
 			}
 			if !linJudged(op) {
 				skipped++
 				continue
 			}
-			part = append(part, porcupine.Operation{ClientId: op.Client, Input: model.InputOf(*op),
-				Output: model.OutputOf(*op), Call: op.Call, Return: effReturn(op), Metadata: op.ID})
+			ins = append(ins, model.InputOf(*op))
+			outs = append(outs, model.OutputOf(*op))
+			all = append(all, porcupine.Operation{ClientId: op.Client, Input: &ins[len(ins)-1],
+				Output: &outs[len(outs)-1], Call: op.Call, Return: effReturn(op)})
+			allIDs = append(allIDs, op.ID)
 		}
-		if len(part) > 0 {
-			parts = append(parts, part)
+		if len(all) > start {
+			parts = append(parts, all[start:len(all):len(all)])
+			ids = append(ids, allIDs[start:len(allIDs):len(allIDs)])
 			keys = append(keys, k)
 		}
 	}
-	return parts, keys, skipped, nil
+	return parts, ids, keys, skipped, nil
 }
 
 func linJudged(op *history.Op) bool {
@@ -86,7 +94,7 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 			counted++
 		}
 	}
-	parts, keys, skipped, err := linOps(ix, o.Model)
+	parts, ids, keys, skipped, err := linOps(ix, o.Model)
 	if err != nil {
 		res.Status = StatusSkipped
 		res.Explanation = err.Error() + "; choose a model that supports every op"
@@ -128,12 +136,8 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	det.Undetermined = open
 	for _, p := range illegal {
 		det.IllegalKeys = append(det.IllegalKeys, keys[p])
-		ids := make([]int, 0, len(parts[p]))
-		for _, op := range parts[p] {
-			ids = append(ids, op.Metadata.(int))
-		}
-		res.add(Anomaly{Kind: KindNotLinearizable, Key: keys[p], Ops: ids,
-			Text: fmt.Sprintf("key %q: its %d ops have no order that respects real time and the %s model", keys[p], len(ids), o.Model)}, o.MaxAnomalies)
+		res.add(Anomaly{Kind: KindNotLinearizable, Key: keys[p], Ops: append([]int{}, ids[p]...),
+			Text: fmt.Sprintf("key %q: its %d ops have no order that respects real time and the %s model", keys[p], len(ids[p]), o.Model)}, o.MaxAnomalies)
 	}
 	if len(illegal) == 0 { // the second pass ran out of time
 		res.add(Anomaly{Kind: KindNotLinearizable, Text: "some key has no linearization (which one was not found before the timeout)"}, o.MaxAnomalies)
@@ -144,7 +148,7 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 		res.Explanation += fmt.Sprintf(" (%d other key(s) were still being searched when the %s budget for naming keys ran out)", open, budget.Round(time.Millisecond))
 	}
 	if o.MaxVisualizedKeys > 0 && len(illegal) > 0 {
-		det.Visualization = visualize(pm, parts, illegal[:min(len(illegal), o.MaxVisualizedKeys)], h.Annotations, visualizeBudget)
+		det.Visualization = visualize(pm, parts, ids, illegal[:min(len(illegal), o.MaxVisualizedKeys)], h.Annotations, visualizeBudget)
 	}
 	return res
 }
@@ -202,10 +206,14 @@ const identifyBudget = 2 * time.Second
 
 // visualize renders porcupine's HTML for the chosen partitions, with the
 // history's annotations.
-func visualize(pm porcupine.Model, parts [][]porcupine.Operation, which []int, anns []history.Annotation, timeout time.Duration) []byte {
+func visualize(pm porcupine.Model, parts [][]porcupine.Operation, ids [][]int, which []int, anns []history.Annotation, timeout time.Duration) []byte {
 	sel := make([][]porcupine.Operation, 0, len(which))
 	for _, i := range which {
-		sel = append(sel, parts[i])
+		p := append([]porcupine.Operation{}, parts[i]...)
+		for j := range p {
+			p[j].Metadata = ids[i][j]
+		}
+		sel = append(sel, p)
 	}
 	pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return sel }
 	pm.DescribeOperationMetadata = func(m interface{}) string { return fmt.Sprintf("op %v", m) }

@@ -31,9 +31,9 @@ func ExampleModel() {
 func ExampleKV() {
 	in := model.Input{Func: history.FuncPut, Key: "x", Value: "1"}
 	ops := []porcupine.Operation{
-		{ClientId: 0, Input: in, Output: model.Output{Status: history.StatusOK}, Call: 0, Return: 1},
-		{ClientId: 1, Input: model.Input{Func: history.FuncGet, Key: "x"},
-			Output: model.Output{Status: history.StatusOK}, Call: 2, Return: 3}, // reads absent
+		{ClientId: 0, Input: &in, Output: &model.Output{Status: history.StatusOK}, Call: 0, Return: 1},
+		{ClientId: 1, Input: &model.Input{Func: history.FuncGet, Key: "x"},
+			Output: &model.Output{Status: history.StatusOK}, Call: 2, Return: 3}, // reads absent
 	}
 	fmt.Println(porcupine.CheckOperations(model.KV().Porcupine(), ops))
 	// Output: false

@@ -85,7 +85,7 @@ func (k Kind) Supports(f history.Func) bool {
 }
 
 // Model returns the model of kind k, or an error naming an unknown kind.
-func (k Kind) Model() (Model[State, Input, Output], error) {
+func (k Kind) Model() (Model[State, *Input, *Output], error) {
 	switch k {
 	case KindRegister:
 		return Register(), nil
@@ -94,31 +94,52 @@ func (k Kind) Model() (Model[State, Input, Output], error) {
 	case KindKV:
 		return KV(), nil
 	}
-	return Model[State, Input, Output]{}, fmt.Errorf("model: unknown model %q (want register, cas-register or kv)", string(k))
+	return Model[State, *Input, *Output]{}, fmt.Errorf("model: unknown model %q (want register, cas-register or kv)", string(k))
 }
 
 // Register is a read/write register per key; versions are ignored.
-func Register() Model[State, Input, Output] { return kvModel(false) }
+func Register() Model[State, *Input, *Output] { return kvModel(false) }
 
 // CASRegister is a compare-and-set register per key, with versions.
-func CASRegister() Model[State, Input, Output] { return kvModel(true) }
+func CASRegister() Model[State, *Input, *Output] { return kvModel(true) }
+
+// The models take *Input and *Output so porcupine holds them without
+// copying; a nil output is read as status unknown.
 
 // KV is the per-key key-value store model: get, put, delete, append, cas
 // and update, partitioned by key.
-func KV() Model[State, Input, Output] { return kvModel(true) }
+func KV() Model[State, *Input, *Output] { return kvModel(true) }
 
-func kvModel(versions bool) Model[State, Input, Output] {
-	step := func(s State, in Input, out Output) (bool, State) { return Step(s, in, out, versions) }
-	return Model[State, Input, Output]{
-		PartitionKey: func(in Input) string { return in.Key },
+func kvModel(versions bool) Model[State, *Input, *Output] {
+	step := func(s State, in *Input, out *Output) (bool, State) {
+		if in == nil {
+			return false, s
+		}
+		if out == nil {
+			out = &Output{Status: history.StatusUnknown}
+		}
+		return Step(s, *in, *out, versions)
+	}
+	return Model[State, *Input, *Output]{
+		PartitionKey: func(in *Input) string {
+			if in == nil {
+				return ""
+			}
+			return in.Key
+		},
 		Init:         func() State { return State{VersionKnown: true} },
 		Step:         step,
-		StepContext: func(_ context.Context, s State, in Input, out Output) (bool, State) {
+		StepContext: func(_ context.Context, s State, in *Input, out *Output) (bool, State) {
 			return step(s, in, out)
 		},
 		Equal:             func(a, b State) bool { return a == b },
 		Hash:              hashState,
-		DescribeOperation: describeOp,
+		DescribeOperation: func(in *Input, out *Output) string {
+			if in == nil || out == nil {
+				return "?"
+			}
+			return describeOp(*in, *out)
+		},
 		DescribeState:     describeState,
 	}
 }

@@ -38,16 +38,33 @@ func (m Model[S, I, O]) Porcupine() porcupine.Model {
 	if m.Init != nil {
 		pm.Init = func() interface{} { return m.Init() }
 	}
+	// When Equal says a step left the state unchanged (a read), the boxed
+	// state is reused instead of boxing an equal copy.
+	same := func(interface{}, S, S) bool { return false }
+	if m.Equal != nil {
+		eq := m.Equal
+		same = func(_ interface{}, a, b S) bool { return eq(a, b) }
+	}
 	if m.Step != nil {
 		step := m.Step
 		pm.Step = func(s, in, out interface{}) (bool, interface{}) {
-			return step(as[S](s), as[I](in), as[O](out))
+			old := as[S](s)
+			ok, next := step(old, as[I](in), as[O](out))
+			if same(s, old, next) {
+				return ok, s
+			}
+			return ok, next
 		}
 	}
 	if m.StepContext != nil {
 		step := m.StepContext
 		pm.StepContext = func(ctx context.Context, s, in, out interface{}) (bool, interface{}) {
-			return step(ctx, as[S](s), as[I](in), as[O](out))
+			old := as[S](s)
+			ok, next := step(ctx, old, as[I](in), as[O](out))
+			if same(s, old, next) {
+				return ok, s
+			}
+			return ok, next
 		}
 	}
 	if m.Equal != nil {

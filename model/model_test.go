@@ -11,7 +11,7 @@ import (
 )
 
 func op(client int, in Input, out Output, call, ret int64) porcupine.Operation {
-	return porcupine.Operation{ClientId: client, Input: in, Output: out, Call: call, Return: ret}
+	return porcupine.Operation{ClientId: client, Input: &in, Output: &out, Call: call, Return: ret}
 }
 
 func get(k string) Input    { return Input{Func: history.FuncGet, Key: k} }

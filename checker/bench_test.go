@@ -1,0 +1,144 @@
+package checker
+
+import (
+	"hash/fnv"
+	"math/rand"
+	"strconv"
+	"testing"
+
+	"github.com/anishathalye/porcupine"
+
+	"github.com/kvchaos/kvchaos/history"
+)
+
+// genHistory simulates a linearizable store: op i is called at 10i,
+// returns at 10i+15 (so it overlaps its neighbours) and takes effect at
+// 10i+5, in order. Clients are i mod clients; values are unique. With
+// updates, a tenth of the ops are read-modify-writes.
+func genHistory(n, keys, clients int, updates bool, seed int64) history.History {
+	rng := rand.New(rand.NewSource(seed))
+	state := make(map[string]string, keys)
+	ops := make([]history.Op, n)
+	for i := range ops {
+		k := "k" + strconv.Itoa(rng.Intn(keys))
+		op := history.Op{ID: i, Client: i % clients, Key: k, Status: history.StatusOK, Call: int64(10 * i), Return: int64(10*i + 15)}
+		v, found := state[k]
+		switch p := rng.Intn(10); {
+		case p < 6:
+			op.Func = history.FuncGet
+			op.Output = history.Output{Value: v, Found: found}
+		case p < 9 || !updates:
+			op.Func = history.FuncPut
+			op.Input.Value = "v" + strconv.Itoa(i)
+			state[k] = op.Input.Value
+		default:
+			op.Func = history.FuncUpdate
+			op.Input.Value = v + "+" + strconv.Itoa(i)
+			op.Output = history.Output{Value: v, Found: found}
+			state[k] = op.Input.Value
+		}
+		ops[i] = op
+	}
+	h := history.History{Ops: ops}
+	h.Annotations = []history.Annotation{{Kind: history.AnnotationQuiescent, Start: int64(10 * n * 9 / 10), End: int64(10 * n * 9 / 10)}}
+	return h
+}
+
+// rawKV is porcupine's own partitioned kv test model.
+type rawIn struct {
+	put        bool
+	key, value string
+}
+
+var rawKVModel = porcupine.Model{
+	Partition: func(h []porcupine.Operation) [][]porcupine.Operation {
+		m := map[string][]porcupine.Operation{}
+		var order []string
+		for _, op := range h {
+			k := op.Input.(rawIn).key
+			if _, ok := m[k]; !ok {
+				order = append(order, k)
+			}
+			m[k] = append(m[k], op)
+		}
+		out := make([][]porcupine.Operation, 0, len(order))
+		for _, k := range order {
+			out = append(out, m[k])
+		}
+		return out
+	},
+	Init: func() interface{} { return "" },
+	Step: func(s, in, out interface{}) (bool, interface{}) {
+		i := in.(rawIn)
+		if i.put {
+			return true, i.value
+		}
+		return out.(string) == s.(string), s
+	},
+	Hash: func(s interface{}) uint64 {
+		h := fnv.New64a()
+		h.Write([]byte(s.(string)))
+		return h.Sum64()
+	},
+}
+
+func rawOps(h history.History) []porcupine.Operation {
+	ops := make([]porcupine.Operation, len(h.Ops))
+	for i, op := range h.Ops {
+		ops[i] = porcupine.Operation{ClientId: op.Client, Input: rawIn{put: op.Func == history.FuncPut, key: op.Key, value: op.Input.Value},
+			Output: op.Output.Value, Call: op.Call, Return: op.Return}
+	}
+	return ops
+}
+
+// BenchmarkLinearizableVsPorcupine checks the same partitioned kv history
+// with raw porcupine (its own test model, ops prebuilt) and with Check
+// (linearizability only, including the conversion from history.Op).
+func BenchmarkLinearizableVsPorcupine(b *testing.B) {
+	h := genHistory(20000, 200, 8, false, 1)
+	ops := rawOps(h)
+	b.Run("porcupine", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if !porcupine.CheckOperations(rawKVModel, ops) {
+				b.Fatal("not linearizable")
+			}
+		}
+	})
+	b.Run("checker", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if rep := Check(h, Options{Checks: []Name{Linearizable}}); rep.Verdict != Valid {
+				b.Fatal(rep.Text())
+			}
+		}
+	})
+}
+
+// BenchmarkCheckAllMillion runs every check over 1,000,000 ops on 10,000
+// keys. Run with -benchtime=1x.
+func BenchmarkCheckAllMillion(b *testing.B) {
+	h := genHistory(1_000_000, 10_000, 16, true, 2)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if rep := Check(h, Options{}); rep.Verdict != Valid {
+			b.Fatal(rep.Text())
+		}
+	}
+}
+
+func TestGeneratedHistoriesAreValid(t *testing.T) {
+	h := genHistory(5000, 50, 8, true, 3)
+	rep := Check(h, Options{})
+	require := assertValid(t, rep)
+	_ = require
+}
+
+func assertValid(t *testing.T, rep Report) bool {
+	t.Helper()
+	if rep.Verdict != Valid {
+		t.Fatalf("want valid:\n%s", rep.Text())
+	}
+	return true
+}

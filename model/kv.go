@@ -127,20 +127,20 @@ func kvModel(versions bool) Model[State, *Input, *Output] {
 			}
 			return in.Key
 		},
-		Init:         func() State { return State{VersionKnown: true} },
-		Step:         step,
+		Init: func() State { return State{VersionKnown: true} },
+		Step: step,
 		StepContext: func(_ context.Context, s State, in *Input, out *Output) (bool, State) {
 			return step(s, in, out)
 		},
-		Equal:             func(a, b State) bool { return a == b },
-		Hash:              hashState,
+		Equal: func(a, b State) bool { return a == b },
+		Hash:  hashState,
 		DescribeOperation: func(in *Input, out *Output) string {
 			if in == nil || out == nil {
 				return "?"
 			}
 			return describeOp(*in, *out)
 		},
-		DescribeState:     describeState,
+		DescribeState: describeState,
 	}
 }
 

@@ -31,6 +31,11 @@ type Store struct {
 	Prefix string
 	// Close releases connections; nil when there is nothing to release.
 	Close func() error
+	// Quiescer, when set, brings a store whose clients are goroutines to
+	// rest before the final reads, as a Scheduler implementing Quiescer
+	// does on the simulator; the edge adapters set it when their endpoint
+	// is a kvchaos emulator that can quiesce. nil for real stores.
+	Quiescer Quiescer
 }
 
 // Scheduler runs logical clients deterministically, one at a time, the way
@@ -44,12 +49,19 @@ type Scheduler interface {
 	Now() int64
 }
 
-// Quiescer is implemented by schedulers that can bring the store to rest:
-// heal faults, deliver all replication and let caches expire, after which
-// every region must return the same values.
+// Quiescer is implemented by schedulers (and set in Store.Quiescer by
+// stores) that can bring the store to rest: heal faults, deliver all
+// replication and let caches expire, after which every region must return
+// the same values.
 type Quiescer interface {
 	Quiesce() error
 }
+
+// QuiesceFunc adapts a function to Quiescer.
+type QuiesceFunc func() error
+
+// Quiesce calls f.
+func (f QuiesceFunc) Quiesce() error { return f() }
 
 // Opener opens a store from a parsed URL. The URL's "prefix" query
 // parameter is handled by Open and removed before the opener sees it.

@@ -17,7 +17,12 @@
 // one listener per region. GET /__kvchaos/regions (RegionsPath) answers
 // {"dialect":…,"regions":[…],"default":…}; it is not part of either
 // service's API, and adapters use it to discover that they talk to an
-// emulator and which regions it offers (see Discover).
+// emulator and which regions it offers (see Discover). POST
+// /__kvchaos/quiesce (QuiescePath) calls Config.Quiesce, bringing the store
+// to rest so every region answers the same (501 without Config.Quiesce);
+// Info.Quiesce advertises it, and the package's Quiesce function calls it,
+// so a client that reaches the emulator only over HTTP can take final
+// reads from a settled store. Both paths require the credential.
 //
 // # Dialects
 //

@@ -34,6 +34,10 @@ const (
 	ClientHeader = "X-Kvchaos-Client"
 	// RegionsPath answers the emulator's Info as JSON.
 	RegionsPath = "/__kvchaos/regions"
+	// QuiescePath, POSTed to, brings the store to rest through
+	// Config.Quiesce (204 No Content once it is at rest; 501 when the
+	// emulator has no Config.Quiesce).
+	QuiescePath = "/__kvchaos/quiesce"
 )
 
 // StrongLister is an optional backend capability: a listing that reads the
@@ -75,6 +79,12 @@ type Config struct {
 	// Now is the clock for MinWriteInterval and absolute expirations;
 	// default time.Now.
 	Now func() time.Time
+	// Quiesce, when set, brings the store behind every region to rest:
+	// faults healed, replication delivered, caches expired, so that every
+	// region answers the same. POST QuiescePath calls it, which lets a
+	// client that reaches the emulator only over HTTP take its final reads
+	// from a settled store. sim.Cluster's Quiesce method fits as is.
+	Quiesce func() error
 }
 
 // Info is what RegionsPath answers.
@@ -82,6 +92,9 @@ type Info struct {
 	Dialect Dialect  `json:"dialect"`
 	Regions []string `json:"regions"`
 	Default string   `json:"default"`
+	// Quiesce reports that POST QuiescePath is served (Config.Quiesce is
+	// set).
+	Quiesce bool `json:"quiesce,omitempty"`
 }
 
 // Server is the emulator's http.Handler. It is safe for concurrent use.
@@ -139,7 +152,8 @@ func New(cfg Config) (*Server, error) {
 
 // Info describes the emulator: its dialect, regions and default region.
 func (s *Server) Info() Info {
-	return Info{Dialect: s.cfg.Dialect, Regions: slices.Clone(s.cfg.Regions), Default: s.cfg.DefaultRegion}
+	return Info{Dialect: s.cfg.Dialect, Regions: slices.Clone(s.cfg.Regions), Default: s.cfg.DefaultRegion,
+		Quiesce: s.cfg.Quiesce != nil}
 }
 
 // RegionHandler returns a handler that serves every request from region,
@@ -166,12 +180,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(w, r) {
 		return
 	}
-	if len(segs) == 2 && "/"+segs[0]+"/"+segs[1] == RegionsPath && r.Method == http.MethodGet {
-		info := s.Info()
-		if s.pinned != "" {
-			info.Regions, info.Default = []string{s.pinned}, s.pinned
-		}
-		writeJSON(w, http.StatusOK, info)
+	if s.control(w, r, segs) {
 		return
 	}
 	rq, ok := s.target(w, r)

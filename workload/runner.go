@@ -105,6 +105,9 @@ func (r *Runner) Stats() Stats {
 // Run runs the clients to completion, recording into rec, and returns the
 // final Stats. A cancelled ctx stops the clients after their current
 // operation (skipping final reads); what was recorded stays checkable.
+// When the store can be brought to rest (a Scheduler implementing
+// backends.Quiescer, or Store.Quiescer), Run quiesces it after the clients
+// finish and has one reader per region run the workload's final reads.
 // Errors of individual operations are recorded, counted and not returned.
 // A nil rec runs the workload without recording (to measure the
 // recorder's cost).
@@ -141,7 +144,40 @@ func (r *Runner) Run(ctx context.Context, s *backends.Store, rec *history.Record
 		wg.Go(func() { r.client(ctx, c) })
 	}
 	wg.Wait()
-	return r.Stats(), nil
+	return r.Stats(), r.settleLive(ctx, s, rec)
+}
+
+// settleLive is settle for a store whose clients are goroutines: when the
+// store can be brought to rest (Store.Quiescer, set for a kvchaos
+// emulator), it quiesces it once every client has finished, marks the
+// point in the history on the recorder's clock and runs the workload's
+// final reads once per region, so the convergence check and the final
+// value of a counter see the settled store rather than a replica the last
+// writes have not reached yet.
+func (r *Runner) settleLive(ctx context.Context, s *backends.Store, rec *history.Recorder) error {
+	if s.Quiescer == nil || r.w.Final == nil || ctx.Err() != nil || rec == nil {
+		return nil
+	}
+	if err := s.Quiescer.Quiesce(); err != nil {
+		if errors.Is(err, kv.ErrUnsupported) {
+			return nil
+		}
+		return fmt.Errorf("quiescing the store before the final reads: %w", err)
+	}
+	now := rec.Now()
+	rec.Annotate(history.Annotation{Kind: history.AnnotationQuiescent, Text: "quiescent: the store was brought to rest", Start: now, End: now})
+	regions := s.Regions
+	if len(regions) == 0 || s.Region == nil {
+		regions = []string{""}
+	}
+	for i, region := range regions {
+		b := s.Backend
+		if region != "" {
+			b = s.Region(region)
+		}
+		_ = r.w.Final(ctx, newClient(r.o.Clients+i, region, r.o.Seed, r.o.Keys, rec, b))
+	}
+	return nil
 }
 
 // settle brings a scheduled store to rest when it can (backends.Quiescer),

@@ -31,9 +31,11 @@ func newServeCmd() *cobra.Command {
 		Long: `serve speaks the Workers KV (cloudflare) or KV Store (fastly) REST dialect over
 a simulated eventually consistent store, one backend per region; the region
 is chosen per request by the X-Kvchaos-Region header (default: the first
-region), and GET /__kvchaos/regions lists them. The official SDKs, kvchaos's
-own adapters and curl can talk to it; 'kvchaos run' against the endpoint
-spreads its clients over the regions.
+region), GET /__kvchaos/regions lists them, and POST /__kvchaos/quiesce
+brings the simulator to rest (faults healed, replication delivered, caches
+expired). The official SDKs, kvchaos's own adapters and curl can talk to
+it; 'kvchaos run' against the endpoint spreads its clients over the regions
+and quiesces the emulator before its final reads, as it does on sim://.
 
 The store is the simulator in free-running mode: --preset (edgecache for
 cloudflare, replicated for fastly, or linearizable as the control group)
@@ -69,6 +71,9 @@ history that 'kvchaos check' reads. Ctrl-C stops the server.`,
 				Backend: func(string) kv.Backend { return store.Backend }}
 			if store.Region != nil {
 				cfg.Backend = store.Region
+			}
+			if q := quiescerOf(store); q != nil {
+				cfg.Quiesce = q.Quiesce
 			}
 			if record != "" {
 				f, err := os.Create(record)
@@ -136,4 +141,17 @@ func openServed(cmd *cobra.Command, d emulator.Dialect, storeURL string, simf *s
 		return nil, "", fmt.Errorf("--store: %w", err)
 	}
 	return store, backends.Redact(storeURL), nil
+}
+
+// quiescerOf returns what brings the served store to rest, for POST
+// /__kvchaos/quiesce: the store's Quiescer, else its scheduler's (a
+// sim:// --store); nil when the store has neither.
+func quiescerOf(store *backends.Store) backends.Quiescer {
+	if store.Quiescer != nil {
+		return store.Quiescer
+	}
+	if q, ok := store.Scheduler.(backends.Quiescer); ok {
+		return q
+	}
+	return nil
 }

@@ -98,5 +98,5 @@ func (f *serveSim) open(d emulator.Dialect) (*backends.Store, string, error) {
 		return nil, "", err
 	}
 	regions := c.Regions()
-	return &backends.Store{Backend: c.Region(regions[0]), Regions: regions, Region: c.Region}, raw, nil
+	return &backends.Store{Backend: c.Region(regions[0]), Regions: regions, Region: c.Region, Quiescer: c}, raw, nil
 }

@@ -61,3 +61,33 @@ func TestStoreAndParams(t *testing.T) {
 	_, err = edgeclient.Timeout("fastly", "0s")
 	require.ErrorContains(t, err, "not a positive duration")
 }
+
+func TestStoreQuiescesAnEmulatorThatCan(t *testing.T) {
+	calls := 0
+	srv, err := emulator.New(emulator.Config{Dialect: emulator.Fastly, Regions: []string{"a", "b"}, Token: token,
+		Backend: func(string) kv.Backend { return kv.NewMemory() }, Quiesce: func() error { calls++; return nil }})
+	require.NoError(t, err)
+	ts := httptest.NewServer(srv)
+	defer ts.Close()
+	c := edgeclient.New(edgeclient.Config{Store: "fastly", AuthHeader: "Fastly-Key", Token: token, HTTP: ts.Client()})
+	mem := kv.NewMemory()
+	s, err := c.Store(t.Context(), "fastly", ts.URL, "", mem, func(string) kv.Backend { return mem })
+	require.NoError(t, err)
+	require.NotNil(t, s.Quiescer)
+	require.NoError(t, s.Quiescer.Quiesce())
+	assert.Equal(t, 1, calls)
+
+	ts.Close()
+	err = s.Quiescer.Quiesce()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "fastly: endpoint http://127.0.0.1")
+	assert.NotContains(t, err.Error(), token)
+
+	plain, err := emulator.New(emulator.Config{Dialect: emulator.Fastly, Backend: func(string) kv.Backend { return mem }})
+	require.NoError(t, err)
+	ts = httptest.NewServer(plain)
+	defer ts.Close()
+	s, err = c.Store(t.Context(), "fastly", ts.URL, "", mem, func(string) kv.Backend { return mem })
+	require.NoError(t, err)
+	assert.Nil(t, s.Quiescer, "an emulator without Config.Quiesce offers none")
+}

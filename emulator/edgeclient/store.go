@@ -41,7 +41,8 @@ func Timeout(scheme, v string) (time.Duration, error) {
 // endpoint ("" = the real service). When endpoint answers as a kvchaos
 // emulator (emulator.Discover), the store lists the emulator's regions and
 // inRegion places a client in one; region, when set, must be one of them.
-// A region without an emulator is an error.
+// When the emulator can quiesce (Info.Quiesce), the store's Quiescer asks
+// it to over HTTP. A region without an emulator is an error.
 func (c *Client) Store(ctx context.Context, scheme, endpoint, region string, b kv.Backend, inRegion func(string) kv.Backend) (*backends.Store, error) {
 	store := &backends.Store{Backend: b}
 	if endpoint == "" {
@@ -65,6 +66,9 @@ func (c *Client) Store(ctx context.Context, scheme, endpoint, region string, b k
 	}
 	store.Regions = info.Regions
 	store.Region = inRegion
+	if info.Quiesce {
+		store.Quiescer = backends.QuiesceFunc(func() error { return c.quiesce(endpoint) })
+	}
 	return store, nil
 }
 
@@ -99,4 +103,13 @@ func HTTPClient(hc *http.Client) *http.Client {
 		return &http.Client{Timeout: 30 * time.Second}
 	}
 	return hc
+}
+
+// quiesce asks the emulator at endpoint to bring its store to rest,
+// within the HTTP client's timeout.
+func (c *Client) quiesce(endpoint string) error {
+	if err := emulator.Quiesce(context.Background(), c.cfg.HTTP, endpoint, c.Header()); err != nil {
+		return fmt.Errorf("%s: endpoint %s: %w", c.cfg.Store, backends.Redact(endpoint), c.redactErr(err))
+	}
+	return nil
 }

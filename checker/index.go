@@ -45,19 +45,6 @@ type index struct {
 	built    bool    // full() ran
 }
 
-// keyWrites attributes values read from a key to the writes that wrote them.
-type keyWrites struct {
-	writer map[string]int32 // value -> op position; ambiguous when written twice
-	// ambiguous values were written by more than one op.
-	ambiguous map[string]bool
-	// lastDelete is the latest effective return of a delete, or never when
-	// the key may expire (TTL) or be deleted at any time; math.MinInt64 when
-	// no delete exists.
-	lastDelete int64
-	// appends: values are concatenations and cannot be attributed.
-	appends bool
-}
-
 // source of a read: a write position, srcAbsent, or srcUnknown.
 const (
 	srcAbsent  int32 = -1
@@ -105,58 +92,21 @@ func (ix *index) full() *index {
 		}
 		kw := ix.writes[op.Key]
 		if kw == nil {
-			kw = &keyWrites{writer: map[string]int32{}, lastDelete: math.MinInt64}
+			kw = &keyWrites{key: op.Key, writer: map[string]int32{}, lastDelete: math.MinInt64}
 			ix.writes[op.Key] = kw
 		}
 		kw.note(i, op)
+	}
+	for _, kw := range ix.writes {
+		if kw.byValue != nil && !kw.appends {
+			ix.resolveReadVersions(kw)
+		}
 	}
 	for c := range ix.byClient {
 		ix.clients = append(ix.clients, c)
 	}
 	sort.Ints(ix.clients)
 	return ix
-}
-
-func (kw *keyWrites) note(i int32, op *history.Op) {
-	if op.Status == history.StatusFail || !isWrite(op.Func) {
-		return
-	}
-	if op.Input.TTLMillis > 0 {
-		kw.lastDelete = never
-	}
-	switch op.Func {
-	case history.FuncDelete:
-		kw.lastDelete = max(kw.lastDelete, effReturn(op))
-		return
-	case history.FuncAppend:
-		kw.appends = true
-		return
-	}
-	v := op.Input.Value
-	if _, dup := kw.writer[v]; dup {
-		if kw.ambiguous == nil {
-			kw.ambiguous = map[string]bool{}
-		}
-		kw.ambiguous[v] = true
-	}
-	kw.writer[v] = i
-}
-
-// source returns which write a read of key saw: a write position,
-// srcAbsent, or srcUnknown (no single write wrote that value).
-func (ix *index) source(op *history.Op) int32 {
-	kw := ix.writes[op.Key]
-	if kw == nil || kw.appends {
-		return srcUnknown
-	}
-	w, ok := kw.writer[op.Output.Value]
-	if !op.Output.Found || (!ok && op.Output.Value == "") {
-		return srcAbsent // Jepsen's "" for an absent key
-	}
-	if !ok || kw.ambiguous[op.Output.Value] {
-		return srcUnknown
-	}
-	return w
 }
 
 // olderThan reports whether the state src (a write position or srcAbsent)

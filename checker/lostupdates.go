@@ -2,9 +2,6 @@ package checker
 
 import (
 	"fmt"
-	"math"
-	"sort"
-	"strconv"
 
 	"github.com/kvchaos/kvchaos/history"
 )
@@ -68,7 +65,7 @@ func checkLostUpdates(ix *index, o Options) Result {
 	case res.AnomalyCount == 0:
 		res.Explanation = fmt.Sprintf("read-modify-writes on %d key(s): no two acknowledged writes read the same state", keysWithRMW)
 	default:
-		res.Explanation = fmt.Sprintf("read-modify-writes on %d key(s): %d acknowledged write(s) were overwritten by a write that read the same state, so their effect is lost", keysWithRMW, forks)
+		res.Explanation = fmt.Sprintf("read-modify-writes on %d key(s): %d acknowledged write(s) were overwritten by a write that read the same state (or built on a write that was), so their effect is lost", keysWithRMW, forks)
 	}
 	return res
 }
@@ -127,97 +124,4 @@ func keyRMWs(ix *index, k string, prev []int32) (rs []rmw, nonAtomic bool) {
 		}
 	}
 	return rs, true
-}
-
-// checkForks reports acknowledged rmws that read the same state as another
-// acknowledged rmw. The one on the final chain (followed back from the
-// last read) survived; without a final read, the later-completing one is
-// taken to have overwritten the others.
-func checkForks(ix *index, k string, rs []rmw, nonAtomic bool, res *Result, limit int) int {
-	kw := ix.writes[k]
-	groups := map[int32][]int{}
-	srcOf := map[int32]int32{}
-	for j, r := range rs {
-		srcOf[r.write] = r.src
-		if !r.ok || r.src == srcUnknown || (r.src == srcAbsent && kw.lastDelete != math.MinInt64) {
-			continue
-		}
-		groups[r.src] = append(groups[r.src], j)
-	}
-	inChain := map[int32]bool{}
-	if f := finalRead(ix, k, rs); f >= 0 {
-		for cur, steps := ix.source(&ix.ops[f]), 0; cur >= 0 && !inChain[cur] && steps <= len(rs); steps++ {
-			inChain[cur] = true
-			s, ok := srcOf[cur]
-			if !ok {
-				break
-			}
-			cur = s
-		}
-	}
-	srcs := make([]int32, 0, len(groups))
-	for s, g := range groups {
-		if len(g) > 1 {
-			srcs = append(srcs, s)
-		}
-	}
-	sort.Slice(srcs, func(a, b int) bool { return srcs[a] < srcs[b] })
-	lost := 0
-	for _, s := range srcs {
-		g := groups[s]
-		sort.Slice(g, func(a, b int) bool { return effReturn(&ix.ops[rs[g[a]].write]) < effReturn(&ix.ops[rs[g[b]].write]) })
-		winner := g[len(g)-1]
-		for _, j := range g {
-			if inChain[rs[j].write] {
-				winner = j
-			}
-		}
-		for _, j := range g {
-			if j == winner {
-				continue
-			}
-			lost++
-			res.add(forkAnomaly(ix, k, s, rs[j], rs[winner], nonAtomic), limit)
-		}
-	}
-	return lost
-}
-
-func forkAnomaly(ix *index, k string, src int32, lost, winner rmw, nonAtomic bool) Anomaly {
-	lw, ww := &ix.ops[lost.write], &ix.ops[winner.write]
-	seen := "absent"
-	if src >= 0 {
-		seen = strconv.Quote(ix.ops[src].Input.Value)
-	}
-	ops := []int{lw.ID, ww.ID}
-	how := "update"
-	if nonAtomic {
-		ops = append(ops, ix.ops[lost.read].ID, ix.ops[winner.read].ID)
-		how = "get+put"
-	}
-	return Anomaly{Kind: KindLostUpdate, Key: k, Ops: ops, NonAtomic: nonAtomic,
-		Text: fmt.Sprintf("key %q: %s op %d (client %d) read %s and wrote %q; op %d (client %d) read the same %s and wrote %q, overwriting it unseen: op %d's write is lost",
-			k, how, lw.ID, lw.Client, seen, lw.Input.Value, ww.ID, ww.Client, seen, ww.Input.Value, lw.ID)}
-}
-
-// finalRead is the last ok get of k that began after every acknowledged
-// rmw completed, or -1.
-func finalRead(ix *index, k string, rs []rmw) int32 {
-	var last int64 = math.MinInt64
-	for _, r := range rs {
-		if r.ok {
-			last = max(last, ix.ops[r.write].Return)
-		}
-	}
-	ids := ix.byKey[k]
-	for j := len(ids) - 1; j >= 0; j-- {
-		op := &ix.ops[ids[j]]
-		if op.Func == history.FuncGet && op.Status == history.StatusOK {
-			if op.Call >= last {
-				return ids[j]
-			}
-			return -1
-		}
-	}
-	return -1
 }

@@ -2,6 +2,7 @@ package checker
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -25,16 +26,32 @@ func checkConvergence(ix *index, h history.History, o Options) Result {
 		}
 	}
 	res.finish()
+	settled := ""
+	if n := unknownWritesBefore(ix, q); n > 0 {
+		settled = fmt.Sprintf(" (%d write(s) of unknown outcome called before the marker count as settled either way)", n)
+	}
 	switch {
 	case keys == 0:
 		res.Status = StatusSkipped
 		res.Explanation = fmt.Sprintf("no key was read after the quiescence marker at t=%d and its last write", q)
 	case res.AnomalyCount == 0:
-		res.Explanation = fmt.Sprintf("after quiescence, %d reads of %d key(s) agree across regions", reads, keys)
+		res.Explanation = fmt.Sprintf("after quiescence, %d reads of %d key(s) agree across regions, on values their writes explain%s", reads, keys, settled)
 	default:
-		res.Explanation = fmt.Sprintf("after quiescence, %d of %d key(s) still read differently", res.AnomalyCount, keys)
+		res.Explanation = fmt.Sprintf("after quiescence, %d of %d key(s) still read differently, or agree on a value no write explains%s", res.AnomalyCount, keys, settled)
 	}
 	return res
+}
+
+// unknownWritesBefore counts the writes of unknown outcome called before
+// the quiescence marker at q.
+func unknownWritesBefore(ix *index, q int64) int {
+	n := 0
+	for i := range ix.ops {
+		if op := &ix.ops[i]; op.Status == history.StatusUnknown && isWrite(op.Func) && op.Call < q {
+			n++
+		}
+	}
+	return n
 }
 
 // quiescence returns the end of the last quiescence annotation.
@@ -49,20 +66,28 @@ func quiescence(anns []history.Annotation) (int64, bool) {
 	return q, found
 }
 
-// convergeKey compares the reads of k that began after quiescence and after
-// every write of k completed. It returns the reads compared and whether
-// there were any.
+// convergeKey compares the reads of k that began after quiescence and
+// after every write of k still running at quiescence completed. A write
+// called before the marker whose outcome is unknown has settled by then
+// (it took effect or it did not), so it sets no cutoff; one called after
+// the marker and never acknowledged does, and k is then not judged. It
+// returns the reads compared and whether there were any.
 func convergeKey(ix *index, k string, q int64, res *Result, limit int) (int, bool) {
 	cutoff := q
 	for _, i := range ix.byKey[k] {
 		op := &ix.ops[i]
-		if isWrite(op.Func) && op.Status != history.StatusFail && effReturn(op) >= q {
-			cutoff = max(cutoff, effReturn(op))
+		if !isWrite(op.Func) || op.Status == history.StatusFail || (op.Status == history.StatusUnknown && op.Call < q) {
+			continue
+		}
+		if r := effReturn(op); r >= q {
+			cutoff = max(cutoff, r)
 		}
 	}
 	type seen struct {
 		regions map[string]bool
 		first   int
+		found   bool
+		value   string
 	}
 	values := map[string]*seen{}
 	n := 0
@@ -78,10 +103,18 @@ func convergeKey(ix *index, k string, q int64, res *Result, limit int) (int, boo
 		}
 		s := values[v]
 		if s == nil {
-			s = &seen{regions: map[string]bool{}, first: op.ID}
+			s = &seen{regions: map[string]bool{}, first: op.ID, found: op.Output.Found, value: op.Output.Value}
 			values[v] = s
 		}
 		s.regions[op.Region] = true
+	}
+	if len(values) == 1 {
+		for v, s := range values {
+			if !explained(ix, k, s.found, s.value) {
+				res.add(Anomaly{Kind: KindNonConvergence, Key: k, Ops: []int{s.first},
+					Text: fmt.Sprintf("key %q: after quiescence every region reads %s, which no write of the key can explain (op %d)", k, v, s.first)}, limit)
+			}
+		}
 	}
 	if len(values) > 1 {
 		var parts []string
@@ -104,4 +137,29 @@ func convergeKey(ix *index, k string, q int64, res *Result, limit int) (int, boo
 			Text: fmt.Sprintf("key %q did not converge after quiescence: read %s", k, strings.Join(parts, "; "))}, limit)
 	}
 	return n, n > 0
+}
+
+// explained reports whether the value every region agrees on can be the
+// outcome of k's writes: a value some
+// write that may have taken effect wrote, or absence when a delete or a
+// TTL may have removed the key or no write of it was acknowledged. Keys
+// taking appends, and keys never written, are not judged.
+func explained(ix *index, k string, found bool, v string) bool {
+	kw := ix.writes[k]
+	if kw == nil || kw.appends || len(kw.writer) == 0 {
+		return true
+	}
+	if !found {
+		if kw.lastDelete != math.MinInt64 {
+			return true
+		}
+		for _, i := range ix.byKey[k] {
+			if op := &ix.ops[i]; isWrite(op.Func) && op.Status == history.StatusOK {
+				return false
+			}
+		}
+		return true
+	}
+	_, written := kw.writer[v]
+	return written
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/kvchaos/kvchaos/backends"
 	_ "github.com/kvchaos/kvchaos/backends/etcd" // registers etcd://
@@ -12,12 +11,12 @@ import (
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-// Counters on etcd, opened by URL. The example starts its own single-node
+// Settings on etcd, opened by URL. The example starts its own single-node
 // etcd on a free loopback port; a program would open
 // "etcd://host:port[,host:port...]". A key's version is its ModRevision:
-// UpdateAtomic compares it in a transaction, so 4 writers making 5
-// visits each count 20, and a PutIf against a revision that has moved on
-// fails with kv.ErrConflict.
+// a PutIf against a revision that has moved on fails with kv.ErrConflict,
+// and UpdateAtomic, a transaction comparing the revision, re-reads and
+// retries by itself.
 func Example() {
 	srv, err := testserver.StartEtcd("")
 	if err != nil {
@@ -33,44 +32,44 @@ func Example() {
 		return
 	}
 	defer func() { _ = s.Close() }()
-	counters := kv.NewStore[int](s.Backend)
+	settings := kv.NewStore[string](s.Backend)
 
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Go(func() {
-			for range 5 {
-				if _, err := counters.UpdateAtomic(ctx, "visits/home", 0, func(n int) int { return n + 1 }); err != nil {
-					fmt.Println(err)
-				}
-			}
-		})
-	}
-	wg.Wait()
-
-	n, rev, _, err := counters.GetVersioned(ctx, "visits/home")
-	fmt.Println("visits/home:", n, err)
-	if _, err := counters.PutIf(ctx, "visits/home", 0, rev); err != nil { // a reset, by compare-and-set
+	if err := settings.Put(ctx, "settings/mode", "read-write"); err != nil {
 		fmt.Println(err)
 		return
 	}
-	_, err = counters.PutIf(ctx, "visits/home", 99, rev) // the revision read before the reset
+	_, rev, _, err := settings.GetVersioned(ctx, "settings/mode")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Another client changes the setting after we read it...
+	if err := settings.Put(ctx, "settings/mode", "read-only"); err != nil {
+		fmt.Println(err)
+		return
+	}
+	// ...so a write conditional on the revision we read is refused.
+	_, err = settings.PutIf(ctx, "settings/mode", "maintenance", rev)
 	fmt.Println("stale revision conflicts:", errors.Is(err, kv.ErrConflict))
 
-	if err := counters.Put(ctx, "visits/about", 7); err != nil {
+	mode, err := settings.UpdateAtomic(ctx, "settings/mode", "", func(m string) string { return m + "+audit" })
+	fmt.Println("UpdateAtomic:", mode, err)
+
+	if err := settings.Put(ctx, "settings/banner", "hello"); err != nil {
 		fmt.Println(err)
 		return
 	}
-	for key, err := range counters.Keys(ctx, "visits/") {
+	for key, err := range settings.Keys(ctx, "settings/") {
 		if err != nil {
 			fmt.Println(err)
 			return
 		}
-		n, _, err := counters.Get(ctx, key)
-		fmt.Println(key, n, err)
+		v, _, err := settings.Get(ctx, key)
+		fmt.Println(key, v, err)
 	}
 	// Output:
-	// visits/home: 20 <nil>
 	// stale revision conflicts: true
-	// visits/about 7 <nil>
-	// visits/home 0 <nil>
+	// UpdateAtomic: read-only+audit <nil>
+	// settings/banner hello <nil>
+	// settings/mode read-only+audit <nil>
 }

@@ -40,6 +40,7 @@ Its exit code is that of the check.`,
 				return err
 			}
 			rep := checker.Check(h, checker.Options{Expect: checker.Expect(info.Expect), Model: model.Kind(info.Model)})
+			info.judge(&rep)
 			if out == "" {
 				out = filepath.Join(dir, reportFile)
 			}
@@ -47,6 +48,9 @@ Its exit code is that of the check.`,
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "verdict: %s\nreport:  %s\n", rep.Verdict, out)
+			if info.Error != "" {
+				return fmt.Errorf("run: %s", info.Error)
+			}
 			return verdictError(rep)
 		},
 	}

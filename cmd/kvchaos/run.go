@@ -148,8 +148,9 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	}
 	info.finish(stats)
 	h := rec.History()
+	info.Error, info.Warning = healthOf(h).problem(func(s string) string { return backends.RedactText(s, storeURL) })
 	rep := checker.Check(h, copts)
-	info.Verdict = string(rep.Verdict)
+	info.judge(&rep)
 	if err := writeJSONFile(filepath.Join(dir, runFile), info); err != nil {
 		return err
 	}

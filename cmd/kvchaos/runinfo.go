@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kvchaos/kvchaos/backends"
+	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/report"
 	"github.com/kvchaos/kvchaos/workload"
 )
@@ -35,6 +36,11 @@ type runInfo struct {
 	Elapsed     time.Duration `json:"elapsed_ns"`
 	Interrupted bool          `json:"interrupted,omitempty"`
 	Verdict     string        `json:"verdict"`
+	// Error is set when no operation succeeded: the run could not talk to
+	// the store, and its verdict is unknown. Warning is set when a large
+	// share of the operations failed. Both name the first error, redacted.
+	Error   string `json:"error,omitempty"`
+	Warning string `json:"warning,omitempty"`
 }
 
 func newRunInfo(f runFlags, redacted string, s *backends.Store) runInfo {
@@ -67,8 +73,24 @@ func (ri *runInfo) facts() []report.Fact {
 	if ri.Prefix != "" {
 		fs = append(fs, report.Fact{Name: "key prefix", Value: ri.Prefix})
 	}
+	if ri.Error != "" {
+		fs = append(fs, report.Fact{Name: "error", Value: ri.Error})
+	}
+	if ri.Warning != "" {
+		fs = append(fs, report.Fact{Name: "warning", Value: ri.Warning})
+	}
 	if ri.Interrupted {
 		fs = append(fs, report.Fact{Name: "interrupted", Value: "yes: the run was stopped; what was recorded was checked"})
 	}
 	return fs
+}
+
+// judge applies the run's health to the checker's report: a run in which
+// no operation succeeded has an unknown verdict, whatever the checks say
+// about nothing.
+func (ri *runInfo) judge(rep *checker.Report) {
+	if ri.Error != "" {
+		rep.Verdict, rep.Error = checker.Unknown, ri.Error
+	}
+	ri.Verdict = string(rep.Verdict)
 }

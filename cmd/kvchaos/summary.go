@@ -17,9 +17,10 @@ type summary struct {
 	Report checker.Report `json:"report"`
 }
 
-// printSummary prints the checker's findings and returns the error that
-// gives the exit code: nil (valid), errAnomalies (invalid) or an error
-// for a verdict that could not be reached.
+// printSummary prints the checker's findings, and a run's warning, and
+// returns the error that gives the exit code: nil (valid), errAnomalies
+// (invalid) or an error for a verdict that could not be reached, including
+// a run in which no operation succeeded.
 func printSummary(w io.Writer, asJSON bool, info *runInfo, dir string, rep checker.Report) error {
 	if asJSON {
 		enc := json.NewEncoder(w)
@@ -32,11 +33,21 @@ func printSummary(w io.Writer, asJSON bool, info *runInfo, dir string, rep check
 		if info != nil {
 			fmt.Fprintf(w, "run: %s on %s: %d clients, %d steps, %d errors in %s\n", info.Workload, info.Store,
 				info.Clients, info.Steps, info.Errors, info.Elapsed.Round(time.Millisecond))
+			if info.Warning != "" {
+				fmt.Fprintf(w, "warning: %s\n", info.Warning)
+			}
 		}
-		fmt.Fprint(w, rep.Text())
+		if info != nil && info.Error != "" {
+			fmt.Fprintf(w, "verdict: %s (no operation succeeded: nothing to check)\n", rep.Verdict)
+		} else {
+			fmt.Fprint(w, rep.Text())
+		}
 		if dir != "" {
 			fmt.Fprintf(w, "\nhistory: %s\nreport:  %s\n", filepath.Join(dir, historyFile), filepath.Join(dir, reportFile))
 		}
+	}
+	if info != nil && info.Error != "" {
+		return fmt.Errorf("run: %s", info.Error)
 	}
 	return verdictError(rep)
 }

@@ -87,14 +87,21 @@ func ExamplePrefixed() {
 	// Output: stored as: [app/user/1] <nil>
 }
 
-// Redact hides passwords and secret query parameters before a store URL is
-// logged or written into a history or report.
+// Redact hides passwords, username-only credentials, secret query
+// parameters and the credentials of URLs nested in query parameters before
+// a store URL is logged or written into a history or report.
 func ExampleRedact() {
 	fmt.Println(backends.Redact("redis://app:hunter2@127.0.0.1:6379/0"))
 	fmt.Println(backends.Redact("postgres://kv@127.0.0.1:5432/db?password=hunter2&sslmode=disable"))
+	fmt.Println(backends.Redact("redis://s3cr3t-token@127.0.0.1:6379/0"))
+	fmt.Println(backends.Redact("nats://127.0.0.1:4222?Auth_Token=hunter2&bucket=kv"))
+	fmt.Println(backends.Redact("fastly://S?endpoint=http://u:hunter2@127.0.0.1:8787"))
 	fmt.Println(backends.Redact("sim://?preset=edgecache"))
 	// Output:
 	// redis://app:xxxxx@127.0.0.1:6379/0
 	// postgres://kv@127.0.0.1:5432/db?password=xxxxx&sslmode=disable
+	// redis://xxxxx@127.0.0.1:6379/0
+	// nats://127.0.0.1:4222?Auth_Token=xxxxx&bucket=kv
+	// fastly://S?endpoint=http%3A%2F%2Fu%3Axxxxx%40127.0.0.1%3A8787
 	// sim://?preset=edgecache
 }

@@ -176,32 +176,3 @@ func (p prefixedScheduler) Unwrap() Scheduler { return p.Scheduler }
 func (p prefixedScheduler) Go(region string, fn func(ctx context.Context, b kv.Backend)) {
 	p.Scheduler.Go(region, func(ctx context.Context, b kv.Backend) { fn(ctx, Prefixed(b, p.prefix)) })
 }
-
-// secretParams are query parameters whose values are never shown.
-var secretParams = []string{"password", "token", "api_token", "secret", "key"}
-
-// Redact returns rawURL with any password and secret query parameters
-// replaced by "xxxxx", for logs, histories and reports.
-func Redact(rawURL string) string {
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return "(unparseable URL)"
-	}
-	q := u.Query()
-	changed := false
-	for _, p := range secretParams {
-		if q.Has(p) {
-			q.Set(p, "xxxxx")
-			changed = true
-		}
-	}
-	if changed {
-		u.RawQuery = q.Encode()
-	}
-	out := u.Redacted()
-	// url.URL drops the "//" of a URL without a host (sim://?preset=x).
-	if u.Scheme != "" && strings.HasPrefix(rawURL, u.Scheme+"://") && !strings.HasPrefix(out, u.Scheme+"://") {
-		out = u.Scheme + "://" + strings.TrimPrefix(out, u.Scheme+":")
-	}
-	return out
-}

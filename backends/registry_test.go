@@ -153,11 +153,3 @@ func TestPrefixedWithoutCAS(t *testing.T) {
 	_, ok := b.(kv.CAS)
 	assert.False(t, ok, "a backend without CAS does not gain it")
 }
-
-func TestRedact(t *testing.T) {
-	assert.Equal(t, "redis://u:xxxxx@h:6379/0", Redact("redis://u:secret@h:6379/0"))
-	assert.Equal(t, "cloudflare://acct?api_token=xxxxx", Redact("cloudflare://acct?api_token=abc"))
-	assert.Equal(t, "(unparseable URL)", Redact("::"))
-	assert.Equal(t, "sim://?preset=edgecache", Redact("sim://?preset=edgecache"))
-	assert.Equal(t, "mem://", Redact("mem://"))
-}

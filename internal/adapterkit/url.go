@@ -2,24 +2,36 @@ package adapterkit
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
-	"strings"
 	"time"
+
+	"github.com/kvchaos/kvchaos/backends"
 )
 
-// RedactErr keeps an error about a store URL from echoing its password:
-// the password's text is replaced by "xxxxx".
+// RedactErr keeps an error about a store URL from echoing its secrets
+// (backends.Secrets: the password, a username-only credential, secret
+// query parameters): when the error's text contains one, it is replaced by
+// an error whose text has them replaced by "xxxxx" and which still
+// unwraps to err, so errors.Is(err, kv.ErrUnavailable) keeps working.
 func RedactErr(err error, u *url.URL) error {
-	if err == nil || u == nil || u.User == nil {
+	if err == nil || u == nil {
 		return err
 	}
-	if pw, ok := u.User.Password(); ok && pw != "" && strings.Contains(err.Error(), pw) {
-		return errors.New(strings.ReplaceAll(err.Error(), pw, "xxxxx"))
+	if msg := backends.RedactText(err.Error(), u.String()); msg != err.Error() {
+		return &redactedError{msg: msg, err: err}
 	}
 	return err
 }
+
+// redactedError is an error with secrets removed from its text.
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
 
 // TakeParams removes the named query parameters from u and returns their
 // values in order, with the URL that remains.

@@ -35,13 +35,14 @@ type LinearizabilityDetail struct {
 
 // linOps converts the ops porcupine can judge, grouped per key in key
 // order. Fails are dropped except a cas that failed on a conflict (an
-// observation: the comparison did not match); unknown reads are dropped;
-// unknown writes get an infinite return.
+// observation: the comparison did not match, see conflicted); unknown
+// reads are dropped; unknown writes get an infinite return.
 func linOps(ix *index, kind model.Kind) (parts [][]porcupine.Operation, ids [][]int, keys []string, skipped int, err error) {
 	ins := make([]model.Input, 0, len(ix.ops))
 	outs := make([]model.Output, 0, len(ix.ops))
 	all := make([]porcupine.Operation, 0, len(ix.ops))
 	allIDs := make([]int, 0, len(ix.ops))
+	flagged := carriesConflicts(ix.ops)
 	for _, k := range ix.keys {
 		start := len(all)
 		for _, i := range ix.byKey[k] {
@@ -49,7 +50,7 @@ func linOps(ix *index, kind model.Kind) (parts [][]porcupine.Operation, ids [][]
 			if !kind.Supports(op.Func) {
 				return nil, nil, nil, 0, fmt.Errorf("op %d: the %s model cannot check %s ops", op.ID, kind, op.Func)
 			}
-			if !linJudged(op) {
+			if !linJudged(op, flagged) {
 				skipped++
 				continue
 			}
@@ -68,21 +69,38 @@ func linOps(ix *index, kind model.Kind) (parts [][]porcupine.Operation, ids [][]
 	return parts, ids, keys, skipped, nil
 }
 
-func linJudged(op *history.Op) bool {
+func linJudged(op *history.Op, flagged bool) bool {
 	switch op.Status {
 	case history.StatusFail:
-		return op.Func == history.FuncCAS && isConflict(op.Error)
+		return op.Func == history.FuncCAS && conflicted(op, flagged)
 	case history.StatusUnknown:
 		return op.Func != history.FuncGet
 	}
 	return true
 }
 
-// isConflict: a failed cas with no error text (Jepsen's :fail) or one
-// naming a conflict (kv.ErrConflict) failed its comparison; any other
-// failure says nothing about the state.
-func isConflict(errText string) bool {
-	e := strings.ToLower(errText)
+// carriesConflicts reports whether the history records Output.Conflict:
+// whether any op has it set.
+func carriesConflicts(ops []history.Op) bool {
+	for i := range ops {
+		if ops[i].Output.Conflict {
+			return true
+		}
+	}
+	return false
+}
+
+// conflicted reports whether a failed cas compared and did not match. A
+// history that records Output.Conflict (flagged) says so for each op.
+// Histories that predate the flag are read by their error text: none (a
+// Jepsen :fail) or one naming a conflict (kv.ErrConflict) or a failed
+// precondition is a mismatch; any other failure says nothing about the
+// state.
+func conflicted(op *history.Op, flagged bool) bool {
+	if flagged {
+		return op.Output.Conflict
+	}
+	e := strings.ToLower(op.Error)
 	return e == "" || strings.Contains(e, "conflict") || strings.Contains(e, "precondition")
 }
 

@@ -21,6 +21,8 @@ import (
 //     map to the Func constants; other names are kept as they are.
 //   - :cas's [old new] value sets Input.ExpectedValue and Input.Value; a nil
 //     old value means the key must be absent.
+//   - A :fail of a :cas is a compare mismatch (Output.Conflict), unless
+//     the event says :conflict false; :conflict true marks other ops.
 //   - A read completing with nil did not find the key.
 //   - The key is :key, or the first element of a jepsen.independent [k v]
 //     tuple when every invocation's value is one and none has :key.
@@ -226,6 +228,17 @@ func ednCompletion(op *Op, ev *ednEvent, value any) error {
 		op.Error = ev.optString("error")
 		if _, isKw := value.(edn.Keyword); isKw && op.Error == "" {
 			op.Error = ednString(value) // Jepsen's :value :timed-out
+		}
+		if op.Status == StatusFail {
+			// Jepsen's convention: a failed cas is a compare mismatch.
+			op.Output.Conflict = op.Func == FuncCAS
+			if c, present := ev.m[edn.Keyword("conflict")]; present {
+				b, ok := c.(bool)
+				if !ok {
+					return fmt.Errorf("line %d: :conflict must be true or false, got %s", ev.line, ednTypeName(c))
+				}
+				op.Output.Conflict = b
+			}
 		}
 		return nil
 	}

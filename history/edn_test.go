@@ -32,7 +32,7 @@ func TestReadEDNRegister(t *testing.T) {
 		{ID: 0, Client: 0, Func: FuncPut, Input: Input{Value: "3"}, Status: StatusOK, Call: 10, Return: 20},
 		{ID: 1, Client: 1, Func: FuncGet, Status: StatusOK, Call: 11, Return: 21},
 		{ID: 2, Client: 2, Func: FuncCAS, Input: Input{Value: "4", ExpectedValue: "3", HasExpectedValue: true},
-			Status: StatusFail, Call: 30, Return: 31, Error: ":mismatch"},
+			Output: Output{Conflict: true}, Status: StatusFail, Call: 30, Return: 31, Error: ":mismatch"},
 		{ID: 3, Client: 1, Func: FuncGet, Output: Output{Found: true, Value: "3"}, Status: StatusOK, Call: 40, Return: 41},
 		{ID: 4, Client: 0, Func: FuncPut, Input: Input{Value: "5"}, Status: StatusUnknown, Call: 50, Return: 60, Error: ":timed-out"},
 		{ID: 5, Client: 3, Func: FuncCAS, Input: Input{Value: "6", ExpectedValue: "5", HasExpectedValue: true},

@@ -14,7 +14,7 @@ import (
 // at each op's Call and an :ok, :fail or :info at its Return (none for an
 // op with Return == ReturnNever), in time order, and annotations as
 // :nemesis :info events. Fields Jepsen has no name for (:region, :version,
-// :expected-version, :error, ...) are written as extra keys, so ReadEDN
+// :expected-version, :error, :conflict, ...) are written as extra keys, so ReadEDN
 // reads back the same History. A client must not have two ops in flight at
 // once: a Jepsen process runs one op at a time.
 func WriteEDN(w io.Writer, h History) error {
@@ -167,6 +167,10 @@ func (e *ednWriter) op(op *Op, done bool, index int) {
 
 func (e *ednWriter) completion(op *Op) {
 	e.optStr("error", op.Error)
+	if op.Status == StatusFail && op.Output.Conflict != (op.Func == FuncCAS) {
+		// Only where Jepsen's convention (a failed cas is a conflict) errs.
+		e.raw("conflict", strconv.FormatBool(op.Output.Conflict))
+	}
 	if op.Status != StatusOK {
 		return
 	}

@@ -14,7 +14,7 @@ func sampleHistory() History {
 			{ID: 3, Client: 2, Func: FuncCAS, Key: "a", Input: Input{Value: "2", Expected: "v1"},
 				Output: Output{Version: "v2"}, Status: StatusOK, Call: 30, Return: 40},
 			{ID: 4, Client: 0, Func: FuncCAS, Key: "a", Input: Input{Value: "3", ExpectedValue: "1", HasExpectedValue: true},
-				Status: StatusFail, Call: 31, Return: 41, Error: "kv: version conflict"},
+				Output: Output{Conflict: true}, Status: StatusFail, Call: 31, Return: 41, Error: "kv: version conflict"},
 			{ID: 5, Client: 3, Func: FuncList, Input: Input{Prefix: "a", Cursor: "c1", Limit: 10},
 				Output: Output{Keys: []string{"a", "ab"}, Cursor: "c2"}, Status: StatusOK, Call: 50, Return: 60},
 			{ID: 6, Client: 4, Func: FuncDelete, Key: "b", Status: StatusUnknown, Call: 55, Return: 70, Error: "timeout"},

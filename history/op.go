@@ -66,6 +66,12 @@ type Output struct {
 	// Keys and Cursor are a list's page.
 	Keys   []string `json:"keys,omitempty"`
 	Cursor string   `json:"cursor,omitempty"`
+	// Conflict marks a failed op that the store refused because the key's
+	// state did not match what it required (kv.ErrConflict): for a cas,
+	// the comparison did not match, an observation of the state. Call.End
+	// sets it for a failed op whose error wraps kv.ErrConflict; ReadEDN
+	// sets it for a Jepsen :fail of a :cas.
+	Conflict bool `json:"conflict,omitempty"`
 }
 
 // Op is one recorded operation: a call and its completion.

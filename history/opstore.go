@@ -32,6 +32,7 @@ type rec struct {
 const (
 	flagFound = 1 << iota
 	flagExpectedValue
+	flagConflict
 )
 
 // opExtra holds what does not fit a rec.
@@ -131,6 +132,9 @@ func (s *opStore) end(id int, out Output, status Status, errText string, ret int
 	if out.Found {
 		r.flags |= flagFound
 	}
+	if out.Conflict {
+		r.flags |= flagConflict
+	}
 }
 
 // op materializes op id.
@@ -139,9 +143,10 @@ func (s *opStore) op(id int) Op {
 	op := Op{
 		ID: id, Client: int(r.client), Region: s.names.get(r.region), Func: funcCodes[r.f],
 		Key: s.names.get(r.key), Status: statusCodes[r.status], Call: r.call, Return: r.ret,
-		Error:  s.names.get(r.err),
-		Input:  Input{Value: s.arena.get(r.inVal)},
-		Output: Output{Value: s.arena.get(r.outVal), Version: s.arena.get(r.outV), Found: r.flags&flagFound != 0},
+		Error: s.names.get(r.err),
+		Input: Input{Value: s.arena.get(r.inVal)},
+		Output: Output{Value: s.arena.get(r.outVal), Version: s.arena.get(r.outV), Found: r.flags&flagFound != 0,
+			Conflict: r.flags&flagConflict != 0},
 	}
 	if r.flags&flagExpectedValue != 0 {
 		op.Input.ExpectedValue, op.Input.HasExpectedValue = s.arena.get(r.inAux), true

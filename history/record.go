@@ -130,7 +130,7 @@ type casPart struct {
 }
 
 // PutIf records a FuncCAS: Input.Expected is the expected version, and a
-// conflict is a failed op.
+// conflict (kv.ErrConflict) is a failed op with Output.Conflict set.
 func (p casPart) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
 	c := p.r.begin(FuncCAS, key, Input{Value: string(value), Expected: string(expected), TTLMillis: o.TTL.Milliseconds()})
 	v, err := p.c.PutIf(ctx, key, value, expected, o)

@@ -55,6 +55,7 @@ func TestRecordMemory(t *testing.T) {
 	assert.Equal(t, StatusFail, h.Ops[3].Status)
 	assert.Equal(t, Input{Value: "v2", Expected: "stale"}, h.Ops[3].Input)
 	assert.Contains(t, h.Ops[3].Error, "conflict")
+	assert.Equal(t, Output{Conflict: true}, h.Ops[3].Output, "a kv.ErrConflict is a compare that did not match")
 	assert.Equal(t, StatusOK, h.Ops[4].Status)
 	assert.Equal(t, string(v2), h.Ops[4].Output.Version)
 	assert.Equal(t, Op{ID: 5, Client: 7, Region: "eu", Func: FuncList, Input: Input{Limit: 10},

@@ -1,9 +1,12 @@
 package history
 
 import (
+	"errors"
 	"io"
 	"sync"
 	"time"
+
+	"github.com/kvchaos/kvchaos/kv"
 )
 
 // Recorder records the operations of concurrent clients. It is safe for
@@ -79,7 +82,7 @@ func (r *Recorder) Begin(client int, region string, f Func, key string, in Input
 }
 
 // End records the completion of the call. err's text is kept for fail and
-// unknown ops.
+// unknown ops; a fail whose err wraps kv.ErrConflict gets Output.Conflict.
 func (c Call) End(out Output, status Status, err error) {
 	c.end(nil, out, status, err)
 }
@@ -93,6 +96,9 @@ func (c Call) EndWithInput(in Input, out Output, status Status, err error) {
 }
 
 func (c Call) end(in *Input, out Output, status Status, err error) {
+	if status == StatusFail && errors.Is(err, kv.ErrConflict) {
+		out.Conflict = true
+	}
 	r := c.r
 	r.mu.Lock()
 	defer r.mu.Unlock()

@@ -1,41 +1,23 @@
 package adapterkit
 
-import (
-	"encoding/base64"
-	"fmt"
-	"strings"
+import "github.com/kvchaos/kvchaos/kv"
 
-	"github.com/kvchaos/kvchaos/kv"
-)
+// Adapters whose listing is ordered by key (redis, etcd, nats, postgres)
+// use kv's key cursors, as kv.Memory does: kv.EncodeKeyCursor(lastKey)
+// continues a listing strictly after the last key returned, so keys
+// written or deleted between pages never cause a duplicate, and
+// DecodeCursor reads it back.
 
-// Adapter cursors are base64url("c" + the last key returned): listing
-// resumes strictly after that key, so keys written or deleted in between
-// never cause a duplicate, and a cursor that does not belong to the listed
-// prefix is rejected.
-
-const cursorTag = 'c'
-
-var cursorEncoding = base64.RawURLEncoding.Strict()
-
-// EncodeCursor returns the cursor continuing after lastKey.
-func EncodeCursor(lastKey string) string {
-	return cursorEncoding.EncodeToString(append([]byte{cursorTag}, lastKey...))
-}
-
-// DecodeCursor returns the key a listing of prefix resumes after, "" for
-// the first page, or an error wrapping kv.ErrInvalidArgument.
+// DecodeCursor is kv.DecodeKeyCursor with a bad cursor reported the way an
+// adapter reports every failure: as an *Error naming the store, the list
+// call and the prefix, which still matches kv.ErrInvalidArgument. It
+// returns "" for the first page.
 func DecodeCursor(store, prefix, cursor string) (string, error) {
-	if cursor == "" {
-		return "", nil
-	}
-	raw, err := cursorEncoding.DecodeString(cursor)
-	if err != nil || len(raw) < 2 || raw[0] != cursorTag {
-		return "", Wrap(store, "list", prefix, kv.ErrInvalidArgument, fmt.Errorf("cursor %q is malformed", cursor))
-	}
-	last := string(raw[1:])
-	if !strings.HasPrefix(last, prefix) {
-		return "", Wrap(store, "list", prefix, kv.ErrInvalidArgument,
-			fmt.Errorf("cursor %q does not belong to prefix %q", cursor, prefix))
+	last, err := kv.DecodeKeyCursor(prefix, cursor)
+	if err != nil {
+		// kv's error already carries the sentinel; Kind stays nil so the
+		// text does not repeat it.
+		return "", Wrap(store, "list", prefix, nil, err)
 	}
 	return last, nil
 }

@@ -21,7 +21,8 @@ type Error struct {
 	// Key is the key operated on, or the prefix of a list.
 	Key string
 	// Kind is the kv sentinel error (kv.ErrNotFound, kv.ErrUnavailable, ...);
-	// nil when the store refused the call for a reason kv has no name for.
+	// nil when the store refused the call for a reason kv has no name for,
+	// or when Err is a kv error that carries the sentinel itself.
 	Kind error
 	// Err is the native error; nil when the adapter itself decided.
 	Err error

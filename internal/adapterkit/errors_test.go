@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -37,8 +38,8 @@ func TestClassify(t *testing.T) {
 	assert.ErrorIs(t, Classify("s", "put", "k", &nativeErr{}, kv.ErrConflict), kv.ErrConflict)
 }
 
-func TestCursorRoundTrip(t *testing.T) {
-	c := EncodeCursor("p/07")
+func TestDecodeCursorAttributesKvCursors(t *testing.T) {
+	c := kv.EncodeKeyCursor("p/07")
 	last, err := DecodeCursor("s", "p/", c)
 	require.NoError(t, err)
 	assert.Equal(t, "p/07", last)
@@ -47,8 +48,14 @@ func TestCursorRoundTrip(t *testing.T) {
 	assert.Empty(t, first)
 	_, err = DecodeCursor("s", "q/", c)
 	assert.ErrorIs(t, err, kv.ErrInvalidArgument)
+	assert.ErrorContains(t, err, `s list "q/": `)
+	assert.ErrorContains(t, err, `does not belong to prefix "q/"`)
 	_, err = DecodeCursor("s", "", "%%%")
 	assert.ErrorIs(t, err, kv.ErrInvalidArgument)
+	var ae *Error
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "s", ae.Store)
+	assert.Equal(t, 1, strings.Count(err.Error(), kv.ErrInvalidArgument.Error()), "the sentinel is named once: %v", err)
 }
 
 func TestSuccessors(t *testing.T) {

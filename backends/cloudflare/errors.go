@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/kvchaos/kvchaos/emulator/edgeclient"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -65,32 +66,25 @@ func apiError(op, key string, status int, body []byte, redact func(string) strin
 	if json.Unmarshal(body, &env) == nil && len(env.Errors) > 0 {
 		e.Code, e.Message = env.Errors[0].Code, redact(env.Errors[0].Message)
 	} else if len(body) > 0 {
-		e.Message = redact(strings.TrimSpace(string(body[:min(len(body), 200)])))
+		e.Message = edgeclient.BodyText(body, redact)
 	}
 	return e
 }
 
-// kindFor maps a status and code to a kv sentinel (nil for none).
+// kindFor maps a status and code to a kv sentinel (nil for none):
+// Workers KV's error codes first, then the statuses both edge APIs share.
 func kindFor(status, code int) error {
 	switch {
 	case status == http.StatusNotFound:
 		return kv.ErrNotFound
 	case status == http.StatusTooManyRequests:
 		return kv.ErrRateLimited
-	case status == http.StatusRequestEntityTooLarge || code == 10011:
+	case code == 10011:
 		return kv.ErrValueTooLarge
 	case status == http.StatusRequestURITooLong || code == 10019:
 		return kv.ErrInvalidKey
 	case code == 10033:
 		return kv.ErrInvalidTTL
-	case status == http.StatusBadRequest:
-		return kv.ErrInvalidArgument
-	case status == http.StatusPreconditionFailed:
-		return kv.ErrConflict
-	case status == http.StatusNotImplemented:
-		return kv.ErrUnsupported
-	case status >= 500:
-		return kv.ErrUnavailable
 	}
-	return nil
+	return edgeclient.KindFor(status)
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/kvchaos/kvchaos/emulator/edgeclient"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -54,28 +55,16 @@ func apiError(op, key string, status int, body []byte, redact func(string) strin
 	if json.Unmarshal(body, &obj) == nil && (obj.Msg != "" || obj.Detail != "") {
 		e.Message, e.Detail = redact(obj.Msg), redact(obj.Detail)
 	} else if len(body) > 0 {
-		e.Message = redact(strings.TrimSpace(string(body[:min(len(body), 200)])))
+		e.Message = edgeclient.BodyText(body, redact)
 	}
 	return e
 }
 
-// kindFor maps a status to a kv sentinel (nil for none).
+// kindFor maps a status to a kv sentinel (nil for none): the statuses
+// both edge APIs share, and 409 as a conflict.
 func kindFor(status int) error {
-	switch {
-	case status == http.StatusNotFound:
-		return kv.ErrNotFound
-	case status == http.StatusPreconditionFailed || status == http.StatusConflict:
+	if status == http.StatusConflict {
 		return kv.ErrConflict
-	case status == http.StatusRequestEntityTooLarge:
-		return kv.ErrValueTooLarge
-	case status == http.StatusTooManyRequests:
-		return kv.ErrRateLimited
-	case status == http.StatusBadRequest:
-		return kv.ErrInvalidArgument
-	case status == http.StatusNotImplemented:
-		return kv.ErrUnsupported
-	case status >= 500:
-		return kv.ErrUnavailable
 	}
-	return nil
+	return edgeclient.KindFor(status)
 }

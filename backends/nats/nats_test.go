@@ -31,11 +31,7 @@ var buckets atomic.Int64
 // open opens a fresh bucket on the shared server.
 func open(t *testing.T) *Backend {
 	t.Helper()
-	url := fmt.Sprintf("%s?bucket=t%d&prefix=", shared.Get(t).URL(), buckets.Add(1))
-	st, err := backends.Open(context.Background(), url)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = st.Close() })
-	return st.Backend.(*Backend)
+	return adaptertest.OpenURL[*Backend](t, fmt.Sprintf("%s?bucket=t%d&prefix=", shared.Get(t).URL(), buckets.Add(1)))
 }
 
 func TestKeysAreEscapedInTheBucket(t *testing.T) {

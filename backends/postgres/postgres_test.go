@@ -30,11 +30,7 @@ var tables atomic.Int64
 // open opens a fresh table on the shared server.
 func open(t *testing.T) *Backend {
 	t.Helper()
-	url := fmt.Sprintf("%s&table=t%d&prefix=", shared.Get(t).URL(), tables.Add(1))
-	st, err := backends.Open(context.Background(), url)
-	require.NoError(t, err)
-	t.Cleanup(func() { _ = st.Close() })
-	return st.Backend.(*Backend)
+	return adaptertest.OpenURL[*Backend](t, fmt.Sprintf("%s&table=t%d&prefix=", shared.Get(t).URL(), tables.Add(1)))
 }
 
 func TestKeysPostgresCannotHold(t *testing.T) {

@@ -69,6 +69,20 @@ func TestTokensNeverWritten(t *testing.T) {
 	collect(kvchaos(t, dir, "check", filepath.Join(dir, "fastly-served.jsonl")))
 	collect(kvchaos(t, dir, "check", filepath.Join(dir, "cloudflare-served.jsonl")))
 
+	files := requireNoLeak(t, dir, printed, good, wrong, smuggled)
+	for _, name := range []string{"history.jsonl", "run.json", "report.html"} {
+		for _, sub := range []string{"f", "c", "fw", "cw"} {
+			assert.Contains(t, files, filepath.Join(dir, sub, name))
+		}
+	}
+	assert.Contains(t, files, filepath.Join(dir, "fastly-served.jsonl"))
+	assert.Contains(t, files, filepath.Join(dir, "cloudflare-served.jsonl"))
+}
+
+// requireNoLeak asserts that no file under dir and no output in printed
+// contains any of secrets, and returns the files it read.
+func requireNoLeak(t *testing.T, dir string, printed []string, secrets ...string) []string {
+	t.Helper()
 	var files []string
 	require.NoError(t, filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -79,21 +93,15 @@ func TestTokensNeverWritten(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		for _, tok := range []string{good, wrong, smuggled} {
-			assert.NotContains(t, string(data), tok, "%s leaks a token", path)
+		for _, s := range secrets {
+			assert.NotContains(t, string(data), s, "%s leaks a secret", path)
 		}
 		return nil
 	}))
-	for _, name := range []string{"history.jsonl", "run.json", "report.html"} {
-		for _, sub := range []string{"f", "c", "fw", "cw"} {
-			assert.Contains(t, files, filepath.Join(dir, sub, name))
-		}
-	}
-	assert.Contains(t, files, filepath.Join(dir, "fastly-served.jsonl"))
-	assert.Contains(t, files, filepath.Join(dir, "cloudflare-served.jsonl"))
 	for i, out := range printed {
-		for _, tok := range []string{good, wrong, smuggled} {
-			assert.NotContains(t, out, tok, "output %d leaks a token", i)
+		for _, s := range secrets {
+			assert.NotContains(t, out, s, "output %d leaks a secret", i)
 		}
 	}
+	return files
 }

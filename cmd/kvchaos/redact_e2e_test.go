@@ -1,8 +1,6 @@
 package main
 
 import (
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -59,30 +57,11 @@ func TestRunNeverPrintsURLSecrets(t *testing.T) {
 		run([]int{0}, "check", filepath.Join(dir, sub, historyFile))
 		run([]int{0}, "report", filepath.Join(dir, sub))
 	}
-	var files []string
-	require.NoError(t, filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		files = append(files, path)
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		for _, s := range secrets {
-			assert.NotContains(t, string(data), s, "%s leaks a secret", path)
-		}
-		return nil
-	}))
+	files := requireNoLeak(t, dir, printed, secrets...)
 	for _, sub := range []string{"nats", "pg"} {
 		for _, name := range []string{historyFile, runFile, reportFile} {
 			assert.Contains(t, files, filepath.Join(dir, sub, name))
 		}
 	}
 	assert.NotContains(t, files, filepath.Join(dir, "never", historyFile))
-	for i, out := range printed {
-		for _, s := range secrets {
-			assert.NotContains(t, out, s, "output %d leaks a secret", i)
-		}
-	}
 }

@@ -131,3 +131,42 @@ func (c *Client) Do(ctx context.Context, op, method, key, rawURL string, body []
 	}
 	return Response{Status: resp.StatusCode, Header: resp.Header, Body: data}, nil
 }
+
+// KindFor maps the HTTP statuses both edge APIs share to a kv sentinel
+// (nil for none, such as 401 and 403):
+//
+//	404   kv.ErrNotFound
+//	412   kv.ErrConflict
+//	413   kv.ErrValueTooLarge
+//	429   kv.ErrRateLimited
+//	400   kv.ErrInvalidArgument
+//	501   kv.ErrUnsupported
+//	5xx   kv.ErrUnavailable (a write's outcome is unknown)
+//
+// Adapters check their API's own codes first.
+func KindFor(status int) error {
+	switch {
+	case status == http.StatusNotFound:
+		return kv.ErrNotFound
+	case status == http.StatusPreconditionFailed:
+		return kv.ErrConflict
+	case status == http.StatusRequestEntityTooLarge:
+		return kv.ErrValueTooLarge
+	case status == http.StatusTooManyRequests:
+		return kv.ErrRateLimited
+	case status == http.StatusBadRequest:
+		return kv.ErrInvalidArgument
+	case status == http.StatusNotImplemented:
+		return kv.ErrUnsupported
+	case status >= 500:
+		return kv.ErrUnavailable
+	}
+	return nil
+}
+
+// BodyText is the start of an error body that is not the API's error
+// object, for the error message: at most 200 bytes, trimmed, with redact
+// applied.
+func BodyText(body []byte, redact func(string) string) string {
+	return redact(strings.TrimSpace(string(body[:min(len(body), 200)])))
+}

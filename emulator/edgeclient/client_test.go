@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -90,4 +91,19 @@ func TestStoreQuiescesAnEmulatorThatCan(t *testing.T) {
 	s, err = c.Store(t.Context(), "fastly", ts.URL, "", mem, func(string) kv.Backend { return mem })
 	require.NoError(t, err)
 	assert.Nil(t, s.Quiescer, "an emulator without Config.Quiesce offers none")
+}
+
+func TestKindForAndBodyText(t *testing.T) {
+	for status, want := range map[int]error{
+		404: kv.ErrNotFound, 412: kv.ErrConflict, 413: kv.ErrValueTooLarge, 429: kv.ErrRateLimited,
+		400: kv.ErrInvalidArgument, 501: kv.ErrUnsupported, 500: kv.ErrUnavailable, 503: kv.ErrUnavailable,
+	} {
+		assert.Equal(t, want, edgeclient.KindFor(status), "status %d", status)
+	}
+	for _, status := range []int{200, 401, 403, 409} {
+		assert.NoError(t, edgeclient.KindFor(status), "status %d", status)
+	}
+	hide := func(s string) string { return strings.ReplaceAll(s, token, "xxxxx") }
+	assert.Equal(t, "bad xxxxx", edgeclient.BodyText([]byte("  bad "+token+"\n"), hide))
+	assert.Len(t, edgeclient.BodyText([]byte(strings.Repeat("a", 500)), hide), 200)
 }

@@ -29,11 +29,16 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-func startProgress(w io.Writer, stats func() workload.Stats) *progress {
+// startProgress prints stats to w every interval until stop; an interval
+// of 0 means every 250 ms on a terminal and every 5 s otherwise.
+func startProgress(w io.Writer, stats func() workload.Stats, every time.Duration) *progress {
 	p := &progress{w: w, tty: isTerminal(w), done: make(chan struct{}), stats: stats}
-	every := 5 * time.Second
-	if p.tty {
+	switch {
+	case every > 0:
+	case p.tty:
 		every = 250 * time.Millisecond
+	default:
+		every = 5 * time.Second
 	}
 	p.wg.Go(func() {
 		t := time.NewTicker(every)

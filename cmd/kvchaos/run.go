@@ -22,6 +22,7 @@ type runFlags struct {
 	opts       workload.Options
 	check      checkFlags
 	json       bool
+	progress   time.Duration
 }
 
 func newRunCmd() *cobra.Command {
@@ -78,6 +79,7 @@ was recorded. A killed run leaves a history that 'kvchaos check' reads.
 	fl.Int64Var(&f.opts.Seed, "seed", 1, "seed for the clients' choices and the simulator's schedule")
 	fl.StringVar(&f.out, "out", "", "run directory (default kvchaos-run-<time>)")
 	fl.BoolVar(&f.json, "json", false, "print the summary as JSON")
+	fl.DurationVar(&f.progress, "progress-every", 0, "how often to print progress to stderr (default 250ms on a terminal, where the line is rewritten in place, 5s otherwise)")
 	fl.StringVar(&f.nemesis, "nemesis", "", "sim:// only: inject random faults from the seed during the run (on, or an interval such as 1s; see docs/cli.md)")
 	fl.Lookup("nemesis").NoOptDefVal = "on"
 	f.check.register(cmd, false)
@@ -105,6 +107,9 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	copts, err := f.check.options()
 	if err != nil {
 		return err
+	}
+	if f.progress < 0 {
+		return fmt.Errorf("--progress-every: must not be negative, got %s", f.progress)
 	}
 	runner, err := workload.NewRunner(f.opts)
 	if err != nil {
@@ -137,7 +142,7 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	if err := recordFaults(store, rec); err != nil {
 		return err
 	}
-	prog := startProgress(cmd.ErrOrStderr(), runner.Stats)
+	prog := startProgress(cmd.ErrOrStderr(), runner.Stats, f.progress)
 	stats, runErr := runner.Run(ctx, store, rec)
 	prog.stop(stats)
 	if err := errors.Join(rec.Close(), hist.close()); err != nil {

@@ -1,10 +1,5 @@
 package checker
 
-import (
-	"fmt"
-	"strings"
-)
-
 // Verdict is the overall outcome of a check run.
 type Verdict string
 
@@ -116,31 +111,6 @@ func (r Report) Result(c Name) (Result, bool) {
 		}
 	}
 	return Result{}, false
-}
-
-// Text renders the report for people.
-func (r Report) Text() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "verdict: %s (expecting %s; %d ops, %d keys)\n", r.Verdict, r.Expect, r.Ops, r.Keys)
-	if r.Error != "" {
-		fmt.Fprintf(&b, "error: %s\n", r.Error)
-	}
-	for _, res := range r.Results {
-		fmt.Fprintf(&b, "\n%s: %s\n  %s\n", res.Check, res.Status, res.Explanation)
-		for _, a := range res.Anomalies {
-			fmt.Fprintf(&b, "  - [%s] %s (ops %v)\n", a.Kind, a.Text, a.Ops)
-		}
-		if more := res.AnomalyCount - len(res.Anomalies); more > 0 {
-			fmt.Fprintf(&b, "  ... and %d more\n", more)
-		}
-		if s := res.Staleness; s != nil && len(s.TVisibility) > 0 {
-			b.WriteString("  t-visibility (P[a read issued at least Δ after a write completed sees it or newer]):\n")
-			for _, p := range s.TVisibility {
-				fmt.Fprintf(&b, "    Δ ≥ %-10s %.4f  (%d reads)\n", p.Delta, p.Probability, p.Reads)
-			}
-		}
-	}
-	return b.String()
 }
 
 // add records an anomaly, keeping at most max.

@@ -40,7 +40,11 @@ func printSummary(w io.Writer, asJSON bool, info *runInfo, dir string, rep check
 		if info != nil && info.Error != "" {
 			fmt.Fprintf(w, "verdict: %s (no operation succeeded: nothing to check)\n", rep.Verdict)
 		} else {
-			fmt.Fprint(w, rep.Text())
+			more := "--json and --html output"
+			if dir != "" {
+				more = reportFile + " and --json"
+			}
+			fmt.Fprint(w, rep.TextWith(checker.TextOptions{More: more}))
 		}
 		if dir != "" {
 			fmt.Fprintf(w, "\nhistory: %s\nreport:  %s\n", filepath.Join(dir, historyFile), filepath.Join(dir, reportFile))

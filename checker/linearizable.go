@@ -28,6 +28,9 @@ type LinearizabilityDetail struct {
 	// Undetermined counts keys still undecided when the budget for naming
 	// the illegal keys ran out (the verdict is illegal regardless).
 	Undetermined int `json:"undetermined,omitempty"`
+	// Witnesses maps an illegal key to the op its explanation names (for
+	// the first few illegal keys, when the search for one finished).
+	Witnesses map[string]int `json:"witnesses,omitempty"`
 	// Visualization is porcupine's HTML page for (some of) the illegal
 	// keys, with the history's annotations. Not part of the JSON.
 	Visualization []byte `json:"-"`
@@ -152,10 +155,23 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	}
 	illegal, open := illegalParts(pm, parts, budget)
 	det.Undetermined = open
+	wb := witnessBudget
+	if timeout > 0 {
+		wb = max(min(wb, timeout-time.Since(start)), time.Millisecond)
+	}
+	named := witnesses(pm, parts, ids, keys, illegal, wb)
 	for _, p := range illegal {
 		det.IllegalKeys = append(det.IllegalKeys, keys[p])
-		res.add(Anomaly{Kind: KindNotLinearizable, Key: keys[p], Ops: append([]int{}, ids[p]...),
-			Text: fmt.Sprintf("key %q: its %d ops have no order that respects real time and the %s model", keys[p], len(ids[p]), o.Model)}, o.MaxAnomalies)
+		a := Anomaly{Kind: KindNotLinearizable, Key: keys[p], Ops: append([]int{}, ids[p]...),
+			Text: fmt.Sprintf("key %q: its %d ops have no order that respects real time and the %s model", keys[p], len(ids[p]), o.Model)}
+		if w, ok := named[p]; ok {
+			a.Text = fmt.Sprintf("key %q: no order of its %d ops respects real time and the %s model: %s", keys[p], len(ids[p]), o.Model, w.text)
+			if det.Witnesses == nil {
+				det.Witnesses = map[string]int{}
+			}
+			det.Witnesses[keys[p]] = w.op
+		}
+		res.add(a, o.MaxAnomalies)
 	}
 	if len(illegal) == 0 { // the second pass ran out of time
 		res.add(Anomaly{Kind: KindNotLinearizable, Text: "some key has no linearization (which one was not found before the timeout)"}, o.MaxAnomalies)

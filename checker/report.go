@@ -45,6 +45,8 @@ const (
 // Anomaly is one finding. Ops are op IDs (history.Op.ID), so a report or a
 // timeline can highlight them; the first two are the pair the anomaly is
 // about (for a lost update: the lost write, then the one that overwrote it).
+// For a key that is not linearizable they are every judged op of the key,
+// in call order.
 type Anomaly struct {
 	Kind AnomalyKind `json:"kind"`
 	Key  string      `json:"key,omitempty"`

@@ -45,7 +45,10 @@ func (r Report) TextWith(o TextOptions) string {
 		for _, i := range shown {
 			a := res.Anomalies[i]
 			fmt.Fprintf(&b, "  - [%s] %s", a.Kind, a.Text)
-			if len(a.Ops) > 0 {
+			switch {
+			case a.Kind == KindNotLinearizable && len(a.Ops) > 0:
+				fmt.Fprintf(&b, " (the key's ops: %s)", opList(a.Ops, o.MaxOps))
+			case len(a.Ops) > 0:
 				fmt.Fprintf(&b, " (ops %s)", opList(a.Ops, o.MaxOps))
 			}
 			b.WriteByte('\n')

@@ -31,7 +31,7 @@ func TestTextCapsFindingsAndOpLists(t *testing.T) {
 	assert.Equal(t, 5, strings.Count(text, "[stale-read]"))
 	assert.Contains(t, text, "… and 7 more (all in report.html and --json)")
 	// The non-linearizable key has 14 ops: 4 listed, then a count.
-	assert.Contains(t, text, "(ops 0 1 2 3 (+10 more))")
+	assert.Contains(t, text, "(the key's ops: 0 1 2 3 (+10 more))")
 
 	full := rep.TextWith(TextOptions{MaxFindings: 20})
 	assert.Equal(t, 12, strings.Count(full, "[stale-read]"))

@@ -50,13 +50,13 @@ func buildLatency(h history.History, bad map[int]bool) scatter {
 		s.Points = append(s.Points, point{
 			X:     chartLeft + (xs.x(op.Call)-plotLeft)*chartWidth/plotWidth,
 			Y:     chartTop + chartHeight*(1-float64(lat)/float64(maxLat)),
-			Class: cls, Tooltip: fmt.Sprintf("%s: %s", fmtDur(lat), describe(op)),
+			Class: cls, Tooltip: fmt.Sprintf("%s: %s", fmtDur(lat), describe(op, t0)),
 		})
 	}
 	s.Empty = len(s.Points) == 0
 	for i := 0; i <= 4; i++ {
 		t := t0 + (t1-t0)*int64(i)/4
-		s.XTicks = append(s.XTicks, tick{X: chartLeft + chartWidth*float64(i)/4, Label: fmtTick(t-t0, t1-t0)})
+		s.XTicks = append(s.XTicks, tick{X: chartLeft + chartWidth*float64(i)/4, Label: fmtTick(t-t0, t1-t0), Anchor: anchor(i, 5)})
 		s.YTicks = append(s.YTicks, tick{X: chartTop + chartHeight*(1-float64(i)/4), Label: fmtTick(maxLat*int64(i)/4, maxLat)})
 	}
 	return s
@@ -97,7 +97,7 @@ func buildCDF(r checker.Report) cdf {
 		c.Path += fmt.Sprintf("%s%.1f %.1f ", cmd, x, y)
 		c.Points = append(c.Points, point{X: x, Y: y, Class: "pt cdf",
 			Tooltip: fmt.Sprintf("Δ ≥ %s: %.4f of %d reads", p.Delta, p.Probability, p.Reads)})
-		c.XTicks = append(c.XTicks, tick{X: x, Label: fmt.Sprint(p.Delta)})
+		c.XTicks = append(c.XTicks, tick{X: x, Label: fmt.Sprint(p.Delta), Anchor: anchor(i, n)})
 		c.Rows = append(c.Rows, cdfRow{Delta: fmt.Sprint(p.Delta), Probability: fmt.Sprintf("%.4f", p.Probability), Reads: p.Reads})
 	}
 	for i := 0; i <= 4; i++ {

@@ -34,20 +34,20 @@ var pageText string
 var styleText string
 
 var page = template.Must(template.New("page").Funcs(template.FuncMap{
-	"css":      func() template.CSS { return template.CSS(styleText) },
-	"firstOps": func(ops []int) []int { return ops[:min(len(ops), maxOpLinks)] },
-	"moreOps":  func(ops []int) int { return max(0, len(ops)-maxOpLinks) },
+	"css": func() template.CSS { return template.CSS(styleText) },
 }).Parse(pageText))
 
 // view is the template's input: Data plus everything computed from it.
 type view struct {
 	Data
+	Checks    []checkView
 	Timeline  timeline
 	Latency   scatter
 	CDF       cdf
 	Viz       []viz
-	Anomalous []history.Op
-	Generated string
+	Anomalous []opRow
+	// MoreAnomalous counts anomalous ops beyond the table's cap.
+	MoreAnomalous int
 }
 
 // viz is one porcupine visualization, embedded with srcdoc.
@@ -56,9 +56,17 @@ type viz struct {
 	HTML string
 }
 
+// opRow is one row of the anomalous-operations table.
+type opRow struct {
+	history.Op
+	// CallAt and ReturnAt are durations since the history's first call.
+	CallAt, ReturnAt string
+}
+
 // Write renders d as one HTML page to w.
 func Write(w io.Writer, d Data) error {
 	bad := anomalousOps(d.Report)
+	t0, _ := span(d.History)
 	v := view{
 		Data:     d,
 		Timeline: buildTimeline(d.History, bad),
@@ -66,11 +74,23 @@ func Write(w io.Writer, d Data) error {
 		CDF:      buildCDF(d.Report),
 		Viz:      visualizations(d.Report),
 	}
+	listed := map[int]bool{}
 	for _, op := range d.History.Ops {
-		if bad[op.ID] && len(v.Anomalous) < maxListedOps {
-			v.Anomalous = append(v.Anomalous, op)
+		if !bad[op.ID] {
+			continue
 		}
+		if len(v.Anomalous) == maxListedOps {
+			v.MoreAnomalous++
+			continue
+		}
+		listed[op.ID] = true
+		row := opRow{Op: op, CallAt: fmtDur(op.Call - t0), ReturnAt: "never returned"}
+		if returned(op) {
+			row.ReturnAt = fmtDur(op.Return - t0)
+		}
+		v.Anomalous = append(v.Anomalous, row)
 	}
+	v.Checks = buildChecks(d.Report, listed)
 	if err := page.Execute(w, v); err != nil {
 		return fmt.Errorf("report: render: %w", err)
 	}
@@ -82,12 +102,15 @@ const maxListedOps = 200
 
 // anomalousOps returns the IDs of every op an anomaly names, except the
 // whole-key op lists of non-linearizable keys (porcupine's visualization
-// shows those).
+// shows those): of those, only the op the explanation names.
 func anomalousOps(r checker.Report) map[int]bool {
 	bad := map[int]bool{}
 	for _, res := range r.Results {
 		for _, a := range res.Anomalies {
 			if a.Kind == checker.KindNotLinearizable {
+				if w, ok := witnessOf(res.Linearizability, a.Key); ok {
+					bad[w] = true
+				}
 				continue
 			}
 			for _, id := range a.Ops {

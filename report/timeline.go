@@ -41,11 +41,29 @@ type band struct {
 	X, W  float64
 	Text  string
 	Class string
+	// LabelX and Anchor place the label: from the band's start, or, near
+	// the right edge, ending at the band's end.
+	LabelX float64
+	Anchor string
 }
 
 type tick struct {
 	X     float64
 	Label string
+	// Anchor is the label's text-anchor: the first and last labels of an
+	// axis align with its ends, so neither is cut off.
+	Anchor string
+}
+
+// anchor returns the text-anchor of label i of n along an x axis.
+func anchor(i, n int) string {
+	switch i {
+	case 0:
+		return "start"
+	case n - 1:
+		return "end"
+	}
+	return "middle"
 }
 
 // xScale maps a time to an x coordinate.
@@ -59,7 +77,7 @@ func (s xScale) ticks(n int) []tick {
 	out := make([]tick, 0, n+1)
 	for i := 0; i <= n; i++ {
 		t := s.t0 + (s.t1-s.t0)*int64(i)/int64(n)
-		out = append(out, tick{X: s.x(t), Label: fmtTick(t-s.t0, s.t1-s.t0)})
+		out = append(out, tick{X: s.x(t), Label: fmtTick(t-s.t0, s.t1-s.t0), Anchor: anchor(i, n+1)})
 	}
 	return out
 }
@@ -96,7 +114,11 @@ func buildTimeline(h history.History, bad map[int]bool) timeline {
 		if len(a.Regions) > 0 {
 			text += " [" + strings.Join(a.Regions, " ") + "]"
 		}
-		tl.Faults = append(tl.Faults, band{X: x0, W: max(x1-x0, 2), Text: text, Class: "ann-" + string(a.Kind)})
+		b := band{X: x0, W: max(x1-x0, 2), Text: text, Class: "ann-" + string(a.Kind), LabelX: x0, Anchor: "start"}
+		if x0 > plotLeft+plotWidth*0.7 {
+			b.LabelX, b.Anchor = x0+b.W, "end"
+		}
+		tl.Faults = append(tl.Faults, b)
 	}
 	for _, op := range h.Ops {
 		if len(tl.Ops) >= maxDrawn {
@@ -114,7 +136,7 @@ func buildTimeline(h history.History, bad map[int]bool) timeline {
 		}
 		tl.Ops = append(tl.Ops, opBox{ID: op.ID, X: x0, W: max(x1-x0, 1.5),
 			Y: axisHeight + float64(laneOf[op.Client])*laneHeight + 3, Class: cls,
-			Label: short(op), Tooltip: describe(op)})
+			Label: short(op), Tooltip: describe(op, t0)})
 	}
 	return tl
 }
@@ -145,8 +167,9 @@ func orNone(v string, found bool) string {
 	return v
 }
 
-// describe is the op's full description, shown as a tooltip and in tables.
-func describe(op history.Op) string {
+// describe is the op's full description, shown as a tooltip; times are
+// since t0, the history's first call.
+func describe(op history.Op, t0 int64) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "op %d: client %d", op.ID, op.Client)
 	if op.Region != "" {
@@ -160,9 +183,9 @@ func describe(op history.Op) string {
 		fmt.Fprintf(&b, " error: %s", op.Error)
 	}
 	if returned(op) {
-		fmt.Fprintf(&b, " (%s .. %s)", fmtDur(op.Call), fmtDur(op.Return))
+		fmt.Fprintf(&b, " (%s .. %s)", fmtDur(op.Call-t0), fmtDur(op.Return-t0))
 	} else {
-		fmt.Fprintf(&b, " (from %s, never returned)", fmtDur(op.Call))
+		fmt.Fprintf(&b, " (from %s, never returned)", fmtDur(op.Call-t0))
 	}
 	return b.String()
 }

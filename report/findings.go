@@ -1,0 +1,87 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kvchaos/kvchaos/checker"
+)
+
+// maxShownFindings is how many findings a check shows before the rest
+// collapse into a <details> element.
+const maxShownFindings = 10
+
+// checkView is one check's result as the page shows it.
+type checkView struct {
+	checker.Result
+	Shown, Folded []finding
+	// NotKept counts findings the checker counted but did not keep.
+	NotKept int
+}
+
+// finding is one anomaly as the page shows it: its text without the key
+// prefix the key badge already shows, and links to the ops that the
+// anomalous-operations table lists.
+type finding struct {
+	Kind    checker.AnomalyKind
+	Key     string
+	Text    string
+	Links   []int
+	Unnamed int    // ops the anomaly names that are not linked
+	Note    string // what the unlinked ops are
+}
+
+// buildChecks prepares each check's findings; listed is the set of ops
+// in the anomalous-operations table.
+func buildChecks(r checker.Report, listed map[int]bool) []checkView {
+	out := make([]checkView, 0, len(r.Results))
+	for _, res := range r.Results {
+		cv := checkView{Result: res, NotKept: res.AnomalyCount - len(res.Anomalies)}
+		for i, a := range res.Anomalies {
+			f := newFinding(a, res.Linearizability, listed)
+			if i < maxShownFindings {
+				cv.Shown = append(cv.Shown, f)
+			} else {
+				cv.Folded = append(cv.Folded, f)
+			}
+		}
+		out = append(out, cv)
+	}
+	return out
+}
+
+func newFinding(a checker.Anomaly, lin *checker.LinearizabilityDetail, listed map[int]bool) finding {
+	f := finding{Kind: a.Kind, Key: a.Key, Text: a.Text}
+	if a.Key != "" {
+		f.Text = strings.TrimPrefix(f.Text, fmt.Sprintf("key %q: ", a.Key))
+	}
+	if a.Kind == checker.KindNotLinearizable {
+		// Only the op the explanation names is linked; porcupine's
+		// visualization draws the others.
+		w, ok := witnessOf(lin, a.Key)
+		if ok && listed[w] {
+			f.Links = []int{w}
+		}
+		if n := len(a.Ops) - len(f.Links); n > 0 {
+			f.Unnamed, f.Note = n, "other ops of the key"
+		}
+		return f
+	}
+	for _, id := range a.Ops {
+		if listed[id] && len(f.Links) < maxOpLinks {
+			f.Links = append(f.Links, id)
+		}
+	}
+	if n := len(a.Ops) - len(f.Links); n > 0 {
+		f.Unnamed, f.Note = n, "more ops"
+	}
+	return f
+}
+
+func witnessOf(lin *checker.LinearizabilityDetail, key string) (int, bool) {
+	if lin == nil {
+		return 0, false
+	}
+	w, ok := lin.Witnesses[key]
+	return w, ok
+}

@@ -162,9 +162,13 @@ func clients(h history.History) []int {
 	return out
 }
 
-// fmtDur formats nanoseconds for labels.
+// fmtDur formats nanoseconds for labels, to four significant digits.
 func fmtDur(ns int64) string {
-	return time.Duration(ns).Round(time.Microsecond).String()
+	unit := time.Duration(1)
+	for d := time.Duration(max(ns, -ns)); d >= 10000*unit; {
+		unit *= 10
+	}
+	return time.Duration(ns).Round(unit).String()
 }
 
 // fmtTick formats an axis label of a span of spanNS, with three

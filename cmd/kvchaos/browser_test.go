@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -39,7 +40,11 @@ func browser(t *testing.T, page string, flags ...string) (stdout, stderr string)
 	return out.String(), errb.String()
 }
 
-// hostileHistory is a history whose key is markup, with a stale read so
+// staleReaders is how many more clients read the overwritten value in
+// hostileHistory: enough that the report folds its list of stale reads.
+const staleReaders = 12
+
+// hostileHistory is a history whose key is markup, with stale reads so
 // that the report has anomalies and porcupine's visualization.
 func hostileHistory(t *testing.T, dir string) string {
 	t.Helper()
@@ -49,6 +54,10 @@ func hostileHistory(t *testing.T, dir string) string {
 		`{"type":"op","id":1,"client":1,"region":"eu-west","f":"put","key":"` + k + `","in":{"value":"v2"},"status":"ok","call":3000,"return":4000}`,
 		`{"type":"op","id":2,"client":1,"region":"eu-west","f":"get","key":"` + k + `","out":{"value":"<b>v1</b>","found":true},"status":"ok","call":5000,"return":6000}`,
 		`{"type":"annotation","kind":"fault","text":"partition <script>alert(3)</script>","start":2500,"end":5500}`,
+	}
+	for i := 0; i < staleReaders; i++ {
+		lines = append(lines, fmt.Sprintf(`{"type":"op","id":%d,"client":%d,"f":"get","key":"%s","out":{"value":"<b>v1</b>","found":true},"status":"ok","call":%d,"return":%d}`,
+			3+i, 10+i, k, 7000+100*i, 7050+100*i))
 	}
 	path := filepath.Join(dir, "hostile.jsonl")
 	require.NoError(t, os.WriteFile(path, []byte(strings.Join(lines, "\n")+"\n"), 0o644))
@@ -69,7 +78,7 @@ func TestReportRendersInChromiumAndEscapesKeys(t *testing.T) {
 	doc, err := html.Parse(strings.NewReader(dom))
 	require.NoError(t, err)
 
-	var verdict string
+	var verdict, folded, opRow string
 	var imgs, scripts int
 	var text strings.Builder
 	var walk func(n *html.Node)
@@ -82,9 +91,15 @@ func TestReportRendersInChromiumAndEscapesKeys(t *testing.T) {
 				scripts++
 			}
 			for _, a := range n.Attr {
-				if a.Key == "id" && a.Val == "verdict" {
+				switch {
+				case a.Key == "id" && a.Val == "verdict":
 					verdict = textOf(n)
+				case a.Key == "id" && a.Val == "op-14":
+					opRow = textOf(n)
 				}
+			}
+			if n.Data == "summary" {
+				folded = textOf(n)
 			}
 		}
 		if n.Type == html.TextNode {
@@ -101,6 +116,8 @@ func TestReportRendersInChromiumAndEscapesKeys(t *testing.T) {
 	assert.Contains(t, text.String(), xssKey, "the key shows as text")
 	assert.Contains(t, text.String(), "partition <script>alert(3)</script>", "the annotation shows as text")
 	assert.Contains(t, dom, `sandbox="allow-scripts"`, "porcupine's page is embedded sandboxed")
+	assert.Equal(t, fmt.Sprintf("show all %d", staleReaders+1), folded, "the long list of stale reads folds")
+	assert.Contains(t, opRow, "7.1µs7.15µs", "times since the first call, not nanoseconds")
 
 	png := filepath.Join(dir, "shot.png")
 	browser(t, page, "--screenshot="+png, "--window-size=1100,1400")

@@ -60,7 +60,8 @@ func witnesses(pm porcupine.Model, parts [][]porcupine.Operation, ids [][]int, k
 
 // explainIllegal searches one partition with porcupine's verbose check and
 // names a witness: preferably the earliest-called op that no legal order
-// ever placed although some legal order let it come next; otherwise the
+// ever placed although some legal order let it come next (the longest
+// such order is the example); otherwise the
 // longest legal order and the op that blocks it. Every state it names is
 // replayed through the model first; when a replay disagrees it says
 // nothing.
@@ -162,10 +163,11 @@ func (r replayer) fits(s interface{}, i int) bool {
 	return ok
 }
 
-// example returns the shortest prefix of a partial order (of the first
-// maxPartialsScanned) after which op x could come next by real time (it
-// holds every op that returned before x was called) and does not fit,
-// confirmed by replaying it.
+// example returns the longest partial order (of the first
+// maxPartialsScanned) that op x could follow by real time (it holds every
+// op that returned before x was called; every op in it was called before x
+// returned, as x was never placed) and does not fit after, confirmed by
+// replaying it.
 func (r replayer) example(partials [][]int, x int) ([]int, bool) {
 	need := 0
 	for i := range r.part {
@@ -173,35 +175,26 @@ func (r replayer) example(partials [][]int, x int) ([]int, bool) {
 			need++
 		}
 	}
-	var best []int
-	found := false
 	for _, p := range partials[:min(len(partials), maxPartialsScanned)] {
-		n, ok := r.prefixHolding(p, x, need)
-		if !ok || (found && n >= len(best)) {
+		if !r.holds(p, x, need) {
 			continue
 		}
-		if s, legal := r.run(p[:n]); legal && !r.fits(s, x) {
-			best, found = p[:n], true
+		if s, legal := r.run(p); legal && !r.fits(s, x) {
+			return p, true
 		}
 	}
-	return best, found
+	return nil, false
 }
 
-// prefixHolding returns the length of the shortest prefix of p holding
-// the need ops that returned before op x was called, and false if p lacks
-// one of them.
-func (r replayer) prefixHolding(p []int, x, need int) (int, bool) {
-	n := 0
-	for j, i := range p {
-		if need == 0 {
-			break
-		}
+// holds reports whether p holds the need ops that returned before op x was
+// called.
+func (r replayer) holds(p []int, x, need int) bool {
+	for _, i := range p {
 		if r.part[i].Return < r.part[x].Call {
 			need--
-			n = j + 1
 		}
 	}
-	return n, need == 0
+	return need == 0
 }
 
 // blocker returns the op that real time puts first among those the order

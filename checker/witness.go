@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -89,7 +90,7 @@ func explainIllegal(pm porcupine.Model, part []porcupine.Operation, ids []int, k
 	for i := range byCall {
 		byCall[i] = i
 	}
-	slices.SortStableFunc(byCall, func(a, b int) int { return cmpInt64(part[a].Call, part[b].Call) })
+	slices.SortStableFunc(byCall, func(a, b int) int { return cmp.Compare(part[a].Call, part[b].Call) })
 	tried := 0
 	for _, x := range byCall {
 		if tried == maxCandidates {
@@ -254,12 +255,3 @@ func opsPhrase(order []int, ids []int) string {
 	return "ops " + opList(named, 10)
 }
 
-func cmpInt64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}

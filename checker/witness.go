@@ -254,4 +254,3 @@ func opsPhrase(order []int, ids []int) string {
 	}
 	return "ops " + opList(named, 10)
 }
-

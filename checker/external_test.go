@@ -32,7 +32,7 @@ func porcupineVerdicts(t *testing.T, pattern string) map[string]bool {
 	return out
 }
 
-func readEDNFile(t *testing.T, path string, convert bool) history.History {
+func readEDNFile(t testing.TB, path string, convert bool) history.History {
 	raw, err := os.ReadFile(path)
 	require.NoError(t, err)
 	if convert {

@@ -57,7 +57,7 @@ func checkStaleness(ix *index, o Options) Result {
 		res.Explanation = fmt.Sprintf("all %d reads returned the newest completed write or something newer", det.Reads)
 	default:
 		res.Explanation = fmt.Sprintf("%d of %d reads were stale: up to %d completed write(s) behind, up to %s after the newer write had completed",
-			det.Stale, det.Reads, det.MaxVersionsBehind, det.MaxStaleness)
+			det.Stale, det.Reads, det.MaxVersionsBehind, readable(det.MaxStaleness))
 	}
 	return res
 }
@@ -114,7 +114,7 @@ func staleKey(ix *index, k string, det *StalenessDetail, samples []visSample, re
 		det.MaxStaleness = max(det.MaxStaleness, age)
 		res.add(Anomaly{Kind: KindStaleRead, Key: k, Ops: []int{nw.ID, rop.ID},
 			Text: fmt.Sprintf("key %q: read op %d (client %d) returned %s although op %d had written %s %s before the read began; %d completed write(s) behind",
-				k, rop.ID, rop.Client, describeSrc(ix, src), nw.ID, describeWrite(nw), age, behind)}, limit)
+				k, rop.ID, rop.Client, describeSrc(ix, src), nw.ID, describeWrite(nw), readable(age), behind)}, limit)
 	}
 	return samples
 }
@@ -166,3 +166,15 @@ var visibilityLadder = []time.Duration{0, time.Microsecond, 10 * time.Microsecon
 	time.Millisecond, 10 * time.Millisecond, 100 * time.Millisecond, 500 * time.Millisecond,
 	time.Second, 2 * time.Second, 5 * time.Second, 10 * time.Second, 30 * time.Second,
 	time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, time.Hour}
+
+// readable rounds d for people: to the microsecond from a millisecond up,
+// to the millisecond from a second up ("18.745ms", "4.996s").
+func readable(d time.Duration) time.Duration {
+	switch {
+	case d >= time.Second:
+		return d.Round(time.Millisecond)
+	case d >= time.Millisecond:
+		return d.Round(time.Microsecond)
+	}
+	return d
+}

@@ -1,0 +1,31 @@
+package faultproxy
+
+import (
+	"sync"
+
+	"github.com/kvchaos/kvchaos/history"
+)
+
+// Annotator returns an OnEvent callback that records each fault of a
+// Schedule on rec as a history.Annotation of kind fault, from the
+// recorder's clock reading when the fault was applied to the one when it
+// was healed, so the report shades the span next to the operations.
+func Annotator(rec *history.Recorder) func(Event) {
+	var mu sync.Mutex
+	started := map[int]int64{}
+	return func(ev Event) {
+		now := rec.Now()
+		mu.Lock()
+		defer mu.Unlock()
+		if !ev.Healed {
+			started[ev.ID] = now
+			return
+		}
+		start, ok := started[ev.ID]
+		if !ok {
+			start = now
+		}
+		delete(started, ev.ID)
+		rec.Annotate(history.Annotation{Kind: history.AnnotationFault, Text: ev.Text(), Start: start, End: now})
+	}
+}

@@ -19,6 +19,7 @@ import (
 type runFlags struct {
 	store, out string
 	nemesis    string
+	faults     string
 	opts       workload.Options
 	check      checkFlags
 	json       bool
@@ -82,6 +83,8 @@ was recorded. A killed run leaves a history that 'kvchaos check' reads.
 	fl.DurationVar(&f.progress, "progress-every", 0, "how often to print progress to stderr (default 250ms on a terminal, where the line is rewritten in place, 5s otherwise)")
 	fl.StringVar(&f.nemesis, "nemesis", "", "sim:// only: inject random faults from the seed during the run (on, or an interval such as 1s; see docs/cli.md)")
 	fl.Lookup("nemesis").NoOptDefVal = "on"
+	fl.StringVar(&f.faults, "faults", "", "redis://, etcd://, nats://, postgres:// only: inject network faults through loopback proxies during the run (on, or an interval such as 2s; see docs/faults.md)")
+	fl.Lookup("faults").NoOptDefVal = "on"
 	f.check.register(cmd, false)
 	_ = cmd.MarkFlagRequired("store")
 	return cmd
@@ -119,9 +122,9 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	if err != nil {
 		return err
 	}
-	store, err := backends.Open(ctx, storeURL)
+	store, err := openStore(ctx, storeURL, f.faults, f.opts.Seed)
 	if err != nil {
-		return fmt.Errorf("--store: %w", err)
+		return err
 	}
 	if store.Close != nil {
 		defer store.Close()

@@ -39,8 +39,9 @@ func withNemesis(raw, nemesis string) (string, error) {
 	return out, nil
 }
 
-// faultRecorder is a scheduler that can record its fault annotations into
-// the run's recorder (the simulator's).
+// faultRecorder is a scheduler (the simulator's) or a live store's
+// Quiescer (--faults) that can record its fault annotations into the
+// run's recorder.
 type faultRecorder interface {
 	RecordFaults(rec *history.Recorder) error
 }
@@ -49,6 +50,9 @@ type faultRecorder interface {
 // appear in the history and the report, while the runner records the
 // clients' operations itself. Stores without faults do nothing.
 func recordFaults(s *backends.Store, rec *history.Recorder) error {
+	if fr, ok := s.Quiescer.(faultRecorder); ok { // --faults on a live store
+		return fr.RecordFaults(rec)
+	}
 	sch := s.Scheduler
 	for sch != nil {
 		if fr, ok := sch.(faultRecorder); ok {

@@ -26,6 +26,7 @@ type runInfo struct {
 	Rate        float64       `json:"rate,omitempty"`
 	Seed        int64         `json:"seed"`
 	Nemesis     string        `json:"nemesis,omitempty"`
+	Faults      *faultsInfo   `json:"faults,omitempty"`
 	Expect      string        `json:"expect"`
 	Model       string        `json:"model,omitempty"`
 	Version     string        `json:"kvchaos_version"`
@@ -46,7 +47,7 @@ type runInfo struct {
 func newRunInfo(f runFlags, redacted string, s *backends.Store) runInfo {
 	ri := runInfo{Store: redacted, Prefix: s.Prefix, Regions: s.Regions, Simulated: s.Scheduler != nil,
 		Workload: f.opts.Workload, Clients: f.opts.Clients, Keys: f.opts.Keys, Ops: f.opts.Ops,
-		Rate: f.opts.Rate, Seed: f.opts.Seed, Nemesis: f.nemesis, Expect: f.check.expect, Model: f.check.model,
+		Rate: f.opts.Rate, Seed: f.opts.Seed, Nemesis: f.nemesis, Faults: faultsOf(s), Expect: f.check.expect, Model: f.check.model,
 		Version: buildVersion(), GoVersion: runtime.Version(), Started: time.Now().UTC().Round(time.Second)}
 	if f.opts.Duration > 0 {
 		ri.Duration = f.opts.Duration.String()
@@ -70,6 +71,7 @@ func (ri *runInfo) facts() []report.Fact {
 	if ri.Nemesis != "" {
 		fs = append(fs, report.Fact{Name: "nemesis", Value: ri.Nemesis + ": random faults from the seed, shaded in the timeline"})
 	}
+	fs = append(fs, ri.Faults.facts()...)
 	if ri.Prefix != "" {
 		fs = append(fs, report.Fact{Name: "key prefix", Value: ri.Prefix})
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -14,7 +13,7 @@ import (
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/faultproxy"
 	"github.com/kvchaos/kvchaos/history"
-	"github.com/kvchaos/kvchaos/report"
+	"github.com/kvchaos/kvchaos/kv"
 )
 
 // minFaultInterval is the shortest --faults=DURATION.
@@ -78,6 +77,7 @@ type liveFaults struct {
 	proxies []*faultproxy.Proxy
 	targets []string
 	ctx     context.Context
+	backend kv.Backend // for awaitRecovery
 	cfg     faultproxy.ScheduleConfig
 	prev    backends.Quiescer
 	info    *faultsInfo
@@ -153,7 +153,7 @@ func startProxies(raw string, seed int64) (*liveFaults, string, error) {
 // attach makes lf the store's Quiescer (in front of any it had) and has
 // the store's Close stop the faults and the proxies too.
 func (lf *liveFaults) attach(ctx context.Context, s *backends.Store, setting string, interval time.Duration, seed int64) {
-	lf.ctx, lf.prev = ctx, s.Quiescer
+	lf.ctx, lf.prev, lf.backend = ctx, s.Quiescer, s.Backend
 	lf.cfg = faultproxy.ScheduleConfig{Seed: seed, Interval: interval}
 	lf.info = &faultsInfo{faultsFields: faultsFields{Setting: setting, Interval: interval.String(), Targets: lf.targets}}
 	s.Quiescer = lf
@@ -192,14 +192,43 @@ func (lf *liveFaults) RecordFaults(rec *history.Recorder) error {
 }
 
 // Quiesce stops the faults and heals every proxy before the runner's
-// final reads, then quiesces the store underneath when it can.
+// final reads, waits (up to recoverWait) until the store answers again,
+// since clients reconnect after a reset with their own backoff, then
+// quiesces the store underneath when it can.
 func (lf *liveFaults) Quiesce() error {
 	lf.stop()
 	lf.info.healed()
+	lf.awaitRecovery()
 	if lf.prev != nil {
 		return lf.prev.Quiesce()
 	}
 	return nil
+}
+
+// recoverWait bounds the wait for the store to answer after the heal, and
+// recoverPoll is the pause between tries.
+const (
+	recoverWait = 5 * time.Second
+	recoverPoll = 50 * time.Millisecond
+)
+
+// awaitRecovery reads a key no workload uses, outside the history, until
+// the store answers (found or not) or recoverWait has passed; the final
+// reads then fail on their own if it never does.
+func (lf *liveFaults) awaitRecovery() {
+	ctx, cancel := context.WithTimeout(lf.ctx, recoverWait)
+	defer cancel()
+	for {
+		_, err := lf.backend.Get(ctx, "kvchaos-faults-probe")
+		if err == nil || errors.Is(err, kv.ErrNotFound) {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(recoverPoll):
+		}
+	}
 }
 
 // stop ends the schedule (healing every proxy); it may be called more
@@ -222,65 +251,4 @@ func (lf *liveFaults) closeProxies() error {
 		errs = append(errs, p.Close())
 	}
 	return errors.Join(errs...)
-}
-
-// faultsOf returns the --faults record of a store opened by openStore,
-// nil for one without faults.
-func faultsOf(s *backends.Store) *faultsInfo {
-	if lf, ok := s.Quiescer.(*liveFaults); ok {
-		return lf.info
-	}
-	return nil
-}
-
-// faultsInfo is run.json's record of --faults. It is updated by the fault
-// schedule while the run goes on, hence the lock.
-type faultsInfo struct {
-	mu sync.Mutex
-	faultsFields
-}
-
-// faultsFields are faultsInfo's JSON fields.
-type faultsFields struct {
-	// Setting is the flag's value; Interval the schedule's interval.
-	Setting  string `json:"setting"`
-	Interval string `json:"interval"`
-	// Targets are the servers' host:port the proxies stood in front of.
-	Targets []string `json:"targets"`
-	// Injected counts the faults applied.
-	Injected int `json:"injected"`
-	// HealedBeforeFinalReads is set when every fault was healed before
-	// the runner's final reads (an interrupted run makes none).
-	HealedBeforeFinalReads bool `json:"healed_before_final_reads"`
-}
-
-func (fi *faultsInfo) injected() { fi.mu.Lock(); fi.Injected++; fi.mu.Unlock() }
-
-func (fi *faultsInfo) healed() { fi.mu.Lock(); fi.HealedBeforeFinalReads = true; fi.mu.Unlock() }
-
-// MarshalJSON writes the fields under the lock.
-func (fi *faultsInfo) MarshalJSON() ([]byte, error) {
-	fi.mu.Lock()
-	defer fi.mu.Unlock()
-	return json.Marshal(fi.faultsFields)
-}
-
-// UnmarshalJSON reads the fields (for tests and tools reading run.json).
-func (fi *faultsInfo) UnmarshalJSON(b []byte) error {
-	return json.Unmarshal(b, &fi.faultsFields)
-}
-
-// facts describes the faults for the report's header; none without.
-func (fi *faultsInfo) facts() []report.Fact {
-	if fi == nil {
-		return nil
-	}
-	fi.mu.Lock()
-	defer fi.mu.Unlock()
-	healed := "healed before the final reads"
-	if !fi.HealedBeforeFinalReads {
-		healed = "healed at the end (no final reads)"
-	}
-	return []report.Fact{{Name: "faults", Value: fmt.Sprintf("%s: %d network faults through proxies in front of %s, shaded in the timeline; %s",
-		fi.Setting, fi.Injected, strings.Join(fi.Targets, ", "), healed)}}
 }

@@ -126,29 +126,27 @@ func TestResetClosesEveryConnection(t *testing.T) {
 	dial(t, p.Addr()).roundTrip(t, "new connections work")
 }
 
-func TestRefuseClosesNewConnectionsOnly(t *testing.T) {
-	e := startEcho(t)
-	p := newProxy(t, e.addr())
-	old := dial(t, p.Addr())
-	old.roundTrip(t, "old")
-	require.NoError(t, p.Apply(Fault{Kind: Refuse}))
-	assertRefused(t, p.Addr())
-	old.roundTrip(t, "open connections keep working")
-	p.Heal()
-	dial(t, p.Addr()).roundTrip(t, "healed")
-}
-
-func TestDownResetsAndRefuses(t *testing.T) {
-	e := startEcho(t)
-	p := newProxy(t, e.addr())
-	old := dial(t, p.Addr())
-	old.roundTrip(t, "old")
-	require.NoError(t, p.Apply(Fault{Kind: Down}))
-	r := await(t, old.request("x"))
-	assert.True(t, closedConn(r.err), "%v", r.err)
-	assertRefused(t, p.Addr())
-	p.Heal()
-	dial(t, p.Addr()).roundTrip(t, "up again")
+// TestRefuseAndDown: both close new connections until the heal; Down
+// also resets the open ones, Refuse leaves them working.
+func TestRefuseAndDown(t *testing.T) {
+	for _, kind := range []Kind{Refuse, Down} {
+		t.Run(string(kind), func(t *testing.T) {
+			e := startEcho(t)
+			p := newProxy(t, e.addr())
+			old := dial(t, p.Addr())
+			old.roundTrip(t, "old")
+			require.NoError(t, p.Apply(Fault{Kind: kind}))
+			assertRefused(t, p.Addr())
+			if kind == Down {
+				r := await(t, old.request("x"))
+				assert.True(t, closedConn(r.err), "open connections are reset: %v", r.err)
+			} else {
+				old.roundTrip(t, "open connections keep working")
+			}
+			p.Heal()
+			dial(t, p.Addr()).roundTrip(t, "healed")
+		})
+	}
 }
 
 func TestUnreachableTargetClosesTheClient(t *testing.T) {

@@ -6,6 +6,11 @@ import (
 	"strings"
 )
 
+// userNameSchemes are the URL schemes whose userinfo without a password is
+// a user name, never a token: redacting it would hide nothing secret and
+// garble error texts that mention the user ("postgres").
+var userNameSchemes = []string{"postgres", "postgresql"}
+
 // redacted replaces every secret Redact hides.
 const redacted = "xxxxx"
 
@@ -71,11 +76,15 @@ func Redact(rawURL string) string {
 }
 
 // userIsSecret reports whether u's userinfo is a username-only credential
-// (https://TOKEN@host): a user name with no password, unless a query
-// parameter carries the password (postgres://kv@host/db?password=…), which
-// makes it a plain user name.
+// (https://TOKEN@host, nats://TOKEN@host): a user name with no password,
+// unless a query parameter carries the password
+// (postgres://kv@host/db?password=…) or the scheme's userinfo is always a
+// user name (PostgreSQL's libpq URLs), which makes it a plain user name.
 func userIsSecret(u *url.URL, q url.Values) bool {
 	if u.User == nil || u.User.Username() == "" {
+		return false
+	}
+	if slices.Contains(userNameSchemes, strings.ToLower(u.Scheme)) {
 		return false
 	}
 	if _, hasPw := u.User.Password(); hasPw {

@@ -9,12 +9,14 @@ import (
 
 func TestRedact(t *testing.T) {
 	for in, want := range map[string]string{
-		"redis://u:secret@h:6379/0":       "redis://u:xxxxx@h:6379/0",
-		"cloudflare://acct?api_token=abc": "cloudflare://acct?api_token=xxxxx",
-		"::":                              "(unparseable URL)",
-		"sim://?preset=edgecache":         "sim://?preset=edgecache",
-		"mem://":                          "mem://",
-		"redis://tok3nonly@h:6379/0":      "redis://xxxxx@h:6379/0",
+		"redis://u:secret@h:6379/0":                             "redis://u:xxxxx@h:6379/0",
+		"cloudflare://acct?api_token=abc":                       "cloudflare://acct?api_token=xxxxx",
+		"::":                                                    "(unparseable URL)",
+		"sim://?preset=edgecache":                               "sim://?preset=edgecache",
+		"mem://":                                                "mem://",
+		"redis://tok3nonly@h:6379/0":                            "redis://xxxxx@h:6379/0",
+		"postgres://postgres@h:5432/db":                         "postgres://postgres@h:5432/db",
+		"postgresql://kv:pw@h/db":                               "postgresql://kv:xxxxx@h/db",
 		"postgres://h/db?sslpassword=pw1&sslmode=x":             "postgres://h/db?sslmode=x&sslpassword=xxxxx",
 		"nats://h?Auth_Token=T1":                                "nats://h?Auth_Token=xxxxx",
 		"x://h?X-Api-Key=K1&apikey=K2":                          "x://h?X-Api-Key=xxxxx&apikey=xxxxx",
@@ -46,4 +48,9 @@ func TestSecretsAndRedactText(t *testing.T) {
 	}
 	assert.Equal(t, `dial "http://user:xxxxx@h:1/" failed (key xxxxx, token xxxxx, path xxxxx)`, got)
 	assert.Equal(t, "nothing to hide", RedactText("nothing to hide", "mem://"))
+}
+
+func TestRedactTextKeepsPostgresUserName(t *testing.T) {
+	assert.Equal(t, "postgres: connection refused", RedactText("postgres: connection refused", "postgres://postgres@127.0.0.1:1/db"))
+	assert.Equal(t, "dial failed: xxxxx", RedactText("dial failed: T0K", "nats://T0K@127.0.0.1:4222"))
 }

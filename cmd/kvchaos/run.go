@@ -50,6 +50,14 @@ delay. The faults are recorded in the history and shaded in the report;
 after the clients finish the store heals and goes quiet, and every region
 is read for the convergence check.
 
+--faults (redis://, etcd://, nats://, postgres:// only) puts a loopback
+fault proxy in front of every server of the URL and injects network faults
+while the clients run: added latency, a blackhole (bytes held until the
+heal, so calls time out with unknown outcomes), connection resets and
+refused connections. The kinds come from the seed, the timing from the wall
+clock. Faults are recorded and shaded like the simulator's; everything is
+healed before the final reads. See docs/faults.md.
+
 Ctrl-C stops the clients after their current operation and still checks what
 was recorded. A killed run leaves a history that 'kvchaos check' reads.
 
@@ -60,6 +68,7 @@ was recorded. A killed run leaves a history that 'kvchaos check' reads.
   kvchaos run --store 'sim://?preset=quorum' --workload counter --clients 8 --ops 500
   kvchaos run --store 'sim://?preset=replicated' --workload register --nemesis --duration 5s --rate 100
   kvchaos run --store redis://127.0.0.1:6379/0 --workload register --duration 30s --rate 200 --expect linearizable
+  kvchaos run --store 'etcd://127.0.0.1:2379' --workload register --faults=500ms --duration 10s
   kvchaos run --store 'sim://?preset=edgecache' --workload register --expect eventual --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {

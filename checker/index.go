@@ -43,6 +43,9 @@ type index struct {
 	writes   map[string]*keyWrites
 	order    []int32 // op positions in call order
 	built    bool    // full() ran
+	// conflictFlags: the history records Output.Conflict (some op has it
+	// set), so a failed op without it was not a conflict.
+	conflictFlags bool
 }
 
 // source of a read: a write position, srcAbsent, or srcUnknown.
@@ -65,16 +68,51 @@ func newIndex(h history.History) *index {
 		sort.SliceStable(order, func(a, b int) bool { return h.Ops[order[a]].Call < h.Ops[order[b]].Call })
 	}
 	ix.order = order
-	for _, i := range order {
-		if op := &h.Ops[i]; op.Func != history.FuncList {
-			ix.byKey[op.Key] = append(ix.byKey[op.Key], i)
+	ix.groupByKey()
+	return ix
+}
+
+// groupByKey fills byKey and keys, and notes conflictFlags, in one pass
+// over the ops: each key's positions are a slice of one shared array.
+func (ix *index) groupByKey() {
+	num := map[string]int32{}
+	var count []int32
+	keyOf := make([]int32, len(ix.ops)) // key number, or -1 for a list
+	for i := range ix.ops {
+		op := &ix.ops[i]
+		ix.conflictFlags = ix.conflictFlags || op.Output.Conflict
+		if op.Func == history.FuncList {
+			keyOf[i] = -1
+			continue
+		}
+		n, seen := num[op.Key]
+		if !seen {
+			n = int32(len(count))
+			num[op.Key] = n
+			ix.keys = append(ix.keys, op.Key)
+			count = append(count, 0)
+		}
+		keyOf[i] = n
+		count[n]++
+	}
+	next := make([]int32, len(count)) // where key n's next position goes
+	end := int32(0)
+	for n, c := range count {
+		next[n] = end
+		end += c
+	}
+	all := make([]int32, end)
+	for _, i := range ix.order {
+		if n := keyOf[i]; n >= 0 {
+			all[next[n]] = i
+			next[n]++
 		}
 	}
-	for k := range ix.byKey {
-		ix.keys = append(ix.keys, k)
+	for n, k := range ix.keys {
+		to := next[n] // key n's positions end where its cursor stopped
+		ix.byKey[k] = all[to-count[n] : to : to]
 	}
 	sort.Strings(ix.keys)
-	return ix
 }
 
 // full adds what every check but linearizability needs: ops per client and

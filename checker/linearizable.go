@@ -11,7 +11,6 @@ import (
 	"github.com/anishathalye/porcupine"
 
 	"github.com/kvchaos/kvchaos/history"
-	"github.com/kvchaos/kvchaos/model"
 )
 
 // LinearizabilityDetail is what the linearizability check adds to its
@@ -36,42 +35,6 @@ type LinearizabilityDetail struct {
 	Visualization []byte `json:"-"`
 }
 
-// linOps converts the ops porcupine can judge, grouped per key in key
-// order. Fails are dropped except a cas that failed on a conflict (an
-// observation: the comparison did not match, see conflicted); unknown
-// reads are dropped; unknown writes get an infinite return.
-func linOps(ix *index, kind model.Kind) (parts [][]porcupine.Operation, ids [][]int, keys []string, skipped int, err error) {
-	ins := make([]model.Input, 0, len(ix.ops))
-	outs := make([]model.Output, 0, len(ix.ops))
-	all := make([]porcupine.Operation, 0, len(ix.ops))
-	allIDs := make([]int, 0, len(ix.ops))
-	flagged := carriesConflicts(ix.ops)
-	for _, k := range ix.keys {
-		start := len(all)
-		for _, i := range ix.byKey[k] {
-			op := &ix.ops[i]
-			if !kind.Supports(op.Func) {
-				return nil, nil, nil, 0, fmt.Errorf("op %d: the %s model cannot check %s ops", op.ID, kind, op.Func)
-			}
-			if !linJudged(op, flagged) {
-				skipped++
-				continue
-			}
-			ins = append(ins, model.InputOf(*op))
-			outs = append(outs, model.OutputOf(*op))
-			all = append(all, porcupine.Operation{ClientId: op.Client, Input: &ins[len(ins)-1],
-				Output: &outs[len(outs)-1], Call: op.Call, Return: effReturn(op)})
-			allIDs = append(allIDs, op.ID)
-		}
-		if len(all) > start {
-			parts = append(parts, all[start:len(all):len(all)])
-			ids = append(ids, allIDs[start:len(allIDs):len(allIDs)])
-			keys = append(keys, k)
-		}
-	}
-	return parts, ids, keys, skipped, nil
-}
-
 func linJudged(op *history.Op, flagged bool) bool {
 	switch op.Status {
 	case history.StatusFail:
@@ -80,17 +43,6 @@ func linJudged(op *history.Op, flagged bool) bool {
 		return op.Func != history.FuncGet
 	}
 	return true
-}
-
-// carriesConflicts reports whether the history records Output.Conflict:
-// whether any op has it set.
-func carriesConflicts(ops []history.Op) bool {
-	for i := range ops {
-		if ops[i].Output.Conflict {
-			return true
-		}
-	}
-	return false
 }
 
 // conflicted reports whether a failed cas compared and did not match. A
@@ -109,12 +61,6 @@ func conflicted(op *history.Op, flagged bool) bool {
 
 func checkLinearizable(ix *index, h history.History, o Options) Result {
 	res := Result{Check: Linearizable}
-	counted := 0
-	for _, op := range ix.ops {
-		if op.Func == history.FuncList {
-			counted++
-		}
-	}
 	parts, ids, keys, skipped, err := linOps(ix, o.Model)
 	if err != nil {
 		res.Status = StatusSkipped

@@ -1,0 +1,100 @@
+package checker
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/anishathalye/porcupine"
+
+	"github.com/kvchaos/kvchaos/model"
+)
+
+// linOps converts the ops porcupine can judge, grouped per key in key
+// order. Fails are dropped except a cas that failed on a conflict (an
+// observation: the comparison did not match, see conflicted); unknown
+// reads are dropped; unknown writes get an infinite return. An op the
+// model cannot check is an error naming the first one in key order.
+//
+// The conversion is memory-bound, so ranges of keys are converted in
+// parallel (GOMAXPROCS of them), each key into its own region of shared
+// arrays.
+func linOps(ix *index, kind model.Kind) (parts [][]porcupine.Operation, ids [][]int, keys []string, skipped int, err error) {
+	c := newConversion(ix, kind)
+	workers := max(min(runtime.GOMAXPROCS(0), len(ix.keys)), 1)
+	skips := make([]int, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			skips[w], errs[w] = c.convert(w*len(ix.keys)/workers, (w+1)*len(ix.keys)/workers)
+		})
+	}
+	wg.Wait()
+	for w := range workers {
+		if errs[w] != nil { // the ranges are in key order
+			return nil, nil, nil, 0, errs[w]
+		}
+		skipped += skips[w]
+	}
+	for n, k := range ix.keys {
+		if from, to := c.off[n], c.off[n]+c.judged[n]; to > from {
+			parts = append(parts, c.ops[from:to:to])
+			ids = append(ids, c.ids[from:to:to])
+			keys = append(keys, k)
+		}
+	}
+	return parts, ids, keys, skipped, nil
+}
+
+// conversion holds the porcupine ops of a history and the model inputs
+// and outputs they point to. Key n's judged ops are at
+// [off[n], off[n]+judged[n]); the rest of its region, up to off[n+1], is
+// left over by the ops that were not judged.
+type conversion struct {
+	ix     *index
+	kind   model.Kind
+	off    []int
+	judged []int
+	ins    []model.Input
+	outs   []model.Output
+	ops    []porcupine.Operation
+	ids    []int
+}
+
+func newConversion(ix *index, kind model.Kind) *conversion {
+	off := make([]int, len(ix.keys)+1)
+	for n, k := range ix.keys {
+		off[n+1] = off[n] + len(ix.byKey[k])
+	}
+	total := off[len(ix.keys)]
+	return &conversion{ix: ix, kind: kind, off: off, judged: make([]int, len(ix.keys)),
+		ins: make([]model.Input, total), outs: make([]model.Output, total),
+		ops: make([]porcupine.Operation, total), ids: make([]int, total)}
+}
+
+// convert fills the regions of keys [from, to), stopping at the first op
+// the model cannot check.
+func (c *conversion) convert(from, to int) (skipped int, err error) {
+	for n := from; n < to; n++ {
+		s := c.off[n]
+		for _, i := range c.ix.byKey[c.ix.keys[n]] {
+			op := &c.ix.ops[i]
+			if !c.kind.Supports(op.Func) {
+				return 0, fmt.Errorf("op %d: the %s model cannot check %s ops", op.ID, c.kind, op.Func)
+			}
+			if !linJudged(op, c.ix.conflictFlags) {
+				skipped++
+				continue
+			}
+			c.ins[s] = model.InputOf(*op)
+			c.outs[s] = model.OutputOf(*op)
+			c.ops[s] = porcupine.Operation{ClientId: op.Client, Input: &c.ins[s], Output: &c.outs[s],
+				Call: op.Call, Return: effReturn(op)}
+			c.ids[s] = op.ID
+			s++
+		}
+		c.judged[n] = s - c.off[n]
+	}
+	return skipped, nil
+}

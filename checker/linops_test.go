@@ -1,0 +1,62 @@
+package checker
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/model"
+)
+
+// opsForGrouping: calls out of order, a list, an unknown get (skipped), a
+// failed cas without the conflict flag in a history that records it
+// (skipped) and one with it (judged).
+func opsForGrouping() history.History {
+	ok := history.StatusOK
+	return history.History{Ops: []history.Op{
+		{ID: 0, Key: "b", Func: history.FuncPut, Status: ok, Call: 30, Return: 31},
+		{ID: 1, Key: "a", Func: history.FuncPut, Status: ok, Call: 10, Return: 11},
+		{ID: 2, Func: history.FuncList, Status: ok, Call: 5, Return: 6},
+		{ID: 3, Key: "a", Func: history.FuncGet, Status: history.StatusUnknown, Call: 20, Return: -1},
+		{ID: 4, Key: "b", Func: history.FuncCAS, Status: history.StatusFail, Call: 40, Return: 41},
+		{ID: 5, Key: "b", Func: history.FuncCAS, Status: history.StatusFail, Call: 35, Return: 36, Output: history.Output{Conflict: true}},
+		{ID: 6, Key: "a", Func: history.FuncGet, Status: ok, Call: 1, Return: 2},
+	}}
+}
+
+func TestIndexGroupsByKeyInCallOrder(t *testing.T) {
+	ix := newIndex(opsForGrouping())
+	assert.Equal(t, []string{"a", "b"}, ix.keys)
+	assert.Equal(t, []int32{6, 1, 3}, ix.byKey["a"])
+	assert.Equal(t, []int32{0, 5, 4}, ix.byKey["b"])
+	assert.True(t, ix.conflictFlags)
+	assert.Len(t, ix.byKey["a"], cap(ix.byKey["a"]), "a key's positions must not share capacity with the next key's")
+}
+
+func TestLinOpsJudgedOpsPerKey(t *testing.T) {
+	parts, ids, keys, skipped, err := linOps(newIndex(opsForGrouping()), model.KindKV)
+	require.NoError(t, err)
+	assert.Equal(t, []string{"a", "b"}, keys)
+	assert.Equal(t, [][]int{{6, 1}, {0, 5}}, ids)
+	assert.Equal(t, 2, skipped)
+	require.Len(t, parts, 2)
+	for p := range parts {
+		for j, op := range parts[p] {
+			in := op.Input.(*model.Input)
+			assert.Equal(t, opsForGrouping().Ops[ids[p][j]].Func, in.Func, "op %d", ids[p][j])
+		}
+	}
+}
+
+func TestLinOpsNamesFirstUnsupportedOpInKeyOrder(t *testing.T) {
+	h := history.History{}
+	for i, k := range []string{"z", "c", "m", "a", "q", "c"} {
+		h.Ops = append(h.Ops, history.Op{ID: i, Key: k, Func: history.FuncAppend, Status: history.StatusOK, Call: int64(i), Return: int64(i) + 1})
+	}
+	_, _, _, _, err := linOps(newIndex(h), model.KindRegister)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "op 3:")
+	assert.Contains(t, err.Error(), "cannot check append")
+}

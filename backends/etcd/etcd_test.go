@@ -3,7 +3,6 @@ package etcd
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -23,11 +22,7 @@ import (
 
 var shared = testserver.NewShared(func() (*testserver.Etcd, error) { return testserver.StartEtcd("") })
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	_ = shared.Close()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { shared.Main(m) }
 
 var namespaces atomic.Int64
 

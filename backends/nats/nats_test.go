@@ -3,7 +3,6 @@ package nats
 import (
 	"context"
 	"fmt"
-	"os"
 	"sync/atomic"
 	"testing"
 
@@ -20,11 +19,7 @@ import (
 
 var shared = testserver.NewShared(func() (*testserver.NATS, error) { return testserver.StartNATS("") })
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	_ = shared.Close()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { shared.Main(m) }
 
 var buckets atomic.Int64
 

@@ -3,7 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"os"
 	"sync/atomic"
 	"testing"
 
@@ -19,11 +18,7 @@ import (
 
 var shared = testserver.NewShared(func() (*testserver.Postgres, error) { return testserver.StartPostgres("") })
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	_ = shared.Close()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { shared.Main(m) }
 
 var tables atomic.Int64
 

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"os"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -22,11 +21,7 @@ import (
 
 var shared = testserver.NewShared(func() (*testserver.Redis, error) { return testserver.StartRedis("") })
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	_ = shared.Close()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { shared.Main(m) }
 
 var namespaces atomic.Int64
 

@@ -110,3 +110,11 @@ func (s *Shared[S]) Close() error {
 	}
 	return s.srv.Close()
 }
+
+// Main is a package's TestMain body: it runs the tests, stops the shared
+// server, and exits with the tests' code.
+func (s *Shared[S]) Main(m *testing.M) {
+	code := m.Run()
+	_ = s.Close()
+	os.Exit(code)
+}

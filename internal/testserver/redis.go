@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kvchaos/kvchaos/faultproxy"
 )
 
 // Redis is a running redis-server.
@@ -22,7 +24,7 @@ type Redis struct {
 	// by StartRedisLaggingReplica); 0 otherwise.
 	Lag time.Duration
 
-	proxy   *lagProxy
+	proxy   *faultproxy.Proxy
 	cleanup func()
 }
 
@@ -71,7 +73,7 @@ func StartRedisLaggingReplica(dir string, primary *Redis, lag time.Duration) (*R
 
 // startRedis starts a redis-server, replicating from primary when it is not
 // "" (through proxy, when that is not nil).
-func startRedis(dir, primary string, proxy *lagProxy) (*Redis, error) {
+func startRedis(dir, primary string, proxy *faultproxy.Proxy) (*Redis, error) {
 	bin, err := findBinary("redis-server", "redis-server")
 	if err != nil {
 		return nil, err

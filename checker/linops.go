@@ -87,8 +87,8 @@ func (c *conversion) convert(from, to int) (skipped int, err error) {
 				skipped++
 				continue
 			}
-			c.ins[s] = model.InputOf(*op)
-			c.outs[s] = model.OutputOf(*op)
+			c.ins[s] = model.InputOf(op)
+			c.outs[s] = model.OutputOf(op)
 			c.ops[s] = porcupine.Operation{ClientId: op.Client, Input: &c.ins[s], Output: &c.outs[s],
 				Call: op.Call, Return: effReturn(op)}
 			c.ids[s] = op.ID

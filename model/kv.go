@@ -46,15 +46,16 @@ type State struct {
 	MayExpire bool
 }
 
-// InputOf converts a recorded op to a model Input.
-func InputOf(op history.Op) Input {
+// InputOf converts a recorded op to a model Input. It takes a pointer
+// because a history.Op is large and checks convert every op of a history.
+func InputOf(op *history.Op) Input {
 	return Input{Func: op.Func, Key: op.Key, Value: op.Input.Value, Expected: op.Input.Expected,
 		ExpectedValue: op.Input.ExpectedValue, HasExpectedValue: op.Input.HasExpectedValue,
 		TTL: op.Input.TTLMillis > 0}
 }
 
 // OutputOf converts a recorded op to a model Output.
-func OutputOf(op history.Op) Output {
+func OutputOf(op *history.Op) Output {
 	return Output{Status: op.Status, Found: op.Output.Found, Value: op.Output.Value, Version: op.Output.Version}
 }
 

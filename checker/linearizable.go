@@ -21,7 +21,8 @@ type LinearizabilityDetail struct {
 	// IllegalKeys are the keys whose ops have no linearization.
 	IllegalKeys []string `json:"illegal_keys,omitempty"`
 	// Checked is the number of ops given to porcupine; Skipped counts ops
-	// it cannot judge (lists, fails, unknown reads).
+	// it cannot judge or need not (lists, fails, unknown reads, unknown
+	// writes whose value no op observed).
 	Checked int `json:"checked"`
 	Skipped int `json:"skipped"`
 	// Undetermined counts keys still undecided when the budget for naming

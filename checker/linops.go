@@ -13,7 +13,9 @@ import (
 // linOps converts the ops porcupine can judge, grouped per key in key
 // order. Fails are dropped except a cas that failed on a conflict (an
 // observation: the comparison did not match, see conflicted); unknown
-// reads are dropped; unknown writes get an infinite return. An op the
+// reads are dropped, and so are unknown writes whose value no op observed
+// (see unobservedUnknownWrites); other unknown writes get an infinite
+// return. An op the
 // model cannot check is an error naming the first one in key order.
 //
 // The conversion is memory-bound, so ranges of keys are converted in
@@ -78,12 +80,14 @@ func newConversion(ix *index, kind model.Kind) *conversion {
 func (c *conversion) convert(from, to int) (skipped int, err error) {
 	for n := from; n < to; n++ {
 		s := c.off[n]
-		for _, i := range c.ix.byKey[c.ix.keys[n]] {
+		byKey := c.ix.byKey[c.ix.keys[n]]
+		unobserved := unobservedUnknownWrites(c.ix.ops, byKey, c.ix.conflictFlags)
+		for _, i := range byKey {
 			op := &c.ix.ops[i]
 			if !c.kind.Supports(op.Func) {
 				return 0, fmt.Errorf("op %d: the %s model cannot check %s ops", op.ID, c.kind, op.Func)
 			}
-			if !linJudged(op, c.ix.conflictFlags) {
+			if !linJudged(op, c.ix.conflictFlags) || unobserved[i] {
 				skipped++
 				continue
 			}

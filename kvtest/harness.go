@@ -32,8 +32,8 @@ type Harness struct {
 
 	// Settle, when set, brings the store b belongs to to quiescence:
 	// pending replication applied, read caches expired. Stores that are not
-	// linearizable need it — the sequential part calls it before every
-	// read, so a single client compares the settled store with the model,
+	// linearizable need it — the sequential part calls it after every
+	// write, so a single client compares the settled store with the model,
 	// and the concurrent part calls it before the convergence reads. It
 	// must not advance the clock by more than a few minutes.
 	Settle func(b kv.Backend)

@@ -164,10 +164,7 @@ func (b *Backend) Delete(ctx context.Context, key string) error {
 func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
 	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
 	defer cancel()
-	if err := adapterkit.CheckLimit(storeName, prefix, limit); err != nil {
-		return kv.Page{}, err
-	}
-	last, err := adapterkit.DecodeCursor(storeName, prefix, cursor)
+	last, err := adapterkit.ListStart(storeName, prefix, cursor, limit)
 	if err != nil {
 		return kv.Page{}, err
 	}

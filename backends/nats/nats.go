@@ -161,10 +161,7 @@ func (b *Backend) Delete(ctx context.Context, key string) error {
 // List reads every key of the bucket and returns, in byte order, up to
 // limit of those with prefix after cursor.
 func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
-	if err := adapterkit.CheckLimit(storeName, prefix, limit); err != nil {
-		return kv.Page{}, err
-	}
-	last, err := adapterkit.DecodeCursor(storeName, prefix, cursor)
+	last, err := adapterkit.ListStart(storeName, prefix, cursor, limit)
 	if err != nil {
 		return kv.Page{}, err
 	}

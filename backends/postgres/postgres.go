@@ -168,16 +168,13 @@ func (b *Backend) Delete(ctx context.Context, key string) error {
 // List returns up to limit live keys with prefix after cursor, in byte
 // order.
 func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
-	if err := adapterkit.CheckLimit(storeName, prefix, limit); err != nil {
+	last, err := adapterkit.ListStart(storeName, prefix, cursor, limit)
+	if err != nil {
 		return kv.Page{}, err
 	}
 	if !utf8.ValidString(prefix) || strings.ContainsRune(prefix, 0) {
 		return kv.Page{}, adapterkit.Wrap(storeName, "list", prefix, kv.ErrInvalidArgument,
 			errors.New("prefix must be valid UTF-8 without NUL bytes"))
-	}
-	last, err := adapterkit.DecodeCursor(storeName, prefix, cursor)
-	if err != nil {
-		return kv.Page{}, err
 	}
 	var hi *string
 	if succ, ok := adapterkit.RuneSuccessor(prefix); ok {

@@ -149,10 +149,7 @@ func (b *Backend) Delete(ctx context.Context, key string) error {
 // List returns up to limit live keys with prefix after cursor, in byte
 // order, from the sorted-set index.
 func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
-	if err := adapterkit.CheckLimit(storeName, prefix, limit); err != nil {
-		return kv.Page{}, err
-	}
-	last, err := adapterkit.DecodeCursor(storeName, prefix, cursor)
+	last, err := adapterkit.ListStart(storeName, prefix, cursor, limit)
 	if err != nil {
 		return kv.Page{}, err
 	}

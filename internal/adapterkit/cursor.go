@@ -21,3 +21,13 @@ func DecodeCursor(store, prefix, cursor string) (string, error) {
 	}
 	return last, nil
 }
+
+// ListStart checks a List call's page size and decodes its cursor: it
+// returns the key the page starts after ("" for the first page), or the
+// error the adapter returns as is.
+func ListStart(store, prefix, cursor string, limit int) (after string, err error) {
+	if err := CheckLimit(store, prefix, limit); err != nil {
+		return "", err
+	}
+	return DecodeCursor(store, prefix, cursor)
+}

@@ -87,6 +87,8 @@ func TestChecks(t *testing.T) {
 	assert.ErrorIs(t, CheckKey("s", "get", ""), kv.ErrInvalidKey)
 	assert.NoError(t, CheckKey("s", "get", "k"))
 	assert.ErrorIs(t, CheckLimit("s", "", 0), kv.ErrInvalidArgument)
+	_, err := ListStart("s", "", "", 0)
+	assert.ErrorIs(t, err, kv.ErrInvalidArgument, "ListStart checks the page size before the cursor")
 	assert.ErrorIs(t, CheckTTL("s", "put", "k", kv.PutOptions{TTL: -1}), kv.ErrInvalidTTL)
 	p := Prefix("app/")
 	assert.Equal(t, "app/k", p.Add("k"))

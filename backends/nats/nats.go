@@ -96,11 +96,7 @@ func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected 
 	var err error
 	switch {
 	case expected == "":
-		var opts []jetstream.KVCreateOpt
-		if o.TTL > 0 {
-			opts = append(opts, jetstream.KeyTTL(o.TTL))
-		}
-		rev, err = b.kv.Create(ctx, encodeKey(key), value, opts...)
+		rev, err = b.create(ctx, key, value, o)
 	default:
 		want, perr := strconv.ParseUint(string(expected), 10, 64)
 		if perr != nil || want == 0 {

@@ -19,7 +19,7 @@ func FuzzReadJSONL(f *testing.F) {
 	require.NoError(f, WriteJSONL(&buf, sampleHistory()))
 	valid := map[string]bool{ // seeds that must read without an error
 		buf.String(): true,
-		`{"type":"op","id":0,"f":"put","in":{"value_b64":"/w=="},"call":1,"status":"ok","return":2}`: true,
+		`{"type":"op","id":0,"f":"put","in":{"value_b64":"/w=="},"call":1,"status":"ok","return":2}`:                                                             true,
 		`{"type":"op","id":0,"f":"put","key":"<img src=x onerror=alert(1)>","in":{"value":"\u202e<script>alert(1)</script>"},"call":1,"status":"ok","return":2}`: true,
 	}
 	for s := range valid {

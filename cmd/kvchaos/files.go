@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/spf13/cobra"
 
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
@@ -44,9 +47,29 @@ func (s *streamFile) close() error {
 	return s.f.Close()
 }
 
-// readHistory reads a history file in format "jsonl" or "edn".
-// Warnings (a torn last line) are printed to warn.
+// readHistory reads a history file in format "jsonl" or "edn" with the
+// default limits. Warnings (a torn last line) are printed to warn.
 func readHistory(path, format string, warn io.Writer) (history.History, error) {
+	return readHistoryWith(path, format, warn, 0)
+}
+
+// maxLineFlag is the flag that raises the longest line a history may have.
+const maxLineFlag = "max-line-bytes"
+
+// registerMaxLine adds --max-line-bytes to cmd.
+func registerMaxLine(cmd *cobra.Command, p *int) {
+	cmd.Flags().IntVar(p, maxLineFlag, history.DefaultMaxLineBytes,
+		"longest line (JSONL) or form (EDN) a history file may have, in bytes; a longer one is an error")
+}
+
+// readHistoryWith is readHistory with the longest line (JSONL) or form
+// (EDN) set to maxLine bytes (0: the default). Every error names the file
+// and, when the content is at fault, the line.
+func readHistoryWith(path, format string, warn io.Writer, maxLine int) (history.History, error) {
+	if maxLine < 0 {
+		return history.History{}, fmt.Errorf("--%s: %d is negative", maxLineFlag, maxLine)
+	}
+	o := history.ReadOptions{MaxLineBytes: maxLine}
 	f, err := os.Open(path)
 	if err != nil {
 		return history.History{}, err
@@ -56,14 +79,18 @@ func readHistory(path, format string, warn io.Writer) (history.History, error) {
 	switch format {
 	case "jsonl":
 		var ws []history.Warning
-		h, ws, err = history.ReadJSONL(f)
+		h, ws, err = history.ReadJSONLWith(f, o)
 		for _, w := range ws {
 			fmt.Fprintf(warn, "kvchaos: %s: warning: %s\n", path, w)
 		}
 	case "edn":
-		h, err = history.ReadEDN(f)
+		h, err = history.ReadEDNWith(f, o)
 	default:
 		return h, fmt.Errorf("--format: unknown format %q (want jsonl or edn)", format)
+	}
+	var long *history.LineTooLongError
+	if errors.As(err, &long) {
+		return h, fmt.Errorf("%s: %w (raise it with --%s)", path, err, maxLineFlag)
 	}
 	if err != nil {
 		return h, fmt.Errorf("%s: %w", path, err)

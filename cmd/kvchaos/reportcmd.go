@@ -14,6 +14,7 @@ import (
 
 func newReportCmd() *cobra.Command {
 	var out string
+	var maxLine int
 	cmd := &cobra.Command{
 		Use:   "report DIR",
 		Short: "Regenerate a run directory's HTML report",
@@ -35,7 +36,7 @@ Its exit code is that of the check.`,
 			if err := json.Unmarshal(data, &info); err != nil {
 				return fmt.Errorf("%s: %w", filepath.Join(dir, runFile), err)
 			}
-			h, err := readHistory(filepath.Join(dir, historyFile), "jsonl", cmd.ErrOrStderr())
+			h, err := readHistoryWith(filepath.Join(dir, historyFile), "jsonl", cmd.ErrOrStderr(), maxLine)
 			if err != nil {
 				return err
 			}
@@ -55,5 +56,6 @@ Its exit code is that of the check.`,
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "write the report here instead of DIR/report.html")
+	registerMaxLine(cmd, &maxLine)
 	return cmd
 }

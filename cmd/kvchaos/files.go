@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/report"
@@ -69,6 +71,9 @@ func readHistoryWith(path, format string, warn io.Writer, maxLine int) (history.
 	if maxLine < 0 {
 		return history.History{}, fmt.Errorf("--%s: %d is negative", maxLineFlag, maxLine)
 	}
+	if err := notAURL(path); err != nil {
+		return history.History{}, err
+	}
 	o := history.ReadOptions{MaxLineBytes: maxLine}
 	f, err := os.Open(path)
 	if err != nil {
@@ -96,6 +101,15 @@ func readHistoryWith(path, format string, warn io.Writer, maxLine int) (history.
 		return h, fmt.Errorf("%s: %w", path, err)
 	}
 	return h, nil
+}
+
+// notAURL refuses a file argument that is a URL (a store URL given to
+// check or report by mistake), without echoing it: it may hold a password.
+func notAURL(path string) error {
+	if strings.Contains(path, "://") {
+		return fmt.Errorf("%s: this is a URL; a file or directory is expected", backends.Redact(path))
+	}
+	return nil
 }
 
 func writeJSONFile(path string, v any) error {

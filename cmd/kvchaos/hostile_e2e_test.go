@@ -49,3 +49,58 @@ func TestCheckRefusesCraftedHistories(t *testing.T) {
 	assert.Equal(t, 2, r.code)
 	assert.Contains(t, r.stderr, "history.jsonl: line 2: longer than the limit of 1000 bytes")
 }
+
+// TestStoreURLErrorsNeverPrintSecrets feeds store URLs that url.Parse
+// refuses, each with the planted secret "Sup3rPw", through every command
+// that takes a URL or could be handed one by mistake, and greps all output
+// and every file written for the secret.
+func TestStoreURLErrorsNeverPrintSecrets(t *testing.T) {
+	const secret = "Sup3rPw"
+	urls := []string{
+		"redis://u:" + secret + "@127.0.0.1:-1/0",
+		"redis://u:" + secret + "@127.0.0.1:abc/0",
+		"redis://u:Sup%zzPw@127.0.0.1:6379/0",
+		"redis://u:" + secret + "@[::1:6379/0",
+		"nats://" + secret + "@[::1",
+		"nats://" + secret + "@127.0.0.1:abc",
+		"etcd://u:pa/" + secret + "@127.0.0.1:2379",
+		"postgres://kv@[::1/db?password=" + secret,
+	}
+	dir := t.TempDir()
+	var printed []string
+	expect2 := func(args ...string) result {
+		r := kvchaos(t, dir, args...)
+		printed = append(printed, r.stdout, r.stderr)
+		assert.Equal(t, 2, r.code, "%v: %s%s", args, r.stdout, r.stderr)
+		return r
+	}
+	for _, u := range urls {
+		r := expect2("run", "--store", u, "--out", "never")
+		assert.Contains(t, r.stderr, "(unparseable URL)")
+		expect2("run", "--store", u, "--faults", "--out", "never")
+		expect2("serve", "--dialect", "cloudflare", "--store", u, "--addr", "127.0.0.1:0")
+		r = expect2("check", u)
+		assert.Contains(t, r.stderr, "this is a URL")
+		expect2("report", u)
+	}
+
+	// A run directory whose run.json was edited to hold a raw URL: the
+	// report shows it redacted.
+	run := filepath.Join(dir, "run")
+	require.Equal(t, 0, kvchaos(t, dir, "run", "--store", "mem://", "--ops", "10", "--out", run).code)
+	for _, store := range []string{"redis://u:" + secret + "@127.0.0.1:6379/0", urls[0]} {
+		info := readRunInfo(t, run)
+		info.Store = store
+		require.NoError(t, writeJSONFile(filepath.Join(run, runFile), info))
+		r := kvchaos(t, dir, "report", "--out", filepath.Join(dir, "report.html"), run)
+		require.Equal(t, 0, r.code, r.stderr)
+		printed = append(printed, r.stdout, r.stderr)
+		page, err := os.ReadFile(filepath.Join(dir, "report.html"))
+		require.NoError(t, err)
+		assert.NotContains(t, string(page), secret)
+		assert.Contains(t, string(page), "redis://")
+	}
+	require.NoError(t, os.Remove(filepath.Join(run, runFile))) // it holds the planted secret
+	requireNoLeak(t, dir, printed, secret, "Sup%zzPw")
+	assert.NoDirExists(t, filepath.Join(dir, "never"))
+}

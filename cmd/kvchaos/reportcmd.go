@@ -28,6 +28,9 @@ Its exit code is that of the check.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := args[0]
+			if err := notAURL(dir); err != nil {
+				return err
+			}
 			var info runInfo
 			data, err := os.ReadFile(filepath.Join(dir, runFile))
 			if err != nil {

@@ -113,5 +113,6 @@ func visualizations(r checker.Report) []viz {
 		return nil
 	}
 	l := res.Linearizability
-	return []viz{{Keys: l.IllegalKeys, HTML: string(l.Visualization)}}
+	html, scripts := securePorcupine(string(l.Visualization))
+	return []viz{{Keys: l.IllegalKeys, HTML: html, scripts: scripts}}
 }

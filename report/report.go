@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"html/template"
@@ -54,6 +55,9 @@ type view struct {
 type viz struct {
 	Keys []string
 	HTML string
+	// scripts are the page's inline scripts, which the report's policy
+	// must allow since the iframe inherits it.
+	scripts []string
 }
 
 // opRow is one row of the anomalous-operations table.
@@ -91,8 +95,16 @@ func Write(w io.Writer, d Data) error {
 		v.Anomalous = append(v.Anomalous, row)
 	}
 	v.Checks = buildChecks(d.Report, listed)
-	if err := page.Execute(w, v); err != nil {
+	var buf bytes.Buffer
+	if err := page.Execute(&buf, v); err != nil {
 		return fmt.Errorf("report: render: %w", err)
+	}
+	var extra []string
+	for _, z := range v.Viz {
+		extra = append(extra, z.scripts...)
+	}
+	if _, err := w.Write(secure(buf.Bytes(), extra)); err != nil {
+		return fmt.Errorf("report: %w", err)
 	}
 	return nil
 }

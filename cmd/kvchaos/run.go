@@ -87,6 +87,7 @@ was recorded. A killed run leaves a history that 'kvchaos check' reads.
 	fl.DurationVar(&f.opts.Duration, "duration", 0, "run for this long (virtual time on sim://)")
 	fl.Float64Var(&f.opts.Rate, "rate", 0, "target total operations per second (0 = as fast as possible)")
 	fl.Int64Var(&f.opts.Seed, "seed", 1, "seed for the clients' choices and the simulator's schedule")
+	fl.BoolVar(&f.opts.Force, "force", false, fmt.Sprintf("allow more than %d clients, %d keys or %d ops", workload.MaxClients, workload.MaxKeys, workload.MaxOps))
 	fl.StringVar(&f.out, "out", "", "run directory (default kvchaos-run-<time>)")
 	fl.BoolVar(&f.json, "json", false, "print the summary as JSON")
 	fl.DurationVar(&f.progress, "progress-every", 0, "how often to print progress to stderr (default 250ms on a terminal, where the line is rewritten in place, 5s otherwise)")

@@ -104,3 +104,30 @@ func TestStoreURLErrorsNeverPrintSecrets(t *testing.T) {
 	requireNoLeak(t, dir, printed, secret, "Sup%zzPw")
 	assert.NoDirExists(t, filepath.Join(dir, "never"))
 }
+
+// TestHostileFlagsExitTwoNamingTheFlag: values that once passed validation
+// and failed at the end, ran away, or exposed the emulator.
+func TestHostileFlagsExitTwoNamingTheFlag(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--store", "mem://", "--rate", "NaN"}, "--rate: must be a number"},
+		{[]string{"run", "--store", "mem://", "--rate", "1e-300"}, "--rate: 1e-300 is outside"},
+		{[]string{"run", "--store", "mem://", "--keys", "1000000000"}, "--keys: 1000000000 is more than"},
+		{[]string{"run", "--store", "mem://", "--clients", "100000"}, "--clients: 100000 is more than"},
+		{[]string{"run", "--store", "sim://?speed=NaN"}, "speed"},
+		{[]string{"serve", "--dialect", "fastly", "--speed", "NaN"}, "--speed"},
+		{[]string{"serve", "--dialect", "fastly", "--addr", "0.0.0.0:0"}, "--public"},
+	} {
+		args := tc.args
+		if args[0] == "run" {
+			args = append(args, "--out", filepath.Join(dir, "never"))
+		}
+		r := kvchaos(t, dir, args...)
+		assert.Equal(t, 2, r.code, "%v: %s", tc.args, r.stderr)
+		assert.Contains(t, r.stderr, tc.want, tc.args)
+	}
+	assert.NoDirExists(t, filepath.Join(dir, "never"))
+}

@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -24,6 +23,7 @@ const tokenEnv = "KVCHAOS_TOKEN"
 
 func newServeCmd() *cobra.Command {
 	var dialect, storeURL, listen, record string
+	var public bool
 	var simf serveSim
 	cmd := &cobra.Command{
 		Use:   "serve --dialect cloudflare|fastly",
@@ -49,7 +49,12 @@ store URL instead (its prefix= defaults to none here).
 Requests must carry the token in $` + tokenEnv + ` when it is set (Cloudflare:
 "Authorization: Bearer TOKEN"; Fastly: "Fastly-Key: TOKEN"); it is never
 taken from a flag, printed or recorded. --record streams every request as a
-history that 'kvchaos check' reads. Ctrl-C stops the server.`,
+history that 'kvchaos check' reads. Ctrl-C stops the server.
+
+serve listens on loopback by default; an --addr other machines can reach is
+refused unless $` + tokenEnv + ` is set or --public is given. A request must
+arrive whole within 2 minutes, a body may be at most 110 MiB, and at most 2
+bodies over 1 MiB are read at once (bulk writes wait their turn).`,
 		Example: `  kvchaos serve --dialect cloudflare --cache-ttl 2s
   kvchaos serve --dialect fastly --preset linearizable --addr 127.0.0.1:9090 --record fastly.jsonl
   KVCHAOS_TOKEN=dev kvchaos serve --dialect cloudflare --regions 5 --speed 60
@@ -59,6 +64,9 @@ history that 'kvchaos check' reads. Ctrl-C stops the server.`,
 			d := emulator.Dialect(dialect)
 			if d != emulator.Cloudflare && d != emulator.Fastly {
 				return fmt.Errorf("--dialect: want cloudflare or fastly, got %q", dialect)
+			}
+			if err := checkExposure(listen, os.Getenv(tokenEnv), public); err != nil {
+				return err
 			}
 			store, desc, err := openServed(cmd, d, storeURL, &simf)
 			if err != nil {
@@ -92,7 +100,7 @@ history that 'kvchaos check' reads. Ctrl-C stops the server.`,
 			if err != nil {
 				return fmt.Errorf("--listen: %w", err)
 			}
-			hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+			hs := newServeServer(srv)
 			fmt.Fprintf(cmd.OutOrStdout(), "serving the %s dialect on http://%s (store %s, regions %v)\n",
 				d, ln.Addr(), desc, srv.Info().Regions)
 			done := make(chan error, 1)
@@ -118,6 +126,7 @@ history that 'kvchaos check' reads. Ctrl-C stops the server.`,
 	fl.StringVar(&listen, "addr", "127.0.0.1:8787", "the same as --listen")
 	simf.register(cmd)
 	fl.StringVar(&record, "record", "", "stream every request to this history file (JSONL)")
+	fl.BoolVar(&public, "public", false, "allow an --addr other machines can reach without $"+tokenEnv+" (anyone there can read and write the store)")
 	_ = cmd.MarkFlagRequired("dialect")
 	return cmd
 }

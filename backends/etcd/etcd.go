@@ -67,7 +67,7 @@ func version(rev int64) kv.Version { return kv.Version(strconv.FormatInt(rev, 10
 
 // Put stores value at key, attached to a new lease when o.TTL is set.
 func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
-	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
+	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
 	defer cancel()
 	lease, err := b.checkWrite(ctx, "put", key, o)
 	if err != nil {
@@ -79,7 +79,7 @@ func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOpt
 
 // PutIf stores value only if key's ModRevision is expected ("" = absent).
 func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
-	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
+	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
 	defer cancel()
 	var cmp clientv3.Cmp
 	k := b.ns + key

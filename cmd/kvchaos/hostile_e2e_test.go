@@ -131,3 +131,25 @@ func TestHostileFlagsExitTwoNamingTheFlag(t *testing.T) {
 	}
 	assert.NoDirExists(t, filepath.Join(dir, "never"))
 }
+
+// TestRunRefusesToOverwriteARunDirectory: a second run into the same --out
+// once silently replaced the first one's history.
+func TestRunRefusesToOverwriteARunDirectory(t *testing.T) {
+	dir := t.TempDir()
+	require.Equal(t, 0, kvchaos(t, dir, "run", "--store", "mem://", "--ops", "10", "--out", "r").code)
+	first, err := os.ReadFile(filepath.Join(dir, "r", historyFile))
+	require.NoError(t, err)
+
+	r := kvchaos(t, dir, "run", "--store", "mem://", "--ops", "20", "--out", "r")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "--out: r is not empty")
+	assert.Contains(t, r.stderr, "--force")
+	again, err := os.ReadFile(filepath.Join(dir, "r", historyFile))
+	require.NoError(t, err)
+	assert.Equal(t, first, again, "the first run's history is untouched")
+
+	r = kvchaos(t, dir, "run", "--store", "mem://", "--ops", "20", "--out", "r", "--force")
+	assert.Equal(t, 0, r.code, r.stderr)
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "empty"), 0o755))
+	assert.Equal(t, 0, kvchaos(t, dir, "run", "--store", "mem://", "--ops", "10", "--out", "empty").code, "an empty directory is fine")
+}

@@ -127,7 +127,11 @@ func Secrets(rawURL string) []string {
 			if secretParam(name, v) {
 				out = append(out, v)
 			} else if nestedURL(v) {
-				out = append(out, Secrets(v)...)
+				if _, err := url.Parse(v); err != nil {
+					out = append(out, rawSecrets(v)...) // it could hold anything
+				} else {
+					out = append(out, Secrets(v)...)
+				}
 			}
 		}
 	}

@@ -60,15 +60,15 @@ func parseReason(err error) string {
 // and for a URL that does not parse every piece of text that could be a
 // credential (rawSecrets).
 func redactAll(text, rawURL string) string {
+	if rawURL != "" && strings.Contains(text, rawURL) {
+		text = strings.ReplaceAll(text, rawURL, Redact(rawURL))
+	}
 	text = RedactText(text, rawURL)
 	if _, err := url.Parse(rawURL); err == nil {
 		return text
 	}
 	for _, s := range rawSecrets(rawURL) {
 		text = strings.ReplaceAll(text, s, redacted)
-	}
-	if strings.Contains(text, rawURL) {
-		text = strings.ReplaceAll(text, rawURL, Redact(rawURL))
 	}
 	return text
 }

@@ -47,6 +47,9 @@ func Redact(rawURL string) string {
 	if err != nil {
 		return unparseableURL(rawURL)
 	}
+	if u.Opaque != "" { // scheme:rest without "//": no user or host to tell apart
+		return u.Scheme + ":(opaque URL)"
+	}
 	q := u.Query()
 	if userIsSecret(u, q) {
 		u.User = url.User(redacted)
@@ -109,11 +112,15 @@ func nestedURL(v string) bool {
 // username-only credentials, secret query values, and those of nested
 // URLs), longest first, so that RedactText can remove them from any text
 // that quotes them, such as a store's error message. It returns nil for
-// an unparseable URL.
+// an unparseable URL; for an opaque one (scheme:rest, without "//") every
+// piece that could be a credential.
 func Secrets(rawURL string) []string {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil
+	}
+	if u.Opaque != "" {
+		return rawSecrets(rawURL)
 	}
 	var out []string
 	q := u.Query()

@@ -50,7 +50,7 @@ func Redact(rawURL string) string {
 	if u.Opaque != "" { // scheme:rest without "//": no user or host to tell apart
 		return u.Scheme + ":(opaque URL)"
 	}
-	q := u.Query()
+	q, qerr := url.ParseQuery(u.RawQuery)
 	if userIsSecret(u, q) {
 		u.User = url.User(redacted)
 	}
@@ -70,6 +70,9 @@ func Redact(rawURL string) string {
 	}
 	if changed {
 		u.RawQuery = q.Encode()
+	}
+	if qerr != nil { // Query drops what it cannot parse, which could be anything
+		u.RawQuery = "(unparseable query)"
 	}
 	out := u.Redacted()
 	// url.URL drops the "//" of a URL without a host (sim://?preset=x).
@@ -123,7 +126,10 @@ func Secrets(rawURL string) []string {
 		return rawSecrets(rawURL)
 	}
 	var out []string
-	q := u.Query()
+	q, qerr := url.ParseQuery(u.RawQuery)
+	if qerr != nil {
+		out = append(out, rawSecrets("?"+u.RawQuery)...)
+	}
 	if pw, ok := u.User.Password(); ok {
 		out = append(out, pw)
 	} else if userIsSecret(u, q) {

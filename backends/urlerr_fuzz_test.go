@@ -26,7 +26,7 @@ var urlForms = []string{
 // FuzzURLRedaction: whatever the scheme, host and form, and whether the
 // URL parses or not, a secret planted in it never appears in Redact's
 // output, in URLError's text for a parse error, or in URLError's text for
-// an error that quotes the raw URL.
+// an error that quotes the raw URL or the secret alone.
 func FuzzURLRedaction(f *testing.F) {
 	for i := range urlForms {
 		f.Add(i, "redis", "sup3rPw", "127.0.0.1:6379")
@@ -50,6 +50,8 @@ func FuzzURLRedaction(f *testing.F) {
 		}
 		quoting := errors.New("cannot reach " + raw + ": refused")
 		require.NotContains(t, URLError(raw, quoting).Error(), secret, raw)
+		alone := errors.New("auth refused for " + secret + ".")
+		require.NotContains(t, URLError(raw, alone).Error(), secret, raw)
 	})
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/kvchaos/kvchaos/checker"
 )
 
 // TestCheckWithoutEvidenceExits2: a history with nothing in it is never
@@ -70,4 +73,34 @@ func verdictLines(s string) []string {
 		}
 	}
 	return out
+}
+
+// TestCounterLostIncrementsAreAllNamed: on counter (Store.Update, a get
+// then a put, recorded as such with the versions read and written) the
+// lost increments named by lost-update findings are exactly the counter
+// bound's count, the run fails on them whatever --expect says, and the
+// headline leads with the count and blames the client code.
+func TestCounterLostIncrementsAreAllNamed(t *testing.T) {
+	dir := t.TempDir()
+	for _, store := range []string{"sim://?preset=edgecache", "sim://?preset=linearizable", "sim://?preset=quorum",
+		"sim://?preset=replicated", "mem://"} {
+		r := kvchaos(t, dir, "run", "--store", store, "--workload", "counter", "--ops", "400", "--expect", "eventual", "--json", "--out", "c")
+		var sum struct {
+			Report checker.Report `json:"report"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(r.stdout), &sum), r.stdout+r.stderr)
+		c := sum.Report.Client
+		t.Logf("%s: named lost %d, counter-bound lost %d of %d acknowledged", store, c.Named, c.Lost, c.Acknowledged)
+		assert.EqualValues(t, c.Lost, c.Named, store)
+		assert.True(t, c.NonAtomic, store)
+		if c.Lost > 0 {
+			assert.Equal(t, 1, r.code, store)
+			assert.Equal(t, checker.Valid, sum.Report.Store.Verdict, "%s: the store kept its eventual promise", store)
+			assert.Regexp(t, `^lost \d+ of \d+ acknowledged increments \(the client code's read-modify-write`, sum.Report.Headline())
+		}
+	}
+	r := kvchaos(t, dir, "run", "--store", "sim://?preset=edgecache", "--workload", "counter", "--expect", "eventual", "--out", "e")
+	assert.Equal(t, 1, r.code, r.stdout)
+	assert.Regexp(t, `(?m)^verdict: invalid .*\nclient code: lost 119 of 200 acknowledged increments`, r.stdout)
+	assert.Contains(t, r.stdout, "\nstore: kept its eventual promise")
 }

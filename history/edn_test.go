@@ -159,3 +159,41 @@ func TestWriteEDNRejectsOverlappingClientOps(t *testing.T) {
 	h.Ops[1].Call, h.Ops[1].Return = 6, 4
 	require.ErrorContains(t, WriteEDN(&bytes.Buffer{}, h), "op 1: returns at 4, before its call at 6")
 }
+
+// The newer log form ("jepsen.util: 1 :invoke ...", after a timestamp and a
+// thread name) converts like the old one, with tabs or spaces.
+func TestConvertJepsenLogNewerForm(t *testing.T) {
+	for _, sep := range []string{"\t", " "} {
+		in := "2017-01-20 12:00:00,000{GMT}\tINFO\t[jepsen worker 1] jepsen.util: 1" + sep + ":invoke" + sep + ":read" + sep + "nil\n" +
+			"2017-01-20 12:00:00,100{GMT}\tINFO\t[jepsen worker 1] jepsen.util: 1" + sep + ":ok" + sep + ":read" + sep + "3\n" +
+			"2017-01-20 12:00:00,200{GMT}\tINFO\t[jepsen nemesis] jepsen.util: :nemesis" + sep + ":info" + sep + ":start" + sep + "[:isolated {\"n1\" #{\"n2\"}}]\n"
+		var out bytes.Buffer
+		require.NoError(t, ConvertJepsenLog(strings.NewReader(in), &out))
+		h, err := ReadEDN(&out)
+		require.NoError(t, err)
+		require.Len(t, h.Ops, 1, "separator %q", sep)
+		assert.Equal(t, FuncGet, h.Ops[0].Func)
+		assert.Equal(t, "3", h.Ops[0].Output.Value)
+		require.Len(t, h.Annotations, 1)
+	}
+}
+
+// Jepsen's partition nemesis writes sets (#{...}), and some histories are
+// one top-level list of ops.
+func TestReadEDNSetsAndTopLevelLists(t *testing.T) {
+	in := `({:type :invoke, :f :write, :value 1, :process 0, :time 1}
+ {:type :info, :f :start, :value [:isolated {"n1" #{"n2" "n3"}, "n2" #{"n1"}}], :process :nemesis, :time 2}
+ {:type :ok, :f :write, :value 1, :process 0, :time 3}
+ {:type :invoke, :f :read, :value nil, :process 1, :time 4}
+ {:type :ok, :f :read, :value #{1}, :process 1, :time 5})`
+	h, err := ReadEDN(strings.NewReader(in))
+	require.NoError(t, err)
+	require.Len(t, h.Ops, 2)
+	assert.Equal(t, "#{1}", h.Ops[1].Output.Value)
+	require.Len(t, h.Annotations, 1)
+	assert.Contains(t, h.Annotations[0].Text, `#{"n2"`)
+	assert.Contains(t, h.Annotations[0].Text, `"n3"}`)
+
+	_, err = ReadEDN(strings.NewReader("({:process 0, :type :invoke, :f :read}\n"))
+	require.ErrorContains(t, err, "line 2: the list holding the history is never closed")
+}

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -26,8 +25,8 @@ convergence. The exit code follows --expect: 0 the guarantee holds, 1
 anomalies found, 2 usage or runtime error (or a verdict that could not be
 reached).
 
-The format is guessed from the file name (.edn is Jepsen EDN, anything else
-JSONL) unless --format is given. A history cut short by a killed run is
+The format is guessed from the file name (.edn is Jepsen EDN, .log a Jepsen
+text log, anything else JSONL) unless --format is given. A history cut short by a killed run is
 fine: operations that never returned are treated as may-or-may-not.`,
 		Example: `  kvchaos check run1/history.jsonl
   kvchaos check --format edn --model cas-register jepsen/history.edn
@@ -40,13 +39,7 @@ fine: operations that never returned are treated as may-or-may-not.`,
 				return err
 			}
 			path := args[0]
-			if format == "" {
-				format = "jsonl"
-				if strings.EqualFold(filepath.Ext(path), ".edn") {
-					format = "edn"
-				}
-			}
-			h, err := readHistory(path, format, cmd.ErrOrStderr())
+			h, err := readHistory(path, formatOf(path, format), cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
@@ -61,7 +54,7 @@ fine: operations that never returned are treated as may-or-may-not.`,
 	}
 	cf.register(cmd, true)
 	fl := cmd.Flags()
-	fl.StringVar(&format, "format", "", "history format: jsonl or edn (default: from the file name)")
+	fl.StringVar(&format, "format", "", "history format: jsonl, edn (Jepsen EDN) or jepsen-log (a Jepsen text log) (default: from the file name: .edn, .log, else jsonl)")
 	fl.StringVar(&htmlOut, "html", "", "also write the HTML report to this file")
 	fl.BoolVar(&asJSON, "json", false, "print the summary as JSON")
 	return cmd

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
@@ -44,7 +46,33 @@ func (s *streamFile) close() error {
 	return s.f.Close()
 }
 
-// readHistory reads a history file in format "jsonl" or "edn".
+// readJepsenLog reads a Jepsen text log (its jepsen.util event lines).
+func readJepsenLog(r io.Reader) (history.History, error) {
+	var edn bytes.Buffer
+	if err := history.ConvertJepsenLog(r, &edn); err != nil {
+		return history.History{}, err
+	}
+	return history.ReadEDN(&edn)
+}
+
+// formatOf is the history format of path: --format when given, else
+// guessed from the name (.edn Jepsen EDN, .log a Jepsen text log, anything
+// else JSONL).
+func formatOf(path, format string) string {
+	if format != "" {
+		return format
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".edn":
+		return "edn"
+	case ".log":
+		return "jepsen-log"
+	}
+	return "jsonl"
+}
+
+// readHistory reads a history file in format "jsonl", "edn" or
+// "jepsen-log".
 // Warnings (a torn last line) are printed to warn.
 func readHistory(path, format string, warn io.Writer) (history.History, error) {
 	f, err := os.Open(path)
@@ -62,8 +90,10 @@ func readHistory(path, format string, warn io.Writer) (history.History, error) {
 		}
 	case "edn":
 		h, err = history.ReadEDN(f)
+	case "jepsen-log":
+		h, err = readJepsenLog(f)
 	default:
-		return h, fmt.Errorf("--format: unknown format %q (want jsonl or edn)", format)
+		return h, fmt.Errorf("--format: unknown format %q (want jsonl, edn or jepsen-log)", format)
 	}
 	if err != nil {
 		return h, fmt.Errorf("%s: %w", path, err)

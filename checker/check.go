@@ -28,7 +28,11 @@ func Check(h history.History, opts Options) Report {
 	if w := rep.Evidence.warning(); w != "" {
 		rep.Warnings = append(rep.Warnings, w)
 	}
+	if o.Initial != nil {
+		h = withInitial(h, *o.Initial)
+	}
 	ix := newIndex(h)
+	ix.conflictFlags.noOp = o.FailedCAS == FailedCASNoOp
 	rep.Keys = len(ix.keys)
 	if why := rep.Evidence.noEvidence(); why != "" {
 		rep.notJudged(why)

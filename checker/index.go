@@ -43,9 +43,8 @@ type index struct {
 	writes   map[string]*keyWrites
 	order    []int32 // op positions in call order
 	built    bool    // full() ran
-	// conflictFlags: the history records Output.Conflict (some op has it
-	// set), so a failed op without it was not a conflict.
-	conflictFlags bool
+	// conflictFlags is how failed cas ops are read (see conflicted).
+	conflictFlags casReading
 }
 
 // source of a read: a write position, srcAbsent, or srcUnknown.
@@ -80,7 +79,7 @@ func (ix *index) groupByKey() {
 	keyOf := make([]int32, len(ix.ops)) // key number, or -1 for a list
 	for i := range ix.ops {
 		op := &ix.ops[i]
-		ix.conflictFlags = ix.conflictFlags || op.Output.Conflict
+		ix.conflictFlags.flagged = ix.conflictFlags.flagged || op.Output.Conflict
 		if op.Func == history.FuncList {
 			keyOf[i] = -1
 			continue

@@ -36,7 +36,7 @@ type LinearizabilityDetail struct {
 	Visualization []byte `json:"-"`
 }
 
-func linJudged(op *history.Op, flagged bool) bool {
+func linJudged(op *history.Op, flagged casReading) bool {
 	switch op.Status {
 	case history.StatusFail:
 		return op.Func == history.FuncCAS && conflicted(op, flagged)
@@ -44,20 +44,6 @@ func linJudged(op *history.Op, flagged bool) bool {
 		return op.Func != history.FuncGet
 	}
 	return true
-}
-
-// conflicted reports whether a failed cas compared and did not match. A
-// history that records Output.Conflict (flagged) says so for each op.
-// Histories that predate the flag are read by their error text: none (a
-// Jepsen :fail) or one naming a conflict (kv.ErrConflict) or a failed
-// precondition is a mismatch; any other failure says nothing about the
-// state.
-func conflicted(op *history.Op, flagged bool) bool {
-	if flagged {
-		return op.Output.Conflict
-	}
-	e := strings.ToLower(op.Error)
-	return e == "" || strings.Contains(e, "conflict") || strings.Contains(e, "precondition")
 }
 
 func checkLinearizable(ix *index, h history.History, o Options) Result {

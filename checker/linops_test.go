@@ -31,7 +31,7 @@ func TestIndexGroupsByKeyInCallOrder(t *testing.T) {
 	assert.Equal(t, []string{"a", "b"}, ix.keys)
 	assert.Equal(t, []int32{6, 1, 3}, ix.byKey["a"])
 	assert.Equal(t, []int32{0, 5, 4}, ix.byKey["b"])
-	assert.True(t, ix.conflictFlags)
+	assert.True(t, ix.conflictFlags.flagged)
 	assert.Len(t, ix.byKey["a"], cap(ix.byKey["a"]), "a key's positions must not share capacity with the next key's")
 }
 

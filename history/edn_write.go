@@ -167,9 +167,18 @@ func (e *ednWriter) op(op *Op, done bool, index int) {
 
 func (e *ednWriter) completion(op *Op) {
 	e.optStr("error", op.Error)
-	if op.Status == StatusFail && op.Output.Conflict != (op.Func == FuncCAS) {
-		// Only where Jepsen's convention (a failed cas is a conflict) errs.
-		e.raw("conflict", strconv.FormatBool(op.Output.Conflict))
+	if op.Status == StatusFail {
+		// ReadEDN takes a :fail of a :cas as a mismatch and leaves any
+		// other failed op unsaid: write what differs.
+		implied := op.Func == FuncCAS
+		switch {
+		case op.Output.Conflict && !implied:
+			e.raw("conflict", "true")
+		case op.Output.NoConflict:
+			e.raw("conflict", "false")
+		case !op.Output.Conflict && implied:
+			e.raw("conflict", "nil")
+		}
 	}
 	if op.Status != StatusOK {
 		return

@@ -34,6 +34,7 @@ fine: operations that never returned are treated as may-or-may-not.`,
   kvchaos check --json run1/history.jsonl | jq .report.verdict`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			cf.initialSet = cmd.Flags().Changed("initial")
 			opts, err := cf.options()
 			if err != nil {
 				return err

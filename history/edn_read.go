@@ -243,6 +243,13 @@ func ednCompletion(op *Op, ev *ednEvent, value any) error {
 				op.Output.Conflict, op.Output.NoConflict = b, ok && !b
 			}
 		}
+		// What an op that did not succeed still reported: the version it
+		// saw, and an update's read half (kept by WriteEDN for a lossless
+		// round trip).
+		op.Output.Version = ev.optString("version")
+		if read := ev.m[edn.Keyword("read")]; op.Func == FuncUpdate && read != nil {
+			op.Output.Found, op.Output.Value = true, ednString(read)
+		}
 		return nil
 	}
 	op.Output.Version = ev.optString("version")

@@ -197,3 +197,31 @@ func TestReadEDNSetsAndTopLevelLists(t *testing.T) {
 	_, err = ReadEDN(strings.NewReader("({:process 0, :type :invoke, :f :read}\n"))
 	require.ErrorContains(t, err, "line 2: the list holding the history is never closed")
 }
+
+// JSONL → EDN → JSONL keeps every field, including what ops that did not
+// succeed reported (an unknown update's read half) and the per-op
+// conflict readings.
+func TestJSONLToEDNToJSONLKeepsEveryField(t *testing.T) {
+	h := sampleHistory()
+	h.Ops = append(h.Ops[:len(h.Ops)-1], // the last op never returns; keep it last
+		Op{ID: 8, Client: 7, Func: FuncUpdate, Key: "c", Input: Input{Value: "2"}, Output: Output{Found: true, Value: "1", Version: "v7"},
+			Status: StatusUnknown, Call: 91, Return: 95, Error: "timeout"},
+		Op{ID: 9, Client: 8, Func: FuncCAS, Key: "a", Input: Input{Value: "4", Expected: "v2"},
+			Output: Output{NoConflict: true}, Status: StatusFail, Call: 92, Return: 96},
+		Op{ID: 10, Client: 9, Func: FuncCAS, Key: "a", Input: Input{Value: "5", Expected: "v2"},
+			Status: StatusFail, Call: 93, Return: 97, Error: "connection refused"},
+		Op{ID: 11, Client: 10, Func: FuncPut, Key: "e", Input: Input{Value: "6"},
+			Output: Output{Conflict: true}, Status: StatusFail, Call: 94, Return: 98, Error: "kv: conflict"},
+		Op{ID: 12, Client: 11, Func: FuncCAS, Key: "a", Input: Input{Value: "7", Expected: "v2"},
+			Status: StatusFail, Call: 99, Return: 100},
+		Op{ID: 13, Client: 6, Func: FuncAppend, Key: "d", Input: Input{Value: "é"}, Status: StatusUnknown, Call: 101, Return: ReturnNever})
+	var j1, e, j2 bytes.Buffer
+	require.NoError(t, WriteJSONL(&j1, h))
+	h1, _, err := ReadJSONL(bytes.NewReader(j1.Bytes()))
+	require.NoError(t, err)
+	require.NoError(t, WriteEDN(&e, h1))
+	h2, err := ReadEDN(bytes.NewReader(e.Bytes()))
+	require.NoError(t, err, e.String())
+	require.NoError(t, WriteJSONL(&j2, h2))
+	assert.Equal(t, j1.String(), j2.String())
+}

@@ -180,10 +180,13 @@ func (e *ednWriter) completion(op *Op) {
 			e.raw("conflict", "nil")
 		}
 	}
+	e.optStr("version", op.Output.Version)
 	if op.Status != StatusOK {
+		if op.Func == FuncUpdate && op.Output.Found { // the read half of an update that did not finish
+			e.raw("read", ednFound(true, op.Output.Value))
+		}
 		return
 	}
-	e.optStr("version", op.Output.Version)
 	switch op.Func {
 	case FuncUpdate:
 		e.raw("read", ednFound(op.Output.Found, op.Output.Value))

@@ -15,6 +15,7 @@ func newCheckCmd() *cobra.Command {
 		format  string
 		htmlOut string
 		asJSON  bool
+		to      string
 	)
 	cmd := &cobra.Command{
 		Use:   "check FILE",
@@ -31,7 +32,10 @@ fine: operations that never returned are treated as may-or-may-not.`,
 		Example: `  kvchaos check run1/history.jsonl
   kvchaos check --format edn --model cas-register jepsen/history.edn
   kvchaos check --expect read-your-writes --html check.html run1/history.jsonl
-  kvchaos check --json run1/history.jsonl | jq .report.verdict`,
+  kvchaos check --json run1/history.jsonl | jq .report.verdict
+  kvchaos check --initial 0 --failed-cas no-op --model cas-register knossos.edn
+  kvchaos check jepsen.log
+  kvchaos check --to edn run1/history.jsonl > history.edn`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cf.initialSet = cmd.Flags().Changed("initial")
@@ -43,6 +47,9 @@ fine: operations that never returned are treated as may-or-may-not.`,
 			h, err := readHistory(path, formatOf(path, format), cmd.ErrOrStderr())
 			if err != nil {
 				return err
+			}
+			if to != "" {
+				return convertHistory(cmd.OutOrStdout(), h, to)
 			}
 			rep := checker.Check(h, opts)
 			if htmlOut != "" {
@@ -58,5 +65,6 @@ fine: operations that never returned are treated as may-or-may-not.`,
 	fl.StringVar(&format, "format", "", "history format: jsonl, edn (Jepsen EDN) or jepsen-log (a Jepsen text log) (default: from the file name: .edn, .log, else jsonl)")
 	fl.StringVar(&htmlOut, "html", "", "also write the HTML report to this file")
 	fl.BoolVar(&asJSON, "json", false, "print the summary as JSON")
+	fl.StringVar(&to, "to", "", "do not check: write the history to stdout in this format (jsonl or edn)")
 	return cmd
 }

@@ -46,6 +46,17 @@ func (s *streamFile) close() error {
 	return s.f.Close()
 }
 
+// convertHistory writes h to w in format to (jsonl or edn).
+func convertHistory(w io.Writer, h history.History, to string) error {
+	switch to {
+	case "jsonl":
+		return history.WriteJSONL(w, h)
+	case "edn":
+		return history.WriteEDN(w, h)
+	}
+	return fmt.Errorf("--to: unknown format %q (want jsonl or edn)", to)
+}
+
 // readJepsenLog reads a Jepsen text log (its jepsen.util event lines).
 func readJepsenLog(r io.Reader) (history.History, error) {
 	var edn bytes.Buffer

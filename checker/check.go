@@ -25,9 +25,7 @@ func Check(h history.History, opts Options) Report {
 		return rep
 	}
 	rep.Evidence = evidenceOf(h)
-	if w := rep.Evidence.warning(); w != "" {
-		rep.Warnings = append(rep.Warnings, w)
-	}
+	rep.Warnings = rep.Evidence.warnings()
 	if o.Initial != nil {
 		h = withInitial(h, *o.Initial)
 	}

@@ -87,3 +87,25 @@ func TestInitialValueIsSeenByEveryCheck(t *testing.T) {
 	assert.Equal(t, StatusOK, linOf(h, Options{Initial: &zero, Model: "cas-register"}))
 	assert.Equal(t, StatusViolated, linOf(h, Options{Model: "cas-register"}), "0 read from a register never written")
 }
+
+// Ops a model lacks, or no model has, are named plainly: the register
+// model has no cas (use cas-register), and a :txn is out of scope (Elle).
+func TestOutOfScopeOpsAreNamed(t *testing.T) {
+	read := func(in string) history.History {
+		h, err := history.ReadEDN(strings.NewReader(in))
+		require.NoError(t, err)
+		return h
+	}
+	cas := read("{:process 0, :type :invoke, :f :cas, :value [0 1]}\n{:process 0, :type :ok, :f :cas, :value [0 1]}")
+	zero := "0"
+	rep := Check(cas, Options{Model: "register", Initial: &zero})
+	assert.Equal(t, Unknown, rep.Verdict)
+	assert.Equal(t, "linearizable promise not decided: linearizable could not judge the ops: op 0 is a cas, and the register model has no cas: check with --model cas-register", rep.Store.Summary)
+	assert.NotContains(t, rep.Text(), "timeout")
+
+	txn := read("{:process 0, :type :invoke, :f :txn, :value [[:r 1 nil]]}\n{:process 0, :type :ok, :f :txn, :value [[:r 1 2]]}")
+	rep = Check(txn, Options{})
+	assert.Equal(t, Unknown, rep.Verdict)
+	assert.Contains(t, rep.Error, "no operations to judge: all 1 operations are out of scope; op 0 is a txn")
+	assert.Contains(t, rep.Error, "check them with Elle")
+}

@@ -51,7 +51,7 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	parts, ids, keys, skipped, err := linOps(ix, o.Model)
 	if err != nil {
 		res.Status = StatusSkipped
-		res.Explanation = err.Error() + "; choose a model that supports every op"
+		res.Explanation = err.Error()
 		return res
 	}
 	mdl, _ := o.Model.Model()
@@ -111,6 +111,9 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	}
 	res.Status = StatusViolated
 	res.Explanation = fmt.Sprintf("no linearization exists for %d key(s): %s", len(det.IllegalKeys), quoteList(det.IllegalKeys, 10))
+	if len(illegal) == 0 {
+		res.Explanation = fmt.Sprintf("the search proved that some key has no linearization, but the %s budget for naming it ran out", budget.Round(time.Millisecond))
+	}
 	if open > 0 {
 		res.Explanation += fmt.Sprintf(" (%d other key(s) were still being searched when the %s budget for naming keys ran out)", open, budget.Round(time.Millisecond))
 	}

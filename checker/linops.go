@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/anishathalye/porcupine"
@@ -110,7 +111,7 @@ func (c *conversion) convert(from, to int) (skipped int, err error) {
 func unsupportedOp(op *history.Op, kind model.Kind) error {
 	for _, k := range []model.Kind{model.KindCASRegister, model.KindKV} {
 		if k.Supports(op.Func) {
-			return fmt.Errorf("op %d is a %s, and the %s model has no %s: check with --model %s", op.ID, op.Func, kind, op.Func, k)
+			return fmt.Errorf("op %d is %s, and the %s model has no %s: check with --model %s", op.ID, article(string(op.Func)), kind, op.Func, k)
 		}
 	}
 	return errors.New(outOfScope(op))
@@ -126,5 +127,13 @@ func outOfScope(op *history.Op) string {
 	if op.Func == "txn" {
 		why = "transactions are out of kvchaos's scope: check them with Elle (jepsen.tests.cycle, or elle-cli)"
 	}
-	return fmt.Sprintf("op %d is a %s, which no model of kvchaos supports: %s", op.ID, op.Func, why)
+	return fmt.Sprintf("op %d is %s, which no model of kvchaos supports: %s", op.ID, article(string(op.Func)), why)
+}
+
+// article puts "a" or "an" before word.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an " + word
+	}
+	return "a " + word
 }

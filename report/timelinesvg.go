@@ -8,14 +8,27 @@ import (
 	"github.com/kvchaos/kvchaos/history"
 )
 
+// TimelineOptions are what TimelineSVG marks and how it names clients.
+type TimelineOptions struct {
+	// Marked are the IDs of the ops outlined in red.
+	Marked map[int]bool
+	// Names labels the lanes of these client ids (default "cN region").
+	Names map[int]string
+}
+
 // TimelineSVG draws h's operations as the report's timeline, one lane per
 // client, as a standalone SVG element of its own size (width × height user
-// units, returned) with its styles inside: ops whose ID is in marked are
-// outlined in red, faults are shaded bands. It is what `kvchaos demo --out`
-// shows side by side and what docs/pitfalls.md embeds. The output is a
-// pure function of its input.
-func TimelineSVG(w io.Writer, h history.History, marked map[int]bool) (width, height float64, err error) {
-	tl := buildTimeline(h, marked)
+// units, returned) with its styles inside: marked ops are outlined in red,
+// faults are shaded bands. It is what `kvchaos demo --out` shows side by
+// side and what docs/pitfalls.md embeds. The output is a pure function of
+// its input.
+func TimelineSVG(w io.Writer, h history.History, o TimelineOptions) (width, height float64, err error) {
+	tl := buildTimeline(h, o.Marked)
+	for i, c := range clients(h) {
+		if n, ok := o.Names[c]; ok && i < len(tl.Lanes) {
+			tl.Lanes[i].Label = n
+		}
+	}
 	if err := svgPage.Execute(w, tl); err != nil {
 		return 0, 0, fmt.Errorf("report: timeline: %w", err)
 	}
@@ -33,8 +46,8 @@ const svgStyle = `text{font:11px sans-serif;fill:#333}.tick{fill:#666}.grid{stro
 // svgPage is the standalone form of page.html.tmpl's timeline (text/template:
 // every text is escaped with the xml function).
 var svgPage = template.Must(template.New("svg").Funcs(template.FuncMap{
-	"xml": template.HTMLEscapeString,
-	"num": func(f float64) string { return fmt.Sprintf("%.1f", f) },
+	"xml":   template.HTMLEscapeString,
+	"num":   func(f float64) string { return fmt.Sprintf("%.1f", f) },
 	"style": func() string { return svgStyle },
 }).Parse(`<svg xmlns="http://www.w3.org/2000/svg" width="{{num .Width}}" height="{{num .Height}}" viewBox="0 0 {{num .Width}} {{num .Height}}">
 <style>{{style}}</style>

@@ -50,7 +50,7 @@ func writeDemoPage(dir string, d demo, seed uint64, runs [2]demoRun) (string, er
 	}
 	var b bytes.Buffer
 	err = demoPage.Execute(&b, map[string]any{"Seed": seed, "Panels": ps,
-		"D": map[string]string{"name": d.name, "summary": d.summary, "story": d.story, "why": d.why, "lesson": d.lesson},
+		"D":   map[string]string{"name": d.name, "summary": d.summary, "story": d.story, "why": d.why, "lesson": d.lesson},
 		"SVG": func(s string) template.HTML { return template.HTML(s) }})
 	if err != nil {
 		return "", fmt.Errorf("demo page: %w", err)

@@ -32,7 +32,7 @@ consistent store, and the edge store for what may be a minute old.`,
 	})
 	addDemo(demo{name: "cached-not-found",
 		summary: "an edge cache remembers that a key did not exist, even after it is created",
-		story: `A user signs up in us-east at 2 s. A page in eu-west looks the user up.`,
+		story:   `A user signs up in us-east at 2 s. A page in eu-west looks the user up.`,
 		broken: variant{"eu-west probes the user before it exists (at 1 s), then reads it again", func(d *demoCtx) (demoRun, error) {
 			return userLookup(d, true)
 		}},

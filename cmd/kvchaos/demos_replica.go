@@ -199,7 +199,7 @@ func pbs(d *demoCtx, r, w int) (demoRun, error) {
 	}
 	return demoRun{h: h, names: names, struck: res.AnomalyCount > 0, extra: b.String(),
 		kinds: []checker.AnomalyKind{checker.KindStaleRead},
-		says: fmt.Sprintf("%d of the 120 reads were stale", res.AnomalyCount)}, nil
+		says:  fmt.Sprintf("%d of the 120 reads were stale", res.AnomalyCount)}, nil
 }
 
 func scoreWatch(d *demoCtx, sticky bool) (demoRun, error) {

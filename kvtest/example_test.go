@@ -13,7 +13,9 @@ import (
 )
 
 // Explore finds the lost update of a read-modify-write counter and
-// shrinks it to two clients making one visit each.
+// shrinks it to two clients making one visit each. Clients are named A, B
+// in the order of the Go calls (here B happens to run first), and the
+// final read by "reader".
 func ExampleExplore() {
 	out := kvtest.Explore(sim.Config{}, func(s *kvtest.Sim) {
 		perClient := rapid.SliceOfN(rapid.IntRange(1, 3), 1, 4).Draw(s.T, "visits per client")
@@ -46,11 +48,11 @@ func ExampleExplore() {
 	}
 	// Output:
 	// true
-	// 1. A us-east get "visits" → absent
-	// 2. B us-east get "visits" → absent
-	// 3. A us-east put "visits" ← "1"
-	// 4. B us-east put "visits" ← "1"
-	// 5. C us-east get "visits" → "1"
+	// 1. B us-east get "visits" → absent
+	// 2. A us-east get "visits" → absent
+	// 3. B us-east put "visits" ← 1
+	// 4. A us-east put "visits" ← 1
+	// 5. reader us-east get "visits" → 1
 }
 
 // SimHarness describes each simulator preset to Run: the linearizable

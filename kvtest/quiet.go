@@ -116,8 +116,8 @@ var (
 func failureReport(testName, rapidMsg string, logs []string, minimal *Sim) string {
 	var b strings.Builder
 	first, rest, _ := strings.Cut(rapidMsg, "\n")
-	what := first
-	if _, after, ok := strings.Cut(first, " tests: "); ok {
+	what, _, _ := strings.Cut(rapidMsg, "\nTo reproduce")
+	if _, after, ok := strings.Cut(what, " tests: "); ok {
 		what = after
 	}
 	fmt.Fprintf(&b, "kvtest: property failed: %s\n", what)
@@ -139,7 +139,9 @@ func failureReport(testName, rapidMsg string, logs []string, minimal *Sim) strin
 			minimal.Cluster.Preset(), interleaving(h, names))
 		fmt.Fprintf(&b, "order: %s\n", order(h, names))
 		for _, line := range explain(h, names, 3) {
-			fmt.Fprintf(&b, "checker: %s\n", line)
+			if !strings.Contains(what, line) { // AssertNo's message already has it
+				fmt.Fprintf(&b, "checker: %s\n", line)
+			}
 		}
 	}
 	b.WriteString(replayLine(testName, rapidMsg))

@@ -7,6 +7,7 @@ import (
 
 	"pgregory.net/rapid"
 
+	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/kvtest"
 	"github.com/kvchaos/kvchaos/sim"
@@ -71,4 +72,25 @@ func ExampleSimHarness() {
 	// edgecache: linearizable=false settles=true
 	// replicated: linearizable=false settles=true
 	// quorum: linearizable=false settles=true
+}
+
+// AssertNo fails a case with the checker's own explanation, clients named
+// as Go named them.
+func ExampleSim_AssertNo() {
+	out := kvtest.Explore(sim.Config{}, func(s *kvtest.Sim) {
+		for _, name := range []string{"ana", "bo"} {
+			s.Go(func(ctx context.Context, b kv.Backend) error {
+				_, err := kv.NewStore[int](b).Update(ctx, "visits", 0, func(n int) int { return n + 1 })
+				return err
+			}, kvtest.Named(name))
+		}
+		s.Run()
+		s.AssertNo(checker.KindLostUpdate)
+	})
+	first, _, _ := strings.Cut(out.Message, "\n")
+	fmt.Println(first)
+	fmt.Println(strings.Contains(out.Message, "(client ana)"), strings.Contains(out.Message, "(client bo)"))
+	// Output:
+	// the history shows 1 finding(s) of lost-update:
+	// true true
 }

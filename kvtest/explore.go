@@ -18,7 +18,8 @@ import (
 type Outcome struct {
 	// Failed reports whether rapid found a case where the property fails.
 	Failed bool
-	// Message is rapid's report of the failure (the property's message).
+	// Message is the property's failure message (without rapid's report
+	// around it).
 	Message string
 	// History and Interleaving are those of the minimal (shrunk) failing
 	// case; empty when the property held. Names are its clients' names by
@@ -44,7 +45,7 @@ func Explore(cfg sim.Config, prop func(s *Sim)) Outcome {
 	var minimal *Sim
 	rapid.Check(tb, simProperty(cfg, prop, func(s *Sim) { minimal = s }))
 	removeFailFile(strings.Join(tb.errors, "\n"), made)
-	o := Outcome{Failed: tb.failed, Message: strings.Join(tb.errors, "\n"), Log: strings.Join(tb.logs, "\n")}
+	o := Outcome{Failed: tb.failed, Message: propertyMessage(strings.Join(tb.errors, "\n")), Log: strings.Join(tb.logs, "\n")}
 	if o.Failed && minimal != nil {
 		o.History = minimal.History()
 		o.Names = minimal.ClientNames()

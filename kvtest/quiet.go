@@ -116,10 +116,7 @@ var (
 func failureReport(testName, rapidMsg string, logs []string, minimal *Sim) string {
 	var b strings.Builder
 	first, rest, _ := strings.Cut(rapidMsg, "\n")
-	what, _, _ := strings.Cut(rapidMsg, "\nTo reproduce")
-	if _, after, ok := strings.Cut(what, " tests: "); ok {
-		what = after
-	}
+	what := propertyMessage(rapidMsg)
 	fmt.Fprintf(&b, "kvtest: property failed: %s\n", what)
 	if strings.HasPrefix(first, "[rapid] panic") || strings.HasPrefix(first, "[rapid] flaky") {
 		// a panic's traceback, or rapid's account of a flaky property
@@ -146,6 +143,16 @@ func failureReport(testName, rapidMsg string, logs []string, minimal *Sim) strin
 	}
 	b.WriteString(replayLine(testName, rapidMsg))
 	return b.String()
+}
+
+// propertyMessage is the property's own failure message inside rapid's
+// report ("[rapid] failed after 3 tests: MSG\nTo reproduce...").
+func propertyMessage(rapidMsg string) string {
+	what, _, _ := strings.Cut(rapidMsg, "\nTo reproduce")
+	if _, after, ok := strings.Cut(what, " tests: "); ok && strings.HasPrefix(what, "[rapid] ") {
+		return after
+	}
+	return what
 }
 
 // explain returns up to n of the checker's findings on h, clients named.

@@ -64,7 +64,7 @@ func (ri *runInfo) finish(st workload.Stats) {
 // facts lists the run for the report's header.
 func (ri *runInfo) facts() []report.Fact {
 	fs := []report.Fact{
-		{Name: "store", Value: ri.Store},
+		{Name: "store", Value: backends.Redact(ri.Store)}, // run.json may have been edited
 		{Name: "workload", Value: fmt.Sprintf("%s · %d clients · %d keys", ri.Workload, ri.Clients, ri.Keys)},
 		{Name: "seed", Value: fmt.Sprint(ri.Seed)},
 		{Name: "operations", Value: fmt.Sprintf("%d steps, %d errors, %s", ri.Steps, ri.Errors, ri.Elapsed.Round(time.Millisecond))},

@@ -110,13 +110,13 @@ func undecided(why string) fastResult { return fastResult{why: why} }
 type opKind int
 
 const (
-	kindSkip     opKind = iota // an unknown get: changes and checks nothing
-	kindRead                   // an ok get: observes a value or absence
-	kindWrite                  // a put, or an update whose outcome is unknown
-	kindReplace                // an ok update, or a cas that took effect or may have
-	kindDelete                 // an ok delete
-	kindUnknownDelete          // a delete that may or may not have happened
-	kindFailedCAS              // a cas that failed on a mismatch
+	kindSkip          opKind = iota // an unknown get: changes and checks nothing
+	kindRead                        // an ok get: observes a value or absence
+	kindWrite                       // a put, or an update whose outcome is unknown
+	kindReplace                     // an ok update, or a cas that took effect or may have
+	kindDelete                      // an ok delete
+	kindUnknownDelete               // a delete that may or may not have happened
+	kindFailedCAS                   // a cas that failed on a mismatch
 )
 
 // observes returns the value op i saw or required, and false for absent.

@@ -217,7 +217,8 @@ func (k *fastKey) classify() (fastResult, bool) {
 			unknownSeen[v] = true
 		}
 	}
-	k.clusters = append(k.clusters, flCluster{writer: initOp, succ: -1, pred: -1})
+	k.clusters = make([]flCluster, 1, len(writerOf)+n/8+2)
+	k.clusters[0] = flCluster{writer: initOp, succ: -1, pred: -1}
 	clusterOf := make(map[string]int, len(writerOf))
 	for i := range k.part {
 		switch kinds[i] {

@@ -150,8 +150,8 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	if err != nil {
 		return err
 	}
-	rec := workload.NewRecorder(store, hist.option())
-	if err := recordFaults(store, rec); err != nil {
+	rec, err := workload.NewRunRecorder(store, hist.option())
+	if err != nil {
 		return err
 	}
 	prog := startProgress(cmd.ErrOrStderr(), runner.Stats, f.progress)

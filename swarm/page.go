@@ -9,7 +9,7 @@ import (
 // summaryPage is a swarm directory's report.html: the totals, the counts
 // by kind and by preset, and a link to every failed run's own report.
 var summaryPage = template.Must(template.New("swarm").Funcs(template.FuncMap{
-	"sorted": func(m map[string]int) []string { return slices.Sorted(maps.Keys(m)) },
+	"sorted":  func(m map[string]int) []string { return slices.Sorted(maps.Keys(m)) },
 	"presets": func(m map[string]*PresetCounts) []string { return slices.Sorted(maps.Keys(m)) },
 }).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>kvchaos swarm</title>

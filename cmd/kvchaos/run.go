@@ -156,7 +156,7 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	}
 	prog := startProgress(cmd.ErrOrStderr(), runner.Stats, f.progress)
 	stats, runErr := runner.Run(ctx, store, rec)
-	prog.stop(stats)
+	prog.stop()
 	if err := errors.Join(rec.Close(), hist.close()); err != nil {
 		return fmt.Errorf("writing %s: %w", hist.path, err)
 	}

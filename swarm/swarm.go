@@ -72,6 +72,9 @@ type Swarm struct {
 	o    Options
 	next atomic.Int64 // index of the next run within the shard
 
+	// exec runs one configuration: Execute, or a stand-in in tests.
+	exec func(context.Context, Config, CheckOptions) (Result, error)
+
 	mu      sync.Mutex
 	live    Summary // the counts so far, for Progress
 	records map[int64]record
@@ -92,7 +95,7 @@ func New(o Options) (*Swarm, error) {
 	if o.Shard.Count == 0 {
 		o.Shard = Shard{Index: 1, Count: 1}
 	}
-	return &Swarm{o: o, live: newSummary(o.Version), records: map[int64]record{}}, nil
+	return &Swarm{o: o, exec: Execute, live: newSummary(o.Version), records: map[int64]record{}}, nil
 }
 
 // Progress returns the counts so far; safe to call during Run.
@@ -187,7 +190,7 @@ func (s *Swarm) finish(done []bool, wall time.Duration) Summary {
 // not finish (the swarm was cancelled).
 func (s *Swarm) one(ctx context.Context, j int64, seed uint64, twice bool) bool {
 	cfg := s.o.Draw(seed)
-	res, err := Execute(ctx, cfg, s.o.Check)
+	res, err := s.exec(ctx, cfg, s.o.Check)
 	if ctx.Err() != nil {
 		return false
 	}
@@ -197,7 +200,7 @@ func (s *Swarm) one(ctx context.Context, j int64, seed uint64, twice bool) bool 
 	}
 	var rerun []byte
 	if twice && err == nil {
-		again, err2 := Execute(ctx, cfg, s.o.Check)
+		again, err2 := s.exec(ctx, cfg, s.o.Check)
 		if ctx.Err() != nil {
 			return false
 		}

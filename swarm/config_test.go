@@ -26,6 +26,9 @@ func TestDrawIsAPureFunctionOfTheSeedAndCoversTheSpace(t *testing.T) {
 		} else {
 			quiet++
 		}
+		if c.Latency.Kind == "pareto" {
+			assert.GreaterOrEqual(t, c.Latency.Shape, 1.5, "seed %d: a finite-mean tail", k)
+		}
 		if c.Workload == "counter-atomic" {
 			assert.Contains(t, []string{"linearizable", "replicated"}, c.Preset, "counter-atomic needs CAS")
 		}

@@ -147,7 +147,7 @@ func openServed(cmd *cobra.Command, d emulator.Dialect, storeURL string, simf *s
 	}
 	store, err := backends.Open(cmd.Context(), storeURL)
 	if err != nil {
-		return nil, "", fmt.Errorf("--store: %w", err)
+		return nil, "", fmt.Errorf("--store: %w", backends.URLError(storeURL, err))
 	}
 	return store, backends.Redact(storeURL), nil
 }

@@ -29,7 +29,17 @@ type finding struct {
 	Links   []int
 	Unnamed int    // ops the anomaly names that are not linked
 	Note    string // what the unlinked ops are
+	// Ops are the op IDs the timeline highlights when the finding is
+	// selected, space-separated, in the anomaly's order (for a counter,
+	// its final read then the lost writes of the key).
+	Ops string
+	// Witness: the first of Ops is the op that cannot be placed.
+	Witness bool
 }
+
+// maxSelectedOps caps the ops a finding highlights (a non-linearizable
+// key may have many).
+const maxSelectedOps = 2000
 
 // buildChecks prepares each check's findings; listed is the set of ops
 // in the anomalous-operations table.
@@ -39,6 +49,9 @@ func buildChecks(r checker.Report, listed map[int]bool) []checkView {
 		cv := checkView{Result: res, NotKept: res.AnomalyCount - len(res.Anomalies)}
 		for i, a := range res.Anomalies {
 			f := newFinding(a, res.Linearizability, listed)
+			f.Ops = selectedOps(a, res)
+			_, f.Witness = witnessOf(res.Linearizability, a.Key)
+			f.Witness = f.Witness && a.Kind == checker.KindNotLinearizable
 			if i < maxShownFindings {
 				cv.Shown = append(cv.Shown, f)
 			} else {
@@ -84,4 +97,28 @@ func witnessOf(lin *checker.LinearizabilityDetail, key string) (int, bool) {
 	}
 	w, ok := lin.Witnesses[key]
 	return w, ok
+}
+
+// selectedOps lists the ops selecting a finding highlights.
+func selectedOps(a checker.Anomaly, res checker.Result) string {
+	ids := a.Ops
+	if a.Kind == checker.KindCounterBounds {
+		ids = append([]int{}, a.Ops...)
+		for _, o := range res.Anomalies {
+			if o.Kind == checker.KindLostUpdate && o.Key == a.Key && len(o.Ops) > 0 {
+				ids = append(ids, o.Ops[0])
+			}
+		}
+	}
+	if w, ok := witnessOf(res.Linearizability, a.Key); ok && a.Kind == checker.KindNotLinearizable {
+		ids = append([]int{w}, ids...)
+	}
+	var b strings.Builder
+	for i, id := range ids[:min(len(ids), maxSelectedOps)] {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprint(&b, id)
+	}
+	return b.String()
 }

@@ -58,13 +58,16 @@ func dataLoss(r checker.Report) answer {
 	overwritten := res.AnomalyCount - bounds
 	switch res.Status {
 	case checker.StatusSkipped:
-		a.Word, a.Class = "Not judged", "none"
-		a.Detail = "this workload has no read-modify-writes to lose (" + res.Explanation + ")"
+		a.Word, a.Class, a.Check = "Not judged", "none", ""
+		a.Detail = "nothing to lose: " + res.Explanation
 		return a
 	case checker.StatusUnknown:
 		a.Word, a.Class = "Unknown", "unknown"
 		a.Detail = res.Explanation
 		return a
+	}
+	if res.Status == checker.StatusOK {
+		a.Check = ""
 	}
 	var parts []string
 	if lost > 0 {
@@ -97,7 +100,7 @@ func promise(r checker.Report) answer {
 	var found []string
 	for _, res := range r.Results {
 		if res.AnomalyCount > 0 && res.Check != checker.LostUpdates {
-			found = append(found, fmt.Sprintf("%s: %d", res.Check, res.AnomalyCount))
+			found = append(found, findingsPhrase(res))
 			if a.Check == "" {
 				a.Check = string(res.Check)
 			}
@@ -106,7 +109,7 @@ func promise(r checker.Report) answer {
 	switch r.Verdict {
 	case checker.Invalid:
 		a.Word, a.Class = "No", "bad"
-		a.Detail = "findings " + strings.Join(found, ", ")
+		a.Detail = strings.Join(found, "; ")
 		if len(found) == 0 {
 			a.Detail = "the lost writes break it"
 			a.Check = string(checker.LostUpdates)
@@ -142,4 +145,26 @@ func plural(n int, what string) string {
 		return "1 " + what
 	}
 	return fmt.Sprintf("%d %ss", n, what)
+}
+
+// findingsPhrase says what a check found, with its count.
+func findingsPhrase(res checker.Result) string {
+	n := res.AnomalyCount
+	switch res.Check {
+	case checker.Linearizable:
+		if l := res.Linearizability; l != nil && len(l.IllegalKeys) > 0 {
+			return plural(len(l.IllegalKeys), "key") + " not linearizable"
+		}
+		return "not linearizable"
+	case checker.Staleness:
+		if s := res.Staleness; s != nil {
+			return fmt.Sprintf("%d of %d reads stale", s.Stale, s.Reads)
+		}
+		return plural(n, "stale read")
+	case checker.Sessions:
+		return plural(n, "session-guarantee violation")
+	case checker.Convergence:
+		return plural(n, "key") + " not converged"
+	}
+	return fmt.Sprintf("%s: %d", res.Check, n)
 }

@@ -35,20 +35,26 @@ type finding struct {
 	Ops string
 	// Witness: the first of Ops is the op that cannot be placed.
 	Witness bool
+	// N numbers the findings of the page from 1: the element id
+	// "finding-N", so report.html#finding-N opens with it selected.
+	N int
 }
 
-// maxSelectedOps caps the ops a finding highlights (a non-linearizable
-// key may have many).
+// maxSelectedOps caps the ops a finding names for the timeline (a
+// counter may have many lost writes).
 const maxSelectedOps = 2000
 
 // buildChecks prepares each check's findings; listed is the set of ops
 // in the anomalous-operations table.
 func buildChecks(r checker.Report, listed map[int]bool) []checkView {
 	out := make([]checkView, 0, len(r.Results))
+	n := 0
 	for _, res := range r.Results {
 		cv := checkView{Result: res, NotKept: res.AnomalyCount - len(res.Anomalies)}
 		for i, a := range res.Anomalies {
 			f := newFinding(a, res.Linearizability, listed)
+			n++
+			f.N = n
 			f.Ops = selectedOps(a, res)
 			_, f.Witness = witnessOf(res.Linearizability, a.Key)
 			f.Witness = f.Witness && a.Kind == checker.KindNotLinearizable
@@ -110,8 +116,12 @@ func selectedOps(a checker.Anomaly, res checker.Result) string {
 			}
 		}
 	}
-	if w, ok := witnessOf(res.Linearizability, a.Key); ok && a.Kind == checker.KindNotLinearizable {
-		ids = append([]int{w}, ids...)
+	if a.Kind == checker.KindNotLinearizable {
+		// The page finds the key's ops itself: only the witness is named.
+		ids = nil
+		if w, ok := witnessOf(res.Linearizability, a.Key); ok {
+			ids = []int{w}
+		}
 	}
 	var b strings.Builder
 	for i, id := range ids[:min(len(ids), maxSelectedOps)] {

@@ -67,6 +67,8 @@
   decode(holder.getAttribute("data-z")).then(function (D) {
     T = build(D);
     var sel = document.querySelector("li.finding.selected");
+    var m = /^#(finding-\d+)$/.exec(location.hash);
+    if (m && document.getElementById(m[1])) { sel = document.getElementById(m[1]); selectFinding(sel); }
     if (sel) { T.select(sel); }
   }).catch(function (err) {
     var msg = document.getElementById("tl-status");
@@ -114,7 +116,7 @@
     function setView(a, b) {
       var w = Math.max(b - a, minSpan), full = D.end * 1.02 + 1;
       w = Math.min(w, full);
-      a = Math.max(-0.01 * D.end, Math.min(a, full - w));
+      a = Math.max(-0.02 * w, Math.min(a, full - w));
       view.a = a; view.b = a + w;
       draw();
     }
@@ -172,7 +174,7 @@
         ctx.fillRect(Math.max(LEFT, X(D.workEnd)), top, Math.max(0, Math.min(X(D.quiet), LEFT + W) - Math.max(LEFT, X(D.workEnd))), nl * laneH);
       }
       // fault bands, labels in rows that never overlap
-      var rowEnd = [], r;
+      var rowEnd = [], r, drawnLabels = [];
       bandHits = [];
       ctx.save(); ctx.beginPath(); ctx.rect(LEFT, 0, W, H); ctx.clip();
       for (var j = 0; j < D.anns.length; j++) {
@@ -188,11 +190,14 @@
         }
         if (r < MAXROWS) {
           rowEnd[r] = lx + tw; rows = Math.max(rows, r + 1);
+          drawnLabels.push([Math.round(lx), Math.round(lx + tw), r, text]);
           ctx.fillStyle = isQ ? P.text : P.faultText;
           ctx.fillText(text, lx, AXIS + r * ROWH + ROWH / 2);
         }
       }
       ctx.restore();
+      cv.setAttribute("data-band-labels", JSON.stringify(drawnLabels));
+      cv.setAttribute("data-bands", String(bandHits.length));
       // axis
       var span = (view.b - view.a) * U, step = niceStep(span, Math.max(2, Math.floor(W / 110))) / U;
       ctx.fillStyle = P.dim; ctx.strokeStyle = P.grid; ctx.textAlign = "center";
@@ -255,7 +260,11 @@
         if (bad[i] && call[i] <= view.b && end(i) >= view.a) { box(ctx, i, X, top, bh, 0); }
       }
       ctx.restore();
+      relations = [];
       if (sel) { drawSelection(ctx, X, top, bh, P); }
+      cv.setAttribute("data-window", view.a + " " + view.b);
+      cv.setAttribute("data-relations", relations.join(" | "));
+      cv.setAttribute("data-selected", sel ? sel.ops.map(function (i) { return id[i]; }).join(" ") : "");
       if (hover >= 0) { ctx.strokeStyle = P.sel; ctx.lineWidth = 2; box(ctx, hover, X, top, bh, 2); }
       drawOverview(P);
       drawLatency(P);
@@ -273,7 +282,9 @@
       var b = rect(i, X, top, bh);
       ctx.strokeRect(b.x - 1 - grow, b.y - 1 - grow, b.w + 2 + 2 * grow, b.h + 2 + 2 * grow);
     }
+    var relations = [];
     function label(ctx, text, x, y, P) {
+      relations.push(text);
       ctx.font = "600 11px system-ui, sans-serif";
       var w = ctx.measureText(text).width + 8;
       x = Math.max(LEFT, Math.min(x - w / 2, LEFT + geo.W - w));
@@ -299,7 +310,7 @@
       var b0 = rect(L[0], X, top, bh), b1 = L.length > 1 ? rect(L[1], X, top, bh) : null, at;
       if (kind === "lost-update" && b1) {
         at = arrow(ctx, b0.cx, b0.y - 3, b1.cx, b1.y - 3, P);
-        label(ctx, "op " + id[L[0]] + "'s write was overwritten by op " + id[L[1]] + ", which read the same state", at.x, Math.max(top + 8, at.y), P);
+        label(ctx, "op " + id[L[0]] + "'s write was overwritten by op " + id[L[1]] + ", which read the same state", at.x, top - 9, P);
         if (L.length >= 4) {
           ctx.setLineDash([4, 3]);
           for (j = 2; j < 4; j++) {
@@ -312,17 +323,17 @@
         var xr = X(end(L[0]));
         ctx.strokeStyle = P.rel; ctx.lineWidth = 2; ctx.setLineDash([5, 4]);
         ctx.beginPath(); ctx.moveTo(xr, top); ctx.lineTo(xr, top + nl * laneH); ctx.stroke(); ctx.setLineDash([]);
-        label(ctx, "newer write op " + id[L[0]] + " completed here", xr, top + 8, P);
+        label(ctx, "newer write op " + id[L[0]] + " completed here", xr, top - 9, P);
         at = arrow(ctx, xr, b0.y + b0.h / 2, b1.x, b1.y - 2, P);
-        label(ctx, "op " + id[L[1]] + " read an older value: stale", b1.cx, Math.min(b1.y + b1.h + 12, top + nl * laneH - 8), P);
+        label(ctx, "op " + id[L[1]] + " read an older value: stale", b1.cx, top - 27, P);
       } else if (kind === "counter-bounds") {
-        label(ctx, "final read op " + id[L[0]] + (L.length > 1 ? "; " + (L.length - 1) + " lost writes outlined" : ""), b0.cx, Math.max(top + 8, b0.y - 10), P);
+        label(ctx, "final read op " + id[L[0]] + (L.length > 1 ? "; " + (L.length - 1) + " lost writes outlined" : ""), b0.cx, top - 9, P);
       } else if (kind === "not-linearizable") {
         ctx.strokeStyle = P.bad; ctx.lineWidth = 3; box(ctx, L[0], X, top, bh, 4);
-        label(ctx, sel.witness ? "op " + id[L[0]] + " cannot be placed" : "ops of key " + D.keys[D.key[L[0]]], b0.cx, Math.max(top + 8, b0.y - 10), P);
+        label(ctx, sel.witness ? "op " + id[L[0]] + " cannot be placed" : "ops of key " + D.keys[D.key[L[0]]], b0.cx, top - 9, P);
       } else if (b1) {
         at = arrow(ctx, b0.cx, b0.y - 3, b1.cx, b1.y - 3, P);
-        label(ctx, kind + ": op " + id[L[0]] + " → op " + id[L[1]], at.x, Math.max(top + 8, at.y), P);
+        label(ctx, kind + ": op " + id[L[0]] + " → op " + id[L[1]], at.x, top - 9, P);
       }
     }
 
@@ -507,6 +518,10 @@
       select: function (li) {
         var ids = (li.getAttribute("data-ops") || "").split(" "), list = [];
         for (var j = 0; j < ids.length; j++) { var i = byID.get(+ids[j]); if (ids[j] !== "" && i !== undefined) { list.push(i); } }
+        if (li.getAttribute("data-kind") === "not-linearizable") { // every op of the key, the witness first
+          var key = li.getAttribute("data-key"), ki = D.keys.indexOf(key);
+          for (i = 0; i < n && ki >= 0 && list.length < 5000; i++) { if (D.key[i] === ki && i !== list[0]) { list.push(i); } }
+        }
         selectOps(list, li.getAttribute("data-kind"), li.textContent.replace(/\s+/g, " ").trim(), li.hasAttribute("data-witness"));
         document.getElementById("timeline").scrollIntoView({ block: "start" });
         cv.focus({ preventScroll: true });

@@ -62,6 +62,11 @@
     refs[ri].addEventListener("mouseleave", function () { if (T) { T.hoverID(-1); } });
   }
 
+  window.addEventListener("hashchange", function () {
+    var m = /^#(finding-\d+)$/.exec(location.hash), li = m && document.getElementById(m[1]);
+    if (li) { selectFinding(li); }
+  });
+
   var holder = document.getElementById("tl-data");
   if (!holder) { return; }
   decode(holder.getAttribute("data-z")).then(function (D) {

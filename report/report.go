@@ -79,6 +79,7 @@ type view struct {
 	ClockLabel   string
 	CDF          cdf
 	Viz          []viz
+	Witnesses    []witnessView
 	Anomalous    []opRow
 	// MoreAnomalous counts anomalous ops beyond the table's cap.
 	MoreAnomalous int
@@ -131,6 +132,7 @@ func Write(w io.Writer, d Data) error {
 		v.Anomalous = append(v.Anomalous, row)
 	}
 	v.Checks = buildChecks(d.Report, listed)
+	v.Witnesses = buildWitnesses(d.History, d.Report, v.Checks)
 	if err := page.Execute(w, v); err != nil {
 		return fmt.Errorf("report: render: %w", err)
 	}

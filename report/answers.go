@@ -121,7 +121,7 @@ func promise(r checker.Report) answer {
 		a.Word, a.Class = "Yes", "good"
 		a.Detail = "no check found what " + string(r.Expect) + " forbids"
 		if len(found) > 0 {
-			a.Detail += "; findings outside the promise: " + strings.Join(found, ", ")
+			a.Detail += "; findings outside the promise: " + strings.Join(found, "; ")
 		}
 	}
 	return a

@@ -222,7 +222,7 @@
       ctx.font = "10px system-ui, sans-serif";
       // ops: exact boxes where they are wide enough, density elsewhere
       ctx.save(); ctx.beginPath(); ctx.rect(LEFT, top, W, nl * laneH); ctx.clip();
-      var dens = new Float32Array(Math.ceil(W) + 2), bh = Math.max(3, laneH - 4);
+      var dens = new Float32Array(Math.ceil(W) + 2), bh = Math.max(3, laneH - 4), exact = 0, dense = 0;
       for (l = 0; l < nl; l++) {
         var ops = laneOps[l], y = top + l * laneH + (laneH - bh) / 2, used = false;
         for (var q = firstIn(ops, view.a, laneMax[l]); q < ops.length; q++) {
@@ -232,6 +232,7 @@
           if (e < view.a) { continue; }
           var a0 = X(call[i]), a1 = X(e);
           if (a1 - a0 >= 1.5) {
+            exact++;
             ctx.globalAlpha = st(i) === "unknown" ? 0.45 : 1;
             ctx.fillStyle = P.f[Math.min(D.code[i] >> 2, 7)];
             ctx.fillRect(a0, y, a1 - a0, bh);
@@ -245,7 +246,7 @@
           } else {
             var c0 = Math.max(0, a0 - LEFT), c1 = Math.max(c0, a1 - LEFT), p0 = Math.floor(c0);
             if (p0 > W) { continue; }
-            used = true;
+            used = true; dense++;
             for (var px = p0; px <= Math.min(Math.floor(c1), W); px++) {
               dens[px] += Math.max(0.35, Math.min(px + 1, c1 + 0.35) - Math.max(px, c0));
             }
@@ -268,6 +269,7 @@
       relations = [];
       if (sel) { drawSelection(ctx, X, top, bh, P); }
       cv.setAttribute("data-window", view.a + " " + view.b);
+      cv.setAttribute("data-drawn", exact + " " + dense); // ops drawn as boxes, and as density
       cv.setAttribute("data-relations", relations.join(" | "));
       cv.setAttribute("data-selected", sel ? sel.ops.map(function (i) { return id[i]; }).join(" ") : "");
       if (hover >= 0) { ctx.strokeStyle = P.sel; ctx.lineWidth = 2; box(ctx, hover, X, top, bh, 2); }
@@ -528,7 +530,7 @@
           for (i = 0; i < n && ki >= 0 && list.length < 5000; i++) { if (D.key[i] === ki && i !== list[0]) { list.push(i); } }
         }
         selectOps(list, li.getAttribute("data-kind"), li.textContent.replace(/\s+/g, " ").trim(), li.hasAttribute("data-witness"));
-        document.getElementById("timeline").scrollIntoView({ block: "start" });
+        document.getElementById("timeline").scrollIntoView({ block: "nearest" });
         cv.focus({ preventScroll: true });
       },
       hoverID: function (opID) { var i = byID.get(opID); hover = i === undefined ? -1 : i; draw(); }

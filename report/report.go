@@ -80,6 +80,9 @@ type view struct {
 	CDF          cdf
 	Viz          []viz
 	Witnesses    []witnessView
+	Faults       []faultRow
+	// MoreFaults is the number of annotations when not all are listed.
+	MoreFaults int
 	Anomalous    []opRow
 	// MoreAnomalous counts anomalous ops beyond the table's cap.
 	MoreAnomalous int
@@ -133,6 +136,7 @@ func Write(w io.Writer, d Data) error {
 	}
 	v.Checks = buildChecks(d.Report, listed)
 	v.Witnesses = buildWitnesses(d.History, d.Report, v.Checks)
+	v.Faults, v.MoreFaults = faultRows(d.History, t0)
 	if err := page.Execute(w, v); err != nil {
 		return fmt.Errorf("report: render: %w", err)
 	}
@@ -215,3 +219,25 @@ func fmtDur(ns int64) string {
 
 // maxOpLinks caps the op links shown per anomaly.
 const maxOpLinks = 8
+
+// faultRow is one annotation as the list under the timeline shows it.
+type faultRow struct {
+	Kind     history.AnnotationKind
+	From, To string
+	Text     string
+}
+
+// maxFaultRows caps the list of annotations.
+const maxFaultRows = 500
+
+// faultRows lists the history's annotations with times since t0; more is
+// their number when some are not listed.
+func faultRows(h history.History, t0 int64) (rows []faultRow, more int) {
+	for i, a := range h.Annotations {
+		if i == maxFaultRows {
+			return rows, len(h.Annotations)
+		}
+		rows = append(rows, faultRow{Kind: a.Kind, From: fmtDur(a.Start - t0), To: fmtDur(max(a.End, a.Start) - t0), Text: annText(a)})
+	}
+	return rows, 0
+}

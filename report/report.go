@@ -83,7 +83,7 @@ type view struct {
 	Faults       []faultRow
 	// MoreFaults is the number of annotations when not all are listed.
 	MoreFaults int
-	Anomalous    []opRow
+	Anomalous  []opRow
 	// MoreAnomalous counts anomalous ops beyond the table's cap.
 	MoreAnomalous int
 }

@@ -225,7 +225,7 @@ func TestTimelineDrawsEveryOpOfALargeHistory(t *testing.T) {
 	assert.Less(t, st.Size(), int64(n*20), "the timeline's data costs a few bytes per op")
 	r := probe(t, page, `var tl=document.getElementById("tl"); r.drawn=tl.dataset.drawn;
 for(var i=0;i<12;i++){tl.dispatchEvent(new KeyboardEvent("keydown",{key:"+",bubbles:true}));}
-r.zoomed=tl.dataset.drawn; r.text=document.body.textContent.indexOf("more ops are not drawn");`)
+r.zoomed=tl.dataset.drawn; r.text=document.body.innerText.indexOf("more ops are not drawn");`)
 	var exact, dense int
 	_, err = fmt.Sscanf(r["drawn"].(string), "%d %d", &exact, &dense)
 	require.NoError(t, err)

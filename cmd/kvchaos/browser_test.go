@@ -98,7 +98,7 @@ func TestReportRendersInChromiumAndEscapesKeys(t *testing.T) {
 					opRow = textOf(n)
 				}
 			}
-			if n.Data == "summary" {
+			if n.Data == "summary" && folded == "" {
 				folded = textOf(n)
 			}
 		}

@@ -190,6 +190,7 @@
         ctx.fillRect(x0, AXIS, x1 - x0, top - AXIS + nl * laneH);
         bandHits.push({ x0: x0, x1: x1, text: an.text });
         var text = isQ ? "quiescent → final reads" : an.text, tw = ctx.measureText(text).width, lx = Math.max(x0, LEFT) + 2;
+        if (lx + tw > LEFT + W) { lx = Math.max(LEFT + 2, LEFT + W - tw - 2); } // near the right edge: end there
         for (r = 0; r < MAXROWS; r++) {
           if (rowEnd[r] === undefined || rowEnd[r] + 6 <= lx) { break; }
         }

@@ -36,12 +36,19 @@ type Config struct {
 	Clients int `json:"clients"`
 	Keys    int `json:"keys"`
 	Ops     int `json:"ops"`
+	// Property, when set, names the Go test (kvtest.Swarm) whose own
+	// property the run checked instead of the workload; the cluster is
+	// still the one the fields above describe.
+	Property *PropertyRef `json:"property,omitempty"`
 }
 
 // Validate reports the first bad field by its JSON name.
 func (c Config) Validate() error {
 	if _, err := sim.PresetByName(c.Preset); err != nil {
 		return fmt.Errorf("preset: %w", err)
+	}
+	if p := c.Property; p != nil && (p.Package == "" || p.Test == "") {
+		return fmt.Errorf("property: need both package and test, got %+v", *p)
 	}
 	if c.Regions < 1 || c.Regions > 64 {
 		return fmt.Errorf("regions: %d is not between 1 and 64", c.Regions)

@@ -98,16 +98,15 @@ func TestFailureDirectoriesHoldHistoryReportAndReplay(t *testing.T) {
 }
 
 func TestCheckDeterminismFailsARunWhoseBytesDiffer(t *testing.T) {
-	s, err := New(Options{Runs: 25, Workers: 2, CheckDeterminism: true, Version: "v-test"})
-	require.NoError(t, err)
 	var calls atomic.Int64
-	s.exec = func(ctx context.Context, c Config, o CheckOptions) (Result, error) {
-		res, err := Execute(ctx, c, o)
+	s, err := New(Options{Runs: 25, Workers: 2, CheckDeterminism: true, Version: "v-test", Exec: func(ctx context.Context, c Config) (Result, error) {
+		res, err := Execute(ctx, c, CheckOptions{})
 		if c.Seed == 11 && calls.Add(1) == 2 { // the second run of seed 11 differs
 			res.History = append(append([]byte(nil), res.History...), '\n')
 		}
 		return res, err
-	}
+	}})
+	require.NoError(t, err)
 	sum, err := s.Run(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, 1, sum.ByKind[KindNondeterministic], "only seed 11 (the 11th run, sampled) differs")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
@@ -30,6 +31,11 @@ type SwarmCase struct {
 
 // SwarmRuns is the number of seeds Swarm checks in a plain go test.
 const SwarmRuns = 20
+
+// SwarmRegressionDir holds the regression entries Swarm replays in a plain
+// go test, relative to the test's package: kvchaos swarm --go-test PKG
+// --run TEST --regressions PKG/testdata/kvchaos-swarm writes them.
+const SwarmRegressionDir = "testdata/kvchaos-swarm"
 
 // The environment through which kvchaos swarm --go-test and kvchaos
 // replay drive a Swarm test.
@@ -104,6 +110,9 @@ func Swarm(t *testing.T, prop func(c *SwarmCase) error) {
 		sum, err := s.Run(t.Context())
 		if err != nil {
 			t.Fatalf("kvtest.Swarm: %v", err)
+		}
+		for _, msg := range swarmRegressions(ref, prop) {
+			t.Errorf("kvtest.Swarm: %s", msg)
 		}
 		for _, c := range sum.Cases {
 			t.Errorf("seed %d (%s): %s %s\nreplay: %s=%s go test %s -run '%s'", c.Seed, c.Config, strings.Join(c.Kinds, ", "), c.Reason,
@@ -190,4 +199,35 @@ func RunPattern(name string) string {
 		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
 	}
 	return strings.Join(parts, "/")
+}
+
+// swarmRegressions replays the entries of SwarmRegressionDir that belong
+// to this test and returns a message for each whose property still fails
+// (or that cannot be read).
+func swarmRegressions(ref *swarm.PropertyRef, prop func(*SwarmCase) error) []string {
+	names, _ := filepath.Glob(filepath.Join(SwarmRegressionDir, "*"+swarm.RegressionExt))
+	var fails []string
+	for _, name := range names {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			fails = append(fails, err.Error())
+			continue
+		}
+		tok, err := swarm.DecodeToken(string(b))
+		if err != nil {
+			fails = append(fails, fmt.Sprintf("%s: %v", name, err))
+			continue
+		}
+		if tok.Config.Property == nil || tok.Config.Property.Test != ref.Test {
+			continue
+		}
+		res, err := runSwarmCase(tok.Config, prop, swarm.CheckOptions{})
+		switch {
+		case err != nil:
+			fails = append(fails, fmt.Sprintf("%s: %v", name, err))
+		case res.Outcome.Status == swarm.Fail:
+			fails = append(fails, fmt.Sprintf("regression %s: seed %d still fails: %s", name, tok.Config.Seed, res.Outcome.Reason))
+		}
+	}
+	return fails
 }

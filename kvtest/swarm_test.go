@@ -129,3 +129,28 @@ func readFile(path string) (string, error) {
 	b, err := os.ReadFile(path)
 	return string(b), err
 }
+
+func TestSwarmRegressionEntriesOfThisTestAreReplayed(t *testing.T) {
+	t.Chdir(t.TempDir())
+	ref := &swarm.PropertyRef{Package: "github.com/kvchaos/kvchaos/kvtest", Test: "TestCart"}
+	var failing []swarm.Case
+	for seed := uint64(1); seed <= 12; seed++ {
+		cfg := swarm.Draw(seed)
+		cfg.Property = ref
+		res, err := runSwarmCase(cfg, visitCounter, swarm.CheckOptions{})
+		require.NoError(t, err)
+		if res.Outcome.Status == swarm.Fail {
+			failing = append(failing, swarm.Case{Seed: seed, Outcome: res.Outcome, Config: cfg, Replay: swarm.Token{Version: "v", Config: cfg}.Encode()})
+		}
+	}
+	require.NotEmpty(t, failing)
+	other := failing[0]
+	other.Config.Property = &swarm.PropertyRef{Package: ref.Package, Test: "TestOther"}
+	other.Replay = swarm.Token{Version: "v", Config: other.Config}.Encode()
+	require.NoError(t, swarm.WriteRegressions(SwarmRegressionDir, append(failing, other)))
+
+	fails := swarmRegressions(ref, visitCounter)
+	assert.Len(t, fails, len(failing), "each entry of TestCart still fails; TestOther's is not this test's: %v", fails)
+	assert.Contains(t, fails[0], "still fails")
+	assert.Empty(t, swarmRegressions(ref, converges), "a fixed property passes its regressions")
+}

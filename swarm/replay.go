@@ -42,12 +42,22 @@ func WriteRegressions(dir string, cases []Case) error {
 		if c.Status != Fail {
 			continue
 		}
-		name := filepath.Join(dir, fmt.Sprintf("seed-%d%s", c.Seed, RegressionExt))
+		name := filepath.Join(dir, RegressionName(c.Config))
 		if err := os.WriteFile(name, []byte(c.Replay+"\n"), 0o644); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// RegressionName is the file name of a configuration's regression entry:
+// seed-K.replay, prefixed by the test's name for a property's run.
+func RegressionName(c Config) string {
+	name := fmt.Sprintf("seed-%d%s", c.Seed, RegressionExt)
+	if c.Property != nil {
+		name = strings.NewReplacer("/", "_", " ", "_").Replace(c.Property.Test) + "-" + name
+	}
+	return name
 }
 
 // Regressions replays every *.replay entry in dir (written by kvchaos
@@ -73,6 +83,9 @@ func Regressions(t *testing.T, dir string) {
 			tok, err := DecodeToken(string(b))
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
+			}
+			if p := tok.Config.Property; p != nil {
+				t.Fatalf("%s is a run of the property of %s: kvtest.Swarm in that test replays it", name, p.Test)
 			}
 			res, err := Execute(t.Context(), tok.Config, CheckOptions{})
 			if err != nil {

@@ -161,8 +161,8 @@ func TestOptionsAndShardsNameTheBadFlag(t *testing.T) {
 func TestRegressionsWritesEntriesForFailuresOnly(t *testing.T) {
 	dir := t.TempDir()
 	cases := []Case{
-		{Seed: 4, Outcome: Outcome{Status: Fail, Kinds: []string{KindClientLostUpdate}}, Replay: Token{Version: "v", Config: Draw(4)}.Encode()},
-		{Seed: 5, Outcome: Outcome{Status: Unknown, Reason: "x"}, Replay: Token{Version: "v", Config: Draw(5)}.Encode()},
+		{Seed: 4, Config: Draw(4), Outcome: Outcome{Status: Fail, Kinds: []string{KindClientLostUpdate}}, Replay: Token{Version: "v", Config: Draw(4)}.Encode()},
+		{Seed: 5, Config: Draw(5), Outcome: Outcome{Status: Unknown, Reason: "x"}, Replay: Token{Version: "v", Config: Draw(5)}.Encode()},
 	}
 	require.NoError(t, WriteRegressions(dir, cases))
 	names, err := filepath.Glob(filepath.Join(dir, "*"+RegressionExt))

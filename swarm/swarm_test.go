@@ -174,3 +174,20 @@ func TestRegressionsWritesEntriesForFailuresOnly(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, Draw(4), tok.Config)
 }
+
+func TestRegressionsReplayEveryEntry(t *testing.T) {
+	dir := t.TempDir()
+	assert.Contains(t, regressionFailures(context.Background(), dir)[0], "no .replay entries")
+	fails, passes := Draw(4), fixed(2, "linearizable", "register", 0) // a non-atomic counter; a clean register
+	require.NoError(t, WriteRegressions(dir, []Case{
+		{Seed: 4, Config: fails, Outcome: Outcome{Status: Fail}, Replay: Token{Version: "v", Config: fails}.Encode()},
+		{Seed: 2, Config: passes, Outcome: Outcome{Status: Fail}, Replay: Token{Version: "v", Config: passes}.Encode()},
+	}))
+	got := regressionFailures(context.Background(), dir)
+	require.Len(t, got, 1, "%v", got)
+	assert.Contains(t, got[0], "seed-4.replay still fails: client-lost-update")
+
+	fixedDir := t.TempDir()
+	require.NoError(t, WriteRegressions(fixedDir, []Case{{Seed: 2, Config: passes, Outcome: Outcome{Status: Fail}, Replay: Token{Version: "v", Config: passes}.Encode()}}))
+	Regressions(t, fixedDir) // a fixed bug passes
+}

@@ -95,14 +95,6 @@ func PresetPromise(preset string) checker.Expect {
 // presetHasCAS reports whether the preset offers kv.CAS.
 func presetHasCAS(preset string) bool { return preset == "linearizable" || preset == "replicated" }
 
-// nonAtomicRMW reports whether the configuration's workload updates
-// through a separate get and put (Store.Update): counter always, mixed
-// on a preset without compare-and-set. Updates such a run loses are the
-// client code's, not the store's.
-func (c Config) nonAtomicRMW() bool {
-	return c.Workload == "counter" || (c.Workload == "mixed" && !presetHasCAS(c.Preset))
-}
-
 // String is a one-line description of the configuration.
 func (c Config) String() string {
 	nem := "no faults"

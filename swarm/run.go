@@ -76,7 +76,7 @@ func Execute(ctx context.Context, c Config, o CheckOptions) (Result, error) {
 	res.History, res.Ops = stream.Bytes(), len(res.hist.Ops)
 	res.Steps, res.Errors = stats.Steps, stats.Errors
 	res.Report = checker.Check(res.hist, checker.Options{Expect: c.Promise(), Timeout: o.Timeout})
-	res.Outcome = classify(c, res.hist, res.Report)
+	res.Outcome = classify(res.Report)
 	return res, nil
 }
 

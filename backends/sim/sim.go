@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/history"
@@ -68,10 +69,10 @@ func Config(u *url.URL) (sim.Config, error) {
 	q := u.Query()
 	for name := range q {
 		switch name {
-		case "preset", "regions", "seed", "speed":
+		case "preset", "regions", "seed", "speed", "write-interval":
 		case "nemesis": // read by Nemesis
 		default:
-			return cfg, fmt.Errorf("unknown parameter %q (known: preset, regions, seed, speed, nemesis, prefix)", name)
+			return cfg, fmt.Errorf("unknown parameter %q (known: preset, regions, seed, speed, write-interval, nemesis, prefix)", name)
 		}
 	}
 	if p := q.Get("preset"); p != "" {
@@ -101,6 +102,18 @@ func Config(u *url.URL) (sim.Config, error) {
 			return cfg, fmt.Errorf("regions: %w", err)
 		}
 		cfg.Regions = regions
+	}
+	if wi := q.Get("write-interval"); wi != "" {
+		d, err := time.ParseDuration(wi)
+		if err != nil || d <= 0 {
+			return cfg, fmt.Errorf("write-interval: %q is not a positive duration (1s is Cloudflare's one write per second per key)", wi)
+		}
+		ec, ok := cfg.Preset.(sim.EdgeCacheConfig)
+		if !ok {
+			return cfg, fmt.Errorf("write-interval: only the edgecache preset limits writes per key (preset=edgecache)")
+		}
+		ec.WriteInterval = d
+		cfg.Preset = ec
 	}
 	return cfg, nil
 }

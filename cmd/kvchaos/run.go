@@ -165,8 +165,8 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	}
 	info.finish(stats)
 	h := rec.History()
-	info.Error, info.Warning = healthOf(h).problem(func(s string) string { return backends.RedactText(s, storeURL) })
 	rep := checker.Check(h, copts)
+	redactReport(&rep, func(s string) string { return backends.RedactText(s, storeURL) })
 	info.judge(&rep)
 	if err := writeJSONFile(filepath.Join(dir, runFile), info); err != nil {
 		return err

@@ -121,7 +121,7 @@ func keyRMWs(ix *index, k string, prev []int32) (rs []rmw, nonAtomic bool) {
 		case history.FuncUpdate:
 			src := srcUnknown
 			if op.Status == history.StatusOK {
-				src = ix.source(op)
+				src = ix.src[i]
 			}
 			rs = append(rs, rmw{read: i, write: i, src: src, ok: op.Status == history.StatusOK})
 		case history.FuncPut:
@@ -135,7 +135,7 @@ func keyRMWs(ix *index, k string, prev []int32) (rs []rmw, nonAtomic bool) {
 	for _, p := range puts {
 		q := prev[p]
 		if q >= 0 && ix.ops[q].Func == history.FuncGet && ix.ops[q].Key == k && ix.ops[q].Status == history.StatusOK {
-			rs = append(rs, rmw{read: q, write: p, src: ix.source(&ix.ops[q]), ok: ix.ops[p].Status == history.StatusOK})
+			rs = append(rs, rmw{read: q, write: p, src: ix.src[q], ok: ix.ops[p].Status == history.StatusOK})
 		} else {
 			unpaired = append(unpaired, p)
 		}

@@ -16,6 +16,7 @@ func newCheckCmd() *cobra.Command {
 		htmlOut string
 		asJSON  bool
 		to      string
+		maxLine int
 	)
 	cmd := &cobra.Command{
 		Use:   "check FILE",
@@ -44,7 +45,7 @@ fine: operations that never returned are treated as may-or-may-not.`,
 				return err
 			}
 			path := args[0]
-			h, err := readHistory(path, formatOf(path, format), cmd.ErrOrStderr())
+			h, err := readHistoryWith(path, formatOf(path, format), cmd.ErrOrStderr(), maxLine)
 			if err != nil {
 				return err
 			}
@@ -53,7 +54,7 @@ fine: operations that never returned are treated as may-or-may-not.`,
 			}
 			rep := checker.Check(h, opts)
 			if htmlOut != "" {
-				if err := writeReport(htmlOut, "kvchaos check: "+filepath.Base(path), nil, h, rep); err != nil {
+				if err := writeReport(htmlOut, "kvchaos check: "+filepath.Base(path), nil, "", h, rep); err != nil {
 					return fmt.Errorf("--html: %w", err)
 				}
 			}
@@ -66,5 +67,6 @@ fine: operations that never returned are treated as may-or-may-not.`,
 	fl.StringVar(&htmlOut, "html", "", "also write the HTML report to this file")
 	fl.BoolVar(&asJSON, "json", false, "print the summary as JSON")
 	fl.StringVar(&to, "to", "", "do not check: write the history to stdout in this format (jsonl or edn)")
+	registerMaxLine(cmd, &maxLine)
 	return cmd
 }

@@ -25,10 +25,12 @@ func Check(h history.History, opts Options) Report {
 		return rep
 	}
 	rep.Evidence = evidenceOf(h)
-	if w := rep.Evidence.warning(); w != "" {
-		rep.Warnings = append(rep.Warnings, w)
+	rep.Warnings = rep.Evidence.warnings()
+	if o.Initial != nil {
+		h = withInitial(h, *o.Initial)
 	}
 	ix := newIndex(h)
+	ix.conflictFlags.noOp = o.FailedCAS == FailedCASNoOp
 	rep.Keys = len(ix.keys)
 	if why := rep.Evidence.noEvidence(); why != "" {
 		rep.notJudged(why)

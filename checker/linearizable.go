@@ -66,7 +66,7 @@ type WitnessOrder struct {
 	Blocked bool `json:"blocked,omitempty"`
 }
 
-func linJudged(op *history.Op, flagged bool) bool {
+func linJudged(op *history.Op, flagged casReading) bool {
 	switch op.Status {
 	case history.StatusFail:
 		return op.Func == history.FuncCAS && conflicted(op, flagged)
@@ -76,26 +76,12 @@ func linJudged(op *history.Op, flagged bool) bool {
 	return true
 }
 
-// conflicted reports whether a failed cas compared and did not match. A
-// history that records Output.Conflict (flagged) says so for each op.
-// Histories that predate the flag are read by their error text: none (a
-// Jepsen :fail) or one naming a conflict (kv.ErrConflict) or a failed
-// precondition is a mismatch; any other failure says nothing about the
-// state.
-func conflicted(op *history.Op, flagged bool) bool {
-	if flagged {
-		return op.Output.Conflict
-	}
-	e := strings.ToLower(op.Error)
-	return e == "" || strings.Contains(e, "conflict") || strings.Contains(e, "precondition")
-}
-
 func checkLinearizable(ix *index, h history.History, o Options) Result {
 	res := Result{Check: Linearizable}
 	parts, ids, keys, skipped, err := linOps(ix, o.Model)
 	if err != nil {
 		res.Status = StatusSkipped
-		res.Explanation = err.Error() + "; choose a model that supports every op"
+		res.Explanation = err.Error()
 		return res
 	}
 	mdl, _ := o.Model.Model()
@@ -196,6 +182,9 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	}
 	res.Status = StatusViolated
 	res.Explanation = fmt.Sprintf("no linearization exists for %d key(s): %s", len(det.IllegalKeys), quoteList(det.IllegalKeys, 10))
+	if len(illegal) == 0 {
+		res.Explanation = "the search proved that some key has no linearization, but the time for naming it ran out"
+	}
 	if open := det.Undetermined; open > 0 {
 		res.Explanation += fmt.Sprintf(" (%d other key(s) were still being searched when the time for naming keys ran out)", open)
 	}

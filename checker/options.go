@@ -55,9 +55,19 @@ type Options struct {
 	// MaxAnomalies caps the anomalies kept per check (0 = 50); the count is
 	// always exact.
 	MaxAnomalies int
+	// FailedCAS says how a failed cas is read ("" = FailedCASMismatch).
+	FailedCAS FailedCAS
+	// Initial, when set, is the value every key holds before the history
+	// (nil = absent), as Knossos's (cas-register 0): every check, lost
+	// updates included, sees a setup write of it before the first op.
+	Initial *string
 	// MaxVisualizedKeys caps the illegal keys drawn in the visualization
 	// (0 = 5; <0 = no visualization).
 	MaxVisualizedKeys int
+	// NoFastPath sends every key to porcupine's search, even those the
+	// fast path for unique-value histories could decide (for comparing
+	// the two).
+	NoFastPath bool
 }
 
 func (o Options) withDefaults() (Options, error) {
@@ -84,6 +94,12 @@ func (o Options) withDefaults() (Options, error) {
 	case ExpectLinearizable, ExpectSessions, ExpectReadYourWrites, ExpectEventual:
 	default:
 		return o, fmt.Errorf("checker: Options.Expect: unknown guarantee %q (want linearizable, sessions, read-your-writes or eventual)", string(o.Expect))
+	}
+	if o.FailedCAS == "" {
+		o.FailedCAS = FailedCASMismatch
+	}
+	if err := o.FailedCAS.validate(); err != nil {
+		return o, err
 	}
 	if o.MaxAnomalies <= 0 {
 		o.MaxAnomalies = 50

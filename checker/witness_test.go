@@ -7,11 +7,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// notLinearizable checks b's history for linearizability alone and
-// returns its one anomaly and the op the explanation names.
+// notLinearizable checks b's history for linearizability alone, with
+// porcupine's search on every key, and returns its one anomaly and the op
+// the explanation names.
 func notLinearizable(t *testing.T, b hb) (Anomaly, int) {
 	t.Helper()
-	_, res := run(b.h, Linearizable, ExpectLinearizable)
+	rep := Check(b.h, Options{Checks: []Name{Linearizable}, NoFastPath: true})
+	res, _ := rep.Result(Linearizable)
 	require.Equal(t, StatusViolated, res.Status, res.Explanation)
 	require.Len(t, res.Anomalies, 1)
 	a := res.Anomalies[0]
@@ -76,4 +78,20 @@ func TestWitnessIsDeterministic(t *testing.T) {
 		again, _ := notLinearizable(t, b)
 		require.Equal(t, first.Text, again.Text)
 	}
+}
+
+func TestWitnessOrderIsTheExplanationAsData(t *testing.T) {
+	var b hb
+	b.put(0, "", "x", "a", 0, 1)
+	b.put(1, "", "x", "b", 2, 3)
+	r := b.get(2, "", "x", "a", 10, 11)
+	b.get(3, "", "x", "b", 12, 13)
+	rep := Check(b.h, Options{Checks: []Name{Linearizable}, NoFastPath: true})
+	res, _ := rep.Result(Linearizable)
+	require.NotNil(t, res.Linearizability)
+	w, ok := res.Linearizability.Explained["x"]
+	require.True(t, ok, "the named key is explained as data")
+	assert.Equal(t, WitnessOrder{Op: r, Order: []int{0, 1}, State: `"b"`, Longest: 2, Ops: 4}, w,
+		`the text's "after ops 0 1, "x" is "b"", and the op that fits after none`)
+	assert.Equal(t, res.Linearizability.Witnesses["x"], w.Op)
 }

@@ -31,8 +31,11 @@ func (w Warning) String() string { return fmt.Sprintf("line %d: %s", w.Line, w.M
 //     the format version.
 //
 // Ops are returned in the order of their first line, numbered 0, 1, 2, ...
-// A last line that is not valid JSON (a write torn by a kill) is skipped
-// with a Warning. Any other bad line is an error naming its line number,
+// A last line that is not valid JSON and has no trailing newline (a write
+// torn by a kill: the recorder writes each line and its newline in one
+// write) is skipped with a Warning. Any other bad line, including a
+// malformed last line that does end with a newline, is an error naming its
+// line number,
 // for example "line 7: invalid JSON: ...", returned with the history read
 // before it. Unknown fields are ignored. A line longer than
 // DefaultMaxLineBytes is a *LineTooLongError; ReadJSONLWith sets the limit.
@@ -73,7 +76,7 @@ func ReadJSONLWith(r io.Reader, o ReadOptions) (History, []Warning, error) {
 	if prev != nil {
 		if err := d.line(prevNo, prev); err != nil {
 			var syn *json.SyntaxError
-			if !errors.As(err, &syn) {
+			if !errors.As(err, &syn) || bytes.HasSuffix(prev, []byte("\n")) {
 				return d.h, d.warnings, err
 			}
 			d.warnings = append(d.warnings, Warning{Line: prevNo, Msg: "torn last line skipped: " + err.Error()})

@@ -27,8 +27,10 @@ func templateMarkup(t testing.TB) (tags, attrs map[string]bool) {
 	for _, m := range regexp.MustCompile(`<([a-zA-Z][a-zA-Z0-9]*)`).FindAllSubmatch(text, -1) {
 		tags[strings.ToLower(string(m[1]))] = true
 	}
-	for _, m := range regexp.MustCompile(`\s([a-zA-Z][a-zA-Z0-9:-]*)=`).FindAllSubmatch(text, -1) {
-		attrs[strings.ToLower(string(m[1]))] = true
+	for _, re := range []string{`\s([a-zA-Z][a-zA-Z0-9:-]*)=`, `\s([a-zA-Z][a-zA-Z0-9:-]*)(?:\s|>|\{\{end)`} {
+		for _, m := range regexp.MustCompile(re).FindAllSubmatch(text, -1) {
+			attrs[strings.ToLower(string(m[1]))] = true
+		}
 	}
 	return tags, attrs
 }

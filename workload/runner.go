@@ -97,6 +97,9 @@ type Stats struct {
 	Elapsed time.Duration
 	// Interrupted reports that the context was cancelled before the end.
 	Interrupted bool
+	// Note says how the workload adapted to the store (Workload.Note);
+	// "" when it did not.
+	Note string
 }
 
 // Runner runs one workload against one store.
@@ -108,6 +111,7 @@ type Runner struct {
 	start time.Time
 	now   func() time.Duration
 	intr  atomic.Bool
+	note  atomic.Pointer[string]
 }
 
 // NewRunner validates o and returns a Runner.
@@ -131,6 +135,9 @@ func NewRecorder(s *backends.Store, opts ...history.RecorderOption) *history.Rec
 // Stats returns the counters so far; safe to call during Run.
 func (r *Runner) Stats() Stats {
 	st := Stats{Steps: r.steps.Load(), Errors: r.errs.Load(), Interrupted: r.intr.Load()}
+	if n := r.note.Load(); n != nil {
+		st.Note = *n
+	}
 	if r.now != nil {
 		st.Elapsed = r.now()
 	}
@@ -242,6 +249,10 @@ func (r *Runner) settle(ctx context.Context, sch backends.Scheduler, regions []s
 
 // client runs one client's steps and final reads.
 func (r *Runner) client(ctx context.Context, c *Client) {
+	if r.w.Note != nil && r.note.Load() == nil {
+		n := r.w.Note(c.raw)
+		r.note.CompareAndSwap(nil, &n)
+	}
 	n := -1 // unbounded: until Duration
 	if r.o.Ops > 0 {
 		n = r.o.Ops / r.o.Clients

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +15,7 @@ func newCheckCmd() *cobra.Command {
 		format  string
 		htmlOut string
 		asJSON  bool
+		to      string
 		maxLine int
 	)
 	cmd := &cobra.Command{
@@ -27,33 +27,34 @@ convergence. The exit code follows --expect: 0 the guarantee holds, 1
 anomalies found, 2 usage or runtime error (or a verdict that could not be
 reached).
 
-The format is guessed from the file name (.edn is Jepsen EDN, anything else
-JSONL) unless --format is given. A history cut short by a killed run is
+The format is guessed from the file name (.edn is Jepsen EDN, .log a Jepsen
+text log, anything else JSONL) unless --format is given. A history cut short by a killed run is
 fine: operations that never returned are treated as may-or-may-not.`,
 		Example: `  kvchaos check run1/history.jsonl
   kvchaos check --format edn --model cas-register jepsen/history.edn
   kvchaos check --expect read-your-writes --html check.html run1/history.jsonl
-  kvchaos check --json run1/history.jsonl | jq .report.verdict`,
+  kvchaos check --json run1/history.jsonl | jq .report.verdict
+  kvchaos check --initial 0 --failed-cas no-op --model cas-register knossos.edn
+  kvchaos check jepsen.log
+  kvchaos check --to edn run1/history.jsonl > history.edn`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			cf.initialSet = cmd.Flags().Changed("initial")
 			opts, err := cf.options()
 			if err != nil {
 				return err
 			}
 			path := args[0]
-			if format == "" {
-				format = "jsonl"
-				if strings.EqualFold(filepath.Ext(path), ".edn") {
-					format = "edn"
-				}
-			}
-			h, err := readHistoryWith(path, format, cmd.ErrOrStderr(), maxLine)
+			h, err := readHistoryWith(path, formatOf(path, format), cmd.ErrOrStderr(), maxLine)
 			if err != nil {
 				return err
 			}
+			if to != "" {
+				return convertHistory(cmd.OutOrStdout(), h, to)
+			}
 			rep := checker.Check(h, opts)
 			if htmlOut != "" {
-				if err := writeReport(htmlOut, "kvchaos check: "+filepath.Base(path), nil, h, rep); err != nil {
+				if err := writeReport(htmlOut, "kvchaos check: "+filepath.Base(path), nil, "", h, rep); err != nil {
 					return fmt.Errorf("--html: %w", err)
 				}
 			}
@@ -62,9 +63,10 @@ fine: operations that never returned are treated as may-or-may-not.`,
 	}
 	cf.register(cmd, true)
 	fl := cmd.Flags()
-	fl.StringVar(&format, "format", "", "history format: jsonl or edn (default: from the file name)")
+	fl.StringVar(&format, "format", "", "history format: jsonl, edn (Jepsen EDN) or jepsen-log (a Jepsen text log) (default: from the file name: .edn, .log, else jsonl)")
 	fl.StringVar(&htmlOut, "html", "", "also write the HTML report to this file")
 	fl.BoolVar(&asJSON, "json", false, "print the summary as JSON")
+	fl.StringVar(&to, "to", "", "do not check: write the history to stdout in this format (jsonl or edn)")
 	registerMaxLine(cmd, &maxLine)
 	return cmd
 }

@@ -48,14 +48,11 @@ Its exit code is that of the check.`,
 			if out == "" {
 				out = filepath.Join(dir, reportFile)
 			}
-			if err := writeReport(out, "kvchaos run: "+info.Workload, info.facts(), h, rep); err != nil {
+			if err := writeReport(out, "kvchaos run: "+info.Workload, info.facts(), info.clock(), h, rep); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "verdict: %s\nreport:  %s\n", rep.Verdict, out)
-			if info.Error != "" {
-				return fmt.Errorf("run: %s", info.Error)
-			}
-			return verdictError(rep)
+			fmt.Fprintf(cmd.OutOrStdout(), "verdict: %s\n%s\nreport:  %s\n", rep.Verdict, rep.Headline(), out)
+			return verdictError("run", rep)
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "write the report here instead of DIR/report.html")

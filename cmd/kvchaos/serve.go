@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -24,6 +25,7 @@ const tokenEnv = "KVCHAOS_TOKEN"
 func newServeCmd() *cobra.Command {
 	var dialect, storeURL, listen, record string
 	var public bool
+	var writeInterval time.Duration
 	var simf serveSim
 	cmd := &cobra.Command{
 		Use:   "serve --dialect cloudflare|fastly",
@@ -49,7 +51,10 @@ store URL instead (its prefix= defaults to none here).
 Requests must carry the token in $` + tokenEnv + ` when it is set (Cloudflare:
 "Authorization: Bearer TOKEN"; Fastly: "Fastly-Key: TOKEN"); it is never
 taken from a flag, printed or recorded. --record streams every request as a
-history that 'kvchaos check' reads. Ctrl-C stops the server.
+history that 'kvchaos check' reads. --write-interval 1s refuses a second
+write to a key within a (wall-clock) second with Cloudflare's 429 and error
+10048, as the service does; sim://?preset=edgecache&write-interval=1s is the
+same limit in the simulator's virtual time. Ctrl-C stops the server.
 
 serve listens on loopback by default; an --addr other machines can reach is
 refused unless $` + tokenEnv + ` is set or --public is given. A request must
@@ -57,6 +62,7 @@ arrive whole within 2 minutes, a body may be at most 110 MiB, and at most 2
 bodies over 1 MiB are read at once (bulk writes wait their turn).`,
 		Example: `  kvchaos serve --dialect cloudflare --cache-ttl 2s
   kvchaos serve --dialect fastly --preset linearizable --addr 127.0.0.1:9090 --record fastly.jsonl
+  kvchaos serve --dialect cloudflare --write-interval 1s
   KVCHAOS_TOKEN=dev kvchaos serve --dialect cloudflare --regions 5 --speed 60
   kvchaos run --store 'fastly://S?endpoint=http://127.0.0.1:9090' --workload counter-atomic`,
 		Args: cobra.NoArgs,
@@ -75,8 +81,11 @@ bodies over 1 MiB are read at once (bulk writes wait their turn).`,
 			if store.Close != nil {
 				defer store.Close()
 			}
+			if writeInterval < 0 {
+				return fmt.Errorf("--write-interval: %v is negative", writeInterval)
+			}
 			cfg := emulator.Config{Dialect: d, Regions: store.Regions, Token: os.Getenv(tokenEnv),
-				Backend: func(string) kv.Backend { return store.Backend }}
+				MinWriteInterval: writeInterval, Backend: func(string) kv.Backend { return store.Backend }}
 			if store.Region != nil {
 				cfg.Backend = store.Region
 			}
@@ -127,6 +136,7 @@ bodies over 1 MiB are read at once (bulk writes wait their turn).`,
 	simf.register(cmd)
 	fl.StringVar(&record, "record", "", "stream every request to this history file (JSONL)")
 	fl.BoolVar(&public, "public", false, "allow an --addr other machines can reach without $"+tokenEnv+" (anyone there can read and write the store)")
+	fl.DurationVar(&writeInterval, "write-interval", 0, "refuse a second write to a key within this wall-clock time with a 429 (1s = Cloudflare's limit; 0 = none)")
 	_ = cmd.MarkFlagRequired("dialect")
 	return cmd
 }

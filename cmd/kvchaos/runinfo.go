@@ -14,27 +14,33 @@ import (
 // runInfo is DIR/run.json: how the run was made and how it went. The store
 // URL is redacted; nothing secret is written.
 type runInfo struct {
-	Store       string        `json:"store"`
-	Prefix      string        `json:"prefix"`
-	Regions     []string      `json:"regions,omitempty"`
-	Simulated   bool          `json:"simulated"`
-	Workload    string        `json:"workload"`
-	Clients     int           `json:"clients"`
-	Keys        int           `json:"keys"`
-	Ops         int           `json:"ops,omitempty"`
-	Duration    string        `json:"duration,omitempty"`
-	Rate        float64       `json:"rate,omitempty"`
-	Seed        int64         `json:"seed"`
-	Nemesis     string        `json:"nemesis,omitempty"`
-	Faults      *faultsInfo   `json:"faults,omitempty"`
-	Expect      string        `json:"expect"`
-	Model       string        `json:"model,omitempty"`
-	Version     string        `json:"kvchaos_version"`
-	GoVersion   string        `json:"go_version"`
-	Started     time.Time     `json:"started"`
-	Steps       int64         `json:"steps"`
-	Errors      int64         `json:"errors"`
+	Store     string      `json:"store"`
+	Prefix    string      `json:"prefix"`
+	Regions   []string    `json:"regions,omitempty"`
+	Simulated bool        `json:"simulated"`
+	Workload  string      `json:"workload"`
+	Clients   int         `json:"clients"`
+	Keys      int         `json:"keys"`
+	Ops       int         `json:"ops,omitempty"`
+	Duration  string      `json:"duration,omitempty"`
+	Rate      float64     `json:"rate,omitempty"`
+	Seed      int64       `json:"seed"`
+	Nemesis   string      `json:"nemesis,omitempty"`
+	Faults    *faultsInfo `json:"faults,omitempty"`
+	Expect    string      `json:"expect"`
+	Model     string      `json:"model,omitempty"`
+	Version   string      `json:"kvchaos_version"`
+	GoVersion string      `json:"go_version"`
+	Started   time.Time   `json:"started"`
+	Steps     int64       `json:"steps"`
+	Errors    int64       `json:"errors"`
+	// Elapsed is the run's time on the store's clock: virtual time on
+	// sim://, the wall clock elsewhere. RunWall is the wall-clock time of
+	// the client phase, recording included; CheckWall that of the checks
+	// and the report.
 	Elapsed     time.Duration `json:"elapsed_ns"`
+	RunWall     time.Duration `json:"run_wall_ns"`
+	CheckWall   time.Duration `json:"check_wall_ns"`
 	Interrupted bool          `json:"interrupted,omitempty"`
 	Verdict     string        `json:"verdict"`
 	// Error is set when no operation succeeded: the run could not talk to
@@ -65,7 +71,7 @@ func (ri *runInfo) facts() []report.Fact {
 		{Name: "store", Value: ri.Store},
 		{Name: "workload", Value: fmt.Sprintf("%s · %d clients · %d keys", ri.Workload, ri.Clients, ri.Keys)},
 		{Name: "seed", Value: fmt.Sprint(ri.Seed)},
-		{Name: "operations", Value: fmt.Sprintf("%d steps, %d errors, %s", ri.Steps, ri.Errors, ri.Elapsed.Round(time.Millisecond))},
+		{Name: "operations", Value: fmt.Sprintf("%d steps, %d errors, %s; run %s wall", ri.Steps, ri.Errors, ri.timing(), roundWall(ri.RunWall))},
 		{Name: "kvchaos", Value: ri.Version + " " + ri.GoVersion},
 	}
 	if ri.Nemesis != "" {
@@ -95,4 +101,33 @@ func (ri *runInfo) judge(rep *checker.Report) {
 		rep.Verdict, rep.Error = checker.Unknown, ri.Error
 	}
 	ri.Verdict = string(rep.Verdict)
+}
+
+// timing says how long the run took on the store's clock, labelled:
+// virtual time on sim://, the wall clock elsewhere.
+func (ri *runInfo) timing() string {
+	if ri.Simulated {
+		return ri.Elapsed.Round(time.Millisecond).String() + " virtual"
+	}
+	return ri.Elapsed.Round(time.Millisecond).String() + " wall"
+}
+
+// wallSummary says how long kvchaos itself took, on the wall clock: the
+// client phase (recording included) with its rate, then the checks and
+// the report.
+func (ri *runInfo) wallSummary() string {
+	s := "run " + roundWall(ri.RunWall).String() + " wall"
+	if ri.RunWall > 0 && ri.Steps > 0 {
+		s += fmt.Sprintf(" (%.0f ops/s)", float64(ri.Steps)/ri.RunWall.Seconds())
+	}
+	return s + ", checks and report " + roundWall(ri.CheckWall).String() + " wall"
+}
+
+// roundWall rounds a wall-clock duration for people: to the millisecond,
+// or the microsecond under one.
+func roundWall(d time.Duration) time.Duration {
+	if d < time.Millisecond {
+		return d.Round(time.Microsecond)
+	}
+	return d.Round(time.Millisecond)
 }

@@ -1,0 +1,52 @@
+package workload_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/kvchaos/kvchaos/backends"
+	_ "github.com/kvchaos/kvchaos/backends/sim"
+	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/sim"
+	"github.com/kvchaos/kvchaos/workload"
+)
+
+// BenchmarkRunnerSim measures what `kvchaos run --store sim://?preset=P
+// --workload register --keys 1000 --clients 4` does in its client phase:
+// b.N steps of four interleaved clients on each preset, recorded into a
+// buffered history file as the CLI records it, reported as ops/s of wall
+// clock (the CLI's ops / run_wall_ns).
+func BenchmarkRunnerSim(b *testing.B) {
+	for _, preset := range sim.PresetNames() {
+		b.Run(preset, func(b *testing.B) {
+			ctx := context.Background()
+			s, err := backends.Open(ctx, "sim://?seed=1&preset="+preset)
+			if err != nil {
+				b.Fatal(err)
+			}
+			r, err := workload.NewRunner(workload.Options{Workload: "register", Clients: 4, Keys: 1000, Ops: b.N, Seed: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			f, err := os.Create(filepath.Join(b.TempDir(), "history.jsonl"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer f.Close()
+			rec := workload.NewRecorder(s, history.WithStream(f), history.WithBuffer(1<<20, time.Second))
+			b.ReportAllocs()
+			b.ResetTimer()
+			st, err := r.Run(ctx, s, rec)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := rec.Close(); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(st.Steps)/b.Elapsed().Seconds(), "ops/s")
+		})
+	}
+}

@@ -53,7 +53,7 @@ for clients in ${clients_list//,/ }; do
 
     rm -rf "$tmp/run"
     "$tmp/kvchaos" run --store "redis://127.0.0.1:$port/0" --workload register --clients "$clients" \
-      --ops "$ops" --keys 1000 --out "$tmp/run" >"$tmp/run.txt"
+      --ops "$ops" --keys 1000 --out "$tmp/run" >"$tmp/run.txt" 2>"$tmp/run.err"
     steps=$(sed -n 's/^ *"steps": \([0-9]*\),*$/\1/p' "$tmp/run/run.json")
     wall=$(sed -n 's/^ *"run_wall_ns": \([0-9]*\),*$/\1/p' "$tmp/run/run.json")
     redis-cli -p "$port" flushall >/dev/null

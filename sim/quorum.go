@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/kvchaos/kvchaos/kv"
@@ -84,12 +85,14 @@ type leg struct {
 	out, back int64
 }
 
-// legs samples the legs to every replica reachable from p's region, sorted
-// by answer time, into p's reused buffer: no allocation per operation.
-// Every reachable leg is sampled, even when only the first R or W answers
-// are waited for: which answers come first depends on every leg's delays.
-// The sort is an insertion sort, stable, as N is small.
-func (q *quorum) legs(p *proc, out, back Dist) []leg {
+// legs samples the legs to the replicas reachable from p's region, sorted
+// by answer time, into p's reused buffer (no allocation per operation), and
+// samples answers only where they can matter: every request delay is drawn
+// (a write reaches every replica), then the answer delays in the order the
+// requests arrive, stopping once need answers are back before the next
+// request even arrives — that replica and the later ones cannot be among
+// the first need, so their answers are left unsampled (back = never).
+func (q *quorum) legs(p *proc, need int, out, back Dist) []leg {
 	c := q.c
 	ls := p.legs[:0]
 	for i := range q.reps {
@@ -97,15 +100,45 @@ func (q *quorum) legs(p *proc, out, back Dist) []leg {
 		if !c.reachable(p.region, r) || c.lost(p.region, r) {
 			continue
 		}
-		o, b := out.Sample(c.src), back.Sample(c.src)
+		o := out.Sample(c.src)
 		if r != p.region {
-			o, b = o+c.net.extra, b+c.net.extra
+			o += c.net.extra
 		}
-		ls = append(ls, leg{rep: i, out: int64(o), back: int64(o + b)})
+		ls = append(ls, leg{rep: i, out: int64(o), back: math.MaxInt64})
 	}
 	p.legs = ls
+	sortLegs(ls, func(l leg) int64 { return l.out })
+	for j := range ls {
+		if j >= need && ls[j].out > kthBack(ls[:j], need) {
+			break
+		}
+		b := back.Sample(c.src)
+		if ls[j].rep%len(c.regions) != p.region {
+			b += c.net.extra
+		}
+		ls[j].back = ls[j].out + int64(b)
+	}
 	sortLegs(ls, func(l leg) int64 { return l.back })
 	return ls
+}
+
+// kthBack returns the k-th smallest answer time of ls (k ≤ len(ls)).
+func kthBack(ls []leg, k int) int64 {
+	for _, l := range ls {
+		below, ties := 0, 0
+		for _, m := range ls {
+			switch {
+			case m.back < l.back:
+				below++
+			case m.back == l.back:
+				ties++
+			}
+		}
+		if below < k && below+ties >= k {
+			return l.back
+		}
+	}
+	return math.MaxInt64
 }
 
 // sortLegs sorts ls by by(leg), stably, in place.
@@ -121,7 +154,7 @@ func (q *quorum) write(p *proc, key string, val []byte, ttl time.Duration, del b
 	c := q.c
 	t0 := c.now.Load()
 	e := c.newEntry(p.region, val, ttl, del)
-	ls := q.legs(p, q.cfg.WDist, q.cfg.ADist)
+	ls := q.legs(p, q.cfg.W, q.cfg.WDist, q.cfg.ADist)
 	for k, l := range ls {
 		if q.cfg.NoPropagation && k >= q.cfg.W {
 			break
@@ -146,7 +179,7 @@ func (q *quorum) write(p *proc, key string, val []byte, ttl time.Duration, del b
 func (q *quorum) read(p *proc, what, key string, snap func(rep int)) error {
 	c := q.c
 	t0 := c.now.Load()
-	ls := q.legs(p, q.cfg.RDist, q.cfg.SDist)
+	ls := q.legs(p, q.cfg.R, q.cfg.RDist, q.cfg.SDist)
 	if len(ls) < q.cfg.R {
 		p.sleep(c.cfg.Timeout)
 		if key != "" {

@@ -12,32 +12,31 @@ import (
 )
 
 // runInfo is DIR/run.json: how the run was made and how it went. The store
-// URL is redacted; nothing secret is written.
+// URL is redacted; nothing secret is written. Elapsed is the run's time on
+// the store's clock (virtual on sim://, the wall clock elsewhere); RunWall
+// is the wall-clock time of the client phase, recording included, and
+// CheckWall that of the checks and the report.
 type runInfo struct {
-	Store     string      `json:"store"`
-	Prefix    string      `json:"prefix"`
-	Regions   []string    `json:"regions,omitempty"`
-	Simulated bool        `json:"simulated"`
-	Workload  string      `json:"workload"`
-	Clients   int         `json:"clients"`
-	Keys      int         `json:"keys"`
-	Ops       int         `json:"ops,omitempty"`
-	Duration  string      `json:"duration,omitempty"`
-	Rate      float64     `json:"rate,omitempty"`
-	Seed      int64       `json:"seed"`
-	Nemesis   string      `json:"nemesis,omitempty"`
-	Faults    *faultsInfo `json:"faults,omitempty"`
-	Expect    string      `json:"expect"`
-	Model     string      `json:"model,omitempty"`
-	Version   string      `json:"kvchaos_version"`
-	GoVersion string      `json:"go_version"`
-	Started   time.Time   `json:"started"`
-	Steps     int64       `json:"steps"`
-	Errors    int64       `json:"errors"`
-	// Elapsed is the run's time on the store's clock: virtual time on
-	// sim://, the wall clock elsewhere. RunWall is the wall-clock time of
-	// the client phase, recording included; CheckWall that of the checks
-	// and the report.
+	Store       string        `json:"store"`
+	Prefix      string        `json:"prefix"`
+	Regions     []string      `json:"regions,omitempty"`
+	Simulated   bool          `json:"simulated"`
+	Workload    string        `json:"workload"`
+	Clients     int           `json:"clients"`
+	Keys        int           `json:"keys"`
+	Ops         int           `json:"ops,omitempty"`
+	Duration    string        `json:"duration,omitempty"`
+	Rate        float64       `json:"rate,omitempty"`
+	Seed        int64         `json:"seed"`
+	Nemesis     string        `json:"nemesis,omitempty"`
+	Faults      *faultsInfo   `json:"faults,omitempty"`
+	Expect      string        `json:"expect"`
+	Model       string        `json:"model,omitempty"`
+	Version     string        `json:"kvchaos_version"`
+	GoVersion   string        `json:"go_version"`
+	Started     time.Time     `json:"started"`
+	Steps       int64         `json:"steps"`
+	Errors      int64         `json:"errors"`
 	Elapsed     time.Duration `json:"elapsed_ns"`
 	RunWall     time.Duration `json:"run_wall_ns"`
 	CheckWall   time.Duration `json:"check_wall_ns"`

@@ -151,18 +151,18 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	if err != nil {
 		return err
 	}
-	rec := workload.NewRecorder(store, hist.options(store.Scheduler != nil)...)
+	rec, err := workload.NewRunRecorder(store, hist.options(store.Scheduler != nil)...)
+	if err != nil {
+		return err
+	}
 	// Ctrl-C or SIGTERM: what is buffered goes to disk at once, before the
 	// clients finish their current operations.
 	stopFlush := context.AfterFunc(ctx, func() { _ = rec.Flush() })
 	defer stopFlush()
-	if err := recordFaults(store, rec); err != nil {
-		return err
-	}
 	prog := startProgress(cmd.ErrOrStderr(), runner.Stats, f.progress)
 	runStart := time.Now()
 	stats, runErr := runner.Run(ctx, store, rec)
-	prog.stop(stats)
+	prog.stop()
 	if err := errors.Join(rec.Close(), hist.close()); err != nil {
 		return fmt.Errorf("writing %s: %w", hist.path, err)
 	}
@@ -173,10 +173,10 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	checkStart := time.Now()
 	info.finish(stats)
 	h := rec.History()
-	info.Error, info.Warning = healthOf(h).problem(func(s string) string { return backends.RedactText(s, storeURL) })
 	rep := checker.Check(h, copts)
+	redactReport(&rep, func(s string) string { return backends.RedactText(s, storeURL) })
 	info.judge(&rep)
-	reportErr := writeReport(filepath.Join(dir, reportFile), "kvchaos run: "+f.opts.Workload, info.facts(), h, rep)
+	reportErr := writeReport(filepath.Join(dir, reportFile), "kvchaos run: "+f.opts.Workload, info.facts(), info.clock(), h, rep)
 	info.CheckWall = time.Since(checkStart)
 	if err := writeJSONFile(filepath.Join(dir, runFile), info); err != nil {
 		return err

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/kvchaos/kvchaos/backends"
@@ -42,9 +43,10 @@ type runInfo struct {
 	CheckWall   time.Duration `json:"check_wall_ns"`
 	Interrupted bool          `json:"interrupted,omitempty"`
 	Verdict     string        `json:"verdict"`
-	// Error is set when no operation succeeded: the run could not talk to
-	// the store, and its verdict is unknown. Warning is set when a large
-	// share of the operations failed. Both name the first error, redacted.
+	// Error is set when the history has nothing to judge (for example, no
+	// operation succeeded: the run could not talk to the store), and its
+	// verdict is unknown. Warning is set when a large share of the
+	// operations failed. Both name the first error, redacted.
 	Error   string `json:"error,omitempty"`
 	Warning string `json:"warning,omitempty"`
 }
@@ -64,10 +66,18 @@ func (ri *runInfo) finish(st workload.Stats) {
 	ri.Steps, ri.Errors, ri.Elapsed, ri.Interrupted = st.Steps, st.Errors, st.Elapsed, st.Interrupted
 }
 
+// clock is what the run's history times measure.
+func (ri *runInfo) clock() report.Clock {
+	if ri.Simulated {
+		return report.ClockVirtual
+	}
+	return report.ClockWall
+}
+
 // facts lists the run for the report's header.
 func (ri *runInfo) facts() []report.Fact {
 	fs := []report.Fact{
-		{Name: "store", Value: ri.Store},
+		{Name: "store", Value: backends.Redact(ri.Store)}, // run.json may have been edited
 		{Name: "workload", Value: fmt.Sprintf("%s · %d clients · %d keys", ri.Workload, ri.Clients, ri.Keys)},
 		{Name: "seed", Value: fmt.Sprint(ri.Seed)},
 		{Name: "operations", Value: fmt.Sprintf("%d steps, %d errors, %s; run %s wall", ri.Steps, ri.Errors, ri.timing(), roundWall(ri.RunWall))},
@@ -92,23 +102,32 @@ func (ri *runInfo) facts() []report.Fact {
 	return fs
 }
 
-// judge applies the run's health to the checker's report: a run in which
-// no operation succeeded has an unknown verdict, whatever the checks say
-// about nothing.
+// judge records the checker's verdict, its error (a history with nothing
+// to judge, such as a run in which no operation succeeded) and its first
+// warning in the run's record.
 func (ri *runInfo) judge(rep *checker.Report) {
-	if ri.Error != "" {
-		rep.Verdict, rep.Error = checker.Unknown, ri.Error
+	ri.Verdict, ri.Error, ri.Warning = string(rep.Verdict), rep.Error, ""
+	if len(rep.Warnings) > 0 {
+		ri.Warning = strings.Join(rep.Warnings, "; ")
 	}
-	ri.Verdict = string(rep.Verdict)
 }
 
-// timing says how long the run took on the store's clock, labelled:
-// virtual time on sim://, the wall clock elsewhere.
-func (ri *runInfo) timing() string {
-	if ri.Simulated {
-		return ri.Elapsed.Round(time.Millisecond).String() + " virtual"
+// redactReport applies redact to every text of rep that quotes an
+// operation's error, so that no secret of the store URL is shown.
+func redactReport(rep *checker.Report, redact func(string) string) {
+	rep.Error = redact(rep.Error)
+	for i, w := range rep.Warnings {
+		rep.Warnings[i] = redact(w)
 	}
-	return ri.Elapsed.Round(time.Millisecond).String() + " wall"
+	rep.Evidence.FirstError = redact(rep.Evidence.FirstError)
+	rep.Store.Summary = redact(rep.Store.Summary)
+	rep.Client.Summary = redact(rep.Client.Summary)
+}
+
+// timing says how long the run took on the store's clock, labelled with
+// the clock: virtual time on sim://, the wall clock elsewhere.
+func (ri *runInfo) timing() string {
+	return ri.Elapsed.Round(time.Millisecond).String() + " " + string(ri.clock())
 }
 
 // wallSummary says how long kvchaos itself took, on the wall clock: the

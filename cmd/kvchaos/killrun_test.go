@@ -86,7 +86,7 @@ func TestKilledSimRunsArePrefixes(t *testing.T) {
 // labels both kinds.
 func TestRunRecordsWallTimes(t *testing.T) {
 	dir := t.TempDir()
-	r := kvchaos(t, dir, "run", "--store", "sim://?preset=quorum", "--workload", "register", "--ops", "300", "--out", "out")
+	r := kvchaos(t, dir, "run", "--store", "sim://?preset=linearizable", "--workload", "register", "--ops", "300", "--out", "out")
 	require.Equal(t, 0, r.code, r.stdout+r.stderr)
 	info := readRunInfo(t, filepath.Join(dir, "out"))
 	assert.Positive(t, info.RunWall)

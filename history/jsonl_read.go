@@ -37,7 +37,7 @@ func (w Warning) String() string { return fmt.Sprintf("line %d: %s", w.Line, w.M
 // before it. Unknown fields are ignored.
 func ReadJSONL(r io.Reader) (History, []Warning, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
-	d := jsonlDecoder{open: map[int]int{}, seen: map[int]int{}}
+	d := jsonlDecoder{open: map[int]int{}, seen: map[int]int{}, names: map[string]string{}}
 	var prev []byte // a line is decoded once the next is read: is it the last?
 	prevNo, no := 0, 0
 	for {
@@ -109,8 +109,9 @@ type wireOutput struct {
 type jsonlDecoder struct {
 	h        History
 	warnings []Warning
-	open     map[int]int // file id of an invoke -> index in h.Ops
-	seen     map[int]int // every file id -> line it appeared on
+	open     map[int]int       // file id of an invoke -> index in h.Ops
+	seen     map[int]int       // every file id -> line it appeared on
+	names    map[string]string // interned keys, regions, funcs, ...
 }
 
 // lineError wraps a decoding error with its line, keeping the error's type
@@ -126,8 +127,12 @@ func (e *lineError) Unwrap() error { return e.err }
 
 func (d *jsonlDecoder) line(no int, text []byte) error {
 	var l jsonlLine
-	if err := json.Unmarshal(text, &l); err != nil {
-		return &lineError{line: no, what: "invalid JSON", err: err}
+	fast := fastLine{b: text, names: d.names}
+	if !fast.decode(&l) {
+		l = jsonlLine{}
+		if err := json.Unmarshal(text, &l); err != nil {
+			return &lineError{line: no, what: "invalid JSON", err: err}
+		}
 	}
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("line %d: %s", no, fmt.Sprintf(format, args...))

@@ -176,6 +176,9 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	if o.MaxVisualizedKeys > 0 && len(illegal) > 0 {
 		shown := illegal[:min(len(illegal), o.MaxVisualizedKeys)]
 		det.Visualization = visualize(pm, parts, ids, shown, named, h.Annotations, det, keys, visualizeBudget)
+		if more := len(illegal) - len(shown); more > 0 {
+			det.VisualizationNote = strings.TrimPrefix(det.VisualizationNote+fmt.Sprintf("; %d other key(s) without a linearization are not drawn (see the findings)", more), "; ")
+		}
 	}
 	return res
 }
@@ -254,7 +257,7 @@ func visualize(pm porcupine.Model, parts [][]porcupine.Operation, ids [][]int, w
 		}
 	}
 	if len(cut) > 0 {
-		det.VisualizationNote = "only a window of each long key is drawn, so the drawing may find orders the whole key does not allow: " + strings.Join(cut, "; ")
+		det.VisualizationNote = "only a window of each long key is drawn, so the drawing may find orders the whole key does not allow (" + strings.Join(cut, "; ") + ")"
 	}
 	pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return sel }
 	pm.DescribeOperationMetadata = func(m interface{}) string { return fmt.Sprintf("op %v", m) }

@@ -102,6 +102,7 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 		return sp, si, sk
 	}
 	rParts, rIDs, rKeys := sub(rest)
+	o.progress("%s: %d of %d keys decided without search (%d without a linearization); %d left to porcupine's search", Linearizable, det.FastKeys, len(parts), len(fastBad), len(rest))
 	result := porcupine.Ok
 	if len(rParts) > 0 {
 		pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return rParts }

@@ -132,84 +132,104 @@ func (d *fastLine) bool() (bool, bool) {
 	return false, false
 }
 
-// object walks an object, calling field for each key; field reports
-// false to give up.
-func (d *fastLine) object(field func(key string) bool) bool {
-	if !d.eat('{') {
-		return false
-	}
+// key reads the next key of an object whose '{' was eaten (first: no
+// key read yet), and its ':'; done at the closing '}'.
+func (d *fastLine) key(first bool) (k []byte, done, ok bool) {
 	if d.eat('}') {
-		return true
+		return nil, true, true
 	}
-	for {
-		k, ok := d.rawString()
-		if !ok || !d.eat(':') || !field(string(k)) {
-			return false
-		}
-		if d.eat(',') {
-			continue
-		}
-		return d.eat('}')
+	if !first && !d.eat(',') {
+		return nil, false, false
 	}
+	k, ok = d.rawString()
+	if !ok || !d.eat(':') {
+		return nil, false, false
+	}
+	return k, false, true
 }
 
 // decode fills l from the line, reporting false when encoding/json must.
 func (d *fastLine) decode(l *jsonlLine) bool {
-	ok := d.object(func(k string) bool {
-		var ok bool
-		switch k {
-		case "type":
-			l.Type, ok = d.name()
-		case "id":
-			var v int64
-			v, ok = d.int64()
-			id := int(v)
-			l.ID = &id
-		case "client":
-			var v int64
-			v, ok = d.int64()
-			l.Client = int(v)
-		case "region":
-			l.Region, ok = d.name()
-		case "f":
-			var f string
-			f, ok = d.name()
-			l.F = Func(f)
-		case "key":
-			l.Key, ok = d.name()
-		case "status":
-			var s string
-			s, ok = d.name()
-			l.Status = Status(s)
-		case "call":
-			var v int64
-			v, ok = d.int64()
-			l.Call = &v
-		case "return":
-			var v int64
-			v, ok = d.int64()
-			l.Return = &v
-		case "error":
-			l.Error, ok = d.str()
-		case "in":
-			if l.In != nil {
-				return false // encoding/json would merge the two
-			}
-			l.In = &wireInput{}
-			ok = d.input(l.In)
-		case "out":
-			ok = d.output(&l.Out)
+	if !d.eat('{') {
+		return false
+	}
+	for first := true; ; first = false {
+		k, done, ok := d.key(first)
+		if !ok {
+			return false
 		}
-		return ok
-	})
+		if done {
+			break
+		}
+		if !d.field(l, k) {
+			return false
+		}
+	}
 	d.ws()
-	return ok && d.p == len(d.b)
+	return d.p == len(d.b)
+}
+
+func (d *fastLine) field(l *jsonlLine, k []byte) bool {
+	var ok bool
+	switch string(k) {
+	case "type":
+		l.Type, ok = d.name()
+	case "id":
+		var v int64
+		v, ok = d.int64()
+		id := int(v)
+		l.ID = &id
+	case "client":
+		var v int64
+		v, ok = d.int64()
+		l.Client = int(v)
+	case "region":
+		l.Region, ok = d.name()
+	case "f":
+		var f string
+		f, ok = d.name()
+		l.F = Func(f)
+	case "key":
+		l.Key, ok = d.name()
+	case "status":
+		var s string
+		s, ok = d.name()
+		l.Status = Status(s)
+	case "call":
+		var v int64
+		v, ok = d.int64()
+		l.Call = &v
+	case "return":
+		var v int64
+		v, ok = d.int64()
+		l.Return = &v
+	case "error":
+		l.Error, ok = d.str()
+	case "in":
+		if l.In != nil {
+			return false // encoding/json would merge the two
+		}
+		l.In = &wireInput{}
+		ok = d.input(l.In)
+	case "out":
+		ok = d.output(&l.Out)
+	}
+	return ok
 }
 
 func (d *fastLine) input(in *wireInput) bool {
-	return d.object(func(k string) bool {
-		var ok bool
-		switch k {
+	if !d.eat('{') {
+		return false
+	}
+	for first := true; ; first = false {
+		k, done, ok := d.key(first)
+		if !ok {
+			return false
+		}
+		if done {
+			return true
+		}
+		switch string(k) {
 		case "value":
 			in.Value, ok = d.str()
 		case "expected":
@@ -220,15 +240,28 @@ func (d *fastLine) input(in *wireInput) bool {
 			in.HasExpectedValue, ok = d.bool()
 		case "ttl_ms":
 			in.TTLMillis, ok = d.int64()
+		default:
+			ok = false
 		}
-		return ok
-	})
+		if !ok {
+			return false
+		}
+	}
 }
 
 func (d *fastLine) output(out *wireOutput) bool {
-	return d.object(func(k string) bool {
-		var ok bool
-		switch k {
+	if !d.eat('{') {
+		return false
+	}
+	for first := true; ; first = false {
+		k, done, ok := d.key(first)
+		if !ok {
+			return false
+		}
+		if done {
+			return true
+		}
+		switch string(k) {
 		case "value":
 			out.Value, ok = d.str()
 		case "found":
@@ -237,7 +270,11 @@ func (d *fastLine) output(out *wireOutput) bool {
 			out.Version, ok = d.str()
 		case "conflict":
 			out.Conflict, ok = d.bool()
+		default:
+			ok = false
 		}
-		return ok
-	})
+		if !ok {
+			return false
+		}
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +17,7 @@ func newCheckCmd() *cobra.Command {
 		format  string
 		htmlOut string
 		asJSON  bool
+		prog    bool
 	)
 	cmd := &cobra.Command{
 		Use:   "check FILE",
@@ -46,11 +48,23 @@ fine: operations that never returned are treated as may-or-may-not.`,
 					format = "edn"
 				}
 			}
-			h, err := readHistory(path, format, cmd.ErrOrStderr())
+			stderr := cmd.ErrOrStderr()
+			say := func(string, ...any) {}
+			if prog || isTerminal(stderr) {
+				start := time.Now()
+				say = func(format string, args ...any) {
+					fmt.Fprintf(stderr, "[%6.1fs] %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, args...))
+				}
+				opts.Progress = func(msg string) { say("%s", msg) }
+			}
+			say("reading %s", path)
+			h, err := readHistory(path, format, stderr)
 			if err != nil {
 				return err
 			}
+			say("read %d ops", len(h.Ops))
 			rep := checker.Check(h, opts)
+			say("checked: %s", rep.Verdict)
 			if htmlOut != "" {
 				if err := writeReport(htmlOut, "kvchaos check: "+filepath.Base(path), nil, h, rep); err != nil {
 					return fmt.Errorf("--html: %w", err)
@@ -64,5 +78,6 @@ fine: operations that never returned are treated as may-or-may-not.`,
 	fl.StringVar(&format, "format", "", "history format: jsonl or edn (default: from the file name)")
 	fl.StringVar(&htmlOut, "html", "", "also write the HTML report to this file")
 	fl.BoolVar(&asJSON, "json", false, "print the summary as JSON")
+	fl.BoolVar(&prog, "progress", false, "say on stderr what is being checked as it goes (always on when stderr is a terminal)")
 	return cmd
 }

@@ -18,6 +18,7 @@ func newCheckCmd() *cobra.Command {
 		htmlOut string
 		asJSON  bool
 		prog    bool
+		maxLine int
 	)
 	cmd := &cobra.Command{
 		Use:   "check FILE",
@@ -58,7 +59,7 @@ fine: operations that never returned are treated as may-or-may-not.`,
 				opts.Progress = func(msg string) { say("%s", msg) }
 			}
 			say("reading %s", path)
-			h, err := readHistory(path, format, stderr)
+			h, err := readHistoryWith(path, format, stderr, maxLine)
 			if err != nil {
 				return err
 			}
@@ -66,7 +67,7 @@ fine: operations that never returned are treated as may-or-may-not.`,
 			rep := checker.Check(h, opts)
 			say("checked: %s", rep.Verdict)
 			if htmlOut != "" {
-				if err := writeReport(htmlOut, "kvchaos check: "+filepath.Base(path), nil, h, rep); err != nil {
+				if err := writeReport(htmlOut, "kvchaos check: "+filepath.Base(path), nil, "", h, rep); err != nil {
 					return fmt.Errorf("--html: %w", err)
 				}
 			}
@@ -79,5 +80,6 @@ fine: operations that never returned are treated as may-or-may-not.`,
 	fl.StringVar(&htmlOut, "html", "", "also write the HTML report to this file")
 	fl.BoolVar(&asJSON, "json", false, "print the summary as JSON")
 	fl.BoolVar(&prog, "progress", false, "say on stderr what is being checked as it goes (always on when stderr is a terminal)")
+	registerMaxLine(cmd, &maxLine)
 	return cmd
 }

@@ -25,10 +25,17 @@ func BenchmarkEtcdLogs(b *testing.B) {
 			names = append(names, path)
 		}
 	}
-	events := make([][]porcupine.Event, len(names))
-	for i, p := range names {
-		events[i] = parseEtcdLog(b, p)
+	// A log with no op (etcd_095) is left out: porcupine calls it
+	// linearizable, kvchaos says there is nothing to judge.
+	var events [][]porcupine.Event
+	kept := names[:0]
+	for _, p := range names {
+		if evs := parseEtcdLog(b, p); len(evs) > 0 {
+			events = append(events, evs)
+			kept = append(kept, p)
+		}
 	}
+	names = kept
 	want := make([]bool, len(names))
 	for i := range names {
 		want[i] = porcupine.CheckEvents(etcdModel, events[i])

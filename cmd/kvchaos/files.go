@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -68,7 +69,44 @@ func (s *streamFile) close() error {
 	return s.f.Close()
 }
 
-// readHistory reads a history file in format "jsonl" or "edn" with the
+// convertHistory writes h to w in format to (jsonl or edn).
+func convertHistory(w io.Writer, h history.History, to string) error {
+	switch to {
+	case "jsonl":
+		return history.WriteJSONL(w, h)
+	case "edn":
+		return history.WriteEDN(w, h)
+	}
+	return fmt.Errorf("--to: unknown format %q (want jsonl or edn)", to)
+}
+
+// readJepsenLog reads a Jepsen text log (its jepsen.util event lines).
+func readJepsenLog(r io.Reader, o history.ReadOptions) (history.History, error) {
+	var edn bytes.Buffer
+	if err := history.ConvertJepsenLog(r, &edn); err != nil {
+		return history.History{}, err
+	}
+	return history.ReadEDNWith(&edn, o)
+}
+
+// formatOf is the history format of path: --format when given, else
+// guessed from the name (.edn Jepsen EDN, .log a Jepsen text log, anything
+// else JSONL).
+func formatOf(path, format string) string {
+	if format != "" {
+		return format
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".edn":
+		return "edn"
+	case ".log":
+		return "jepsen-log"
+	}
+	return "jsonl"
+}
+
+// readHistory reads a history file in format "jsonl", "edn" or
+// "jepsen-log" with the
 // default limits. Warnings (a torn last line) are printed to warn.
 func readHistory(path, format string, warn io.Writer) (history.History, error) {
 	return readHistoryWith(path, format, warn, 0)
@@ -109,8 +147,10 @@ func readHistoryWith(path, format string, warn io.Writer, maxLine int) (history.
 		}
 	case "edn":
 		h, err = history.ReadEDNWith(f, o)
+	case "jepsen-log":
+		h, err = readJepsenLog(f, o)
 	default:
-		return h, fmt.Errorf("--format: unknown format %q (want jsonl or edn)", format)
+		return h, fmt.Errorf("--format: unknown format %q (want jsonl, edn or jepsen-log)", format)
 	}
 	var long *history.LineTooLongError
 	if errors.As(err, &long) {

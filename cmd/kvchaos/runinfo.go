@@ -49,6 +49,9 @@ type runInfo struct {
 	// operations failed. Both name the first error, redacted.
 	Error   string `json:"error,omitempty"`
 	Warning string `json:"warning,omitempty"`
+	// Note says how the workload adapted to the store (for example, mixed
+	// on a store without compare-and-set leaves atomic updates out).
+	Note string `json:"note,omitempty"`
 }
 
 func newRunInfo(f runFlags, redacted string, s *backends.Store) runInfo {
@@ -63,7 +66,7 @@ func newRunInfo(f runFlags, redacted string, s *backends.Store) runInfo {
 }
 
 func (ri *runInfo) finish(st workload.Stats) {
-	ri.Steps, ri.Errors, ri.Elapsed, ri.Interrupted = st.Steps, st.Errors, st.Elapsed, st.Interrupted
+	ri.Steps, ri.Errors, ri.Elapsed, ri.Interrupted, ri.Note = st.Steps, st.Errors, st.Elapsed, st.Interrupted, st.Note
 }
 
 // clock is what the run's history times measure.
@@ -92,6 +95,9 @@ func (ri *runInfo) facts() []report.Fact {
 	}
 	if ri.Error != "" {
 		fs = append(fs, report.Fact{Name: "error", Value: ri.Error})
+	}
+	if ri.Note != "" {
+		fs = append(fs, report.Fact{Name: "note", Value: ri.Note})
 	}
 	if ri.Warning != "" {
 		fs = append(fs, report.Fact{Name: "warning", Value: ri.Warning})

@@ -34,6 +34,9 @@ func printSummary(w io.Writer, asJSON bool, info *runInfo, dir string, rep check
 			fmt.Fprintf(w, "run: %s on %s: %d clients, %d steps, %d errors in %s\n", info.Workload, info.Store,
 				info.Clients, info.Steps, info.Errors, info.timing())
 			fmt.Fprintf(w, "time: %s\n", info.wallSummary())
+			if info.Note != "" {
+				fmt.Fprintf(w, "note: %s\n", info.Note)
+			}
 		}
 		more := "--json and --html output"
 		if dir != "" {

@@ -41,6 +41,7 @@ func Check(h history.History, opts Options) Report {
 			continue
 		}
 		var res Result
+		o.progress("%s: %d ops on %d keys", c, len(h.Ops), len(ix.keys))
 		switch c {
 		case Linearizable:
 			res = checkLinearizable(ix, h, o)

@@ -126,7 +126,7 @@ var etcdModel = porcupine.Model{
 	},
 }
 
-func parseEtcdLog(t *testing.T, path string) []porcupine.Event {
+func parseEtcdLog(t testing.TB, path string) []porcupine.Event {
 	const p = `^INFO\s+jepsen\.util\s+-\s+(\d+)\s+`
 	invRead := regexp.MustCompile(p + `:invoke\s+:read\s+nil$`)
 	invWrite := regexp.MustCompile(p + `:invoke\s+:write\s+(\d+)$`)
@@ -251,7 +251,7 @@ func parseKVLog(t *testing.T, path string) []porcupine.Event {
 	return evs
 }
 
-func eachLine(t *testing.T, path string, fn func(string)) {
+func eachLine(t testing.TB, path string, fn func(string)) {
 	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()

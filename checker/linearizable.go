@@ -110,6 +110,7 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 		return sp, si, sk
 	}
 	rParts, rIDs, rKeys := sub(rest)
+	o.progress("%s: %d of %d keys decided without search (%d without a linearization); %d left to porcupine's search", Linearizable, det.FastKeys, len(parts), len(fastBad), len(rest))
 	result := porcupine.Ok
 	if len(rParts) > 0 {
 		pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return rParts }
@@ -170,10 +171,12 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 				det.Witnesses = map[string]int{}
 			}
 			det.Witnesses[keys[p]] = w.op
-			if det.Explained == nil {
-				det.Explained = map[string]WitnessOrder{}
+			if w.state != "" { // porcupine's witnesses name an order; the fast path's a proof
+				if det.Explained == nil {
+					det.Explained = map[string]WitnessOrder{}
+				}
+				det.Explained[keys[p]] = WitnessOrder{Op: w.op, Order: w.order, State: w.state, Longest: w.longest, Ops: len(ids[p]), Blocked: w.blocked}
 			}
-			det.Explained[keys[p]] = WitnessOrder{Op: w.op, Order: w.order, State: w.state, Longest: w.longest, Ops: len(ids[p]), Blocked: w.blocked}
 		}
 		res.add(a, o.MaxAnomalies)
 	}
@@ -191,6 +194,9 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	if o.MaxVisualizedKeys > 0 && len(illegal) > 0 {
 		shown := illegal[:min(len(illegal), o.MaxVisualizedKeys)]
 		det.Visualization = visualize(pm, parts, ids, shown, named, h.Annotations, det, keys, visualizeBudget)
+		if more := len(illegal) - len(shown); more > 0 {
+			det.VisualizationNote = strings.TrimPrefix(det.VisualizationNote+fmt.Sprintf("; %d other key(s) without a linearization are not drawn (see the findings)", more), "; ")
+		}
 	}
 	return res
 }
@@ -269,7 +275,7 @@ func visualize(pm porcupine.Model, parts [][]porcupine.Operation, ids [][]int, w
 		}
 	}
 	if len(cut) > 0 {
-		det.VisualizationNote = "only a window of each long key is drawn, so the drawing may find orders the whole key does not allow: " + strings.Join(cut, "; ")
+		det.VisualizationNote = "only a window of each long key is drawn, so the drawing may find orders the whole key does not allow (" + strings.Join(cut, "; ") + ")"
 	}
 	pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return sel }
 	pm.DescribeOperationMetadata = func(m interface{}) string { return fmt.Sprintf("op %v", m) }

@@ -68,6 +68,17 @@ type Options struct {
 	// fast path for unique-value histories could decide (for comparing
 	// the two).
 	NoFastPath bool
+	// Progress, when set, is told what is being checked as the checks go
+	// (one short line each: the check, and for linearizability how many
+	// keys the fast path decided and how many porcupine searches). It is
+	// called from the goroutine that called Check.
+	Progress func(msg string)
+}
+
+func (o Options) progress(format string, args ...any) {
+	if o.Progress != nil {
+		o.Progress(fmt.Sprintf(format, args...))
+	}
 }
 
 func (o Options) withDefaults() (Options, error) {

@@ -97,5 +97,5 @@ func visualizations(r checker.Report) []viz {
 	}
 	l := res.Linearizability
 	html, scripts := securePorcupine(string(l.Visualization))
-	return []viz{{Keys: l.IllegalKeys, HTML: html, scripts: scripts}}
+	return []viz{{Keys: l.IllegalKeys, HTML: html, Note: l.VisualizationNote, scripts: scripts}}
 }

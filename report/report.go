@@ -93,6 +93,7 @@ type view struct {
 type viz struct {
 	Keys []string
 	HTML string
+	Note string // what the drawing leaves out
 	// scripts are the page's inline scripts, which the report's policy
 	// must allow since the iframe inherits it.
 	scripts []string

@@ -61,13 +61,14 @@ func registerStep(ctx context.Context, c *Client) error {
 		_, err := c.b.Get(ctx, key)
 		return ignoreNotFound(err)
 	}
-	return c.b.Put(ctx, key, []byte(c.Unique()), kv.PutOptions{})
+	// a fresh slice: a backend may keep the value it was given
+	return c.b.Put(ctx, key, append([]byte(nil), c.unique()...), kv.PutOptions{})
 }
 
 // readAll reads every key of the key space once.
 func readAll(ctx context.Context, c *Client) error {
 	for i := range c.keys {
-		if _, err := c.b.Get(ctx, fmt.Sprintf("k%d", i)); ignoreNotFound(err) != nil {
+		if _, err := c.b.Get(ctx, c.key(i)); ignoreNotFound(err) != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +17,7 @@ func newCheckCmd() *cobra.Command {
 		htmlOut string
 		asJSON  bool
 		to      string
+		prog    bool
 		maxLine int
 	)
 	cmd := &cobra.Command{
@@ -45,14 +47,26 @@ fine: operations that never returned are treated as may-or-may-not.`,
 				return err
 			}
 			path := args[0]
-			h, err := readHistoryWith(path, formatOf(path, format), cmd.ErrOrStderr(), maxLine)
+			stderr := cmd.ErrOrStderr()
+			say := func(string, ...any) {}
+			if prog || isTerminal(stderr) {
+				start := time.Now()
+				say = func(format string, args ...any) {
+					fmt.Fprintf(stderr, "[%6.1fs] %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, args...))
+				}
+				opts.Progress = func(msg string) { say("%s", msg) }
+			}
+			say("reading %s", path)
+			h, err := readHistoryWith(path, formatOf(path, format), stderr, maxLine)
 			if err != nil {
 				return err
 			}
 			if to != "" {
 				return convertHistory(cmd.OutOrStdout(), h, to)
 			}
+			say("read %d ops", len(h.Ops))
 			rep := checker.Check(h, opts)
+			say("checked: %s", rep.Verdict)
 			if htmlOut != "" {
 				if err := writeReport(htmlOut, "kvchaos check: "+filepath.Base(path), nil, "", h, rep); err != nil {
 					return fmt.Errorf("--html: %w", err)
@@ -67,6 +81,7 @@ fine: operations that never returned are treated as may-or-may-not.`,
 	fl.StringVar(&htmlOut, "html", "", "also write the HTML report to this file")
 	fl.BoolVar(&asJSON, "json", false, "print the summary as JSON")
 	fl.StringVar(&to, "to", "", "do not check: write the history to stdout in this format (jsonl or edn)")
+	fl.BoolVar(&prog, "progress", false, "say on stderr what is being checked as it goes (always on when stderr is a terminal)")
 	registerMaxLine(cmd, &maxLine)
 	return cmd
 }

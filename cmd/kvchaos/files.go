@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -41,7 +42,25 @@ func createHistoryFile(path string) (*streamFile, error) {
 	return &streamFile{path: path, f: f}, nil
 }
 
-func (s *streamFile) option() history.RecorderOption { return history.WithStream(s.f) }
+// Buffering of a run's history stream (history.WithBuffer): a live run
+// loses at most 100 ms of lines to SIGKILL; a simulated run, replayable
+// from its seed, buffers more.
+const (
+	liveBufferSize    = 64 << 10
+	liveFlushInterval = 100 * time.Millisecond
+	simBufferSize     = 1 << 20
+	simFlushInterval  = time.Second
+)
+
+// options streams the recording to the file, buffered: more when the run
+// is simulated.
+func (s *streamFile) options(simulated bool) []history.RecorderOption {
+	size, every := liveBufferSize, liveFlushInterval
+	if simulated {
+		size, every = simBufferSize, simFlushInterval
+	}
+	return []history.RecorderOption{history.WithStream(s.f), history.WithBuffer(size, every)}
+}
 
 func (s *streamFile) close() error {
 	if err := s.f.Sync(); err != nil {

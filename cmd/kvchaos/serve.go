@@ -98,7 +98,9 @@ bodies over 1 MiB are read at once (bulk writes wait their turn).`,
 					return fmt.Errorf("--record: %w", err)
 				}
 				defer f.Close()
-				cfg.Recorder = history.NewRecorder(history.WithStream(f))
+				// buffered like a live run's history; Close (at Ctrl-C or
+				// SIGTERM) writes the rest
+				cfg.Recorder = history.NewRecorder(history.WithStream(f), history.WithBuffer(liveBufferSize, liveFlushInterval))
 				defer cfg.Recorder.Close()
 			}
 			srv, err := emulator.New(cfg)

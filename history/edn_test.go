@@ -225,3 +225,16 @@ func TestJSONLToEDNToJSONLKeepsEveryField(t *testing.T) {
 	require.NoError(t, WriteJSONL(&j2, h2))
 	assert.Equal(t, j1.String(), j2.String())
 }
+
+// An EDN map or set reads as the same text every time, whatever order Go
+// iterates the decoder's maps in.
+func TestReadEDNMapsAndSetsReadTheSameEveryTime(t *testing.T) {
+	in := `{:type :invoke, :f :write, :value {"b" #{3 1 2}, "a" #{"y" "x"}}, :process 0, :time 1}
+{:type :ok, :f :write, :value {"b" #{3 1 2}, "a" #{"y" "x"}}, :process 0, :time 2}`
+	for range 20 {
+		h, err := ReadEDN(strings.NewReader(in))
+		require.NoError(t, err)
+		require.Len(t, h.Ops, 1)
+		require.Equal(t, `{"a" #{"x" "y"}, "b" #{1 2 3}}`, h.Ops[0].Input.Value)
+	}
+}

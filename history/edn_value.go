@@ -139,11 +139,11 @@ func ednString(v any) string {
 		// recurses, against a value built some other way.
 		return fmt.Sprintf("(EDN value nested deeper than %d levels)", MaxEDNDepth)
 	}
-	b, err := edn.Marshal(v)
+	s, err := ednCanonical(v)
 	if err != nil {
 		return "(EDN value that cannot be written back: " + clipMessage(err.Error()) + ")"
 	}
-	return string(b)
+	return s
 }
 
 // ednTooDeep reports whether v nests collections or tags more than budget

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,7 +85,7 @@ func TestCounterLostIncrementsAreAllNamed(t *testing.T) {
 	dir := t.TempDir()
 	for _, store := range []string{"sim://?preset=edgecache", "sim://?preset=linearizable", "sim://?preset=quorum",
 		"sim://?preset=replicated", "mem://"} {
-		r := kvchaos(t, dir, "run", "--store", store, "--workload", "counter", "--ops", "400", "--expect", "eventual", "--json", "--out", "c")
+		r := kvchaos(t, dir, "run", "--store", store, "--workload", "counter", "--ops", "400", "--expect", "eventual", "--json", "--out", t.Name()+"-"+url.QueryEscape(store))
 		var sum struct {
 			Report checker.Report `json:"report"`
 		}

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -57,7 +58,7 @@ func (s *Server) cloudflare(w http.ResponseWriter, r *http.Request, rq request, 
 
 // cfPut writes one value from a raw or multipart body.
 func (s *Server) cfPut(w http.ResponseWriter, r *http.Request, rq request, key string) {
-	lim := DialectLimits(Cloudflare)
+	lim := edge.Limits(Cloudflare)
 	ttl, err := s.cfTTL(r.URL.Query().Get("expiration_ttl"), r.URL.Query().Get("expiration"))
 	if err != nil {
 		s.failErr(w, err)
@@ -102,7 +103,7 @@ func checkTTL(d Dialect, ttl time.Duration) error {
 	if ttl <= 0 {
 		return fmt.Errorf("%w: %v is not positive", kv.ErrInvalidTTL, ttl)
 	}
-	return kv.ValidateTTL(DialectLimits(d), ttl)
+	return kv.ValidateTTL(edge.Limits(d), ttl)
 }
 
 // cfBody returns the value of a write: the "value" part of a multipart
@@ -171,7 +172,7 @@ func (s *Server) cfList(w http.ResponseWriter, r *http.Request, rq request) {
 
 // list lists through the backend, recording the call.
 func (s *Server) list(rq request, prefix, cursor string, limit int, strong bool) (kv.Page, error) {
-	lim := DialectLimits(s.cfg.Dialect)
+	lim := edge.Limits(s.cfg.Dialect)
 	end := rq.begin(history.FuncList, "", history.Input{Prefix: prefix, Cursor: cursor, Limit: limit})
 	err := kv.ValidatePrefix(lim, prefix)
 	var page kv.Page

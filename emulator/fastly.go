@@ -7,13 +7,14 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
 // Fastly's header names (HTTP headers are case-insensitive).
 const (
-	generationHeader = "Generation"
-	ifGenerationHdr  = "If-Generation-Match"
+	generationHeader = edge.GenerationHeader
+	ifGenerationHdr  = edge.IfGenerationMatchHeader
 	ttlHeader        = "Time_to_live_sec"
 )
 
@@ -78,7 +79,7 @@ func (s *Server) fastlyPut(w http.ResponseWriter, r *http.Request, rq request, k
 			return
 		}
 	}
-	value, err := readLimited(r.Body, DialectLimits(Fastly).MaxValueBytes)
+	value, err := readLimited(r.Body, edge.Limits(Fastly).MaxValueBytes)
 	if err != nil {
 		s.failErr(w, fmt.Errorf("key %s: %w", kv.QuoteKey(key), err))
 		return

@@ -8,8 +8,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/kvchaos/kvchaos/emulator/edgeclient"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
+	"github.com/kvchaos/kvchaos/internal/edgeclient"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -57,9 +58,8 @@ func New(cfg Config) (*Backend, error) {
 	}
 	c := edgeclient.New(edgeclient.Config{Store: store, AuthHeader: "Authorization", AuthPrefix: "Bearer ", Token: cfg.Token, HTTP: edgeclient.HTTPClient(cfg.HTTPClient)})
 	return &Backend{
-		base: ep + "/accounts/" + url.PathEscape(cfg.AccountID) +
-			"/storage/kv/namespaces/" + url.PathEscape(cfg.NamespaceID),
-		c: c.WithRegion(cfg.Region),
+		base: ep + edge.CloudflareNamespacePath(cfg.AccountID, cfg.NamespaceID),
+		c:    c.WithRegion(cfg.Region),
 	}, nil
 }
 

@@ -6,7 +6,8 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/kvchaos/kvchaos/emulator/edgeclient"
+	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/edgeclient"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -79,11 +80,11 @@ func kindFor(status, code int) error {
 		return kv.ErrNotFound
 	case status == http.StatusTooManyRequests:
 		return kv.ErrRateLimited
-	case code == 10011:
+	case code == edge.CodeValueTooLarge:
 		return kv.ErrValueTooLarge
-	case status == http.StatusRequestURITooLong || code == 10019:
+	case status == http.StatusRequestURITooLong || code == edge.CodeInvalidKey:
 		return kv.ErrInvalidKey
-	case code == 10033:
+	case code == edge.CodeInvalidTTL:
 		return kv.ErrInvalidTTL
 	}
 	return edgeclient.KindFor(status)

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kvchaos/kvchaos/backends/fastly"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/kvtest"
@@ -21,7 +22,7 @@ import (
 func TestConformance(t *testing.T) {
 	// The suite writes a value of MaxValueBytes; 1 MiB instead of 25 keeps
 	// it fast under -race (the emulator's own limit is tested elsewhere).
-	lim := emulator.DialectLimits(emulator.Fastly)
+	lim := edge.Limits(edge.Fastly)
 	lim.MaxValueBytes = 1 << 20
 	var mu sync.Mutex
 	clocks := map[kv.Backend]*kvtest.Clock{}

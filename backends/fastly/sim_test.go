@@ -8,6 +8,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/backends/fastly"
 	"github.com/kvchaos/kvchaos/checker"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/emulator/emutest"
 	"github.com/kvchaos/kvchaos/kv"
@@ -29,7 +30,7 @@ func simHarness(preset sim.Preset) kvtest.Harness {
 	h := emutest.Harness(emulator.Fastly, sim.Config{Seed: 1, Preset: preset}, token, openIn)
 	// The suite writes a value of MaxValueBytes; 1 MiB instead of 25 keeps
 	// it fast under -race.
-	lim := emulator.DialectLimits(emulator.Fastly)
+	lim := edge.Limits(edge.Fastly)
 	lim.MaxValueBytes = 1 << 20
 	h.Limits = &lim
 	h.UnorderedList = true // escaped keys list in escaped byte order

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -43,7 +43,7 @@ type Client struct {
 func New(cfg Config) *Client { return &Client{cfg: cfg} }
 
 // WithRegion returns a copy of c whose requests name region in
-// emulator.RegionHeader ("" sends none).
+// edge.RegionHeader ("" sends none).
 func (c *Client) WithRegion(region string) *Client {
 	d := *c
 	d.region = region
@@ -51,7 +51,7 @@ func (c *Client) WithRegion(region string) *Client {
 }
 
 // WithClient returns a copy of c whose requests carry client in
-// emulator.ClientHeader, for server-side recording.
+// edge.ClientHeader, for server-side recording.
 func (c *Client) WithClient(client int) *Client {
 	d := *c
 	d.client = strconv.Itoa(client)
@@ -66,10 +66,10 @@ func (c *Client) Header() http.Header {
 		h.Set(c.cfg.AuthHeader, c.cfg.AuthPrefix+c.cfg.Token)
 	}
 	if c.region != "" {
-		h.Set(emulator.RegionHeader, c.region)
+		h.Set(edge.RegionHeader, c.region)
 	}
 	if c.client != "" {
-		h.Set(emulator.ClientHeader, c.client)
+		h.Set(edge.ClientHeader, c.client)
 	}
 	return h
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -34,21 +35,21 @@ const fastlyForbidden = "#;?^|\n\r"
 // fastlyReserved is the prefix Fastly reserves.
 const fastlyReserved = ".well-known/acme-challenge/"
 
-// ValidateKey checks key against the dialect's rules: kv's key rules with
-// the dialect's limits, and for Fastly none of the characters "#;?^|" and
+// ValidateKey checks key against the dialect's rules: the key rules a
+// kv.Store applies, with the dialect's key length limit, and for Fastly none of the characters "#;?^|" and
 // not under ".well-known/acme-challenge/". The error wraps kv.ErrInvalidKey.
 func ValidateKey(d Dialect, key string) error {
-	if err := kv.ValidateKey(Limits(d), key); err != nil {
+	if err := kvrule.ValidateKey(Limits(d).MaxKeyBytes, key); err != nil {
 		return err
 	}
 	if d != Fastly {
 		return nil
 	}
 	if i := strings.IndexAny(key, fastlyForbidden); i >= 0 {
-		return fmt.Errorf("%w %s: character %q is not allowed", kv.ErrInvalidKey, kv.QuoteKey(key), key[i])
+		return fmt.Errorf("%w %s: character %q is not allowed", kv.ErrInvalidKey, kvrule.QuoteKey(key), key[i])
 	}
 	if strings.HasPrefix(key, fastlyReserved) {
-		return fmt.Errorf("%w %s: the prefix %q is reserved", kv.ErrInvalidKey, kv.QuoteKey(key), fastlyReserved)
+		return fmt.Errorf("%w %s: the prefix %q is reserved", kv.ErrInvalidKey, kvrule.QuoteKey(key), fastlyReserved)
 	}
 	return nil
 }

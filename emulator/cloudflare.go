@@ -12,6 +12,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -66,7 +67,7 @@ func (s *Server) cfPut(w http.ResponseWriter, r *http.Request, rq request, key s
 	}
 	value, err := cfBody(r, lim.MaxValueBytes)
 	if err != nil {
-		s.failErr(w, fmt.Errorf("key %s: %w", kv.QuoteKey(key), err))
+		s.failErr(w, fmt.Errorf("key %s: %w", kvrule.QuoteKey(key), err))
 		return
 	}
 	if err := s.put(rq, key, value, ttl); err != nil {
@@ -103,7 +104,8 @@ func checkTTL(d Dialect, ttl time.Duration) error {
 	if ttl <= 0 {
 		return fmt.Errorf("%w: %v is not positive", kv.ErrInvalidTTL, ttl)
 	}
-	return kv.ValidateTTL(edge.Limits(d), ttl)
+	l := edge.Limits(d)
+	return kvrule.ValidateTTL(l.MinTTL, l.MaxTTL, ttl)
 }
 
 // cfBody returns the value of a write: the "value" part of a multipart
@@ -174,7 +176,7 @@ func (s *Server) cfList(w http.ResponseWriter, r *http.Request, rq request) {
 func (s *Server) list(rq request, prefix, cursor string, limit int, strong bool) (kv.Page, error) {
 	lim := edge.Limits(s.cfg.Dialect)
 	end := rq.begin(history.FuncList, "", history.Input{Prefix: prefix, Cursor: cursor, Limit: limit})
-	err := kv.ValidatePrefix(lim, prefix)
+	err := kvrule.ValidatePrefix(lim.MaxPrefixBytes, prefix)
 	var page kv.Page
 	if err == nil {
 		if sl, ok := rq.b.(StrongLister); ok && strong {

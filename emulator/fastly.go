@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -81,7 +82,7 @@ func (s *Server) fastlyPut(w http.ResponseWriter, r *http.Request, rq request, k
 	}
 	value, err := readLimited(r.Body, edge.Limits(Fastly).MaxValueBytes)
 	if err != nil {
-		s.failErr(w, fmt.Errorf("key %s: %w", kv.QuoteKey(key), err))
+		s.failErr(w, fmt.Errorf("key %s: %w", kvrule.QuoteKey(key), err))
 		return
 	}
 	add, _ := strconv.ParseBool(q.Get("add"))

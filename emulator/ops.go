@@ -8,6 +8,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -25,7 +26,7 @@ func (s *Server) getValue(w http.ResponseWriter, rq request, key string) {
 		if s.cfg.Dialect == Cloudflare {
 			s.fail(w, http.StatusNotFound, codeNotFound, "get: 'key not found'")
 		} else {
-			s.fail(w, http.StatusNotFound, 0, "key not found: "+kv.QuoteKey(key))
+			s.fail(w, http.StatusNotFound, 0, "key not found: "+kvrule.QuoteKey(key))
 		}
 		return
 	}
@@ -76,7 +77,7 @@ func (s *Server) checkWrite(rq request, key string, value []byte) error {
 	if err := edge.ValidateKey(s.cfg.Dialect, key); err != nil {
 		return err
 	}
-	if err := kv.ValidateValue(edge.Limits(s.cfg.Dialect), key, len(value)); err != nil {
+	if err := kvrule.ValidateValue(edge.Limits(s.cfg.Dialect).MaxValueBytes, key, len(value)); err != nil {
 		return err
 	}
 	return rq.limiter.admit(key)

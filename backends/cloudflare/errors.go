@@ -8,6 +8,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/internal/edgeclient"
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -40,7 +41,7 @@ type APIError struct {
 // Error describes the failure without any credential.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "cloudflare: %s %s: HTTP %d", e.Op, kv.QuoteKey(e.Key), e.Status)
+	fmt.Fprintf(&b, "cloudflare: %s %s: HTTP %d", e.Op, kvrule.QuoteKey(e.Key), e.Status)
 	if e.Code != 0 {
 		fmt.Fprintf(&b, " (code %d)", e.Code)
 	}

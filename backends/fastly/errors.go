@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kvchaos/kvchaos/internal/edgeclient"
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -35,7 +36,7 @@ type APIError struct {
 // Error describes the failure without any credential.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "fastly: %s %s: HTTP %d", e.Op, kv.QuoteKey(e.Key), e.Status)
+	fmt.Fprintf(&b, "fastly: %s %s: HTTP %d", e.Op, kvrule.QuoteKey(e.Key), e.Status)
 	for _, s := range []string{e.Message, e.Detail} {
 		if s != "" {
 			b.WriteString(": " + s)

@@ -12,6 +12,7 @@ import (
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
 	"github.com/kvchaos/kvchaos/internal/edgeclient"
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -156,7 +157,7 @@ func (b *Backend) put(ctx context.Context, key string, value []byte, expected kv
 	if err != nil {
 		return "", err
 	}
-	if err := kv.ValidateTTL(b.Limits(), o.TTL); err != nil {
+	if err := kvrule.ValidateTTL(b.Limits().MinTTL, b.Limits().MaxTTL, o.TTL); err != nil {
 		return "", adapterkit.Wrap(store, op, key, kv.ErrInvalidTTL, err)
 	}
 	hdr := http.Header{}

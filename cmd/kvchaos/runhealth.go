@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kvchaos/kvchaos/history"
-	"github.com/kvchaos/kvchaos/kv"
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 )
 
 // troubledShare is the share of failed or unknown operations from which a
@@ -55,7 +55,7 @@ func (o opHealth) firstError(redact func(string) string) string {
 	if msg == "" {
 		msg = "(no error text recorded)"
 	}
-	return fmt.Sprintf("op %d (%s %s, client %d): %s", op.ID, op.Func, kv.QuoteKey(op.Key), op.Client, redact(msg))
+	return fmt.Sprintf("op %d (%s %s, client %d): %s", op.ID, op.Func, kvrule.QuoteKey(op.Key), op.Client, redact(msg))
 }
 
 // problem is the error of a run whose every operation failed, and a

@@ -39,7 +39,7 @@ func TestClassify(t *testing.T) {
 }
 
 func TestDecodeCursorAttributesKvCursors(t *testing.T) {
-	c := kv.EncodeKeyCursor("p/07")
+	c := EncodeCursor("p/07")
 	last, err := DecodeCursor("s", "p/", c)
 	require.NoError(t, err)
 	assert.Equal(t, "p/07", last)

@@ -105,8 +105,7 @@ func sendBulk[T any](ctx context.Context, b *Backend, op, method, path string, i
 			return failed, err
 		}
 		if resp.Status/100 != 2 {
-			ae := apiError(method, "", resp.Status, resp.Body, b.c.Redact)
-			return failed, adapterkit.Wrap(store, op, "", kindFor(ae.Status, ae.Code), ae)
+			return failed, b.c.Fail(op, method, "", resp)
 		}
 		var res bulkResult
 		if err := json.Unmarshal(resp.Body, &res); err != nil {

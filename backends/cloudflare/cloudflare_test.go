@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kvchaos/kvchaos/backends/cloudflare"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
 	"github.com/kvchaos/kvchaos/kv"
@@ -90,7 +91,7 @@ func TestCRUD(t *testing.T) {
 	require.NoError(t, b.Delete(ctx, "plain"), "deleting an absent key is not an error")
 	_, err = b.Get(ctx, "plain")
 	requireKind(t, err, kv.ErrNotFound)
-	var api *cloudflare.APIError
+	var api *edge.APIError
 	require.True(t, errors.As(err, &api))
 	assert.Equal(t, http.StatusNotFound, api.Status)
 	assert.Equal(t, 10009, api.Code)
@@ -164,7 +165,7 @@ func TestRateLimit(t *testing.T) {
 	require.NoError(t, b.Put(t.Context(), "hot", []byte("1"), kv.PutOptions{}))
 	err := b.Put(t.Context(), "hot", []byte("2"), kv.PutOptions{})
 	requireKind(t, err, kv.ErrRateLimited)
-	var api *cloudflare.APIError
+	var api *edge.APIError
 	require.True(t, errors.As(err, &api))
 	assert.Equal(t, http.StatusTooManyRequests, api.Status)
 }
@@ -208,7 +209,7 @@ func TestTokenNeverInErrors(t *testing.T) {
 	wrong, err := cloudflare.New(cloudflare.Config{AccountID: "a", NamespaceID: "n", Token: "not-" + token, Endpoint: url})
 	require.NoError(t, err)
 	err = wrong.Put(t.Context(), "k", []byte("v"), kv.PutOptions{})
-	var api *cloudflare.APIError
+	var api *edge.APIError
 	require.True(t, errors.As(err, &api))
 	assert.Equal(t, http.StatusForbidden, api.Status)
 	assert.Equal(t, 10000, api.Code)

@@ -26,7 +26,7 @@
 // even more often than elsewhere, because a read may be served from an
 // edge cache up to 60 s old. HTTP 429 (more than one write per second to a
 // key) maps to kv.ErrRateLimited; other errors map to the kv sentinels as
-// documented on APIError, and network failures and timeouts to
+// documented on edge.APIError, and network failures and timeouts to
 // kv.ErrUnavailable.
 //
 // Beyond kv.Backend, PutBulk and DeleteBulk use the bulk endpoints, up to

@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kvchaos/kvchaos/backends/cloudflare"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -142,7 +143,7 @@ func TestMiniflare(t *testing.T) {
 		wrong, err := cloudflare.New(cloudflare.Config{AccountID: "a", NamespaceID: "n", Token: "wrong", Endpoint: base})
 		require.NoError(t, err)
 		_, err = wrong.Get(ctx, "k")
-		var api *cloudflare.APIError
+		var api *edge.APIError
 		require.True(t, errors.As(err, &api), "%v", err)
 		assert.Equal(t, 403, api.Status)
 	})

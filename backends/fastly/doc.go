@@ -23,7 +23,7 @@
 // PutIf sends if-generation-match (or add=true when the key must be
 // absent), so Store.UpdateAtomic is a real compare-and-set loop. HTTP 412
 // maps to kv.ErrConflict, 429 to kv.ErrRateLimited, network failures and
-// timeouts to kv.ErrUnavailable; see APIError for the rest. Keys may be up
+// timeouts to kv.ErrUnavailable; see edge.APIError for the rest. Keys may be up
 // to 1024 bytes (Limits) and may not contain any of "#;?^|" or a line
 // break, unless Config.EscapeKeys (escape_keys=true) percent-encodes them.
 package fastly

@@ -82,7 +82,7 @@ func New(cfg Config) (*Backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := edgeclient.New(edgeclient.Config{Store: store, AuthHeader: "Fastly-Key", Token: cfg.Token, HTTP: edgeclient.HTTPClient(cfg.HTTPClient)})
+	c := edgeclient.New(edgeclient.Config{Store: store, Dialect: edge.Fastly, AuthHeader: "Fastly-Key", Token: cfg.Token, HTTP: edgeclient.HTTPClient(cfg.HTTPClient)})
 	return &Backend{
 		base: ep + edge.FastlyStorePath(cfg.StoreID),
 		c:    c.WithRegion(cfg.Region), consistency: cfg.Consistency, escape: cfg.EscapeKeys,
@@ -200,7 +200,7 @@ func (b *Backend) keyURL(key string, q url.Values) string {
 }
 
 // do sends one request and returns the body and headers of a 2xx answer,
-// or an *adapterkit.Error: around an *APIError for an error answer, of kind
+// or an *adapterkit.Error: around an *edge.APIError for an error answer, of kind
 // kv.ErrUnavailable for a failed exchange. No error text contains the
 // token.
 func (b *Backend) do(ctx context.Context, op, method, key, rawURL string, body []byte, hdr http.Header) ([]byte, http.Header, error) {
@@ -209,8 +209,7 @@ func (b *Backend) do(ctx context.Context, op, method, key, rawURL string, body [
 		return nil, nil, err
 	}
 	if resp.Status/100 != 2 {
-		ae := apiError(method, key, resp.Status, resp.Body, b.c.Redact)
-		return nil, nil, adapterkit.Wrap(store, op, key, kindFor(ae.Status), ae)
+		return nil, nil, b.c.Fail(op, method, key, resp)
 	}
 	return resp.Body, resp.Header, nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kvchaos/kvchaos/backends/fastly"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
 	"github.com/kvchaos/kvchaos/kv"
@@ -73,7 +74,7 @@ func TestCRUDAndGenerations(t *testing.T) {
 	require.NoError(t, b.Delete(ctx, "plain"), "deleting an absent key is not an error")
 	_, err := b.Get(ctx, "plain")
 	requireKind(t, err, kv.ErrNotFound)
-	var api *fastly.APIError
+	var api *edge.APIError
 	require.True(t, errors.As(err, &api))
 	assert.Equal(t, http.StatusNotFound, api.Status)
 
@@ -96,7 +97,7 @@ func TestCAS(t *testing.T) {
 	require.NotEmpty(t, v1)
 	_, err = b.PutIf(ctx, "c", []byte("again"), "", kv.PutOptions{})
 	requireKind(t, err, kv.ErrConflict)
-	var api *fastly.APIError
+	var api *edge.APIError
 	require.True(t, errors.As(err, &api))
 	assert.Equal(t, http.StatusPreconditionFailed, api.Status)
 
@@ -207,7 +208,7 @@ func TestTransportErrorsAndRedaction(t *testing.T) {
 	wrong, err := fastly.New(fastly.Config{StoreID: "store1", Token: "wrong", Endpoint: url})
 	require.NoError(t, err)
 	_, err = wrong.Get(t.Context(), "k")
-	var api *fastly.APIError
+	var api *edge.APIError
 	require.True(t, errors.As(err, &api))
 	assert.Equal(t, http.StatusUnauthorized, api.Status)
 }

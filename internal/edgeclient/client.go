@@ -22,6 +22,8 @@ const MaxBody = 25<<20 + 1<<16
 type Config struct {
 	// Store names the adapter in errors ("cloudflare").
 	Store string
+	// Dialect is the API spoken, for parsing its error answers (Fail).
+	Dialect edge.Dialect
 	// AuthHeader and AuthPrefix form the credential header: AuthHeader:
 	// AuthPrefix+Token ("Authorization: Bearer …", "Fastly-Key: …").
 	AuthHeader, AuthPrefix string

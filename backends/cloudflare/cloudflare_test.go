@@ -17,6 +17,7 @@ import (
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
+	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -37,16 +38,8 @@ func (c *clock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.n
 // returns its URL and the Memory.
 func emu(t *testing.T, clk *clock, cfg emulator.Config) (string, *kv.Memory) {
 	t.Helper()
-	mem := kv.NewMemory(kv.MemoryClock(clk.Now))
-	cfg.Dialect = emulator.Cloudflare
-	cfg.Token = token
-	cfg.Now = clk.Now
-	cfg.Backend = func(string) kv.Backend { return mem }
-	srv, err := emulator.New(cfg)
-	require.NoError(t, err)
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return ts.URL, mem
+	cfg.Dialect, cfg.Token, cfg.Now = emulator.Cloudflare, token, clk.Now
+	return adaptertest.Emulator(t, cfg)
 }
 
 func newBackend(t *testing.T, endpoint string) *cloudflare.Backend {

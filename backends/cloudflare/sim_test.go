@@ -39,6 +39,7 @@ func simHarness(preset sim.Preset) kvtest.Harness {
 // emulator over the simulator's linearizable preset: the adapter must be
 // linearizable there.
 func TestConformanceOverLinearizableSimulator(t *testing.T) {
+	t.Parallel()
 	kvtest.Run(t, simHarness(sim.Linearizable()))
 }
 
@@ -48,6 +49,7 @@ func TestConformanceOverLinearizableSimulator(t *testing.T) {
 // Settle matches the model, and after concurrent clients every region
 // converges on the same values.
 func TestEventualChecksOverEdgeCache(t *testing.T) {
+	t.Parallel()
 	h := simHarness(sim.EdgeCache())
 	require.False(t, h.Linearizable)
 	h.Guarantee = checker.ExpectEventual

@@ -18,6 +18,7 @@ import (
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
+	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -31,13 +32,7 @@ var epoch = time.Unix(1_800_000_000, 0)
 // *now, and returns its URL and the Memory.
 func emu(t *testing.T, now func() time.Time) (string, *kv.Memory) {
 	t.Helper()
-	mem := kv.NewMemory(kv.MemoryClock(now))
-	srv, err := emulator.New(emulator.Config{Dialect: emulator.Fastly, Token: token, Now: now,
-		Backend: func(string) kv.Backend { return mem }})
-	require.NoError(t, err)
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return ts.URL, mem
+	return adaptertest.Emulator(t, emulator.Config{Dialect: emulator.Fastly, Token: token, Now: now})
 }
 
 func fixed() time.Time { return epoch }

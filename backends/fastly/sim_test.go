@@ -42,6 +42,7 @@ func simHarness(preset sim.Preset) kvtest.Harness {
 // emulator over the simulator's linearizable preset: the adapter must be
 // linearizable there, and UpdateAtomic over generation CAS exact.
 func TestConformanceOverLinearizableSimulator(t *testing.T) {
+	t.Parallel()
 	kvtest.Run(t, simHarness(sim.Linearizable()))
 }
 
@@ -51,6 +52,7 @@ func TestConformanceOverLinearizableSimulator(t *testing.T) {
 // match the model, UpdateAtomic through generation CAS at the primary stays
 // exact, and every region converges.
 func TestEventualChecksOverReplicated(t *testing.T) {
+	t.Parallel()
 	h := simHarness(sim.Replicated())
 	require.False(t, h.Linearizable)
 	h.Guarantee = checker.ExpectEventual

@@ -19,16 +19,42 @@ import (
 // and the Memory; the server closes with t. cfg.Backend is set here.
 func Emulator(t *testing.T, cfg emulator.Config) (url string, mem *kv.Memory) {
 	t.Helper()
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
+	cfg.Now = nowOr(cfg.Now)
 	mem = kv.NewMemory(kv.MemoryClock(cfg.Now))
 	cfg.Backend = func(string) kv.Backend { return mem }
+	return serve(t, cfg), mem
+}
+
+// RegionalEmulator starts an emulator with cfg whose every region
+// (cfg.Regions) is served by a kv.Memory of its own, on cfg.Now's clock
+// (the wall clock when nil), and returns its URL and the Memory of each
+// region; the server closes with t. cfg.Backend is set here.
+func RegionalEmulator(t *testing.T, cfg emulator.Config) (url string, mems map[string]*kv.Memory) {
+	t.Helper()
+	cfg.Now = nowOr(cfg.Now)
+	mems = map[string]*kv.Memory{}
+	for _, r := range cfg.Regions {
+		mems[r] = kv.NewMemory(kv.MemoryClock(cfg.Now))
+	}
+	cfg.Backend = func(r string) kv.Backend { return mems[r] }
+	return serve(t, cfg), mems
+}
+
+func nowOr(now func() time.Time) func() time.Time {
+	if now == nil {
+		return time.Now
+	}
+	return now
+}
+
+// serve starts the emulator cfg describes, closed with t.
+func serve(t *testing.T, cfg emulator.Config) string {
+	t.Helper()
 	srv, err := emulator.New(cfg)
 	require.NoError(t, err)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return ts.URL, mem
+	return ts.URL
 }
 
 // EdgeHarness is the conformance harness of an edge adapter against the

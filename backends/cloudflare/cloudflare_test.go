@@ -16,7 +16,6 @@ import (
 	"github.com/kvchaos/kvchaos/backends/cloudflare"
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/internal/adapterkit"
 	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -55,10 +54,7 @@ func newClock() *clock { return &clock{now: time.Unix(1_800_000_000, 0)} }
 // token.
 func requireKind(t *testing.T, err error, kind error) {
 	t.Helper()
-	require.ErrorIs(t, err, kind)
-	var ae *adapterkit.Error
-	require.True(t, errors.As(err, &ae), "%v is not an adapter error", err)
-	require.NotContains(t, err.Error(), token)
+	adaptertest.RequireKind(t, err, kind, token)
 }
 
 func TestCRUD(t *testing.T) {

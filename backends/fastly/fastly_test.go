@@ -17,7 +17,6 @@ import (
 	"github.com/kvchaos/kvchaos/backends/fastly"
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/internal/adapterkit"
 	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -48,10 +47,7 @@ func newBackend(t *testing.T, endpoint string, c fastly.Consistency) *fastly.Bac
 // token.
 func requireKind(t *testing.T, err error, kind error) {
 	t.Helper()
-	require.ErrorIs(t, err, kind)
-	var ae *adapterkit.Error
-	require.True(t, errors.As(err, &ae), "%v is not an adapter error", err)
-	require.NotContains(t, err.Error(), token)
+	adaptertest.RequireKind(t, err, kind, token)
 }
 
 func TestCRUDAndGenerations(t *testing.T) {

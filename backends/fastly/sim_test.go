@@ -11,6 +11,7 @@ import (
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/emulator/emutest"
+	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/kvtest"
 	"github.com/kvchaos/kvchaos/sim"
@@ -27,14 +28,8 @@ func openIn(t *testing.T, endpoint, region string) kv.Backend {
 // simHarness is the conformance harness for the adapter against the
 // emulator (what `kvchaos serve --dialect fastly` runs) over preset.
 func simHarness(preset sim.Preset) kvtest.Harness {
-	h := emutest.Harness(emulator.Fastly, sim.Config{Seed: 1, Preset: preset}, token, openIn)
-	// The suite writes a value of MaxValueBytes; 1 MiB instead of 25 keeps
-	// it fast under -race.
-	lim := edge.Limits(edge.Fastly)
-	lim.MaxValueBytes = 1 << 20
-	h.Limits = &lim
+	h := adaptertest.EdgeSimHarness(edge.Fastly, preset, token, openIn)
 	h.UnorderedList = true // escaped keys list in escaped byte order
-	h.Clients, h.OpsPerClient = 3, 15
 	return h
 }
 

@@ -10,8 +10,10 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/emulator/emutest"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/kvtest"
+	"github.com/kvchaos/kvchaos/sim"
 )
 
 // Emulator starts an emulator with cfg over one kv.Memory serving every
@@ -88,4 +90,18 @@ func EdgeHarness(d edge.Dialect, token string, open func(t *testing.T, endpoint 
 		Clients:      3,
 		OpsPerClient: 15,
 	}
+}
+
+// EdgeSimHarness is emutest.Harness — the edge adapter, opened by open,
+// against the emulator speaking d over the simulator with preset, seed 1 —
+// with the settings both edge adapters' tests share: values up to 1 MiB
+// instead of the dialect's 25 MiB (fast under -race) and 3 clients × 15
+// operations in the concurrent part.
+func EdgeSimHarness(d edge.Dialect, preset sim.Preset, token string, open emutest.Open) kvtest.Harness {
+	h := emutest.Harness(d, sim.Config{Seed: 1, Preset: preset}, token, open)
+	lim := edge.Limits(d)
+	lim.MaxValueBytes = 1 << 20
+	h.Limits = &lim
+	h.Clients, h.OpsPerClient = 3, 15
+	return h
 }

@@ -61,6 +61,15 @@ func (p *prefixed) Put(ctx context.Context, key string, value []byte, o kv.PutOp
 	return p.b.Put(ctx, p.prefix+key, value, o)
 }
 
+// PutVersion is Put, returning the version written when the backend under
+// the prefix reports it (kv.VersionedPut), else "".
+func (p *prefixed) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
+	if vp, ok := p.b.(kv.VersionedPut); ok {
+		return vp.PutVersion(ctx, p.prefix+key, value, o)
+	}
+	return "", p.b.Put(ctx, p.prefix+key, value, o)
+}
+
 func (p *prefixed) Delete(ctx context.Context, key string) error {
 	return p.b.Delete(ctx, p.prefix+key)
 }

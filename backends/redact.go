@@ -40,11 +40,12 @@ func secretParam(name, v string) bool {
 // contains token, secret, password, passwd or key (case-insensitive), and
 // the same secrets inside query values that are URLs themselves
 // (endpoint=http://user:pw@host). An unparseable URL is shown as
-// "(unparseable URL)", since its text could hold anything.
+// "scheme://(unparseable URL)" (or "(unparseable URL)" without a valid
+// scheme), since its text could hold anything.
 func Redact(rawURL string) string {
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return "(unparseable URL)"
+		return unparseableURL(rawURL)
 	}
 	q := u.Query()
 	if userIsSecret(u, q) {

@@ -106,7 +106,7 @@ func Schemes() []string {
 func Open(ctx context.Context, rawURL string) (*Store, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, fmt.Errorf("store URL %q: %w", Redact(rawURL), err)
+		return nil, URLError(rawURL, err)
 	}
 	if u.Scheme == "" {
 		return nil, fmt.Errorf("store URL %q: no scheme (known: %s)", Redact(rawURL), strings.Join(Schemes(), ", "))
@@ -127,7 +127,7 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 	u.RawQuery = q.Encode()
 	s, err := open(ctx, u)
 	if err != nil {
-		return nil, err
+		return nil, URLError(rawURL, err)
 	}
 	return withPrefix(s, prefix), nil
 }

@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -65,7 +66,12 @@ func TestCounterBoundsGetPutPairs(t *testing.T) {
 	require.Len(t, res.Counters, 1)
 	assert.Equal(t, int64(1), res.Counters[0].Lost)
 	assert.True(t, res.Anomalies[0].NonAtomic)
-	assert.Equal(t, Valid, rep.Verdict, "a linearizable store may lose a non-atomic get+put update")
+	assert.Equal(t, Valid, rep.Store.Verdict, "a linearizable store may lose a non-atomic get+put update")
+	assert.Equal(t, Invalid, rep.Client.Verdict, "but the client code lost an acknowledged increment")
+	assert.Equal(t, Invalid, rep.Verdict, "data loss fails whatever the store promised")
+	assert.Equal(t, LostWrites{Lost: 1, Acknowledged: 3, Named: 1, Unit: "increments", NonAtomic: true}, rep.Client.LostWrites)
+	assert.True(t, strings.HasPrefix(rep.Headline(), "lost 1 of 3 acknowledged increments (the client code's read-modify-write"), rep.Headline())
+	assert.Contains(t, rep.Headline(), "store: kept its linearizable promise")
 }
 
 func TestUnknownUpdateIsNotLost(t *testing.T) {

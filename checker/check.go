@@ -14,16 +14,26 @@ func (o Options) Validate() error {
 
 // Check runs the checks of opts over h and returns the report. Invalid
 // options give a report with Verdict Unknown and Error set (use
-// Options.Validate to catch them first).
+// Options.Validate to catch them first), and so does a history with
+// nothing to judge: no operation succeeded, or nothing was written and no
+// read found a value (Error then begins "no operations to judge").
 func Check(h history.History, opts Options) Report {
 	o, err := opts.withDefaults()
 	rep := Report{Expect: o.Expect, Ops: len(h.Ops)}
 	if err != nil {
-		rep.Verdict, rep.Error = Unknown, err.Error()
+		rep.notJudged(err.Error())
 		return rep
+	}
+	rep.Evidence = evidenceOf(h)
+	if w := rep.Evidence.warning(); w != "" {
+		rep.Warnings = append(rep.Warnings, w)
 	}
 	ix := newIndex(h)
 	rep.Keys = len(ix.keys)
+	if why := rep.Evidence.noEvidence(); why != "" {
+		rep.notJudged(why)
+		return rep
+	}
 	for _, c := range AllChecks {
 		if !o.runs(c) {
 			continue
@@ -43,26 +53,8 @@ func Check(h history.History, opts Options) Report {
 		}
 		rep.Results = append(rep.Results, res)
 	}
-	rep.Verdict = verdict(rep.Results, o.Expect)
+	rep.judge()
 	return rep
-}
-
-// verdict: invalid if any anomaly the guarantee forbids was found; unknown
-// if a check that decides under it did not finish; else valid.
-func verdict(results []Result, e Expect) Verdict {
-	v := Valid
-	for _, r := range results {
-		if r.decides[e] {
-			return Invalid
-		}
-		if r.Status == StatusUnknown && (e == ExpectLinearizable || r.Check != Linearizable) {
-			v = Unknown
-		}
-		if r.Status == StatusSkipped && r.Check == Linearizable && e == ExpectLinearizable && r.Linearizability == nil {
-			v = Unknown // the model could not judge the ops
-		}
-	}
-	return v
 }
 
 // String is a one-line summary.

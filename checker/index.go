@@ -2,7 +2,10 @@ package checker
 
 import (
 	"math"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/kvchaos/kvchaos/history"
 )
@@ -41,8 +44,11 @@ type index struct {
 	byClient map[int][]int32    // op positions, in call order
 	clients  []int              // sorted
 	writes   map[string]*keyWrites
-	order    []int32 // op positions in call order
-	built    bool    // full() ran
+	order    []int32      // op positions in call order
+	keyOf    []int32      // op position -> key number (first-appearance order), -1 for a list
+	byNum    []*keyWrites // key number -> its writes (after full)
+	src      []int32      // op position -> what the ok read saw (see source), srcUnknown otherwise (after full)
+	built    bool         // full() ran
 	// conflictFlags: the history records Output.Conflict (some op has it
 	// set), so a failed op without it was not a conflict.
 	conflictFlags bool
@@ -78,6 +84,7 @@ func (ix *index) groupByKey() {
 	num := map[string]int32{}
 	var count []int32
 	keyOf := make([]int32, len(ix.ops)) // key number, or -1 for a list
+	ix.keyOf = keyOf
 	for i := range ix.ops {
 		op := &ix.ops[i]
 		ix.conflictFlags = ix.conflictFlags || op.Output.Conflict
@@ -122,24 +129,23 @@ func (ix *index) full() *index {
 		return ix
 	}
 	ix.built = true
+	ix.byNum = make([]*keyWrites, len(ix.keys))
 	for _, i := range ix.order {
 		op := &ix.ops[i]
 		ix.byClient[op.Client] = append(ix.byClient[op.Client], i)
-		if op.Func == history.FuncList {
+		n := ix.keyOf[i]
+		if n < 0 {
 			continue
 		}
-		kw := ix.writes[op.Key]
+		kw := ix.byNum[n]
 		if kw == nil {
 			kw = &keyWrites{key: op.Key, writer: map[string]int32{}, lastDelete: math.MinInt64}
+			ix.byNum[n] = kw
 			ix.writes[op.Key] = kw
 		}
 		kw.note(i, op)
 	}
-	for _, kw := range ix.writes {
-		if kw.byValue != nil && !kw.appends {
-			ix.resolveReadVersions(kw)
-		}
-	}
+	ix.attribute()
 	for c := range ix.byClient {
 		ix.clients = append(ix.clients, c)
 	}
@@ -154,10 +160,45 @@ func (ix *index) full() *index {
 func (ix *index) olderThan(src int32, w int32) bool {
 	wop := &ix.ops[w]
 	if src == srcAbsent {
-		return wop.Func != history.FuncDelete && ix.writes[wop.Key].lastDelete < wop.Call
+		return wop.Func != history.FuncDelete && ix.byNum[ix.keyOf[w]].lastDelete < wop.Call
 	}
 	if src < 0 {
 		return false
 	}
 	return effReturn(&ix.ops[src]) < wop.Call
+}
+
+// attribute resolves read versions and fills src, one key at a time on
+// GOMAXPROCS workers (keys share nothing).
+func (ix *index) attribute() {
+	ix.src = make([]int32, len(ix.ops))
+	for i := range ix.src {
+		ix.src[i] = srcUnknown
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(min(runtime.GOMAXPROCS(0), len(ix.keys)), 1) {
+		wg.Go(func() {
+			for {
+				n := int(next.Add(1) - 1)
+				if n >= len(ix.keys) {
+					return
+				}
+				k := ix.keys[n]
+				kw := ix.writes[k]
+				if kw == nil {
+					continue
+				}
+				if kw.byValue != nil && !kw.appends {
+					ix.resolveReadVersions(kw)
+				}
+				for _, i := range ix.byKey[k] {
+					if op := &ix.ops[i]; isRead(op) {
+						ix.src[i] = ix.source(op)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

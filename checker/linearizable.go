@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/anishathalye/porcupine"
 
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/model"
 )
 
 // LinearizabilityDetail is what the linearizability check adds to its
@@ -28,12 +30,18 @@ type LinearizabilityDetail struct {
 	// Undetermined counts keys still undecided when the budget for naming
 	// the illegal keys ran out (the verdict is illegal regardless).
 	Undetermined int `json:"undetermined,omitempty"`
+	// FastKeys counts the keys decided without search, because every write
+	// of the key stores a distinct value (see fastlin.go).
+	FastKeys int `json:"fast_keys,omitempty"`
 	// Witnesses maps an illegal key to the op its explanation names (for
 	// the first few illegal keys, when the search for one finished).
 	Witnesses map[string]int `json:"witnesses,omitempty"`
 	// Visualization is porcupine's HTML page for (some of) the illegal
 	// keys, with the history's annotations. Not part of the JSON.
 	Visualization []byte `json:"-"`
+	// VisualizationNote says what the visualization leaves out, if
+	// anything (long keys are drawn as a window around their witness).
+	VisualizationNote string `json:"visualization_note,omitempty"`
 }
 
 func linJudged(op *history.Op, flagged bool) bool {
@@ -80,38 +88,75 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 		timeout = 0
 	}
 	start := time.Now()
-	pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return parts }
-	result := porcupine.CheckOperationsTimeout(pm, nil, timeout)
+	fast := make([]fastResult, len(parts))
+	if !o.NoFastPath {
+		fast = fastPath(pm, parts, ids, keys, o.Model != model.KindRegister)
+	}
+	fastBad, rest, fastOK := fastSplit(fast)
+	det.FastKeys = fastOK + len(fastBad)
+	sub := func(ps []int) ([][]porcupine.Operation, [][]int, []string) {
+		sp, si, sk := make([][]porcupine.Operation, len(ps)), make([][]int, len(ps)), make([]string, len(ps))
+		for n, p := range ps {
+			sp[n], si[n], sk[n] = parts[p], ids[p], keys[p]
+		}
+		return sp, si, sk
+	}
+	rParts, rIDs, rKeys := sub(rest)
+	result := porcupine.Ok
+	if len(rParts) > 0 {
+		pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return rParts }
+		result = porcupine.CheckOperationsTimeout(pm, nil, timeout)
+	}
 	det.Result = string(result)
-	switch result {
-	case porcupine.Ok:
+	if len(fastBad) > 0 {
+		det.Result = string(porcupine.Illegal)
+	}
+	switch {
+	case result == porcupine.Ok && len(fastBad) == 0:
 		res.Status = StatusOK
 		res.Explanation = fmt.Sprintf("all %d judged ops on %d keys have a linearization (%s model)", det.Checked, len(keys), o.Model)
 		return res
-	case porcupine.Unknown:
+	case result == porcupine.Unknown && len(fastBad) == 0:
 		res.Status = StatusUnknown
 		res.Explanation = fmt.Sprintf("timed out after %s before finding a linearization or proving none exists: this is NOT a pass; raise the timeout", o.Timeout)
 		return res
 	}
 	// Porcupine stops at the first illegal partition; finding the others
 	// gets a bounded budget, as some partitions are very expensive.
-	spent := time.Since(start)
-	budget := identifyBudget + 2*spent
-	if timeout > 0 {
-		budget = max(min(budget, timeout-spent), time.Millisecond)
+	named := map[int]witness{}
+	var illegal []int // indices into parts
+	switch result {
+	case porcupine.Illegal:
+		spent := time.Since(start)
+		budget := identifyBudget + 2*spent
+		if timeout > 0 {
+			budget = max(min(budget, timeout-spent), time.Millisecond)
+		}
+		bad, open := illegalParts(pm, rParts, budget)
+		det.Undetermined = open
+		wb := witnessBudget
+		if timeout > 0 {
+			wb = max(min(wb, timeout-time.Since(start)), time.Millisecond)
+		}
+		for n, w := range witnesses(pm, rParts, rIDs, rKeys, bad, wb) {
+			named[rest[n]] = w
+		}
+		for _, n := range bad {
+			illegal = append(illegal, rest[n])
+		}
+	case porcupine.Unknown:
+		det.Undetermined = len(rest)
 	}
-	illegal, open := illegalParts(pm, parts, budget)
-	det.Undetermined = open
-	wb := witnessBudget
-	if timeout > 0 {
-		wb = max(min(wb, timeout-time.Since(start)), time.Millisecond)
+	for _, p := range fastBad {
+		named[p] = fast[p].w
 	}
-	named := witnesses(pm, parts, ids, keys, illegal, wb)
+	illegal = append(illegal, fastBad...)
+	slices.Sort(illegal)
 	for _, p := range illegal {
 		det.IllegalKeys = append(det.IllegalKeys, keys[p])
 		a := Anomaly{Kind: KindNotLinearizable, Key: keys[p], Ops: append([]int{}, ids[p]...),
 			Text: fmt.Sprintf("key %q: its %d ops have no order that respects real time and the %s model", keys[p], len(ids[p]), o.Model)}
-		if w, ok := named[p]; ok {
+		if w, ok := named[p]; ok && w.text != "" {
 			a.Text = fmt.Sprintf("key %q: no order of its %d ops respects real time and the %s model: %s", keys[p], len(ids[p]), o.Model, w.text)
 			if det.Witnesses == nil {
 				det.Witnesses = map[string]int{}
@@ -125,11 +170,12 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	}
 	res.Status = StatusViolated
 	res.Explanation = fmt.Sprintf("no linearization exists for %d key(s): %s", len(det.IllegalKeys), quoteList(det.IllegalKeys, 10))
-	if open > 0 {
-		res.Explanation += fmt.Sprintf(" (%d other key(s) were still being searched when the %s budget for naming keys ran out)", open, budget.Round(time.Millisecond))
+	if open := det.Undetermined; open > 0 {
+		res.Explanation += fmt.Sprintf(" (%d other key(s) were still being searched when the time for naming keys ran out)", open)
 	}
 	if o.MaxVisualizedKeys > 0 && len(illegal) > 0 {
-		det.Visualization = visualize(pm, parts, ids, illegal[:min(len(illegal), o.MaxVisualizedKeys)], h.Annotations, visualizeBudget)
+		shown := illegal[:min(len(illegal), o.MaxVisualizedKeys)]
+		det.Visualization = visualize(pm, parts, ids, shown, named, h.Annotations, det, keys, visualizeBudget)
 	}
 	return res
 }
@@ -185,16 +231,30 @@ const visualizeBudget = 2 * time.Second
 // search for every illegal key once one is known to exist.
 const identifyBudget = 2 * time.Second
 
+// maxVisualizedOps bounds the ops of one key drawn in the visualization:
+// a longer key is drawn as a window of this many ops around its witness,
+// so the page stays small whatever the history's size.
+const maxVisualizedOps = 400
+
 // visualize renders porcupine's HTML for the chosen partitions, with the
-// history's annotations.
-func visualize(pm porcupine.Model, parts [][]porcupine.Operation, ids [][]int, which []int, anns []history.Annotation, timeout time.Duration) []byte {
+// history's annotations; a long partition is cut to a window around its
+// witness, and det.VisualizationNote says so.
+func visualize(pm porcupine.Model, parts [][]porcupine.Operation, ids [][]int, which []int, named map[int]witness, anns []history.Annotation, det *LinearizabilityDetail, keys []string, timeout time.Duration) []byte {
 	sel := make([][]porcupine.Operation, 0, len(which))
+	var cut []string
 	for _, i := range which {
-		p := append([]porcupine.Operation{}, parts[i]...)
+		from, to := visualWindow(ids[i], named[i].op, named[i].text != "")
+		p := append([]porcupine.Operation{}, parts[i][from:to]...)
 		for j := range p {
-			p[j].Metadata = ids[i][j]
+			p[j].Metadata = ids[i][from+j]
 		}
 		sel = append(sel, p)
+		if to-from < len(parts[i]) {
+			cut = append(cut, fmt.Sprintf("key %q: ops %d to %d of its %d (by call time), around op %d", keys[i], from+1, to, len(parts[i]), named[i].op))
+		}
+	}
+	if len(cut) > 0 {
+		det.VisualizationNote = "only a window of each long key is drawn, so the drawing may find orders the whole key does not allow: " + strings.Join(cut, "; ")
 	}
 	pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return sel }
 	pm.DescribeOperationMetadata = func(m interface{}) string { return fmt.Sprintf("op %v", m) }
@@ -210,6 +270,22 @@ func visualize(pm porcupine.Model, parts [][]porcupine.Operation, ids [][]int, w
 		return nil
 	}
 	return buf.Bytes()
+}
+
+// visualWindow is the range of a key's ops drawn: all of them, or
+// maxVisualizedOps around the witness op (the first ones without one).
+func visualWindow(ids []int, witnessOp int, named bool) (from, to int) {
+	if len(ids) <= maxVisualizedOps {
+		return 0, len(ids)
+	}
+	at := 0
+	if named {
+		at = slices.Index(ids, witnessOp)
+		at = max(at, 0)
+	}
+	from = max(at-maxVisualizedOps/2, 0)
+	to = min(from+maxVisualizedOps, len(ids))
+	return to - maxVisualizedOps, to
 }
 
 func annColor(k history.AnnotationKind) string {

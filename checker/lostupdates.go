@@ -37,14 +37,35 @@ func checkLostUpdates(ix *index, o Options) Result {
 	res := Result{Check: LostUpdates}
 	prev := prevByClient(ix)
 	keysWithRMW, forks := 0, 0
+	lw := LostWrites{Unit: "increments"}
+	var lostAtomic int64
 	for _, k := range ix.keys {
 		rs, nonAtomic := keyRMWs(ix, k, prev)
 		if len(rs) < 2 {
 			continue
 		}
 		keysWithRMW++
-		forks += checkForks(ix, k, rs, nonAtomic, &res, o.MaxAnomalies)
-		if cb, ok := counterBound(ix, k, rs); ok {
+		named := checkForks(ix, k, rs, nonAtomic, &res, o.MaxAnomalies)
+		forks += named
+		lw.Named += named
+		lost, acked := int64(named), int64(0)
+		for _, r := range rs {
+			if r.ok {
+				acked++
+			}
+		}
+		cb, isCounter := counterBound(ix, k, rs)
+		if isCounter {
+			lost, acked = cb.Lost, int64(cb.Acknowledged)
+		} else {
+			lw.Unit = "writes"
+		}
+		lw.Lost += lost
+		lw.Acknowledged += acked
+		if !nonAtomic {
+			lostAtomic += lost
+		}
+		if isCounter {
 			res.Counters = append(res.Counters, cb)
 			if cb.Final < cb.Lower || cb.Final > cb.Upper {
 				a := Anomaly{Kind: KindCounterBounds, Key: k, NonAtomic: nonAtomic, Ops: []int{ix.ops[finalRead(ix, k, rs)].ID},
@@ -58,6 +79,10 @@ func checkLostUpdates(ix *index, o Options) Result {
 		}
 	}
 	res.finish()
+	if keysWithRMW > 0 {
+		lw.NonAtomic = lw.Lost > 0 && lostAtomic == 0
+		res.Lost = &lw
+	}
 	switch {
 	case keysWithRMW == 0:
 		res.Status = StatusSkipped
@@ -96,7 +121,7 @@ func keyRMWs(ix *index, k string, prev []int32) (rs []rmw, nonAtomic bool) {
 		case history.FuncUpdate:
 			src := srcUnknown
 			if op.Status == history.StatusOK {
-				src = ix.source(op)
+				src = ix.src[i]
 			}
 			rs = append(rs, rmw{read: i, write: i, src: src, ok: op.Status == history.StatusOK})
 		case history.FuncPut:
@@ -110,7 +135,7 @@ func keyRMWs(ix *index, k string, prev []int32) (rs []rmw, nonAtomic bool) {
 	for _, p := range puts {
 		q := prev[p]
 		if q >= 0 && ix.ops[q].Func == history.FuncGet && ix.ops[q].Key == k && ix.ops[q].Status == history.StatusOK {
-			rs = append(rs, rmw{read: q, write: p, src: ix.source(&ix.ops[q]), ok: ix.ops[p].Status == history.StatusOK})
+			rs = append(rs, rmw{read: q, write: p, src: ix.src[q], ok: ix.ops[p].Status == history.StatusOK})
 		} else {
 			unpaired = append(unpaired, p)
 		}

@@ -58,6 +58,10 @@ type Options struct {
 	// MaxVisualizedKeys caps the illegal keys drawn in the visualization
 	// (0 = 5; <0 = no visualization).
 	MaxVisualizedKeys int
+	// NoFastPath sends every key to porcupine's search, even those the
+	// fast path for unique-value histories could decide (for comparing
+	// the two).
+	NoFastPath bool
 }
 
 func (o Options) withDefaults() (Options, error) {

@@ -89,20 +89,38 @@ type Result struct {
 	Staleness       *StalenessDetail       `json:"staleness,omitempty"`
 	Counters        []CounterBound         `json:"counters,omitempty"`
 
-	// decides records which guarantees the anomalies found (kept or not)
-	// break.
-	decides map[Expect]bool
+	// Lost is the lost-updates check's count of acknowledged writes whose
+	// effect is gone (nil for the other checks).
+	Lost *LostWrites `json:"lost_writes,omitempty"`
+
+	// decides counts, per guarantee, the anomalies found (kept or not)
+	// that break it.
+	decides map[Expect]int
 }
 
-// Report is everything Check found.
+// Report is everything Check found. Verdict combines the two answers a
+// run gives, kept apart in Store and Client: Invalid when the store broke
+// its promise or the client code lost acknowledged writes, Unknown when
+// neither is proven and a question could not be answered, Valid only on
+// evidence that both answers are good.
 type Report struct {
 	Verdict Verdict `json:"verdict"`
 	Expect  Expect  `json:"expect"`
 	Ops     int     `json:"ops"`
 	Keys    int     `json:"keys"`
-	// Error is set when the options were invalid (Verdict unknown).
-	Error   string   `json:"error,omitempty"`
-	Results []Result `json:"checks"`
+	// Error is set when the verdict could not be reached: invalid options,
+	// or a history with nothing to judge (Verdict unknown).
+	Error string `json:"error,omitempty"`
+	// Warnings are problems that weaken the verdict without preventing it
+	// (for example, a large share of failed operations).
+	Warnings []string `json:"warnings,omitempty"`
+	// Evidence counts the ops by outcome.
+	Evidence Evidence `json:"evidence"`
+	// Store: did the store keep its Expect promise? Client: did the
+	// client code lose acknowledged writes?
+	Store   StoreVerdict  `json:"store"`
+	Client  ClientVerdict `json:"client"`
+	Results []Result      `json:"checks"`
 }
 
 // Result returns the result of check c.
@@ -121,9 +139,9 @@ func (res *Result) add(a Anomaly, max int) {
 	for _, e := range []Expect{ExpectLinearizable, ExpectSessions, ExpectReadYourWrites, ExpectEventual} {
 		if a.decides(e) {
 			if res.decides == nil {
-				res.decides = map[Expect]bool{}
+				res.decides = map[Expect]int{}
 			}
-			res.decides[e] = true
+			res.decides[e]++
 		}
 	}
 	if len(res.Anomalies) < max {

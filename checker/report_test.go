@@ -78,7 +78,7 @@ func TestLinearizabilityTimeoutIsUnknown(t *testing.T) {
 	for i := 0; i < 40; i++ {
 		b.get(100+i, "", "x", string(rune('a'+i%26))+string(rune('a'+i/26)), int64(500+i), int64(2000+i))
 	}
-	rep := Check(b.h, Options{Checks: []Name{Linearizable}, Timeout: 1})
+	rep := Check(b.h, Options{Checks: []Name{Linearizable}, Timeout: 1, NoFastPath: true})
 	res, _ := rep.Result(Linearizable)
 	if res.Status == StatusUnknown {
 		assert.Equal(t, Unknown, rep.Verdict)

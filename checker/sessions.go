@@ -1,7 +1,9 @@
 package checker
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/kvchaos/kvchaos/history"
@@ -17,8 +19,9 @@ type floor struct {
 
 // observed is the newest write of another client a reader has seen.
 type observed struct {
-	write int32
-	read  int32 // the reader's op that saw it
+	client int
+	write  int32
+	read   int32 // the reader's op that saw it
 }
 
 func checkSessions(ix *index, o Options) Result {
@@ -39,15 +42,15 @@ func checkSessions(ix *index, o Options) Result {
 
 // sessionFloors lists, per key and client, the writes the client wrote or
 // read, in the client's order.
-func sessionFloors(ix *index) map[string]map[int][]floor {
-	deps := map[string]map[int][]floor{}
+func sessionFloors(ix *index) []map[int][]floor {
+	deps := make([]map[int][]floor, len(ix.keys))
 	for _, c := range ix.clients {
 		for _, i := range ix.byClient[c] {
 			op := &ix.ops[i]
 			f := floor{t: op.Call, via: i, write: -1}
 			switch {
 			case isRead(op):
-				if s := ix.source(op); s >= 0 {
+				if s := ix.src[i]; s >= 0 {
 					f.write = s
 				}
 			case isWrite(op.Func) && op.Status == history.StatusOK && op.Func != history.FuncAppend:
@@ -56,10 +59,10 @@ func sessionFloors(ix *index) map[string]map[int][]floor {
 			if f.write < 0 {
 				continue
 			}
-			byClient := deps[op.Key]
+			byClient := deps[ix.keyOf[i]]
 			if byClient == nil {
 				byClient = map[int][]floor{}
-				deps[op.Key] = byClient
+				deps[ix.keyOf[i]] = byClient
 			}
 			byClient[c] = append(byClient[c], f)
 		}
@@ -69,35 +72,30 @@ func sessionFloors(ix *index) map[string]map[int][]floor {
 
 // checkClient walks client c's ops in order and returns how many reads it
 // could attribute.
-func checkClient(ix *index, c int, deps map[string]map[int][]floor, res *Result, limit int) int {
+func checkClient(ix *index, c int, deps []map[int][]floor, res *Result, limit int) int {
 	lastWrite := map[string]int32{}
 	lastRead := map[string]int32{} // the read op; its source is ix.source
-	seen := map[int]observed{}
-	var seenClients []int
+	var seen []observed // by client
 	n := 0
 	for _, i := range ix.byClient[c] {
 		op := &ix.ops[i]
 		if isRead(op) {
-			src := ix.source(op)
+			src := ix.src[i]
 			if src != srcUnknown {
 				n++
 				if w, ok := lastWrite[op.Key]; ok && ix.olderThan(src, w) {
 					res.add(pairAnomaly(ix, KindReadYourWrites, w, i,
 						"client %d wrote op %d, then its read op %d returned %s, older than its own write"), limit)
-				} else if r, ok := lastRead[op.Key]; ok && ix.source(&ix.ops[r]) >= 0 && ix.olderThan(src, ix.source(&ix.ops[r])) {
+				} else if r, ok := lastRead[op.Key]; ok && ix.src[r] >= 0 && ix.olderThan(src, ix.src[r]) {
 					res.add(pairAnomaly(ix, KindMonotonicReads, r, i,
 						"client %d read op %d, then its read op %d returned %s, older than what it had read"), limit)
 				}
-				crossKey(ix, c, i, src, seen, seenClients, deps, res, limit)
+				crossKey(ix, c, i, src, seen, deps, res, limit)
 				lastRead[op.Key] = i
 				if src >= 0 {
 					w := &ix.ops[src]
-					if o, ok := seen[w.Client]; w.Client != c && (!ok || ix.ops[o.write].Call < w.Call) {
-						if !ok {
-							seenClients = append(seenClients, w.Client)
-							sort.Ints(seenClients)
-						}
-						seen[w.Client] = observed{write: src, read: i}
+					if w.Client != c {
+						seen = noteSeen(ix, seen, observed{client: w.Client, write: src, read: i})
 					}
 				}
 			}
@@ -113,13 +111,13 @@ func checkClient(ix *index, c int, deps map[string]map[int][]floor, res *Result,
 // clients it has already observed: if client d wrote w2 after writing
 // (monotonic writes) or reading (writes-follow-reads) a newer state of this
 // key than src, c must not see src once it has seen w2.
-func crossKey(ix *index, c int, i, src int32, seen map[int]observed, clients []int, deps map[string]map[int][]floor, res *Result, limit int) {
+func crossKey(ix *index, c int, i, src int32, seen []observed, deps []map[int][]floor, res *Result, limit int) {
 	op := &ix.ops[i]
-	byClient := deps[op.Key]
-	for _, d := range clients {
-		obs := seen[d]
+	byClient := deps[ix.keyOf[i]]
+	for _, obs := range seen {
+		d := obs.client
 		w2 := &ix.ops[obs.write]
-		if w2.Key == op.Key {
+		if ix.keyOf[obs.write] == ix.keyOf[i] {
 			continue // same key: monotonic reads covers it
 		}
 		fs := byClient[d]
@@ -142,7 +140,7 @@ func crossKey(ix *index, c int, i, src int32, seen map[int]observed, clients []i
 func pairAnomaly(ix *index, kind AnomalyKind, first, read int32, format string) Anomaly {
 	a, r := &ix.ops[first], &ix.ops[read]
 	return Anomaly{Kind: kind, Key: r.Key, Ops: []int{a.ID, r.ID},
-		Text: fmt.Sprintf("key %q: ", r.Key) + fmt.Sprintf(format, r.Client, a.ID, r.ID, describeSrc(ix, ix.source(r)))}
+		Text: fmt.Sprintf("key %q: ", r.Key) + fmt.Sprintf(format, r.Client, a.ID, r.ID, describeSrc(ix, ix.src[read]))}
 }
 
 func describeSrc(ix *index, src int32) string {
@@ -151,4 +149,18 @@ func describeSrc(ix *index, src int32) string {
 	}
 	w := &ix.ops[src]
 	return fmt.Sprintf("%q (written by op %d)", w.Input.Value, w.ID)
+}
+
+// noteSeen records that the reader saw o.write, when it is the first or
+// a newer write of its client than the one seen so far; seen stays sorted
+// by client.
+func noteSeen(ix *index, seen []observed, o observed) []observed {
+	j, found := slices.BinarySearchFunc(seen, o.client, func(s observed, c int) int { return cmp.Compare(s.client, c) })
+	if !found {
+		return slices.Insert(seen, j, o)
+	}
+	if ix.ops[seen[j].write].Call < ix.ops[o.write].Call {
+		seen[j] = o
+	}
+	return seen
 }

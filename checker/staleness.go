@@ -95,7 +95,7 @@ func staleKey(ix *index, k string, det *StalenessDetail, samples []visSample, re
 			}
 			done++
 		}
-		src := ix.source(rop)
+		src := ix.src[r]
 		if newest < 0 || src == srcUnknown || src == r {
 			continue
 		}

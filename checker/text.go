@@ -22,8 +22,10 @@ type TextOptions struct {
 // Text renders the report for people, with TextOptions' defaults.
 func (r Report) Text() string { return r.TextWith(TextOptions{}) }
 
-// TextWith renders the report for people: the verdict, then each check's
-// status, explanation and first findings.
+// TextWith renders the report for people: the verdict and its two parts
+// (the client code's lost writes first when there are any, then whether
+// the store kept its promise), warnings, then each check's status,
+// explanation and first findings.
 func (r Report) TextWith(o TextOptions) string {
 	if o.MaxFindings <= 0 {
 		o.MaxFindings = 8
@@ -38,6 +40,17 @@ func (r Report) TextWith(o TextOptions) string {
 	fmt.Fprintf(&b, "verdict: %s (expecting %s; %d ops, %d keys)\n", r.Verdict, r.Expect, r.Ops, r.Keys)
 	if r.Error != "" {
 		fmt.Fprintf(&b, "error: %s\n", r.Error)
+	} else if r.Store.Verdict != "" {
+		if r.Client.Lost > 0 {
+			fmt.Fprintf(&b, "client code: %s\n", r.Client.Summary)
+		}
+		fmt.Fprintf(&b, "store: %s\n", r.Store.Summary)
+		if r.Client.Lost == 0 {
+			fmt.Fprintf(&b, "client code: %s\n", r.Client.Summary)
+		}
+	}
+	for _, w := range r.Warnings {
+		fmt.Fprintf(&b, "warning: %s\n", w)
 	}
 	for _, res := range r.Results {
 		fmt.Fprintf(&b, "\n%s: %s\n  %s\n", res.Check, res.Status, res.Explanation)

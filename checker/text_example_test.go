@@ -25,6 +25,8 @@ func ExampleReport_TextWith() {
 	fmt.Print(rep.TextWith(checker.TextOptions{MaxFindings: 2, More: "report.html"}))
 	// Output:
 	// verdict: invalid (expecting linearizable; 5 ops, 1 keys)
+	// store: broke its linearizable promise: 3 finding(s) it forbids
+	// client code: not checked (the lost-updates check did not run)
 	//
 	// staleness: violated
 	//   3 of 3 reads were stale: up to 1 completed write(s) behind, up to 9µs after the newer write had completed

@@ -7,11 +7,13 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// notLinearizable checks b's history for linearizability alone and
-// returns its one anomaly and the op the explanation names.
+// notLinearizable checks b's history for linearizability alone, with
+// porcupine's search on every key, and returns its one anomaly and the op
+// the explanation names.
 func notLinearizable(t *testing.T, b hb) (Anomaly, int) {
 	t.Helper()
-	_, res := run(b.h, Linearizable, ExpectLinearizable)
+	rep := Check(b.h, Options{Checks: []Name{Linearizable}, NoFastPath: true})
+	res, _ := rep.Result(Linearizable)
 	require.Equal(t, StatusViolated, res.Status, res.Explanation)
 	require.Len(t, res.Anomalies, 1)
 	a := res.Anomalies[0]

@@ -46,6 +46,8 @@ func (s *Server) cloudflare(w http.ResponseWriter, r *http.Request, rq request, 
 		default:
 			s.fail(w, http.StatusMethodNotAllowed, codeNoRoute, "method not allowed")
 		}
+	case len(rest) == 2 && rest[0] == "metadata" && r.Method == http.MethodGet:
+		s.cfMetadata(w, rq, rest[1])
 	case len(rest) == 1 && rest[0] == "keys" && r.Method == http.MethodGet:
 		s.cfList(w, r, rq)
 	case len(rest) == 1 && rest[0] == "bulk" && r.Method == http.MethodPut:
@@ -55,6 +57,30 @@ func (s *Server) cloudflare(w http.ResponseWriter, r *http.Request, rq request, 
 	default:
 		s.fail(w, http.StatusNotFound, codeNoRoute, "No route for that URI")
 	}
+}
+
+// cfMetadata answers GET .../metadata/KEY: the key's metadata, which is
+// always null here (writes accept metadata and drop it: kv.Backend stores
+// values only), or Cloudflare's 404 when the key is absent. It is recorded
+// as the read it is.
+func (s *Server) cfMetadata(w http.ResponseWriter, rq request, key string) {
+	end := rq.begin(history.FuncGet, key, history.Input{})
+	err := edge.ValidateKey(s.cfg.Dialect, key)
+	var it kv.Item
+	if err == nil {
+		it, err = rq.b.Get(rq.ctx, key)
+	}
+	if errors.Is(err, kv.ErrNotFound) {
+		end(history.Output{}, nil)
+		s.fail(w, http.StatusNotFound, codeNotFound, "metadata: 'key not found'")
+		return
+	}
+	end(history.Output{Value: string(it.Value), Found: err == nil, Version: string(it.Version)}, err)
+	if err != nil {
+		s.failErr(w, err)
+		return
+	}
+	cfOK(w, nil, nil)
 }
 
 // cfPut writes one value from a raw or multipart body.

@@ -74,6 +74,11 @@ func (s *Server) fail(w http.ResponseWriter, status, code int, msg string) {
 // failErr writes the response for a backend error.
 func (s *Server) failErr(w http.ResponseWriter, err error) {
 	status, code := classify(err)
+	if s.cfg.Dialect == Cloudflare && code == codeRateLimited {
+		// Cloudflare's own words for its one-write-per-second-per-key limit.
+		s.fail(w, status, code, "KV PUT failed: 429 Too Many Requests")
+		return
+	}
 	s.fail(w, status, code, err.Error())
 }
 

@@ -30,9 +30,16 @@ import (
 //     the event's position in the input (0, 1, 2, ...).
 //   - Events of a non-integer :process (:nemesis) become fault annotations.
 //
-// Errors name the line the offending form starts on. ReadEDN never panics.
+// Errors name the line the offending form starts on. ReadEDN never panics:
+// a form longer than DefaultMaxLineBytes is a *LineTooLongError, and one
+// nested deeper than MaxEDNDepth an error. ReadEDNWith sets the limits.
 func ReadEDN(r io.Reader) (History, error) {
-	sc := newEDNScanner(r)
+	return ReadEDNWith(r, ReadOptions{})
+}
+
+// ReadEDNWith is ReadEDN with the limits of o.
+func ReadEDNWith(r io.Reader, o ReadOptions) (History, error) {
+	sc := newEDNScanner(r, o.maxLine())
 	var evs []ednEvent
 	for {
 		form, err := sc.next()
@@ -143,7 +150,7 @@ func buildEDNHistory(evs []ednEvent) (History, error) {
 		if ev.typ == "invoke" {
 			if open, busy := pending[ev.process]; busy {
 				return h, fmt.Errorf("line %d: process %d invokes :%s while its op from line %d has not completed",
-					ev.line, ev.process, ev.f, lines[open])
+					ev.line, ev.process, clipMessage(ev.f), lines[open])
 			}
 			op, err := ednInvocation(ev, value, layout.independent)
 			if err != nil {
@@ -162,7 +169,7 @@ func buildEDNHistory(evs []ednEvent) (History, error) {
 		delete(pending, ev.process)
 		op := &h.Ops[idx]
 		if f := ednFunc(ev.f); f != op.Func {
-			return h, fmt.Errorf("line %d: completion :f :%s does not match the invocation's :%s (line %d)", ev.line, ev.f, op.Func, lines[idx])
+			return h, fmt.Errorf("line %d: completion :f :%s does not match the invocation's :%s (line %d)", ev.line, clipMessage(ev.f), clipMessage(string(op.Func)), lines[idx])
 		}
 		if t < op.Call {
 			return h, fmt.Errorf("line %d: :time %d is before its invocation's %d (line %d)", ev.line, t, op.Call, lines[idx])

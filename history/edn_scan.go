@@ -25,11 +25,45 @@ type ednScanner struct {
 	wrapped bool // the stream is one vector; its elements are the forms
 	closed  bool // the wrapping vector's ']' was read
 	buf     bytes.Buffer
+	limit   int    // longest form in bytes
+	nest    []bool // open levels of the current form: true a bracket, false a tag
 }
 
-func newEDNScanner(r io.Reader) *ednScanner {
-	return &ednScanner{br: bufio.NewReaderSize(r, 64<<10), line: 1}
+func newEDNScanner(r io.Reader, limit int) *ednScanner {
+	return &ednScanner{br: bufio.NewReaderSize(r, 64<<10), line: 1, limit: limit}
 }
+
+// open enters a nesting level (a bracket, or a tag whose form follows).
+func (s *ednScanner) open(bracket bool) error {
+	if len(s.nest) >= MaxEDNDepth {
+		return errTooDeep
+	}
+	s.nest = append(s.nest, bracket)
+	return nil
+}
+
+// leaf notes that a form without nesting (an atom, a string) or a closed
+// collection has ended: the tags waiting for a form are complete.
+func (s *ednScanner) leaf() {
+	for len(s.nest) > 0 && !s.nest[len(s.nest)-1] {
+		s.nest = s.nest[:len(s.nest)-1]
+	}
+}
+
+// close leaves the innermost bracket level, and the tags it completes.
+func (s *ednScanner) close() {
+	for len(s.nest) > 0 {
+		bracket := s.nest[len(s.nest)-1]
+		s.nest = s.nest[:len(s.nest)-1]
+		if bracket {
+			break
+		}
+	}
+	s.leaf()
+}
+
+// tooLong reports whether the form being copied passed the limit.
+func (s *ednScanner) tooLong() bool { return s.buf.Len() > s.limit }
 
 func (s *ednScanner) readByte() (byte, error) {
 	c, err := s.br.ReadByte()
@@ -95,7 +129,11 @@ func (s *ednScanner) next() (ednForm, error) {
 	}
 	start := s.line
 	s.buf.Reset()
+	s.nest = s.nest[:0]
 	if err := s.form(c); err != nil {
+		if errors.Is(err, errLong) {
+			return ednForm{}, &LineTooLongError{Line: start, Limit: s.limit}
+		}
 		if errors.Is(err, io.EOF) {
 			return ednForm{}, fmt.Errorf("line %d: form is cut off by the end of the input", start)
 		}
@@ -113,19 +151,28 @@ func (s *ednScanner) form(c byte) error {
 		tagged := false
 		tokenStart := s.buf.Len() == 0 || isDelimiter(s.buf.Bytes()[s.buf.Len()-1])
 		s.buf.WriteByte(c)
+		if s.tooLong() {
+			return errLong
+		}
 		switch c {
 		case '(', '[', '{':
 			depth++
+			if err := s.open(true); err != nil {
+				return err
+			}
 		case ')', ']', '}':
 			depth--
 			if depth < 0 {
 				return fmt.Errorf("unexpected %q", c)
 			}
+			s.close()
 		case '"':
+			s.leaf()
 			if err := s.stringBody(); err != nil {
 				return err
 			}
 		case '\\': // a character literal: its next byte is not syntax
+			s.leaf()
 			n, err := s.readByte()
 			if err != nil {
 				return err
@@ -140,10 +187,17 @@ func (s *ednScanner) form(c byte) error {
 			// A tag (#inst, #jepsen.history.Op) or dispatch (#{, #_): the
 			// form that follows belongs to this one.
 			if tokenStart {
+				if err := s.open(false); err != nil {
+					return err
+				}
 				if err := s.tag(); err != nil {
 					return err
 				}
 				tagged = true
+			}
+		default:
+			if tokenStart && !isDelimiter(c) {
+				s.leaf() // an atom starts
 			}
 		}
 		var err error
@@ -207,6 +261,9 @@ func (s *ednScanner) stringBody() error {
 			return err
 		}
 		s.buf.WriteByte(c)
+		if s.tooLong() {
+			return errLong
+		}
 		switch c {
 		case '\\':
 			n, err := s.readByte()
@@ -232,5 +289,8 @@ func (s *ednScanner) tag() error {
 			return nil
 		}
 		s.buf.WriteByte(c)
+		if s.tooLong() {
+			return errLong
+		}
 	}
 }

@@ -29,11 +29,11 @@ type ednEvent struct {
 func decodeEDNForm(text []byte) (v any, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("invalid EDN: %v", r)
+			err = fmt.Errorf("invalid EDN: %s", clipMessage(fmt.Sprint(r)))
 		}
 	}()
 	if err := edn.Unmarshal(text, &v); err != nil {
-		return nil, fmt.Errorf("invalid EDN: %w", err)
+		return nil, fmt.Errorf("invalid EDN: %s", clipMessage(err.Error()))
 	}
 	return v, nil
 }
@@ -56,7 +56,7 @@ func parseEDNEvent(line int, v any) (ednEvent, error) {
 	switch ev.typ {
 	case "invoke", "ok", "fail", "info":
 	default:
-		return ev, fmt.Errorf("line %d: :type %s is not one of :invoke :ok :fail :info", line, typ)
+		return ev, fmt.Errorf("line %d: :type %s is not one of :invoke :ok :fail :info", line, clipMessage(typ.String()))
 	}
 	switch p := m[edn.Keyword("process")].(type) {
 	case int64:
@@ -134,11 +134,49 @@ func ednString(v any) string {
 	case edn.Symbol:
 		return string(x)
 	}
+	if ednTooDeep(v, MaxEDNDepth) {
+		// The scanner refuses such forms; this guards the encoder, which
+		// recurses, against a value built some other way.
+		return fmt.Sprintf("(EDN value nested deeper than %d levels)", MaxEDNDepth)
+	}
 	b, err := edn.Marshal(v)
 	if err != nil {
-		return fmt.Sprint(v)
+		return "(EDN value that cannot be written back: " + clipMessage(err.Error()) + ")"
 	}
 	return string(b)
+}
+
+// ednTooDeep reports whether v nests collections or tags more than budget
+// levels deep. It recurses at most budget levels.
+func ednTooDeep(v any, budget int) bool {
+	if budget < 0 {
+		return true
+	}
+	switch x := v.(type) {
+	case []any:
+		for _, e := range x {
+			if ednTooDeep(e, budget-1) {
+				return true
+			}
+		}
+	case map[any]any:
+		for k, e := range x {
+			if ednTooDeep(k, budget-1) || ednTooDeep(e, budget-1) {
+				return true
+			}
+		}
+	case map[any]bool:
+		for k := range x {
+			if ednTooDeep(k, budget-1) {
+				return true
+			}
+		}
+	case edn.Tag:
+		return ednTooDeep(x.Value, budget-1)
+	case *edn.Tag:
+		return x != nil && ednTooDeep(x.Value, budget-1)
+	}
+	return false
 }
 
 // ednTypeName names an EDN value's type for error messages.

@@ -31,17 +31,30 @@ func (w Warning) String() string { return fmt.Sprintf("line %d: %s", w.Line, w.M
 //     the format version.
 //
 // Ops are returned in the order of their first line, numbered 0, 1, 2, ...
-// A last line that is not valid JSON (a write torn by a kill) is skipped
-// with a Warning. Any other bad line is an error naming its line number,
+// A last line that is not valid JSON and has no trailing newline (a write
+// torn by a kill: the recorder writes each line and its newline in one
+// write) is skipped with a Warning. Any other bad line, including a
+// malformed last line that does end with a newline, is an error naming its
+// line number,
 // for example "line 7: invalid JSON: ...", returned with the history read
-// before it. Unknown fields are ignored.
+// before it. Unknown fields are ignored. A line longer than
+// DefaultMaxLineBytes is a *LineTooLongError; ReadJSONLWith sets the limit.
 func ReadJSONL(r io.Reader) (History, []Warning, error) {
+	return ReadJSONLWith(r, ReadOptions{})
+}
+
+// ReadJSONLWith is ReadJSONL with the limits of o.
+func ReadJSONLWith(r io.Reader, o ReadOptions) (History, []Warning, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
+	limit := o.maxLine()
 	d := jsonlDecoder{open: map[int]int{}, seen: map[int]int{}}
 	var prev []byte // a line is decoded once the next is read: is it the last?
 	prevNo, no := 0, 0
 	for {
-		line, err := br.ReadBytes('\n')
+		line, err := readLine(br, limit)
+		if errors.Is(err, errLong) {
+			return d.h, d.warnings, &LineTooLongError{Line: no + 1, Limit: limit}
+		}
 		if len(line) > 0 {
 			no++
 			if len(bytes.TrimSpace(line)) > 0 {
@@ -63,7 +76,7 @@ func ReadJSONL(r io.Reader) (History, []Warning, error) {
 	if prev != nil {
 		if err := d.line(prevNo, prev); err != nil {
 			var syn *json.SyntaxError
-			if !errors.As(err, &syn) {
+			if !errors.As(err, &syn) || bytes.HasSuffix(prev, []byte("\n")) {
 				return d.h, d.warnings, err
 			}
 			d.warnings = append(d.warnings, Warning{Line: prevNo, Msg: "torn last line skipped: " + err.Error()})
@@ -135,7 +148,7 @@ func (d *jsonlDecoder) line(no int, text []byte) error {
 	switch l.Type {
 	case "header":
 		if l.Format != FormatName {
-			return fail("header format %q is not %q", l.Format, FormatName)
+			return fail("header format %s is not %q", quoteText(l.Format), FormatName)
 		}
 		if l.Version > FormatVersion {
 			return fail("format version %d is newer than this reader's %d", l.Version, FormatVersion)
@@ -152,7 +165,7 @@ func (d *jsonlDecoder) line(no int, text []byte) error {
 		return nil
 	case "op", "invoke", "complete":
 	default:
-		return fail("unknown line type %q (want op, invoke, complete, annotation or header)", l.Type)
+		return fail("unknown line type %s (want op, invoke, complete, annotation or header)", quoteText(l.Type))
 	}
 	if l.ID == nil {
 		return fail("%s line without an id", l.Type)
@@ -219,7 +232,7 @@ func (d *jsonlDecoder) finish(op *Op, l *jsonlLine, fail func(string, ...any) er
 	switch l.Status {
 	case StatusOK, StatusFail, StatusUnknown:
 	default:
-		return fail("status %q is not ok, fail or unknown", l.Status)
+		return fail("status %s is not ok, fail or unknown", quoteText(string(l.Status)))
 	}
 	if l.Return == nil {
 		return fail("%s line without a return time", l.Type)

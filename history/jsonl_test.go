@@ -55,6 +55,31 @@ func TestReadJSONLTornLastLine(t *testing.T) {
 	assert.Equal(t, Op{ID: 1, Func: FuncGet, Key: "a", Status: StatusUnknown, Call: 3, Return: ReturnNever}, h.Ops[1])
 }
 
+// A malformed last line that ends with a newline was written whole, so it
+// is corruption, not a torn write: an error naming the line.
+func TestReadJSONLMalformedLastLineWithNewlineIsAnError(t *testing.T) {
+	op := `{"type":"op","id":0,"f":"put","key":"a","in":{"value":"1"},"call":1,"status":"ok","return":2}` + "\n"
+	for name, in := range map[string]string{
+		"garbage only":      "garbage\n",
+		"after an op":       op + "{\"type\":\"op\",\"id\":1,\n",
+		"after blank lines": op + "garbage\n\n  \n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			h, warnings, err := ReadJSONL(strings.NewReader(in))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "invalid JSON")
+			assert.Regexp(t, `^line [12]: `, err.Error())
+			assert.Empty(t, warnings)
+			assert.LessOrEqual(t, len(h.Ops), 1, "what was read before the bad line is kept")
+		})
+	}
+	h, warnings, err := ReadJSONL(strings.NewReader(op + "garbage"))
+	require.NoError(t, err, "a last line without its newline may be torn")
+	require.Len(t, warnings, 1)
+	assert.Equal(t, 2, warnings[0].Line)
+	assert.Len(t, h.Ops, 1)
+}
+
 func TestReadJSONLErrorsNameTheLine(t *testing.T) {
 	op := `{"type":"op","id":0,"f":"put","call":1,"status":"ok","return":2}` + "\n"
 	cases := map[string]string{

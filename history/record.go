@@ -95,11 +95,22 @@ func (r *recorded) Get(ctx context.Context, key string) (kv.Item, error) {
 	return it, err
 }
 
-// Put records a FuncPut.
+// Put records a FuncPut, with the version it wrote in Output.Version when
+// the backend reports it (kv.VersionedPut).
 func (r *recorded) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
 	c := r.begin(FuncPut, key, Input{Value: string(value), TTLMillis: o.TTL.Milliseconds()})
-	err := r.b.Put(ctx, key, value, o)
-	end(c, FuncPut, Output{}, err)
+	var out Output
+	var err error
+	if vp, ok := r.b.(kv.VersionedPut); ok {
+		var v kv.Version
+		v, err = vp.PutVersion(ctx, key, value, o)
+		if err == nil {
+			out.Version = string(v)
+		}
+	} else {
+		err = r.b.Put(ctx, key, value, o)
+	}
+	end(c, FuncPut, out, err)
 	return err
 }
 

@@ -55,6 +55,17 @@ type CAS interface {
 	PutIf(ctx context.Context, key string, value []byte, expected Version, o PutOptions) (Version, error)
 }
 
+// VersionedPut is the optional capability of a backend whose unconditional
+// put can report the version it produced (found by type assertion). The
+// recorder uses it so that a history names the version every put wrote:
+// a read of a value written more than once (two counter increments that
+// both wrote 6) is then traced to the one put that wrote what it read.
+type VersionedPut interface {
+	// PutVersion is Put, returning the version the write produced ("" when
+	// a wrapper's backend cannot tell it).
+	PutVersion(ctx context.Context, key string, value []byte, o PutOptions) (Version, error)
+}
+
 // Pacer is an optional capability of backends that run on their own clock,
 // such as the simulator. UpdateAtomic's retry backoff waits through Sleep
 // instead of the wall clock and draws its jitter from Jitter, so a simulated

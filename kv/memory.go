@@ -85,6 +85,11 @@ func (m *Memory) Put(ctx context.Context, key string, value []byte, o PutOptions
 	return err
 }
 
+// PutVersion is Put, returning the new version (kv.VersionedPut).
+func (m *Memory) PutVersion(ctx context.Context, key string, value []byte, o PutOptions) (Version, error) {
+	return m.write(ctx, key, value, o, nil)
+}
+
 // PutIf stores value only if key's current version is expected ("" = only
 // if absent or expired), returning the new version or an error wrapping
 // ErrConflict.

@@ -38,12 +38,20 @@
 // # Properties on the simulator: Simulate and Explore
 //
 // Simulate runs a property about ordinary Store[T] code on a sim.Cluster
-// whose scheduler draws every choice from rapid. A failing property is
-// shrunk like any rapid test — to the fewest clients, the fewest operations
-// and the simplest interleaving — and the minimal interleaving is printed
-// as a numbered list of who read and wrote what. Explore does the same but
-// returns the outcome instead of failing a test, for demos and for tests
-// that assert a counterexample exists.
+// whose scheduler draws every choice from rapid. Clients are started with
+// Sim.Go (named A, B, C... in the order of the Go calls, or with Named;
+// placed with In; started later with After; Sleep waits in virtual time),
+// run by one call of Sim.Run, and the property is stated with s.T.Fatalf
+// or Sim.AssertNo, which fails the case with the checker's explanation of
+// a lost update, a stale read... A failing property is shrunk like any
+// rapid test — to the fewest clients, the fewest operations and the
+// simplest interleaving — and the test fails with one message: the
+// property's failure, the values it drew, the minimal interleaving (values
+// as JSON), its order in one line, the checker's findings and a replay
+// line (the go test command that reproduces exactly this case), without
+// rapid's draws for the schedule. Explore does the same but returns the
+// outcome instead of failing a test, for demos and for tests that assert a
+// counterexample exists; it changes no flag and leaves no rapid fail file.
 //
 // docs/testing-your-code.md is the guide.
 package kvtest

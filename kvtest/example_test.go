@@ -7,13 +7,16 @@ import (
 
 	"pgregory.net/rapid"
 
+	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/kvtest"
 	"github.com/kvchaos/kvchaos/sim"
 )
 
 // Explore finds the lost update of a read-modify-write counter and
-// shrinks it to two clients making one visit each.
+// shrinks it to two clients making one visit each. Clients are named A, B
+// in the order of the Go calls (here B happens to run first), and the
+// final read by "reader".
 func ExampleExplore() {
 	out := kvtest.Explore(sim.Config{}, func(s *kvtest.Sim) {
 		perClient := rapid.SliceOfN(rapid.IntRange(1, 3), 1, 4).Draw(s.T, "visits per client")
@@ -46,11 +49,11 @@ func ExampleExplore() {
 	}
 	// Output:
 	// true
-	// 1. A us-east get "visits" → absent
-	// 2. B us-east get "visits" → absent
-	// 3. A us-east put "visits" ← "1"
-	// 4. B us-east put "visits" ← "1"
-	// 5. C us-east get "visits" → "1"
+	// 1. B us-east get "visits" → absent
+	// 2. A us-east get "visits" → absent
+	// 3. B us-east put "visits" ← 1
+	// 4. A us-east put "visits" ← 1
+	// 5. reader us-east get "visits" → 1
 }
 
 // SimHarness describes each simulator preset to Run: the linearizable
@@ -69,4 +72,25 @@ func ExampleSimHarness() {
 	// edgecache: linearizable=false settles=true
 	// replicated: linearizable=false settles=true
 	// quorum: linearizable=false settles=true
+}
+
+// AssertNo fails a case with the checker's own explanation, clients named
+// as Go named them.
+func ExampleSim_AssertNo() {
+	out := kvtest.Explore(sim.Config{}, func(s *kvtest.Sim) {
+		for _, name := range []string{"ana", "bo"} {
+			s.Go(func(ctx context.Context, b kv.Backend) error {
+				_, err := kv.NewStore[int](b).Update(ctx, "visits", 0, func(n int) int { return n + 1 })
+				return err
+			}, kvtest.Named(name))
+		}
+		s.Run()
+		s.AssertNo(checker.KindLostUpdate)
+	})
+	first, _, _ := strings.Cut(out.Message, "\n")
+	fmt.Println(first)
+	fmt.Println(strings.Contains(out.Message, "(client ana)"), strings.Contains(out.Message, "(client bo)"))
+	// Output:
+	// the history shows 1 finding(s) of lost-update:
+	// true true
 }

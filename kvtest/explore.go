@@ -1,10 +1,12 @@
 package kvtest
 
 import (
-	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"pgregory.net/rapid"
 
@@ -16,14 +18,17 @@ import (
 type Outcome struct {
 	// Failed reports whether rapid found a case where the property fails.
 	Failed bool
-	// Message is rapid's report of the failure (the property's message).
+	// Message is the property's failure message (without rapid's report
+	// around it).
 	Message string
 	// History and Interleaving are those of the minimal (shrunk) failing
-	// case; empty when the property held.
+	// case; empty when the property held. Names are its clients' names by
+	// client id, as the interleaving prints them.
 	History      history.History
 	Interleaving string
-	// Log is everything rapid logged for the minimal case: its draws, the
-	// property's messages and the interleaving.
+	Names        map[int]string
+	// Log is everything rapid logged for the minimal case: the property's
+	// draws and messages (not the simulator's scheduling draws).
 	Log string
 }
 
@@ -31,36 +36,57 @@ type Outcome struct {
 // prop, shrinks it and returns it, or returns an Outcome with Failed false
 // when every case held. Demos use it to show a counterexample, and tests use
 // it to assert that one exists. rapid's flags (-rapid.checks, -rapid.seed)
-// apply; rapid's fail files are turned off unless -rapid.nofailfile was set
-// explicitly, since Explore's failures are expected.
+// apply. Explore changes no flag: the fail file rapid writes for a failure
+// (testdata/rapid/..., unless -rapid.nofailfile) is removed again, with
+// the directories it created, since Explore's failures are expected.
 func Explore(cfg sim.Config, prop func(s *Sim)) Outcome {
-	noFailFiles()
-	tb := &captureTB{}
+	tb := &captureTB{name: fmt.Sprintf("kvtest.Explore-%d-%d", os.Getpid(), exploreSeq.Add(1))}
+	made := missingDirs(filepath.Join("testdata", "rapid"))
 	var minimal *Sim
 	rapid.Check(tb, simProperty(cfg, prop, func(s *Sim) { minimal = s }))
-	o := Outcome{Failed: tb.failed, Message: strings.Join(tb.errors, "\n"), Log: strings.Join(tb.logs, "\n")}
+	removeFailFile(strings.Join(tb.errors, "\n"), made)
+	o := Outcome{Failed: tb.failed, Message: propertyMessage(strings.Join(tb.errors, "\n")), Log: strings.Join(tb.logs, "\n")}
 	if o.Failed && minimal != nil {
 		o.History = minimal.History()
-		o.Interleaving = Interleaving(o.History)
+		o.Names = minimal.ClientNames()
+		o.Interleaving = interleaving(o.History, o.Names)
 	}
 	return o
 }
 
-var noFailFilesOnce sync.Once
+// exploreSeq numbers Explore calls, so each has its own fail-file name
+// (rapid replays the fail files of a test name before searching).
+var exploreSeq atomic.Int64
 
-// noFailFiles sets -rapid.nofailfile once, unless it was already true, so
-// Explore never writes rapid fail files into the working directory.
-func noFailFiles() {
-	noFailFilesOnce.Do(func() {
-		if f := flag.Lookup("rapid.nofailfile"); f != nil && f.Value.String() != "true" {
-			_ = f.Value.Set("true")
+// missingDirs returns dir and those of its parents that do not exist yet,
+// deepest first.
+func missingDirs(dir string) []string {
+	var out []string
+	for d := dir; d != "." && d != string(filepath.Separator); d = filepath.Dir(d) {
+		if _, err := os.Stat(d); err == nil {
+			break
 		}
-	})
+		out = append(out, d)
+	}
+	return out
+}
+
+// removeFailFile deletes the fail file rapid's message names and its
+// directory, then the directories of made that are empty.
+func removeFailFile(msg string, made []string) {
+	if m := failfileRE.FindStringSubmatch(msg); m != nil {
+		_ = os.Remove(m[1])
+		_ = os.Remove(filepath.Dir(m[1])) // only succeeds when empty
+	}
+	for _, d := range made {
+		_ = os.Remove(d) // only succeeds when empty
+	}
 }
 
 // captureTB is the rapid.TB Explore runs rapid with: it records instead of
 // failing a test.
 type captureTB struct {
+	name   string
 	mu     sync.Mutex
 	failed bool
 	errors []string
@@ -68,11 +94,15 @@ type captureTB struct {
 }
 
 func (c *captureTB) Helper()      {}
-func (c *captureTB) Name() string { return "kvtest.Explore" }
+func (c *captureTB) Name() string { return c.name }
 func (c *captureTB) Logf(format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if isSchedulerDraw(msg) {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.logs = append(c.logs, fmt.Sprintf(format, args...))
+	c.logs = append(c.logs, msg)
 }
 func (c *captureTB) Log(args ...any) { c.Logf("%s", fmt.Sprint(args...)) }
 func (c *captureTB) Errorf(format string, args ...any) {

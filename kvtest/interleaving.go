@@ -1,26 +1,40 @@
 package kvtest
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/kvchaos/kvchaos/history"
 )
 
 // Interleaving renders h as a numbered list of operations in the order
 // they were issued, one per line, clients named A, B, C... by first
-// appearance, with each op's region and its call and return times:
+// appearance, with each op's region and its call and return times. Values
+// that are JSON (what kv.Store writes) are printed as JSON, others quoted:
 //
 //  1. A us-east  get "visits" → absent              [0s → 1.2ms]
 //  2. B eu-west  get "visits" → absent              [0.1ms → 1.5ms]
-//  3. A us-east  put "visits" ← "1"                 [1.2ms → 2.1ms]
-//  4. B eu-west  put "visits" ← "1"                 [1.5ms → 2.4ms]
+//  3. A us-east  put "visits" ← 1                   [1.2ms → 2.1ms]
+//  4. B eu-west  put "visits" ← 1                   [1.5ms → 2.4ms]
 //
-// Annotations (faults, quiescence) are listed where they start.
+// Annotations (faults, quiescence) are listed where they start. Sim's
+// Interleaving names clients as Go named them instead.
 func Interleaving(h history.History) string {
 	names := map[int]string{}
+	for _, op := range h.Ops {
+		if _, ok := names[op.Client]; !ok {
+			names[op.Client] = clientName(len(names))
+		}
+	}
+	return interleaving(h, names)
+}
+
+// interleaving renders h with the given client names.
+func interleaving(h history.History, names map[int]string) string {
 	var b strings.Builder
 	ann := 0
 	for i, op := range h.Ops {
@@ -28,16 +42,12 @@ func Interleaving(h history.History) string {
 			writeAnnotation(&b, h.Annotations[ann])
 			ann++
 		}
-		name, ok := names[op.Client]
-		if !ok {
-			name = clientName(len(names))
-			names[op.Client] = name
-		}
+		name := names[op.Client]
 		ret := "never returned"
 		if op.Return >= 0 && op.Return != history.ReturnNever {
 			ret = time.Duration(op.Return).String()
 		}
-		fmt.Fprintf(&b, "%3d. %-2s %-9s %-44s [%v → %s]\n", i+1, name, op.Region, describe(op), time.Duration(op.Call), ret)
+		fmt.Fprintf(&b, "%3d. %-*s %-9s %-44s [%v → %s]\n", i+1, nameWidth(names), name, op.Region, describe(op), time.Duration(op.Call), ret)
 	}
 	for ; ann < len(h.Annotations); ann++ {
 		writeAnnotation(&b, h.Annotations[ann])
@@ -67,13 +77,13 @@ func describe(op history.Op) string {
 		what = fmt.Sprintf("get %q", op.Key)
 		if op.Status == history.StatusOK {
 			if op.Output.Found {
-				what += fmt.Sprintf(" → %q", op.Output.Value)
+				what += " → " + showValue(op.Output.Value)
 			} else {
 				what += " → absent"
 			}
 		}
 	case history.FuncPut:
-		what = fmt.Sprintf("put %q ← %q", op.Key, op.Input.Value)
+		what = fmt.Sprintf("put %q ← %s", op.Key, showValue(op.Input.Value))
 	case history.FuncDelete:
 		what = fmt.Sprintf("delete %q", op.Key)
 	case history.FuncCAS:
@@ -81,7 +91,7 @@ func describe(op history.Op) string {
 		if op.Input.Expected != "" {
 			exp = "v" + op.Input.Expected
 		}
-		what = fmt.Sprintf("put-if %q ← %q (if %s)", op.Key, op.Input.Value, exp)
+		what = fmt.Sprintf("put-if %q ← %s (if %s)", op.Key, showValue(op.Input.Value), exp)
 		if op.Status == history.StatusOK {
 			what += " → ok"
 		}
@@ -91,9 +101,9 @@ func describe(op history.Op) string {
 			what += fmt.Sprintf(" → %q", op.Output.Keys)
 		}
 	default:
-		what = fmt.Sprintf("%s %q ← %q", op.Func, op.Key, op.Input.Value)
+		what = fmt.Sprintf("%s %q ← %s", op.Func, op.Key, showValue(op.Input.Value))
 		if op.Status == history.StatusOK && op.Output.Found {
-			what += fmt.Sprintf(" (read %q)", op.Output.Value)
+			what += fmt.Sprintf(" (read %s)", showValue(op.Output.Value))
 		}
 	}
 	switch op.Status {
@@ -103,6 +113,46 @@ func describe(op history.Op) string {
 		what += " ? " + shortErr(op.Error)
 	}
 	return what
+}
+
+// showValue prints a value as JSON when it is JSON (what kv.Store's
+// default codec writes), quoted otherwise.
+func showValue(v string) string {
+	if v != "" && json.Valid([]byte(v)) {
+		return v
+	}
+	return strconv.Quote(v)
+}
+
+// nameWidth is the width of the widest client name (at least 2).
+func nameWidth(names map[int]string) int {
+	w := 2
+	for _, n := range names {
+		w = max(w, utf8.RuneCountInString(n))
+	}
+	return w
+}
+
+// order is the one-line summary of h's interleaving: who did what, in
+// the order it was issued ("A get, B get, A put, B put, reader get"), the
+// key named when h has several.
+func order(h history.History, names map[int]string) string {
+	keys := map[string]bool{}
+	for _, op := range h.Ops {
+		keys[op.Key] = true
+	}
+	parts := make([]string, 0, len(h.Ops))
+	for _, op := range h.Ops {
+		p := names[op.Client] + " " + string(op.Func)
+		if len(keys) > 1 && op.Key != "" {
+			p += " " + op.Key
+		}
+		if op.Status != history.StatusOK {
+			p += " (" + string(op.Status) + ")"
+		}
+		parts = append(parts, p)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // shortErr keeps error texts on one short line.

@@ -1,8 +1,6 @@
 package kvtest
 
 import (
-	"context"
-	"fmt"
 	"sync"
 
 	"pgregory.net/rapid"
@@ -24,7 +22,11 @@ type Sim struct {
 
 	src     *rapidSource
 	regions []string
+	// names are the clients' names by client id: Go's clients A, B, C...
+	// in the order of the Go calls (or their Named name), then the readers.
+	names   map[int]string
 	started int
+	ran     bool
 
 	mu   sync.Mutex
 	errs []error
@@ -34,16 +36,25 @@ type Sim struct {
 // case it builds a Cluster from cfg whose every scheduling choice, latency
 // and message loss is drawn from rapid (cfg.Source is replaced), and calls
 // prop. prop draws the clients' programs from s.T, starts them with s.Go,
-// runs them with s.Run and states the property with s.T.Fatalf. When it
-// fails, rapid shrinks the programs and the schedule together, and the
-// minimal case's interleaving is printed as a numbered list of operations
-// (who read and wrote what, when, in virtual time).
+// runs them with s.Run (exactly once) and states the property with
+// s.T.Fatalf or s.AssertNo.
+//
+// When it fails, rapid shrinks the programs and the schedule together, and
+// the test fails with one message: the property's failure, the values
+// drawn by prop, the minimal case's interleaving (clients named as in Go,
+// values as JSON), the order of its operations in one line, what the
+// checker finds in it, and a replay line — the go test command that
+// reproduces exactly this case. rapid's own draws for the schedule are not
+// printed.
 //
 // t is a *testing.T (or any rapid.TB). An invalid cfg fails the test with
 // sim's error naming the field.
 func Simulate(t rapid.TB, cfg sim.Config, prop func(s *Sim)) {
 	t.Helper()
-	rapid.Check(t, simProperty(cfg, prop, nil))
+	q := &quietTB{TB: t}
+	var minimal *Sim
+	rapid.Check(q, simProperty(cfg, prop, func(s *Sim) { minimal = s }))
+	q.finish(minimal)
 }
 
 // simProperty wraps prop into a rapid property. last, when set, receives
@@ -56,13 +67,9 @@ func simProperty(cfg sim.Config, prop func(*Sim), last func(*Sim)) func(*rapid.T
 		if err != nil {
 			rt.Fatalf("kvtest.Simulate: %v", err)
 		}
-		s := &Sim{T: rt, Cluster: c, src: src, regions: c.Regions()}
+		s := &Sim{T: rt, Cluster: c, src: src, regions: c.Regions(), names: map[int]string{}}
 		rt.Cleanup(func() {
-			if !rt.Failed() || src.abortValue() != nil {
-				return
-			}
-			rt.Logf("interleaving of this case (preset %s):\n%s", c.Preset(), s.Interleaving())
-			if last != nil {
+			if rt.Failed() && src.abortValue() == nil && last != nil {
 				last(s)
 			}
 		})
@@ -75,36 +82,21 @@ func simProperty(cfg sim.Config, prop func(*Sim), last func(*Sim)) func(*rapid.T
 			}
 		}()
 		prop(s)
+		if s.started > 0 && !s.ran {
+			rt.Fatalf("kvtest: %d client(s) were started with Go but Run was never called: nothing they do happens before Run", s.started)
+		}
 	}
 }
 
-// Go starts a client in the cluster's first region that runs fn when Run
-// is called; GoIn places a client elsewhere. Co-located clients keep
-// counterexamples about interleavings free of network delays, which shrink
-// less well; spread clients over regions with GoIn to test replication. An
-// error fn returns fails the test case. Draw the client's program from s.T
-// before Go, not inside fn.
-func (s *Sim) Go(fn func(ctx context.Context, b kv.Backend) error) {
-	s.GoIn(s.regions[0], fn)
-}
-
-// GoIn starts a client located in region.
-func (s *Sim) GoIn(region string, fn func(ctx context.Context, b kv.Backend) error) {
-	s.started++
-	n := s.started
-	s.Cluster.Go(region, func(ctx context.Context, b kv.Backend) {
-		if err := fn(ctx, b); err != nil {
-			s.mu.Lock()
-			s.errs = append(s.errs, fmt.Errorf("client %d (region %s): %w", n, region, err))
-			s.mu.Unlock()
-		}
-	})
-}
-
 // Run runs every started client to completion under the drawn schedule.
-// A client's error or panic fails the test case.
+// A client's error or panic fails the test case, and so does a second
+// call: start every client before the one Run.
 func (s *Sim) Run() {
 	s.T.Helper()
+	if s.ran {
+		s.T.Fatalf("kvtest: Run called twice: start every client with Go before the one call of Run")
+	}
+	s.ran = true
 	err := s.Cluster.Run()
 	s.src.rethrow()
 	if err != nil {
@@ -131,8 +123,15 @@ func (s *Sim) Quiesce() {
 }
 
 // Region returns a free-running backend in region ("" = the first region)
-// for reading results after Run. Its operations are recorded too.
+// for reading results after Run; its operations are recorded too, by a
+// client the interleaving calls "reader" (then "reader2"...). Calling it
+// while started clients have not run fails the case: they have done
+// nothing yet.
 func (s *Sim) Region(region string) kv.Backend {
+	s.T.Helper()
+	if s.started > 0 && !s.ran {
+		s.T.Fatalf("kvtest: Region called before Run: the %d started client(s) have not run yet", s.started)
+	}
 	if region == "" {
 		region = s.regions[0]
 	}
@@ -143,6 +142,21 @@ func (s *Sim) Region(region string) kv.Backend {
 func (s *Sim) History() history.History { return s.Cluster.History() }
 
 // Interleaving renders this test case's history as a numbered list of
-// operations in the order they were issued, clients named A, B, C... by
-// first appearance.
-func (s *Sim) Interleaving() string { return Interleaving(s.History()) }
+// operations in the order they were issued, clients named as Go named
+// them (A, B, C... in the order of the Go calls, or their Named name).
+func (s *Sim) Interleaving() string { return interleaving(s.History(), s.ClientNames()) }
+
+// ClientNames returns the name of each client id of this case's history:
+// the names the interleaving, AssertNo and the failure message use. The
+// clients started with Go are named A, B, C... in the order of the Go
+// calls (or as Named says); other clients (Region, ReadAll) "reader",
+// "reader2"... in the order of their first operation.
+func (s *Sim) ClientNames() map[int]string {
+	s.mu.Lock()
+	names := make(map[int]string, len(s.names))
+	for id, n := range s.names {
+		names[id] = n
+	}
+	s.mu.Unlock()
+	return nameReaders(s.History(), names)
+}

@@ -33,12 +33,12 @@ func (s *rapidSource) Intn(n int) int {
 	if n <= 1 {
 		return 0
 	}
-	return s.draw(rapid.IntRange(0, n-1), "sched")
+	return s.draw(rapid.IntRange(0, n-1), schedLabel)
 }
 
 // Float64 draws a number in [0, 1).
 func (s *rapidSource) Float64() float64 {
-	return float64(s.draw(rapid.IntRange(0, floatSteps-1), "rand")) / floatSteps
+	return float64(s.draw(rapid.IntRange(0, floatSteps-1), randLabel)) / floatSteps
 }
 
 func (s *rapidSource) draw(g *rapid.Generator[int], label string) (v int) {

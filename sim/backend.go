@@ -124,6 +124,11 @@ func (b *backend) Put(ctx context.Context, key string, value []byte, o kv.PutOpt
 	return err
 }
 
+// PutVersion implements kv.VersionedPut: Put, returning the version written.
+func (b *backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
+	return b.write(ctx, history.FuncPut, key, value, o.TTL, false)
+}
+
 // Delete implements kv.Backend.
 func (b *backend) Delete(ctx context.Context, key string) error {
 	_, err := b.write(ctx, history.FuncDelete, key, nil, 0, true)

@@ -34,24 +34,27 @@ type client struct {
 // Go starts a logical client located in region. fn receives the client's
 // Backend (a kv.Backend that also implements kv.Pacer, and kv.CAS when the
 // preset offers it) and runs when Run runs; Go may also be called by a
-// running client. An unknown region is reported by Run.
-func (c *Cluster) Go(region string, fn func(ctx context.Context, b kv.Backend)) {
+// running client. An unknown region is reported by Run. Go returns the
+// client's id, the Client of its ops in the history (-1 when the call was
+// refused); ids are given in the order of the Go calls.
+func (c *Cluster) Go(region string, fn func(ctx context.Context, b kv.Backend)) int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	r, ok := c.regionIdx[region]
 	if !ok {
 		c.fail(fmt.Errorf("sim: Go: unknown region %q (regions: %v)", region, c.regions))
-		return
+		return -1
 	}
 	if fn == nil {
 		c.fail(errors.New("sim: Go: nil client function"))
-		return
+		return -1
 	}
 	cl := &client{id: c.newClientID(), region: r, wake: make(chan struct{}, 1), fn: fn, idx: -1}
 	cl.b = c.clientBackend(cl)
 	c.sched.live++
 	c.addRunnable(cl)
 	go c.clientMain(cl)
+	return cl.id
 }
 
 // Run runs every client started with Go until all have returned, and

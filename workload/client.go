@@ -27,6 +27,8 @@ type Client struct {
 	b    kv.Backend // the store, every call recorded
 	tap  *tap
 	ints *kv.Store[int]
+	// recInts is a Store over b: every get and put it makes is recorded.
+	recInts *kv.Store[int]
 }
 
 func newClient(id int, region string, seed int64, keys int, rec *history.Recorder, raw kv.Backend) *Client {
@@ -38,7 +40,7 @@ func newClient(id int, region string, seed int64, keys int, rec *history.Recorde
 	return &Client{
 		ID: id, Region: region, Rand: rand.New(rand.NewPCG(uint64(seed), uint64(id)+1)),
 		keys: keys, rec: rec, raw: raw, b: b, tap: t,
-		ints: kv.NewStore[int](t),
+		ints: kv.NewStore[int](t), recInts: kv.NewStore[int](b),
 	}
 }
 
@@ -55,9 +57,12 @@ func (c *Client) Unique() string {
 }
 
 // Increment adds one to the counter at key through Store[int].Update
-// (atomic=false, a get then a put) or UpdateAtomic, recording the whole
-// read-modify-write as one update op: Input.Value is the value written,
-// Output.Value/Found the value read, Output.Version the version written.
+// (atomic=false) or UpdateAtomic. Update is a get then a put, and is
+// recorded as what it is: a get op (with the version it read) and a put
+// op, which the lost-updates check pairs and marks non-atomic. UpdateAtomic
+// (a CAS loop) is recorded as one update op: Input.Value is the value
+// written, Output.Value/Found the value read, Output.Version the version
+// written.
 func (c *Client) Increment(ctx context.Context, key string, atomic bool) error {
 	c.tap.reset()
 	inc := func(n int) int { return n + 1 }
@@ -67,6 +72,12 @@ func (c *Client) Increment(ctx context.Context, key string, atomic bool) error {
 	}
 	if c.rec == nil {
 		_, err := update(ctx, key, 0, inc)
+		return err
+	}
+	if !atomic {
+		// Store.Update is a get then a put: record exactly those two ops
+		// (the get with the version it read), not one atomic-looking update.
+		_, err := c.recInts.Update(ctx, key, 0, inc)
 		return err
 	}
 	call := c.rec.Begin(c.ID, c.Region, history.FuncUpdate, key, history.Input{})

@@ -67,14 +67,23 @@ func version(rev int64) kv.Version { return kv.Version(strconv.FormatInt(rev, 10
 
 // Put stores value at key, attached to a new lease when o.TTL is set.
 func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
+	_, err := b.PutVersion(ctx, key, value, o)
+	return err
+}
+
+// PutVersion is Put, returning the key's new ModRevision (kv.VersionedPut).
+func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
 	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
 	defer cancel()
 	lease, err := b.checkWrite(ctx, "put", key, o)
 	if err != nil {
-		return err
+		return "", err
 	}
-	_, err = b.cli.Put(ctx, b.ns+key, string(value), leaseOpts(lease)...)
-	return wrap("put", key, err)
+	resp, err := b.cli.Put(ctx, b.ns+key, string(value), leaseOpts(lease)...)
+	if err != nil {
+		return "", wrap("put", key, err)
+	}
+	return version(resp.Header.Revision), nil
 }
 
 // PutIf stores value only if key's ModRevision is expected ("" = absent).

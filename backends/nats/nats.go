@@ -71,18 +71,28 @@ func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
 
 // Put stores value at key.
 func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
+	_, err := b.PutVersion(ctx, key, value, o)
+	return err
+}
+
+// PutVersion is Put, returning the revision written (kv.VersionedPut).
+func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
 	if err := b.checkWrite("put", key, o); err != nil {
-		return err
+		return "", err
 	}
 	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
 	defer cancel()
+	var rev uint64
 	var err error
 	if o.TTL > 0 {
-		_, err = b.publish(ctx, key, value, o.TTL, nil)
+		rev, err = b.publish(ctx, key, value, o.TTL, nil)
 	} else {
-		_, err = b.kv.Put(ctx, encodeKey(key), value)
+		rev, err = b.kv.Put(ctx, encodeKey(key), value)
 	}
-	return wrap("put", key, err)
+	if err != nil {
+		return "", wrap("put", key, err)
+	}
+	return revision(rev), nil
 }
 
 // PutIf stores value only if key's revision is expected ("" = absent).

@@ -105,8 +105,13 @@ func version(v int64) kv.Version { return kv.Version(strconv.FormatInt(v, 10)) }
 
 // Put stores value at key (upsert).
 func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
-	_, err := b.write(ctx, "put", b.sql.put, key, value, o, 0)
+	_, err := b.PutVersion(ctx, key, value, o)
 	return err
+}
+
+// PutVersion is Put, returning the row's new version (kv.VersionedPut).
+func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
+	return b.write(ctx, "put", b.sql.put, key, value, o, 0)
 }
 
 // PutIf stores value only if key's version is expected ("" = absent or

@@ -81,12 +81,19 @@ func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
 // PEXPIRE, ZADD) with a version made by the client: cheaper for the server
 // than a script, and as atomic.
 func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
+	_, err := b.PutVersion(ctx, key, value, o)
+	return err
+}
+
+// PutVersion is Put, returning the version it wrote (kv.VersionedPut).
+func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
 	if err := b.checkWrite("put", key, o); err != nil {
-		return err
+		return "", err
 	}
 	dk := b.dataKey(key)
+	ver := b.versions.next()
 	_, err := b.client.TxPipelined(ctx, func(p goredis.Pipeliner) error {
-		p.HSet(ctx, dk, "v", value, "r", b.versions.next())
+		p.HSet(ctx, dk, "v", value, "r", ver)
 		if o.TTL > 0 {
 			p.PExpire(ctx, dk, max(o.TTL, time.Millisecond))
 		} else {
@@ -95,7 +102,10 @@ func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOpt
 		p.ZAdd(ctx, b.index, goredis.Z{Member: key})
 		return nil
 	})
-	return wrap("put", key, err)
+	if err != nil {
+		return "", wrap("put", key, err)
+	}
+	return kv.Version(ver), nil
 }
 
 // PutIf stores value only if key's version is expected ("" = absent), in

@@ -37,5 +37,13 @@ func Nemesis(u *url.URL) (*sim.NemesisConfig, error) {
 			return nil, fmt.Errorf("nemesis: %q is not on, off or a duration of at least 5ms", v)
 		}
 	}
-	return &sim.NemesisConfig{Gap: sim.Uniform(d/5, d), Length: sim.Uniform(d/5, 2*d)}, nil
+	nc := NemesisEvery(d)
+	return &nc, nil
+}
+
+// NemesisEvery is the open-ended fault schedule of nemesis=d: the quiet
+// time before each fault is uniform in [d/5, d] and each fault lasts
+// uniform in [d/5, 2d].
+func NemesisEvery(d time.Duration) sim.NemesisConfig {
+	return sim.NemesisConfig{Gap: sim.Uniform(d/5, d), Length: sim.Uniform(d/5, 2*d)}
 }

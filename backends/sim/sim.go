@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/history"
@@ -40,13 +41,22 @@ func Open(_ context.Context, u *url.URL) (*backends.Store, error) {
 			return nil, bad(err)
 		}
 	}
+	return NewStore(c), nil
+}
+
+// NewStore returns a store whose clients the cluster schedules
+// deterministically, located in its regions (the first is the default),
+// with no key prefix: what Open returns for a sim:// URL, for callers that
+// configure the cluster in Go (kvchaos swarm). Set Config.NoRecording when
+// the caller records the clients' operations itself.
+func NewStore(c *sim.Cluster) *backends.Store {
 	regions := c.Regions()
 	return &backends.Store{
 		Backend:   c.Region(regions[0]),
 		Regions:   regions,
 		Region:    c.Region,
 		Scheduler: scheduler{c},
-	}, nil
+	}
 }
 
 // Config parses a sim:// URL into a simulator configuration, naming the
@@ -59,10 +69,10 @@ func Config(u *url.URL) (sim.Config, error) {
 	q := u.Query()
 	for name := range q {
 		switch name {
-		case "preset", "regions", "seed", "speed":
+		case "preset", "regions", "seed", "speed", "write-interval":
 		case "nemesis": // read by Nemesis
 		default:
-			return cfg, fmt.Errorf("unknown parameter %q (known: preset, regions, seed, speed, nemesis, prefix)", name)
+			return cfg, fmt.Errorf("unknown parameter %q (known: preset, regions, seed, speed, write-interval, nemesis, prefix)", name)
 		}
 	}
 	if p := q.Get("preset"); p != "" {
@@ -93,6 +103,18 @@ func Config(u *url.URL) (sim.Config, error) {
 		}
 		cfg.Regions = regions
 	}
+	if wi := q.Get("write-interval"); wi != "" {
+		d, err := time.ParseDuration(wi)
+		if err != nil || d <= 0 {
+			return cfg, fmt.Errorf("write-interval: %q is not a positive duration (1s is Cloudflare's one write per second per key)", wi)
+		}
+		ec, ok := cfg.Preset.(sim.EdgeCacheConfig)
+		if !ok {
+			return cfg, fmt.Errorf("write-interval: only the edgecache preset limits writes per key (preset=edgecache)")
+		}
+		ec.WriteInterval = d
+		cfg.Preset = ec
+	}
 	return cfg, nil
 }
 
@@ -112,6 +134,12 @@ func parseRegions(s string) ([]string, error) {
 	if n < 1 || n > maxRegions {
 		return nil, fmt.Errorf("%d is not between 1 and %d", n, maxRegions)
 	}
+	return RegionNames(n), nil
+}
+
+// RegionNames returns the names regions=n gives n regions: the
+// simulator's default region names, then r4, r5, ...
+func RegionNames(n int) []string {
 	out := make([]string, n)
 	for i := range out {
 		if i < len(sim.DefaultRegions) {
@@ -120,7 +148,7 @@ func parseRegions(s string) ([]string, error) {
 			out[i] = fmt.Sprintf("r%d", i+1)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // scheduler adapts a Cluster to backends.Scheduler.

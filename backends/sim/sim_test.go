@@ -146,3 +146,32 @@ func TestNemesisFaultsRecordedIntoTheRunnersRecorder(t *testing.T) {
 	assert.Equal(t, a, run("3"))
 	assert.NotEqual(t, a, run("4"))
 }
+
+func TestWriteIntervalLimitsWritesPerKeyOnEdgeCache(t *testing.T) {
+	u, _ := url.Parse("sim://?preset=edgecache&write-interval=1s")
+	cfg, err := bsim.Config(u)
+	require.NoError(t, err)
+	ec, ok := cfg.Preset.(sim.EdgeCacheConfig)
+	require.True(t, ok)
+	assert.Equal(t, time.Second, ec.WriteInterval)
+
+	s, err := backends.Open(context.Background(), "sim://?preset=edgecache&write-interval=1s&prefix=")
+	require.NoError(t, err)
+	ctx := context.Background()
+	require.NoError(t, s.Backend.Put(ctx, "k", []byte("1"), kv.PutOptions{}))
+	err = s.Backend.Put(ctx, "k", []byte("2"), kv.PutOptions{})
+	require.ErrorIs(t, err, kv.ErrRateLimited, "a second write to the key within the second")
+	require.NoError(t, s.Backend.Put(ctx, "other", []byte("1"), kv.PutOptions{}), "the limit is per key")
+
+	for raw, want := range map[string]string{
+		"sim://?preset=edgecache&write-interval=soon": "write-interval",
+		"sim://?preset=edgecache&write-interval=-1s":  "write-interval",
+		"sim://?preset=replicated&write-interval=1s":  "only the edgecache preset",
+		"sim://?write-interval=1s":                    "only the edgecache preset",
+	} {
+		u, _ := url.Parse(raw)
+		_, err := bsim.Config(u)
+		require.Error(t, err, raw)
+		assert.Contains(t, err.Error(), want, raw)
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"io"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/internal/testserver"
 )
@@ -60,10 +62,11 @@ func counters(t *testing.T, h history.History) map[string]*counter {
 			c = &counter{}
 			out[op.Key] = c
 		}
+		incr := op.Func == history.FuncUpdate || op.Func == history.FuncPut // counter: an update op, or Update's put
 		switch {
-		case op.Func == history.FuncUpdate && op.Status == history.StatusOK:
+		case incr && op.Status == history.StatusOK:
 			c.acked++
-		case op.Func == history.FuncUpdate && op.Status == history.StatusUnknown:
+		case incr && op.Status == history.StatusUnknown:
 			c.unknown++
 		case op.Func == history.FuncGet && op.Status == history.StatusOK && op.Output.Found:
 			n, err := strconv.Atoi(op.Output.Value)
@@ -102,8 +105,16 @@ func TestRunOnRealStores(t *testing.T) {
 				for run := range 5 {
 					out := "counter" + strconv.Itoa(run)
 					r := kvchaos(t, dir, "run", "--store", s.url, "--workload", "counter", "--ops", "200", "--keys", "1",
-						"--seed", strconv.Itoa(run+1), "--out", out)
+						"--seed", strconv.Itoa(run+1), "--out", out, "--json")
 					require.Contains(t, []int{0, 1}, r.code, r.stdout+r.stderr)
+					var sum struct {
+						Report checker.Report `json:"report"`
+					}
+					require.NoError(t, json.Unmarshal([]byte(r.stdout), &sum), r.stdout)
+					lw := sum.Report.Client.LostWrites
+					t.Logf("%s counter run %d: named lost %d, counter-bound lost %d of %d acknowledged", s.name, run+1, lw.Named, lw.Lost, lw.Acknowledged)
+					assert.EqualValues(t, lw.Lost, lw.Named, "%s: every lost increment is named", s.name)
+					assert.Equal(t, lw.Lost > 0, r.code == 1, "%s: lost increments fail the run", s.name)
 					c := counters(t, runHistory(t, filepath.Join(dir, out)))["k0"]
 					require.NotNil(t, c, "no increments recorded")
 					require.LessOrEqual(t, c.final, c.acked+c.unknown, "%s: the counter counts more than was incremented", s.name)

@@ -16,6 +16,7 @@ func newCheckCmd() *cobra.Command {
 		format  string
 		htmlOut string
 		asJSON  bool
+		maxLine int
 	)
 	cmd := &cobra.Command{
 		Use:   "check FILE",
@@ -46,7 +47,7 @@ fine: operations that never returned are treated as may-or-may-not.`,
 					format = "edn"
 				}
 			}
-			h, err := readHistory(path, format, cmd.ErrOrStderr())
+			h, err := readHistoryWith(path, format, cmd.ErrOrStderr(), maxLine)
 			if err != nil {
 				return err
 			}
@@ -64,5 +65,6 @@ fine: operations that never returned are treated as may-or-may-not.`,
 	fl.StringVar(&format, "format", "", "history format: jsonl or edn (default: from the file name)")
 	fl.StringVar(&htmlOut, "html", "", "also write the HTML report to this file")
 	fl.BoolVar(&asJSON, "json", false, "print the summary as JSON")
+	registerMaxLine(cmd, &maxLine)
 	return cmd
 }

@@ -26,7 +26,8 @@ func TestDemoIsDeterministicBySeed(t *testing.T) {
 func TestDemoListsEveryScenario(t *testing.T) {
 	r := kvchaos(t, t.TempDir(), "demo")
 	require.Equal(t, 0, r.code, r.stderr)
-	for _, name := range []string{"lost-update", "stale-read", "cached-not-found", "read-your-writes", "clock-skew-lww", "quorum-staleness"} {
+	for _, name := range []string{"lost-update", "stale-read", "cached-not-found", "read-your-writes", "clock-skew-lww", "quorum-staleness",
+		"list-lag", "monotonic-reads", "write-skew", "aba", "signup-race", "edge-counter"} {
 		assert.Contains(t, r.stdout, name)
 	}
 }

@@ -3,10 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
+	"github.com/spf13/cobra"
+
+	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/report"
@@ -44,9 +49,32 @@ func (s *streamFile) close() error {
 	return s.f.Close()
 }
 
-// readHistory reads a history file in format "jsonl" or "edn".
-// Warnings (a torn last line) are printed to warn.
+// readHistory reads a history file in format "jsonl" or "edn" with the
+// default limits. Warnings (a torn last line) are printed to warn.
 func readHistory(path, format string, warn io.Writer) (history.History, error) {
+	return readHistoryWith(path, format, warn, 0)
+}
+
+// maxLineFlag is the flag that raises the longest line a history may have.
+const maxLineFlag = "max-line-bytes"
+
+// registerMaxLine adds --max-line-bytes to cmd.
+func registerMaxLine(cmd *cobra.Command, p *int) {
+	cmd.Flags().IntVar(p, maxLineFlag, history.DefaultMaxLineBytes,
+		"longest line (JSONL) or form (EDN) a history file may have, in bytes; a longer one is an error")
+}
+
+// readHistoryWith is readHistory with the longest line (JSONL) or form
+// (EDN) set to maxLine bytes (0: the default). Every error names the file
+// and, when the content is at fault, the line.
+func readHistoryWith(path, format string, warn io.Writer, maxLine int) (history.History, error) {
+	if maxLine < 0 {
+		return history.History{}, fmt.Errorf("--%s: %d is negative", maxLineFlag, maxLine)
+	}
+	if err := notAURL(path); err != nil {
+		return history.History{}, err
+	}
+	o := history.ReadOptions{MaxLineBytes: maxLine}
 	f, err := os.Open(path)
 	if err != nil {
 		return history.History{}, err
@@ -56,19 +84,32 @@ func readHistory(path, format string, warn io.Writer) (history.History, error) {
 	switch format {
 	case "jsonl":
 		var ws []history.Warning
-		h, ws, err = history.ReadJSONL(f)
+		h, ws, err = history.ReadJSONLWith(f, o)
 		for _, w := range ws {
 			fmt.Fprintf(warn, "kvchaos: %s: warning: %s\n", path, w)
 		}
 	case "edn":
-		h, err = history.ReadEDN(f)
+		h, err = history.ReadEDNWith(f, o)
 	default:
 		return h, fmt.Errorf("--format: unknown format %q (want jsonl or edn)", format)
+	}
+	var long *history.LineTooLongError
+	if errors.As(err, &long) {
+		return h, fmt.Errorf("%s: %w (raise it with --%s)", path, err, maxLineFlag)
 	}
 	if err != nil {
 		return h, fmt.Errorf("%s: %w", path, err)
 	}
 	return h, nil
+}
+
+// notAURL refuses a file argument that is a URL (a store URL given to
+// check or report by mistake), without echoing it: it may hold a password.
+func notAURL(path string) error {
+	if strings.Contains(path, "://") {
+		return fmt.Errorf("%s: this is a URL; a file or directory is expected", backends.Redact(path))
+	}
+	return nil
 }
 
 func writeJSONFile(path string, v any) error {

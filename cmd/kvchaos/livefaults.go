@@ -91,7 +91,7 @@ type liveFaults struct {
 func startProxies(raw string, seed int64) (*liveFaults, string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, "", fmt.Errorf("--store %q: %w", backends.Redact(raw), err)
+		return nil, "", fmt.Errorf("--store: %w", backends.URLError(raw, err))
 	}
 	redacted := backends.Redact(raw)
 	port, ok := proxiedPorts[u.Scheme]

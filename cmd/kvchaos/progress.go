@@ -13,11 +13,10 @@ import (
 // progress prints a run's progress: a line rewritten in place on a
 // terminal, a plain line every few seconds otherwise.
 type progress struct {
-	w     io.Writer
-	tty   bool
-	done  chan struct{}
-	wg    sync.WaitGroup
-	stats func() workload.Stats
+	w    io.Writer
+	tty  bool
+	done chan struct{}
+	wg   sync.WaitGroup
 }
 
 func isTerminal(w io.Writer) bool {
@@ -32,7 +31,13 @@ func isTerminal(w io.Writer) bool {
 // startProgress prints stats to w every interval until stop; an interval
 // of 0 means every 250 ms on a terminal and every 5 s otherwise.
 func startProgress(w io.Writer, stats func() workload.Stats, every time.Duration) *progress {
-	p := &progress{w: w, tty: isTerminal(w), done: make(chan struct{}), stats: stats}
+	return startTicker(w, every, func(wall time.Duration) string { return statsLine(stats(), wall) })
+}
+
+// startTicker prints line(elapsed wall time) to w every interval until
+// stop, with startProgress's default intervals.
+func startTicker(w io.Writer, every time.Duration, line func(time.Duration) string) *progress {
+	p := &progress{w: w, tty: isTerminal(w), done: make(chan struct{})}
 	switch {
 	case every > 0:
 	case p.tty:
@@ -49,19 +54,22 @@ func startProgress(w io.Writer, stats func() workload.Stats, every time.Duration
 			case <-p.done:
 				return
 			case <-t.C:
-				p.line(stats(), time.Since(start))
+				p.print(line(time.Since(start)))
 			}
 		}
 	})
 	return p
 }
 
-func (p *progress) line(st workload.Stats, wall time.Duration) {
+func statsLine(st workload.Stats, wall time.Duration) string {
 	rate := 0.0
 	if wall > 0 {
 		rate = float64(st.Steps) / wall.Seconds()
 	}
-	s := fmt.Sprintf("%d ops  %.0f ops/s  %d errors  %s elapsed", st.Steps, rate, st.Errors, wall.Round(100*time.Millisecond))
+	return fmt.Sprintf("%d ops  %.0f ops/s  %d errors  %s elapsed", st.Steps, rate, st.Errors, wall.Round(100*time.Millisecond))
+}
+
+func (p *progress) print(s string) {
 	if p.tty {
 		fmt.Fprintf(p.w, "\r\033[K%s", s)
 	} else {
@@ -70,7 +78,7 @@ func (p *progress) line(st workload.Stats, wall time.Duration) {
 }
 
 // stop ends the progress output; on a terminal it clears the line.
-func (p *progress) stop(workload.Stats) {
+func (p *progress) stop() {
 	close(p.done)
 	p.wg.Wait()
 	if p.tty {

@@ -14,6 +14,7 @@ import (
 
 func newReportCmd() *cobra.Command {
 	var out string
+	var maxLine int
 	cmd := &cobra.Command{
 		Use:   "report DIR",
 		Short: "Regenerate a run directory's HTML report",
@@ -27,6 +28,9 @@ Its exit code is that of the check.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := args[0]
+			if err := notAURL(dir); err != nil {
+				return err
+			}
 			var info runInfo
 			data, err := os.ReadFile(filepath.Join(dir, runFile))
 			if err != nil {
@@ -35,7 +39,7 @@ Its exit code is that of the check.`,
 			if err := json.Unmarshal(data, &info); err != nil {
 				return fmt.Errorf("%s: %w", filepath.Join(dir, runFile), err)
 			}
-			h, err := readHistory(filepath.Join(dir, historyFile), "jsonl", cmd.ErrOrStderr())
+			h, err := readHistoryWith(filepath.Join(dir, historyFile), "jsonl", cmd.ErrOrStderr(), maxLine)
 			if err != nil {
 				return err
 			}
@@ -47,13 +51,11 @@ Its exit code is that of the check.`,
 			if err := writeReport(out, "kvchaos run: "+info.Workload, info.facts(), h, rep); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "verdict: %s\nreport:  %s\n", rep.Verdict, out)
-			if info.Error != "" {
-				return fmt.Errorf("run: %s", info.Error)
-			}
-			return verdictError(rep)
+			fmt.Fprintf(cmd.OutOrStdout(), "verdict: %s\n%s\nreport:  %s\n", rep.Verdict, rep.Headline(), out)
+			return verdictError("run", rep)
 		},
 	}
 	cmd.Flags().StringVar(&out, "out", "", "write the report here instead of DIR/report.html")
+	registerMaxLine(cmd, &maxLine)
 	return cmd
 }

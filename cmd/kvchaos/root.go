@@ -30,7 +30,7 @@ Exit codes: 0 every check holds, 1 anomalies found, 2 usage or runtime error.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return fmt.Errorf("%s: %w (see '%s --help')", c.CommandPath(), err, c.CommandPath())
 	})
-	root.AddCommand(newVersionCmd(), newRunCmd(), newCheckCmd(), newReportCmd(), newDemoCmd(), newServeCmd())
+	root.AddCommand(newVersionCmd(), newRunCmd(), newCheckCmd(), newReportCmd(), newDemoCmd(), newServeCmd(), newSwarmCmd(), newReplayCmd())
 	for _, c := range root.Commands() {
 		c.SilenceUsage, c.SilenceErrors = true, true
 	}

@@ -150,13 +150,13 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	if err != nil {
 		return err
 	}
-	rec := workload.NewRecorder(store, hist.option())
-	if err := recordFaults(store, rec); err != nil {
+	rec, err := workload.NewRunRecorder(store, hist.option())
+	if err != nil {
 		return err
 	}
 	prog := startProgress(cmd.ErrOrStderr(), runner.Stats, f.progress)
 	stats, runErr := runner.Run(ctx, store, rec)
-	prog.stop(stats)
+	prog.stop()
 	if err := errors.Join(rec.Close(), hist.close()); err != nil {
 		return fmt.Errorf("writing %s: %w", hist.path, err)
 	}
@@ -165,8 +165,8 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	}
 	info.finish(stats)
 	h := rec.History()
-	info.Error, info.Warning = healthOf(h).problem(func(s string) string { return backends.RedactText(s, storeURL) })
 	rep := checker.Check(h, copts)
+	redactReport(&rep, func(s string) string { return backends.RedactText(s, storeURL) })
 	info.judge(&rep)
 	if err := writeJSONFile(filepath.Join(dir, runFile), info); err != nil {
 		return err

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/kvchaos/kvchaos/backends"
-	"github.com/kvchaos/kvchaos/history"
 )
 
 // withSimParam adds name=value to a sim:// URL that does not set name.
@@ -37,32 +36,4 @@ func withNemesis(raw, nemesis string) (string, error) {
 		return "", fmt.Errorf("--nemesis: fault injection needs a sim:// store, not %q", backends.Redact(raw))
 	}
 	return out, nil
-}
-
-// faultRecorder is a scheduler (the simulator's) or a live store's
-// Quiescer (--faults) that can record its fault annotations into the
-// run's recorder.
-type faultRecorder interface {
-	RecordFaults(rec *history.Recorder) error
-}
-
-// recordFaults has a simulated store record its faults into rec, so they
-// appear in the history and the report, while the runner records the
-// clients' operations itself. Stores without faults do nothing.
-func recordFaults(s *backends.Store, rec *history.Recorder) error {
-	if fr, ok := s.Quiescer.(faultRecorder); ok { // --faults on a live store
-		return fr.RecordFaults(rec)
-	}
-	sch := s.Scheduler
-	for sch != nil {
-		if fr, ok := sch.(faultRecorder); ok {
-			return fr.RecordFaults(rec)
-		}
-		u, ok := sch.(interface{ Unwrap() backends.Scheduler })
-		if !ok {
-			return nil
-		}
-		sch = u.Unwrap()
-	}
-	return nil
 }

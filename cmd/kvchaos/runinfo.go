@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/kvchaos/kvchaos/backends"
@@ -37,9 +38,10 @@ type runInfo struct {
 	Elapsed     time.Duration `json:"elapsed_ns"`
 	Interrupted bool          `json:"interrupted,omitempty"`
 	Verdict     string        `json:"verdict"`
-	// Error is set when no operation succeeded: the run could not talk to
-	// the store, and its verdict is unknown. Warning is set when a large
-	// share of the operations failed. Both name the first error, redacted.
+	// Error is set when the history has nothing to judge (for example, no
+	// operation succeeded: the run could not talk to the store), and its
+	// verdict is unknown. Warning is set when a large share of the
+	// operations failed. Both name the first error, redacted.
 	Error   string `json:"error,omitempty"`
 	Warning string `json:"warning,omitempty"`
 }
@@ -62,7 +64,7 @@ func (ri *runInfo) finish(st workload.Stats) {
 // facts lists the run for the report's header.
 func (ri *runInfo) facts() []report.Fact {
 	fs := []report.Fact{
-		{Name: "store", Value: ri.Store},
+		{Name: "store", Value: backends.Redact(ri.Store)}, // run.json may have been edited
 		{Name: "workload", Value: fmt.Sprintf("%s · %d clients · %d keys", ri.Workload, ri.Clients, ri.Keys)},
 		{Name: "seed", Value: fmt.Sprint(ri.Seed)},
 		{Name: "operations", Value: fmt.Sprintf("%d steps, %d errors, %s", ri.Steps, ri.Errors, ri.Elapsed.Round(time.Millisecond))},
@@ -87,12 +89,24 @@ func (ri *runInfo) facts() []report.Fact {
 	return fs
 }
 
-// judge applies the run's health to the checker's report: a run in which
-// no operation succeeded has an unknown verdict, whatever the checks say
-// about nothing.
+// judge records the checker's verdict, its error (a history with nothing
+// to judge, such as a run in which no operation succeeded) and its first
+// warning in the run's record.
 func (ri *runInfo) judge(rep *checker.Report) {
-	if ri.Error != "" {
-		rep.Verdict, rep.Error = checker.Unknown, ri.Error
+	ri.Verdict, ri.Error, ri.Warning = string(rep.Verdict), rep.Error, ""
+	if len(rep.Warnings) > 0 {
+		ri.Warning = strings.Join(rep.Warnings, "; ")
 	}
-	ri.Verdict = string(rep.Verdict)
+}
+
+// redactReport applies redact to every text of rep that quotes an
+// operation's error, so that no secret of the store URL is shown.
+func redactReport(rep *checker.Report, redact func(string) string) {
+	rep.Error = redact(rep.Error)
+	for i, w := range rep.Warnings {
+		rep.Warnings[i] = redact(w)
+	}
+	rep.Evidence.FirstError = redact(rep.Evidence.FirstError)
+	rep.Store.Summary = redact(rep.Store.Summary)
+	rep.Client.Summary = redact(rep.Client.Summary)
 }

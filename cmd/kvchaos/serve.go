@@ -24,6 +24,7 @@ const tokenEnv = "KVCHAOS_TOKEN"
 
 func newServeCmd() *cobra.Command {
 	var dialect, storeURL, listen, record string
+	var writeInterval time.Duration
 	var simf serveSim
 	cmd := &cobra.Command{
 		Use:   "serve --dialect cloudflare|fastly",
@@ -49,9 +50,13 @@ store URL instead (its prefix= defaults to none here).
 Requests must carry the token in $` + tokenEnv + ` when it is set (Cloudflare:
 "Authorization: Bearer TOKEN"; Fastly: "Fastly-Key: TOKEN"); it is never
 taken from a flag, printed or recorded. --record streams every request as a
-history that 'kvchaos check' reads. Ctrl-C stops the server.`,
+history that 'kvchaos check' reads. --write-interval 1s refuses a second
+write to a key within a (wall-clock) second with Cloudflare's 429 and error
+10048, as the service does; sim://?preset=edgecache&write-interval=1s is the
+same limit in the simulator's virtual time. Ctrl-C stops the server.`,
 		Example: `  kvchaos serve --dialect cloudflare --cache-ttl 2s
   kvchaos serve --dialect fastly --preset linearizable --addr 127.0.0.1:9090 --record fastly.jsonl
+  kvchaos serve --dialect cloudflare --write-interval 1s
   KVCHAOS_TOKEN=dev kvchaos serve --dialect cloudflare --regions 5 --speed 60
   kvchaos run --store 'fastly://S?endpoint=http://127.0.0.1:9090' --workload counter-atomic`,
 		Args: cobra.NoArgs,
@@ -67,8 +72,11 @@ history that 'kvchaos check' reads. Ctrl-C stops the server.`,
 			if store.Close != nil {
 				defer store.Close()
 			}
+			if writeInterval < 0 {
+				return fmt.Errorf("--write-interval: %v is negative", writeInterval)
+			}
 			cfg := emulator.Config{Dialect: d, Regions: store.Regions, Token: os.Getenv(tokenEnv),
-				Backend: func(string) kv.Backend { return store.Backend }}
+				MinWriteInterval: writeInterval, Backend: func(string) kv.Backend { return store.Backend }}
 			if store.Region != nil {
 				cfg.Backend = store.Region
 			}
@@ -118,6 +126,7 @@ history that 'kvchaos check' reads. Ctrl-C stops the server.`,
 	fl.StringVar(&listen, "addr", "127.0.0.1:8787", "the same as --listen")
 	simf.register(cmd)
 	fl.StringVar(&record, "record", "", "stream every request to this history file (JSONL)")
+	fl.DurationVar(&writeInterval, "write-interval", 0, "refuse a second write to a key within this wall-clock time with a 429 (1s = Cloudflare's limit; 0 = none)")
 	_ = cmd.MarkFlagRequired("dialect")
 	return cmd
 }
@@ -138,7 +147,7 @@ func openServed(cmd *cobra.Command, d emulator.Dialect, storeURL string, simf *s
 	}
 	store, err := backends.Open(cmd.Context(), storeURL)
 	if err != nil {
-		return nil, "", fmt.Errorf("--store: %w", err)
+		return nil, "", fmt.Errorf("--store: %w", backends.URLError(storeURL, err))
 	}
 	return store, backends.Redact(storeURL), nil
 }

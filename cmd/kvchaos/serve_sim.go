@@ -75,7 +75,7 @@ func (f *serveSim) open(d emulator.Dialect) (*backends.Store, string, error) {
 	raw := f.url(d)
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, "", err
+		return nil, "", backends.URLError(raw, err)
 	}
 	cfg, err := bsim.Config(u)
 	if err != nil {

@@ -52,3 +52,32 @@ func TestServeSpeaksFastlyAndRecords(t *testing.T) {
 	assert.Equal(t, 0, r.code, r.stdout+r.stderr)
 	assert.Contains(t, r.stdout, "2 ops")
 }
+
+func TestServeWriteIntervalAnswersCloudflares429(t *testing.T) {
+	cmd := exec.Command(bin, "serve", "--dialect", "cloudflare", "--listen", "127.0.0.1:0", "--write-interval", "1h")
+	stdout, err := cmd.StdoutPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	require.NoError(t, err)
+	base := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(line)
+	require.NotEmpty(t, base, line)
+	do := func(method, path, body string) (int, string) {
+		req, err := http.NewRequest(method, base+"/client/v4/accounts/a/storage/kv/namespaces/n"+path, strings.NewReader(body))
+		require.NoError(t, err)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		data, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(data)
+	}
+	code, body := do(http.MethodPut, "/values/k", "1")
+	require.Equal(t, 200, code, body)
+	code, body = do(http.MethodPut, "/values/k", "2")
+	assert.Equal(t, http.StatusTooManyRequests, code)
+	assert.JSONEq(t, `{"success":false,"errors":[{"code":10048,"message":"KV PUT failed: 429 Too Many Requests"}],"messages":[],"result":null}`, body)
+	code, body = do(http.MethodGet, "/metadata/k", "")
+	assert.Equal(t, 200, code, body)
+	assert.JSONEq(t, `{"success":true,"errors":[],"messages":[],"result":null}`, body)
+}

@@ -17,10 +17,11 @@ type summary struct {
 	Report checker.Report `json:"report"`
 }
 
-// printSummary prints the checker's findings, and a run's warning, and
-// returns the error that gives the exit code: nil (valid), errAnomalies
-// (invalid) or an error for a verdict that could not be reached, including
-// a run in which no operation succeeded.
+// printSummary prints the checker's findings (for a run, after a line
+// about the run) and returns the error that gives the exit code: nil
+// (valid), errAnomalies (invalid) or an error for a verdict that could not
+// be reached, including a history with nothing to judge. run and check
+// print the same verdict, parts and warnings for the same history.
 func printSummary(w io.Writer, asJSON bool, info *runInfo, dir string, rep checker.Report) error {
 	if asJSON {
 		enc := json.NewEncoder(w)
@@ -33,31 +34,25 @@ func printSummary(w io.Writer, asJSON bool, info *runInfo, dir string, rep check
 		if info != nil {
 			fmt.Fprintf(w, "run: %s on %s: %d clients, %d steps, %d errors in %s\n", info.Workload, info.Store,
 				info.Clients, info.Steps, info.Errors, info.Elapsed.Round(time.Millisecond))
-			if info.Warning != "" {
-				fmt.Fprintf(w, "warning: %s\n", info.Warning)
-			}
 		}
-		if info != nil && info.Error != "" {
-			fmt.Fprintf(w, "verdict: %s (no operation succeeded: nothing to check)\n", rep.Verdict)
-		} else {
-			more := "--json and --html output"
-			if dir != "" {
-				more = reportFile + " and --json"
-			}
-			fmt.Fprint(w, rep.TextWith(checker.TextOptions{More: more}))
+		more := "--json and --html output"
+		if dir != "" {
+			more = reportFile + " and --json"
 		}
+		fmt.Fprint(w, rep.TextWith(checker.TextOptions{More: more}))
 		if dir != "" {
 			fmt.Fprintf(w, "\nhistory: %s\nreport:  %s\n", filepath.Join(dir, historyFile), filepath.Join(dir, reportFile))
 		}
 	}
-	if info != nil && info.Error != "" {
-		return fmt.Errorf("run: %s", info.Error)
+	cmdName := "check"
+	if info != nil {
+		cmdName = "run"
 	}
-	return verdictError(rep)
+	return verdictError(cmdName, rep)
 }
 
-// verdictError maps a verdict to the command's result.
-func verdictError(rep checker.Report) error {
+// verdictError maps a verdict to the result of command cmd.
+func verdictError(cmd string, rep checker.Report) error {
 	switch rep.Verdict {
 	case checker.Valid:
 		return nil
@@ -65,8 +60,8 @@ func verdictError(rep checker.Report) error {
 		return errAnomalies
 	default:
 		if rep.Error != "" {
-			return fmt.Errorf("check: %s", rep.Error)
+			return fmt.Errorf("%s: %s", cmd, rep.Error)
 		}
-		return fmt.Errorf("verdict unknown: a deciding check could not finish (for linearizability, raise --timeout)")
+		return fmt.Errorf("verdict unknown: %s", rep.Store.Summary)
 	}
 }

@@ -21,13 +21,14 @@ type Layer struct {
 var Stack = []Layer{
 	{"rules (internal/kvrule)", []string{"internal/kvrule"}},
 	{"the contract (kv)", []string{"kv"}},
-	{"the record and the edge protocol", []string{"history", "edge"}},
+	{"built on kv alone: the record, the edge protocol, recipes", []string{"history", "edge", "recipes"}},
 	{"simulate", []string{"sim"}},
 	{"judge", []string{"model", "checker"}},
 	{"the backend registry", []string{"backends"}},
 	{"stores and network faults", []string{"backends/*", "faultproxy", "internal/adapterkit", "internal/edgeclient"}},
 	{"drive runs and show results", []string{"workload", "report", "emulator", "emulator/*", "kvtest", "examples/*"}},
-	{"test helpers", []string{"internal/adaptertest", "internal/testserver", "internal/layers"}},
+	{"many runs", []string{"swarm"}},
+	{"test helpers", []string{"internal/adaptertest", "internal/testserver", "internal/layers", "internal/docsnippets"}},
 	{"the command", []string{"cmd/*"}},
 }
 
@@ -42,7 +43,7 @@ var Within = map[string][]string{
 
 // TestOnly are packages that only test code (files ending in _test.go)
 // may import.
-var TestOnly = []string{"internal/adaptertest", "internal/testserver", "internal/layers"}
+var TestOnly = []string{"internal/adaptertest", "internal/testserver", "internal/layers", "internal/docsnippets"}
 
 // Package is what Check needs to know of one package: its module-relative
 // path and the module-relative paths of the module packages its non-test

@@ -96,3 +96,8 @@ func TestChecks(t *testing.T) {
 	assert.True(t, ok)
 	assert.Equal(t, "k", k)
 }
+
+func TestCheckKeyNamesStoreAndOp(t *testing.T) {
+	err := CheckKey("redis", "put", "")
+	assert.Equal(t, `redis put "": kv: invalid key "": empty`, err.Error())
+}

@@ -38,8 +38,8 @@ func QuoteKey(key string) string {
 // ValidateKey checks key: 1..maxBytes bytes, valid UTF-8, not "." or "..",
 // no control characters. The error wraps ErrInvalidKey and quotes the key.
 func ValidateKey(maxBytes int, key string) error {
-	if key == "" {
-		return fmt.Errorf("%w %q: empty", ErrInvalidKey, key)
+	if err := RequireKey(key); err != nil {
+		return err
 	}
 	if len(key) > maxBytes {
 		return fmt.Errorf("%w %s: %d bytes, longer than the %d-byte limit", ErrInvalidKey, QuoteKey(key), len(key), maxBytes)
@@ -49,6 +49,16 @@ func ValidateKey(maxBytes int, key string) error {
 	}
 	if reason := badText(key); reason != "" {
 		return fmt.Errorf("%w %s: %s", ErrInvalidKey, QuoteKey(key), reason)
+	}
+	return nil
+}
+
+// RequireKey rejects the empty key, the one key rule every store shares
+// (adapters whose stores take any other key apply only this one). The
+// error wraps ErrInvalidKey.
+func RequireKey(key string) error {
+	if key == "" {
+		return fmt.Errorf("%w %q: empty", ErrInvalidKey, key)
 	}
 	return nil
 }

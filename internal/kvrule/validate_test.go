@@ -100,3 +100,10 @@ func TestQuoteKeyBoundsEscapedKeys(t *testing.T) {
 	assert.Contains(t, q, "… (64 bytes)")
 	assert.Equal(t, `"short"`, kvrule.QuoteKey("short"))
 }
+
+func TestRequireKeyIsTheEmptyKeyRule(t *testing.T) {
+	require.NoError(t, kvrule.RequireKey("."), "only emptiness: the other rules are ValidateKey's")
+	err := kvrule.RequireKey("")
+	require.ErrorIs(t, err, kv.ErrInvalidKey)
+	assert.Equal(t, err.Error(), kvrule.ValidateKey(512, "").Error(), "one text for one rule")
+}

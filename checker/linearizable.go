@@ -36,12 +36,34 @@ type LinearizabilityDetail struct {
 	// Witnesses maps an illegal key to the op its explanation names (for
 	// the first few illegal keys, when the search for one finished).
 	Witnesses map[string]int `json:"witnesses,omitempty"`
+	// Explained holds, for each key in Witnesses, the legal order and state
+	// its explanation names, for a report to draw.
+	Explained map[string]WitnessOrder `json:"explained,omitempty"`
 	// Visualization is porcupine's HTML page for (some of) the illegal
 	// keys, with the history's annotations. Not part of the JSON.
 	Visualization []byte `json:"-"`
 	// VisualizationNote says what the visualization leaves out, if
 	// anything (long keys are drawn as a window around their witness).
 	VisualizationNote string `json:"visualization_note,omitempty"`
+}
+
+// WitnessOrder is why a key has no linearization, as data: Op cannot be
+// placed after Order, a legal order of some of the key's ops that
+// respects real time, which leaves the key in State.
+type WitnessOrder struct {
+	Op int `json:"op"`
+	// Order lists op IDs in the order the model applied them.
+	Order []int  `json:"order"`
+	State string `json:"state"`
+	// Longest is the length of the longest legal order found; Ops the
+	// number of the key's judged ops.
+	Longest int `json:"longest"`
+	Ops     int `json:"ops"`
+	// Blocked: Order is the longest legal order, no remaining op fits
+	// after it, and Op is the first of them to return. Otherwise Op fits
+	// after no legal order of the ops that may precede it, Order being the
+	// longest of those.
+	Blocked bool `json:"blocked,omitempty"`
 }
 
 func linJudged(op *history.Op, flagged bool) bool {
@@ -162,6 +184,10 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 				det.Witnesses = map[string]int{}
 			}
 			det.Witnesses[keys[p]] = w.op
+			if det.Explained == nil {
+				det.Explained = map[string]WitnessOrder{}
+			}
+			det.Explained[keys[p]] = WitnessOrder{Op: w.op, Order: w.order, State: w.state, Longest: w.longest, Ops: len(ids[p]), Blocked: w.blocked}
 		}
 		res.add(a, o.MaxAnomalies)
 	}

@@ -22,6 +22,10 @@ type witness struct {
 	// when the op named is the one that blocks it (no op is never placed).
 	longest int
 	blocked bool
+	// order holds the IDs of the legal order the op was tried after (the
+	// longest legal order when blocked), state the key's state after it.
+	order []int
+	state string
 }
 
 // witnessBudget bounds the searches that name the witnesses of the
@@ -108,14 +112,14 @@ func explainIllegal(pm porcupine.Model, part []porcupine.Operation, ids []int, k
 		if len(q) == 0 {
 			after = fmt.Sprintf("at the start %q is %s", key, pm.DescribeState(r.state(q)))
 		}
-		return witness{op: ids[x], longest: longest, text: fmt.Sprintf("op %d (client %d), %s, fits after no legal order of the ops that may precede it (e.g. %s); the longest legal order places %d of the %d ops",
+		return witness{op: ids[x], longest: longest, order: opIDs(q, ids), state: pm.DescribeState(r.state(q)), text: fmt.Sprintf("op %d (client %d), %s, fits after no legal order of the ops that may precede it (e.g. %s); the longest legal order places %d of the %d ops",
 			ids[x], part[x].ClientId, pm.DescribeOperation(part[x].Input, part[x].Output), after, longest, len(part))}
 	}
 	x, ok := r.blocker(partials[0])
 	if !ok {
 		return witness{}
 	}
-	return witness{op: ids[x], longest: longest, blocked: true, text: fmt.Sprintf("the longest legal order places %d of the %d ops (%s), after which %q is %s; no remaining op fits next, including op %d (client %d), %s, the first of them to return",
+	return witness{op: ids[x], longest: longest, blocked: true, order: opIDs(partials[0], ids), state: pm.DescribeState(r.state(partials[0])), text: fmt.Sprintf("the longest legal order places %d of the %d ops (%s), after which %q is %s; no remaining op fits next, including op %d (client %d), %s, the first of them to return",
 		longest, len(part), opsPhrase(partials[0], ids), key, pm.DescribeState(r.state(partials[0])),
 		ids[x], part[x].ClientId, pm.DescribeOperation(part[x].Input, part[x].Output))}
 }
@@ -241,6 +245,15 @@ func sortPartials(ps [][]int, ids []int) {
 		}
 		return 0
 	})
+}
+
+// opIDs returns the op IDs of an order of partition positions.
+func opIDs(order []int, ids []int) []int {
+	out := make([]int, len(order))
+	for j, i := range order {
+		out[j] = ids[i]
+	}
+	return out
 }
 
 // opsPhrase names the ops of an order by ID: "op 3", "ops 3 1 4".

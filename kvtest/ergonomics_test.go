@@ -173,6 +173,8 @@ func TestSimulateFailureReadsLikeTheBug(t *testing.T) {
 	assert.NotContains(t, msg, `\"`)
 	assert.Regexp(t, `order: [AB] get, [AB] get, [AB] put, [AB] put, reader get\n`, msg)
 	assert.Contains(t, msg, "checker: [lost-update]")
+	assert.Regexp(t, `clients: [AB] = client \d \(us-east\), [AB] = client \d \(us-east\), reader = client \d \(us-east\)\n`, msg,
+		"the legend maps names to the ids of the history and the report")
 	assert.Regexp(t, `\(client [AB]\)`, msg, "the checker names clients as the interleaving does")
 	assert.Regexp(t, `replay \(in the package's directory\): go test -run '\^TestCart\$/\^two_shoppers\$' -rapid\.seed=\d+\n`, msg)
 }

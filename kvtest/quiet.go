@@ -135,6 +135,7 @@ func failureReport(testName, rapidMsg string, logs []string, minimal *Sim) strin
 		fmt.Fprintf(&b, "interleaving of the minimal case (preset %s; clients named in the order of the Go calls):\n%s",
 			minimal.Cluster.Preset(), interleaving(h, names))
 		fmt.Fprintf(&b, "order: %s\n", order(h, names))
+		fmt.Fprintf(&b, "clients: %s\n", clientLegend(h, names))
 		for _, line := range explain(h, names, 3) {
 			if !strings.Contains(what, line) { // AssertNo's message already has it
 				fmt.Fprintf(&b, "checker: %s\n", line)
@@ -143,6 +144,20 @@ func failureReport(testName, rapidMsg string, logs []string, minimal *Sim) strin
 	}
 	b.WriteString(replayLine(testName, rapidMsg))
 	return b.String()
+}
+
+// clientLegend maps the names to the client ids a history file, a report
+// ("c0 us-east") and checker.Check's own text use: "A = client 0 (us-east)".
+func clientLegend(h history.History, names map[int]string) string {
+	var parts []string
+	seen := map[int]bool{}
+	for _, op := range h.Ops {
+		if !seen[op.Client] {
+			seen[op.Client] = true
+			parts = append(parts, fmt.Sprintf("%s = client %d (%s)", names[op.Client], op.Client, op.Region))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // propertyMessage is the property's own failure message inside rapid's

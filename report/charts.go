@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"github.com/kvchaos/kvchaos/checker"
-	"github.com/kvchaos/kvchaos/history"
 )
 
 const (
@@ -21,45 +20,29 @@ type scatter struct {
 	Empty          bool
 }
 
+type tick struct {
+	X     float64
+	Label string
+	// Anchor is the label's text-anchor: the first and last labels of an
+	// axis align with its ends, so neither is cut off.
+	Anchor string
+}
+
+// anchor returns the text-anchor of label i of n along an x axis.
+func anchor(i, n int) string {
+	switch i {
+	case 0:
+		return "start"
+	case n - 1:
+		return "end"
+	}
+	return "middle"
+}
+
 type point struct {
 	X, Y    float64
 	Class   string
 	Tooltip string
-}
-
-// buildLatency plots each completed op's latency against its call time.
-func buildLatency(h history.History, bad map[int]bool) scatter {
-	s := scatter{Width: chartLeft + chartWidth + 20, Height: chartTop + chartHeight + 30}
-	t0, t1 := span(h)
-	var maxLat int64 = 1
-	for _, op := range h.Ops {
-		if returned(op) {
-			maxLat = max(maxLat, op.Return-op.Call)
-		}
-	}
-	xs := xScale{t0, t1}
-	for _, op := range h.Ops {
-		if !returned(op) || len(s.Points) >= maxDrawn {
-			continue
-		}
-		lat := op.Return - op.Call
-		cls := "pt f-" + string(op.Func)
-		if bad[op.ID] {
-			cls += " bad"
-		}
-		s.Points = append(s.Points, point{
-			X:     chartLeft + (xs.x(op.Call)-plotLeft)*chartWidth/plotWidth,
-			Y:     chartTop + chartHeight*(1-float64(lat)/float64(maxLat)),
-			Class: cls, Tooltip: fmt.Sprintf("%s: %s", fmtDur(lat), describe(op, t0)),
-		})
-	}
-	s.Empty = len(s.Points) == 0
-	for i := 0; i <= 4; i++ {
-		t := t0 + (t1-t0)*int64(i)/4
-		s.XTicks = append(s.XTicks, tick{X: chartLeft + chartWidth*float64(i)/4, Label: fmtTick(t-t0, t1-t0), Anchor: anchor(i, 5)})
-		s.YTicks = append(s.YTicks, tick{X: chartTop + chartHeight*(1-float64(i)/4), Label: fmtTick(maxLat*int64(i)/4, maxLat)})
-	}
-	return s
 }
 
 type cdf struct {

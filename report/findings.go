@@ -29,16 +29,35 @@ type finding struct {
 	Links   []int
 	Unnamed int    // ops the anomaly names that are not linked
 	Note    string // what the unlinked ops are
+	// Ops are the op IDs the timeline highlights when the finding is
+	// selected, space-separated, in the anomaly's order (for a counter,
+	// its final read then the lost writes of the key).
+	Ops string
+	// Witness: the first of Ops is the op that cannot be placed.
+	Witness bool
+	// N numbers the findings of the page from 1: the element id
+	// "finding-N", so report.html#finding-N opens with it selected.
+	N int
 }
+
+// maxSelectedOps caps the ops a finding names for the timeline (a
+// counter may have many lost writes).
+const maxSelectedOps = 2000
 
 // buildChecks prepares each check's findings; listed is the set of ops
 // in the anomalous-operations table.
 func buildChecks(r checker.Report, listed map[int]bool) []checkView {
 	out := make([]checkView, 0, len(r.Results))
+	n := 0
 	for _, res := range r.Results {
 		cv := checkView{Result: res, NotKept: res.AnomalyCount - len(res.Anomalies)}
 		for i, a := range res.Anomalies {
 			f := newFinding(a, res.Linearizability, listed)
+			n++
+			f.N = n
+			f.Ops = selectedOps(a, res)
+			_, f.Witness = witnessOf(res.Linearizability, a.Key)
+			f.Witness = f.Witness && a.Kind == checker.KindNotLinearizable
 			if i < maxShownFindings {
 				cv.Shown = append(cv.Shown, f)
 			} else {
@@ -84,4 +103,32 @@ func witnessOf(lin *checker.LinearizabilityDetail, key string) (int, bool) {
 	}
 	w, ok := lin.Witnesses[key]
 	return w, ok
+}
+
+// selectedOps lists the ops selecting a finding highlights.
+func selectedOps(a checker.Anomaly, res checker.Result) string {
+	ids := a.Ops
+	if a.Kind == checker.KindCounterBounds {
+		ids = append([]int{}, a.Ops...)
+		for _, o := range res.Anomalies {
+			if o.Kind == checker.KindLostUpdate && o.Key == a.Key && len(o.Ops) > 0 {
+				ids = append(ids, o.Ops[0])
+			}
+		}
+	}
+	if a.Kind == checker.KindNotLinearizable {
+		// The page finds the key's ops itself: only the witness is named.
+		ids = nil
+		if w, ok := witnessOf(res.Linearizability, a.Key); ok {
+			ids = []int{w}
+		}
+	}
+	var b strings.Builder
+	for i, id := range ids[:min(len(ids), maxSelectedOps)] {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		fmt.Fprint(&b, id)
+	}
+	return b.String()
 }

@@ -22,6 +22,33 @@ type Data struct {
 	// History is the checked history; Report what the checker found.
 	History history.History
 	Report  checker.Report
+	// Clock says what the history's times are: ClockVirtual for a
+	// simulated run, ClockWall for a live one, "" when not known (a
+	// history file). Every time on the page is labelled with it.
+	Clock Clock
+}
+
+// Clock is what a history's times measure.
+type Clock string
+
+// The clocks.
+const (
+	// ClockVirtual: the simulator's virtual clock, which costs no real
+	// time to advance.
+	ClockVirtual Clock = "virtual"
+	// ClockWall: the wall clock of the machine that recorded the run.
+	ClockWall Clock = "wall"
+)
+
+// label is how the page names the clock next to a time.
+func (c Clock) label() string {
+	switch c {
+	case ClockVirtual:
+		return "virtual time"
+	case ClockWall:
+		return "wall-clock time"
+	}
+	return "history time"
 }
 
 // Fact is one labelled line of the run description.
@@ -33,19 +60,30 @@ var pageText string
 //go:embed style.css
 var styleText string
 
+//go:embed page.js
+var scriptText string
+
 var page = template.Must(template.New("page").Funcs(template.FuncMap{
 	"css": func() template.CSS { return template.CSS(styleText) },
+	"js":  func() template.JS { return template.JS(scriptText) },
 }).Parse(pageText))
 
 // view is the template's input: Data plus everything computed from it.
 type view struct {
 	Data
-	Checks    []checkView
-	Timeline  timeline
-	Latency   scatter
-	CDF       cdf
-	Viz       []viz
-	Anomalous []opRow
+	Answers  []answer
+	Checks   []checkView
+	Timeline timelineData
+	// TimelineData is Timeline gzipped and base64-encoded.
+	TimelineData string
+	ClockLabel   string
+	CDF          cdf
+	Viz          []viz
+	Witnesses    []witnessView
+	Faults       []faultRow
+	// MoreFaults is the number of annotations when not all are listed.
+	MoreFaults int
+	Anomalous  []opRow
 	// MoreAnomalous counts anomalous ops beyond the table's cap.
 	MoreAnomalous int
 }
@@ -68,12 +106,18 @@ func Write(w io.Writer, d Data) error {
 	bad := anomalousOps(d.Report)
 	t0, _ := span(d.History)
 	v := view{
-		Data:     d,
-		Timeline: buildTimeline(d.History, bad),
-		Latency:  buildLatency(d.History, bad),
-		CDF:      buildCDF(d.Report),
-		Viz:      visualizations(d.Report),
+		Data:       d,
+		Answers:    answers(d.Report),
+		Timeline:   buildTimeline(d.History, bad, d.Clock.label()),
+		ClockLabel: d.Clock.label(),
+		CDF:        buildCDF(d.Report),
+		Viz:        visualizations(d.Report),
 	}
+	enc, err := v.Timeline.encode()
+	if err != nil {
+		return fmt.Errorf("report: timeline: %w", err)
+	}
+	v.TimelineData = enc
 	listed := map[int]bool{}
 	for _, op := range d.History.Ops {
 		if !bad[op.ID] {
@@ -91,6 +135,8 @@ func Write(w io.Writer, d Data) error {
 		v.Anomalous = append(v.Anomalous, row)
 	}
 	v.Checks = buildChecks(d.Report, listed)
+	v.Witnesses = buildWitnesses(d.History, d.Report, v.Checks)
+	v.Faults, v.MoreFaults = faultRows(d.History, t0)
 	if err := page.Execute(w, v); err != nil {
 		return fmt.Errorf("report: render: %w", err)
 	}
@@ -171,15 +217,27 @@ func fmtDur(ns int64) string {
 	return time.Duration(ns).Round(unit).String()
 }
 
-// fmtTick formats an axis label of a span of spanNS, with three
-// significant digits at most.
-func fmtTick(ns, spanNS int64) string {
-	unit := time.Duration(1)
-	for unit*1000 < time.Duration(spanNS) {
-		unit *= 10
-	}
-	return time.Duration(ns).Round(unit).String()
-}
-
 // maxOpLinks caps the op links shown per anomaly.
 const maxOpLinks = 8
+
+// faultRow is one annotation as the list under the timeline shows it.
+type faultRow struct {
+	Kind     history.AnnotationKind
+	From, To string
+	Text     string
+}
+
+// maxFaultRows caps the list of annotations.
+const maxFaultRows = 500
+
+// faultRows lists the history's annotations with times since t0; more is
+// their number when some are not listed.
+func faultRows(h history.History, t0 int64) (rows []faultRow, more int) {
+	for i, a := range h.Annotations {
+		if i == maxFaultRows {
+			return rows, len(h.Annotations)
+		}
+		rows = append(rows, faultRow{Kind: a.Kind, From: fmtDur(a.Start - t0), To: fmtDur(max(a.End, a.Start) - t0), Text: annText(a)})
+	}
+	return rows, 0
+}

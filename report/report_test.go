@@ -52,12 +52,12 @@ func TestWriteShowsVerdictChecksAndCharts(t *testing.T) {
 	for _, c := range checker.AllChecks {
 		assert.Contains(t, page, "<h3>"+string(c))
 	}
-	assert.Contains(t, page, `id="svg-op-2" class="op f-get s-ok bad"`, "the stale read is highlighted")
-	assert.Contains(t, page, `class="op f-put s-unknown"`, "an op that never returned is drawn")
-	assert.Contains(t, page, `class="band ann-fault"`, "the fault is shaded")
+	assert.Contains(t, page, `<div id="tl-data" hidden data-z="`, "the timeline's data is embedded")
+	assert.Contains(t, page, `data-kind="stale-read" data-key="k" data-ops="1 2"`, "the stale read names the newer write, then the read")
 	assert.Contains(t, page, `class="cdfline"`, "the staleness CDF is drawn")
 	assert.Contains(t, page, `<iframe class="porcupine"`)
-	assert.Less(t, strings.Index(page, `id="checks"`), strings.Index(page, `id="timeline"`), "findings come first")
+	assert.Less(t, strings.Index(page, `id="answers"`), strings.Index(page, `id="checks"`), "the two answers come first")
+	assert.Less(t, strings.Index(page, `id="checks"`), strings.Index(page, `id="timeline"`), "findings before the timeline")
 }
 
 func TestWriteEmptyHistory(t *testing.T) {

@@ -1,97 +1,110 @@
 package report
 
 import (
+	"bytes"
+	"compress/gzip"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/kvchaos/kvchaos/history"
 )
 
-// Timeline geometry, in SVG user units.
-const (
-	plotLeft   = 90.0
-	plotWidth  = 900.0
-	laneHeight = 22.0
-	axisHeight = 24.0
-	maxDrawn   = 4000 // ops drawn on the timeline; the rest are counted
+// timelineData is every op of the history in compact columns, for the
+// page's script to draw (timeline, overview and latency). Times are in
+// Unit nanoseconds since the first call; Call is delta-coded in call
+// order. The JSON is gzipped and base64-encoded into the page, so a
+// 200k-op history costs a few bytes per op.
+type timelineData struct {
+	Clock string `json:"clock"` // "virtual time", "wall-clock time" or "history time"
+	Unit  int64  `json:"unit"`  // nanoseconds per time unit
+	// Lanes label the clients, in lane order.
+	Lanes []string `json:"lanes"`
+	// Keys and Labels are string tables: an op's key, and its short
+	// label without the key ("= v1", "→ 5", "4→5").
+	Keys   []string `json:"keys"`
+	Labels []string `json:"labels"`
+	Errs   []string `json:"errs"`
+	// Per op, in call order.
+	ID    []int   `json:"id"`   // delta-coded op IDs (all 1 for IDs 0, 1, 2, ...)
+	Call  []int64 `json:"call"` // delta-coded call times
+	Dur   []int64 `json:"dur"`  // return − call; -1 when it never returned
+	Lane  []int   `json:"lane"`
+	Code  []int   `json:"code"` // funcIndex*4 + statusIndex
+	Key   []int   `json:"key"`
+	Label []int   `json:"label"`
+	// Err lists [op index, error index] pairs of ops with an error.
+	Err [][2]int `json:"err"`
+	// Bad lists the IDs of the ops some finding names.
+	Bad  []int     `json:"bad"`
+	Anns []annData `json:"anns"`
+	// WorkEnd is when the last workload op returned; Quiet when the store
+	// was declared quiescent (-1 when never); End the last time seen.
+	WorkEnd int64 `json:"workEnd"`
+	Quiet   int64 `json:"quiet"`
+	End     int64 `json:"end"`
+}
+
+type annData struct {
+	Kind  string `json:"kind"`
+	Text  string `json:"text"`
+	Start int64  `json:"start"`
+	End   int64  `json:"end"`
+}
+
+// funcs and statuses give the order of Code's parts; the script has the
+// same lists.
+var (
+	funcs    = []history.Func{history.FuncGet, history.FuncPut, history.FuncUpdate, history.FuncCAS, history.FuncList, history.FuncDelete, history.FuncAppend}
+	statuses = []history.Status{history.StatusOK, history.StatusFail, history.StatusUnknown}
 )
 
-type timeline struct {
-	Width, Height float64
-	Lanes         []lane
-	Ops           []opBox
-	Faults        []band
-	Ticks         []tick
-	Hidden        int // ops not drawn (beyond maxDrawn)
-}
-
-type lane struct {
-	Label string
-	Y     float64
-}
-
-type opBox struct {
-	ID             int
-	X, Y, W        float64
-	Class          string // f-get, f-put, ... plus status and anomaly classes
-	Label, Tooltip string
-}
-
-type band struct {
-	X, W  float64
-	Text  string
-	Class string
-	// LabelX and Anchor place the label: from the band's start, or, near
-	// the right edge, ending at the band's end.
-	LabelX float64
-	Anchor string
-}
-
-type tick struct {
-	X     float64
-	Label string
-	// Anchor is the label's text-anchor: the first and last labels of an
-	// axis align with its ends, so neither is cut off.
-	Anchor string
-}
-
-// anchor returns the text-anchor of label i of n along an x axis.
-func anchor(i, n int) string {
-	switch i {
-	case 0:
-		return "start"
-	case n - 1:
-		return "end"
+// unitFor picks a power of ten of nanoseconds that keeps a span within
+// 10^8 units: finer than any zoom the page allows.
+func unitFor(span int64) int64 {
+	u := int64(1)
+	for span/u > 100_000_000 {
+		u *= 10
 	}
-	return "middle"
+	return u
 }
 
-// xScale maps a time to an x coordinate.
-type xScale struct{ t0, t1 int64 }
-
-func (s xScale) x(t int64) float64 {
-	return plotLeft + plotWidth*float64(t-s.t0)/float64(s.t1-s.t0)
+// interner numbers strings in order of first use.
+type interner struct {
+	ids  map[string]int
+	list []string
 }
 
-func (s xScale) ticks(n int) []tick {
-	out := make([]tick, 0, n+1)
-	for i := 0; i <= n; i++ {
-		t := s.t0 + (s.t1-s.t0)*int64(i)/int64(n)
-		out = append(out, tick{X: s.x(t), Label: fmtTick(t-s.t0, s.t1-s.t0), Anchor: anchor(i, n+1)})
+func (in *interner) id(s string) int {
+	if in.ids == nil {
+		in.ids = map[string]int{}
 	}
-	return out
+	if i, ok := in.ids[s]; ok {
+		return i
+	}
+	in.ids[s] = len(in.list)
+	in.list = append(in.list, s)
+	return len(in.list) - 1
 }
 
-func buildTimeline(h history.History, bad map[int]bool) timeline {
+// buildTimeline returns the page's timeline data for h, with the ops in
+// bad marked.
+func buildTimeline(h history.History, bad map[int]bool, clock string) timelineData {
 	t0, t1 := span(h)
-	sc := xScale{t0, t1}
+	unit := unitFor(t1 - t0)
+	rel := func(t int64) int64 { return (t - t0) / unit }
+	d := timelineData{Clock: clock, Unit: unit, Quiet: -1, End: rel(t1), // empty lists, never null
+		Lanes: []string{}, Err: [][2]int{}, Bad: []int{}, Anns: []annData{}, ID: []int{}, Call: []int64{}, Dur: []int64{},
+		Lane: []int{}, Code: []int{}, Key: []int{}, Label: []int{}}
+	order := make([]int, len(h.Ops))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmpInt64(h.Ops[a].Call, h.Ops[b].Call) })
 	cs := clients(h)
 	laneOf := make(map[int]int, len(cs))
-	tl := timeline{Width: plotLeft + plotWidth + 40, Ticks: sc.ticks(5)}
-	for i, c := range cs {
-		laneOf[c] = i
-		tl.Lanes = append(tl.Lanes, lane{Label: fmt.Sprintf("client %d", c), Y: axisHeight + float64(i)*laneHeight})
-	}
 	regionOf := map[int]string{}
 	for _, op := range h.Ops {
 		if op.Region != "" {
@@ -99,49 +112,100 @@ func buildTimeline(h history.History, bad map[int]bool) timeline {
 		}
 	}
 	for i, c := range cs {
+		laneOf[c] = i
+		label := fmt.Sprintf("client %d", c)
 		if r := regionOf[c]; r != "" {
-			tl.Lanes[i].Label = fmt.Sprintf("c%d %s", c, r)
+			label = fmt.Sprintf("c%d %s", c, r)
 		}
+		d.Lanes = append(d.Lanes, label)
 	}
-	tl.Height = axisHeight + float64(len(cs))*laneHeight + 8
+	quiet := int64(-1)
 	for _, a := range h.Annotations {
-		end := a.End
-		if end < a.Start {
-			end = a.Start
+		if a.Kind == history.AnnotationQuiescent && (quiet < 0 || a.Start < quiet) {
+			quiet = a.Start
 		}
-		x0, x1 := sc.x(a.Start), sc.x(end)
-		text := a.Text
-		if len(a.Regions) > 0 {
-			text += " [" + strings.Join(a.Regions, " ") + "]"
-		}
-		b := band{X: x0, W: max(x1-x0, 2), Text: text, Class: "ann-" + string(a.Kind), LabelX: x0, Anchor: "start"}
-		if x0 > plotLeft+plotWidth*0.7 {
-			b.LabelX, b.Anchor = x0+b.W, "end"
-		}
-		tl.Faults = append(tl.Faults, b)
+		end := max(a.End, a.Start)
+		d.Anns = append(d.Anns, annData{Kind: string(a.Kind), Text: annText(a), Start: rel(a.Start), End: rel(end)})
 	}
-	for _, op := range h.Ops {
-		if len(tl.Ops) >= maxDrawn {
-			tl.Hidden++
-			continue
+	if quiet >= 0 {
+		d.Quiet = rel(quiet)
+	}
+	var keys, labels, errs interner
+	prevCall, prevID := int64(0), -1
+	workEnd := int64(0)
+	for n, i := range order {
+		op := &h.Ops[i]
+		call := rel(op.Call)
+		dur := int64(-1)
+		if returned(*op) {
+			dur = rel(op.Return) - call
 		}
-		ret := op.Return
-		if !returned(op) {
-			ret = t1
+		if quiet < 0 || op.Call < quiet {
+			workEnd = max(workEnd, call+max(dur, 0))
 		}
-		x0, x1 := sc.x(op.Call), sc.x(ret)
-		cls := "op f-" + string(op.Func) + " s-" + string(op.Status)
+		d.ID = append(d.ID, op.ID-prevID)
+		d.Call = append(d.Call, call-prevCall)
+		prevCall, prevID = call, op.ID
+		d.Dur = append(d.Dur, dur)
+		d.Lane = append(d.Lane, laneOf[op.Client])
+		d.Code = append(d.Code, index(funcs, op.Func)*4+index(statuses, op.Status))
+		d.Key = append(d.Key, keys.id(op.Key))
+		d.Label = append(d.Label, labels.id(strings.TrimPrefix(short(*op), string(op.Func)+" "+op.Key+" ")))
+		if op.Error != "" {
+			d.Err = append(d.Err, [2]int{n, errs.id(op.Error)})
+		}
 		if bad[op.ID] {
-			cls += " bad"
+			d.Bad = append(d.Bad, op.ID)
 		}
-		tl.Ops = append(tl.Ops, opBox{ID: op.ID, X: x0, W: max(x1-x0, 1.5),
-			Y: axisHeight + float64(laneOf[op.Client])*laneHeight + 3, Class: cls,
-			Label: short(op), Tooltip: describe(op, t0)})
 	}
-	return tl
+	d.Keys, d.Labels, d.Errs = append([]string{}, keys.list...), append([]string{}, labels.list...), append([]string{}, errs.list...)
+	d.WorkEnd = max(workEnd, 1)
+	return d
 }
 
-// short is the op's label inside its box.
+func annText(a history.Annotation) string {
+	if len(a.Regions) > 0 {
+		return a.Text + " [" + strings.Join(a.Regions, " ") + "]"
+	}
+	return a.Text
+}
+
+// index returns the position of v in list, or len(list) when absent.
+func index[T comparable](list []T, v T) int {
+	if i := slices.Index(list, v); i >= 0 {
+		return i
+	}
+	return len(list)
+}
+
+func cmpInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// encode gzips d's JSON and returns it base64-encoded, for the page's
+// data element (URL alphabet: nothing for the template to escape).
+func (d timelineData) encode() (string, error) {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return "", err
+	}
+	if err := json.NewEncoder(zw).Encode(d); err != nil {
+		return "", err
+	}
+	if err := zw.Close(); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(buf.Bytes()), nil
+}
+
+// short is the op's label: function, key and values.
 func short(op history.Op) string {
 	switch op.Func {
 	case history.FuncGet:
@@ -165,27 +229,4 @@ func orNone(v string, found bool) string {
 		return "∅"
 	}
 	return v
-}
-
-// describe is the op's full description, shown as a tooltip; times are
-// since t0, the history's first call.
-func describe(op history.Op, t0 int64) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "op %d: client %d", op.ID, op.Client)
-	if op.Region != "" {
-		fmt.Fprintf(&b, " (%s)", op.Region)
-	}
-	fmt.Fprintf(&b, ": %s [%s]", short(op), op.Status)
-	if op.Output.Version != "" {
-		fmt.Fprintf(&b, " version %s", op.Output.Version)
-	}
-	if op.Error != "" {
-		fmt.Fprintf(&b, " error: %s", op.Error)
-	}
-	if returned(op) {
-		fmt.Fprintf(&b, " (%s .. %s)", fmtDur(op.Call-t0), fmtDur(op.Return-t0))
-	} else {
-		fmt.Fprintf(&b, " (from %s, never returned)", fmtDur(op.Call-t0))
-	}
-	return b.String()
 }

@@ -23,7 +23,7 @@ type TimelineOptions struct {
 // side and what docs/pitfalls.md embeds. The output is a pure function of
 // its input.
 func TimelineSVG(w io.Writer, h history.History, o TimelineOptions) (width, height float64, err error) {
-	tl := buildTimeline(h, o.Marked)
+	tl := buildSVGTimeline(h, o.Marked)
 	for i, c := range clients(h) {
 		if n, ok := o.Names[c]; ok && i < len(tl.Lanes) {
 			tl.Lanes[i].Label = n

@@ -1,11 +1,9 @@
 package swarm
 
 import (
-	"fmt"
 	"slices"
 
 	"github.com/kvchaos/kvchaos/checker"
-	"github.com/kvchaos/kvchaos/history"
 )
 
 // Status is what a run shows.
@@ -57,41 +55,22 @@ type Outcome struct {
 	Reason string `json:"reason,omitempty"`
 }
 
-// expectedNonAtomic labels not-linearizable findings on keys a client
-// updated non-atomically: the history records each Store.Update as one
-// update op, so the search cannot tell the client's interleaved get and
-// put from the store's fault, and the loss itself is already reported as
-// client-lost-update.
-const expectedNonAtomic = "not-linearizable (non-atomic updates)"
-
-// classify sorts what the checker found in a run of c into failures (held
-// to the preset's promise, and data loss on any preset), expected
-// findings and unknowns.
-func classify(c Config, h history.History, rep checker.Report) Outcome {
-	promise := c.Promise()
-	updated := map[string]bool{}
-	ok := 0
-	for i := range h.Ops {
-		if h.Ops[i].Func == history.FuncUpdate {
-			updated[h.Ops[i].Key] = true
-		}
-		if h.Ops[i].Status == history.StatusOK {
-			ok++
-		}
-	}
+// classify sorts what the checker found in a run into failures (held to
+// the preset's promise, and data loss on any preset), expected findings
+// and unknowns. The checker's two-part verdict decides; classify names
+// the kinds.
+func classify(rep checker.Report) Outcome {
 	kinds, expected := map[string]bool{}, map[string]bool{}
 	for _, r := range rep.Results {
 		for _, a := range r.Anomalies {
 			switch {
 			case a.Kind == checker.KindLostUpdate || a.Kind == checker.KindCounterBounds:
-				if a.NonAtomic || c.nonAtomicRMW() {
+				if a.NonAtomic {
 					kinds[KindClientLostUpdate] = true
 				} else {
 					kinds[KindStoreLostWrite] = true
 				}
-			case a.Kind == checker.KindNotLinearizable && c.nonAtomicRMW() && updated[a.Key]:
-				expected[expectedNonAtomic] = true
-			case forbids(promise, a.Kind):
+			case forbids(rep.Expect, a.Kind):
 				kinds[BrokenPromise+string(a.Kind)] = true
 			default:
 				expected[string(a.Kind)] = true
@@ -102,31 +81,13 @@ func classify(c Config, h history.History, rep checker.Report) Outcome {
 	switch {
 	case len(out.Kinds) > 0:
 		out.Status = Fail
-	case rep.Error != "":
-		out.Status, out.Reason = Unknown, "the checks could not run: "+rep.Error
-	case len(h.Ops) == 0:
-		out.Status, out.Reason = Unknown, "no operation was recorded"
-	case ok == 0:
-		out.Status, out.Reason = Unknown, fmt.Sprintf("no operation succeeded (all %d failed or have an unknown outcome)", len(h.Ops))
-	default:
-		out.Status, out.Reason = unfinished(rep, promise)
+	case rep.Verdict == checker.Invalid: // a finding the kinds above do not name
+		out.Status, out.Kinds = Fail, []string{"invalid"}
+		out.Reason = rep.Headline()
+	case rep.Verdict != checker.Valid:
+		out.Status, out.Reason = Unknown, rep.Headline()
 	}
 	return out
-}
-
-// unfinished reports Unknown when a check that decides under promise did
-// not finish, mirroring the checker's verdict rule.
-func unfinished(rep checker.Report, promise checker.Expect) (Status, string) {
-	for _, r := range rep.Results {
-		decides := r.Check != checker.Linearizable || promise == checker.ExpectLinearizable
-		if r.Status == checker.StatusUnknown && decides {
-			return Unknown, fmt.Sprintf("%s: %s", r.Check, r.Explanation)
-		}
-		if r.Status == checker.StatusSkipped && r.Check == checker.Linearizable && promise == checker.ExpectLinearizable && r.Linearizability == nil {
-			return Unknown, fmt.Sprintf("%s: %s", r.Check, r.Explanation)
-		}
-	}
-	return Pass, ""
 }
 
 // forbids reports whether a store promising e must not show an anomaly of

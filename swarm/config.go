@@ -36,12 +36,19 @@ type Config struct {
 	Clients int `json:"clients"`
 	Keys    int `json:"keys"`
 	Ops     int `json:"ops"`
+	// Property, when set, names the Go test (kvtest.Swarm) whose own
+	// property the run checked instead of the workload; the cluster is
+	// still the one the fields above describe.
+	Property *PropertyRef `json:"property,omitempty"`
 }
 
 // Validate reports the first bad field by its JSON name.
 func (c Config) Validate() error {
 	if _, err := sim.PresetByName(c.Preset); err != nil {
 		return fmt.Errorf("preset: %w", err)
+	}
+	if p := c.Property; p != nil && (p.Package == "" || p.Test == "") {
+		return fmt.Errorf("property: need both package and test, got %+v", *p)
 	}
 	if c.Regions < 1 || c.Regions > 64 {
 		return fmt.Errorf("regions: %d is not between 1 and 64", c.Regions)
@@ -87,14 +94,6 @@ func PresetPromise(preset string) checker.Expect {
 
 // presetHasCAS reports whether the preset offers kv.CAS.
 func presetHasCAS(preset string) bool { return preset == "linearizable" || preset == "replicated" }
-
-// nonAtomicRMW reports whether the configuration's workload updates
-// through a separate get and put (Store.Update): counter always, mixed
-// on a preset without compare-and-set. Updates such a run loses are the
-// client code's, not the store's.
-func (c Config) nonAtomicRMW() bool {
-	return c.Workload == "counter" || (c.Workload == "mixed" && !presetHasCAS(c.Preset))
-}
 
 // String is a one-line description of the configuration.
 func (c Config) String() string {

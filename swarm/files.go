@@ -33,8 +33,8 @@ func caseDir(seed uint64, st Status) string {
 	return filepath.Join(parent, fmt.Sprintf("seed-%d", seed))
 }
 
-// runFile is a run directory's run.json.
-type runFile struct {
+// RunInfo is a run directory's run.json.
+type RunInfo struct {
 	Version string  `json:"kvchaos_version"`
 	Config  Config  `json:"config"`
 	Promise string  `json:"promise"`
@@ -55,7 +55,7 @@ func writeCase(dir string, res *Result, token, version string, rerun []byte) err
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	info := runFile{Version: version, Config: res.Config, Promise: string(res.Config.Promise()), Outcome: res.Outcome,
+	info := RunInfo{Version: version, Config: res.Config, Promise: string(res.Config.Promise()), Outcome: res.Outcome,
 		Steps: res.Steps, Errors: res.Errors, Ops: res.Ops, Replay: token}
 	errs := []error{
 		os.WriteFile(filepath.Join(dir, HistoryFile), res.History, 0o644),
@@ -145,4 +145,17 @@ func ReadSummary(dir string) (Summary, error) {
 		}
 	}
 	return s, nil
+}
+
+// ReadRun reads a run directory's run.json.
+func ReadRun(dir string) (RunInfo, error) {
+	var ri RunInfo
+	b, err := os.ReadFile(filepath.Join(dir, RunFile))
+	if err != nil {
+		return ri, err
+	}
+	if err := json.Unmarshal(b, &ri); err != nil {
+		return ri, fmt.Errorf("%s: %w", filepath.Join(dir, RunFile), err)
+	}
+	return ri, nil
 }

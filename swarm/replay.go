@@ -42,7 +42,7 @@ func WriteRegressions(dir string, cases []Case) error {
 		if c.Status != Fail {
 			continue
 		}
-		name := filepath.Join(dir, fmt.Sprintf("seed-%d%s", c.Seed, RegressionExt))
+		name := filepath.Join(dir, RegressionName(c.Config))
 		if err := os.WriteFile(name, []byte(c.Replay+"\n"), 0o644); err != nil {
 			return err
 		}
@@ -50,40 +50,63 @@ func WriteRegressions(dir string, cases []Case) error {
 	return nil
 }
 
+// RegressionName is the file name of a configuration's regression entry:
+// seed-K.replay, prefixed by the test's name for a property's run.
+func RegressionName(c Config) string {
+	name := fmt.Sprintf("seed-%d%s", c.Seed, RegressionExt)
+	if c.Property != nil {
+		name = strings.NewReplacer("/", "_", " ", "_").Replace(c.Property.Test) + "-" + name
+	}
+	return name
+}
+
 // Regressions replays every *.replay entry in dir (written by kvchaos
 // swarm --regressions, or a failure directory's replay file copied there)
-// as a subtest, and fails a subtest whose run still fails, naming the
-// kinds. A directory without entries fails the test: an empty regression
-// suite is more likely a wrong path than a fixed bug.
+// and fails t once for each entry whose run still fails, naming its kinds
+// and its replay command. A directory without entries fails the test: an
+// empty regression suite is more likely a wrong path than a fixed bug.
 //
 //	func TestSwarmRegressions(t *testing.T) { swarm.Regressions(t, "testdata/swarm") }
-func Regressions(t *testing.T, dir string) {
+func Regressions(t testing.TB, dir string) {
 	t.Helper()
+	for _, msg := range regressionFailures(t.Context(), dir) {
+		t.Error(msg)
+	}
+}
+
+// regressionFailures replays the entries of dir and describes each that
+// still fails or cannot be replayed.
+func regressionFailures(ctx context.Context, dir string) []string {
 	names, err := filepath.Glob(filepath.Join(dir, "*"+RegressionExt))
 	if err != nil || len(names) == 0 {
-		t.Fatalf("swarm.Regressions: no %s entries in %s (err %v)", RegressionExt, dir, err)
+		return []string{fmt.Sprintf("swarm.Regressions: no %s entries in %s", RegressionExt, dir)}
 	}
 	slices.Sort(names)
+	var fails []string
 	for _, name := range names {
-		t.Run(strings.TrimSuffix(filepath.Base(name), RegressionExt), func(t *testing.T) {
-			b, err := os.ReadFile(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tok, err := DecodeToken(string(b))
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			res, err := Execute(t.Context(), tok.Config, CheckOptions{})
-			if err != nil {
-				t.Fatalf("%s: %v", name, err)
-			}
-			switch res.Outcome.Status {
-			case Fail:
-				t.Errorf("%s still fails: %s (%s); replay with: kvchaos replay %s", name, strings.Join(res.Outcome.Kinds, ", "), tok.Config, tok.Encode())
-			case Unknown:
-				t.Errorf("%s: unknown verdict: %s", name, res.Outcome.Reason)
-			}
-		})
+		b, err := os.ReadFile(name)
+		if err != nil {
+			fails = append(fails, err.Error())
+			continue
+		}
+		tok, err := DecodeToken(string(b))
+		if err != nil {
+			fails = append(fails, fmt.Sprintf("%s: %v", name, err))
+			continue
+		}
+		if p := tok.Config.Property; p != nil {
+			fails = append(fails, fmt.Sprintf("%s is a run of the property of %s: kvtest.Swarm in that test replays it", name, p.Test))
+			continue
+		}
+		res, err := Execute(ctx, tok.Config, CheckOptions{})
+		switch {
+		case err != nil:
+			fails = append(fails, fmt.Sprintf("%s: %v", name, err))
+		case res.Outcome.Status == Fail:
+			fails = append(fails, fmt.Sprintf("%s still fails: %s (%s); replay with: kvchaos replay %s", name, strings.Join(res.Outcome.Kinds, ", "), tok.Config, tok.Encode()))
+		case res.Outcome.Status == Unknown:
+			fails = append(fails, fmt.Sprintf("%s: unknown verdict: %s", name, res.Outcome.Reason))
+		}
 	}
+	return fails
 }

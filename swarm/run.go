@@ -11,7 +11,6 @@ import (
 	simstore "github.com/kvchaos/kvchaos/backends/sim"
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
-	"github.com/kvchaos/kvchaos/sim"
 	"github.com/kvchaos/kvchaos/workload"
 )
 
@@ -49,8 +48,8 @@ type CheckOptions struct {
 // a verdict into unknown.
 func Execute(ctx context.Context, c Config, o CheckOptions) (Result, error) {
 	res := Result{Config: c}
-	if err := c.Validate(); err != nil {
-		return res, fmt.Errorf("swarm: config: %w", err)
+	if c.Property != nil {
+		return res, errPropertyRun
 	}
 	store, err := openStore(c)
 	if err != nil {
@@ -77,7 +76,7 @@ func Execute(ctx context.Context, c Config, o CheckOptions) (Result, error) {
 	res.History, res.Ops = stream.Bytes(), len(res.hist.Ops)
 	res.Steps, res.Errors = stats.Steps, stats.Errors
 	res.Report = checker.Check(res.hist, checker.Options{Expect: c.Promise(), Timeout: o.Timeout})
-	res.Outcome = classify(c, res.hist, res.Report)
+	res.Outcome = classify(res.Report)
 	return res, nil
 }
 
@@ -85,18 +84,9 @@ func Execute(ctx context.Context, c Config, o CheckOptions) (Result, error) {
 // key prefix: the cluster is the run's own, so nothing else can collide
 // with its keys, and the history does not depend on a random prefix.
 func openStore(c Config) (*backends.Store, error) {
-	preset, _ := sim.PresetByName(c.Preset)
-	lat, _ := c.Latency.Sim()
-	local, _ := c.LocalLatency.Sim()
-	cl, err := sim.New(sim.Config{Seed: c.Seed, Regions: simstore.RegionNames(c.Regions), Preset: preset, Latency: lat,
-		LocalLatency: local, NoRecording: true})
+	cl, err := NewCluster(c, false)
 	if err != nil {
-		return nil, fmt.Errorf("swarm: seed %d: %w", c.Seed, err)
-	}
-	if d := time.Duration(c.Nemesis); d > 0 {
-		if _, err := cl.Nemesis(simstore.NemesisEvery(d)); err != nil {
-			return nil, fmt.Errorf("swarm: seed %d: nemesis: %w", c.Seed, err)
-		}
+		return nil, err
 	}
 	return simstore.NewStore(cl), nil
 }

@@ -105,40 +105,34 @@ func TestEventualPresetsShowAnomaliesOutsideTheirPromise(t *testing.T) {
 }
 
 func TestClassify(t *testing.T) {
-	ok := history.History{Ops: []history.Op{{Func: history.FuncGet, Key: "k", Status: history.StatusOK}}}
-	failed := history.History{Ops: []history.Op{{Func: history.FuncGet, Key: "k", Status: history.StatusFail}}}
-	updated := history.History{Ops: []history.Op{{Func: history.FuncUpdate, Key: "n", Status: history.StatusOK}}}
-	an := func(c checker.Name, k checker.AnomalyKind, key string) checker.Result {
-		return checker.Result{Check: c, Status: checker.StatusViolated, AnomalyCount: 1, Anomalies: []checker.Anomaly{{Kind: k, Key: key}}}
+	an := func(c checker.Name, k checker.AnomalyKind, nonAtomic bool) checker.Result {
+		return checker.Result{Check: c, Status: checker.StatusViolated, AnomalyCount: 1, Anomalies: []checker.Anomaly{{Kind: k, Key: "k", NonAtomic: nonAtomic}}}
 	}
-	lin, ev := fixed(1, "linearizable", "register", 0), fixed(1, "edgecache", "register", 0)
-	counter, atomic := fixed(1, "edgecache", "counter", 0), fixed(1, "replicated", "counter-atomic", 0)
+	rep := func(e checker.Expect, v checker.Verdict, rs ...checker.Result) checker.Report {
+		return checker.Report{Expect: e, Verdict: v, Results: rs, Store: checker.StoreVerdict{Summary: "store summary"}}
+	}
+	lin, ev := checker.ExpectLinearizable, checker.ExpectEventual
 	for _, tc := range []struct {
 		name string
-		c    Config
-		h    history.History
 		rep  checker.Report
 		want Outcome
 	}{
-		{"clean", lin, ok, checker.Report{}, Outcome{Status: Pass}},
-		{"not linearizable, promised", lin, ok, checker.Report{Results: []checker.Result{an(checker.Linearizable, checker.KindNotLinearizable, "k")}},
+		{"clean", rep(lin, checker.Valid), Outcome{Status: Pass}},
+		{"not linearizable, promised", rep(lin, checker.Invalid, an(checker.Linearizable, checker.KindNotLinearizable, false)),
 			Outcome{Status: Fail, Kinds: []string{"broken-promise:not-linearizable"}}},
-		{"not linearizable, not promised", ev, ok, checker.Report{Results: []checker.Result{an(checker.Linearizable, checker.KindNotLinearizable, "k")}},
+		{"not linearizable, not promised", rep(ev, checker.Valid, an(checker.Linearizable, checker.KindNotLinearizable, false)),
 			Outcome{Status: Pass, Expected: []string{"not-linearizable"}}},
-		{"non-convergence breaks eventual", ev, ok, checker.Report{Results: []checker.Result{an(checker.Convergence, checker.KindNonConvergence, "k")}},
+		{"non-convergence breaks eventual", rep(ev, checker.Invalid, an(checker.Convergence, checker.KindNonConvergence, false)),
 			Outcome{Status: Fail, Kinds: []string{"broken-promise:non-convergence"}}},
-		{"non-atomic counter", counter, updated, checker.Report{Results: []checker.Result{an(checker.LostUpdates, checker.KindCounterBounds, "n"), an(checker.Linearizable, checker.KindNotLinearizable, "n")}},
-			Outcome{Status: Fail, Kinds: []string{KindClientLostUpdate}, Expected: []string{expectedNonAtomic}}},
-		{"atomic counter", atomic, updated, checker.Report{Results: []checker.Result{an(checker.LostUpdates, checker.KindLostUpdate, "n")}},
-			Outcome{Status: Fail, Kinds: []string{KindStoreLostWrite}}},
-		{"search ran out, promised", lin, ok, checker.Report{Results: []checker.Result{{Check: checker.Linearizable, Status: checker.StatusUnknown, Explanation: "timed out"}}},
-			Outcome{Status: Unknown, Reason: "linearizable: timed out"}},
-		{"search ran out, not promised", ev, ok, checker.Report{Results: []checker.Result{{Check: checker.Linearizable, Status: checker.StatusUnknown}}},
-			Outcome{Status: Pass}},
-		{"nothing succeeded", lin, failed, checker.Report{}, Outcome{Status: Unknown, Reason: "no operation succeeded (all 1 failed or have an unknown outcome)"}},
-		{"nothing recorded", lin, history.History{}, checker.Report{}, Outcome{Status: Unknown, Reason: "no operation was recorded"}},
+		{"non-atomic counter, any promise", rep(lin, checker.Invalid, an(checker.LostUpdates, checker.KindCounterBounds, true)),
+			Outcome{Status: Fail, Kinds: []string{KindClientLostUpdate}}},
+		{"atomic updates lost", rep(ev, checker.Invalid, an(checker.LostUpdates, checker.KindLostUpdate, false), an(checker.Staleness, checker.KindStaleRead, false)),
+			Outcome{Status: Fail, Kinds: []string{KindStoreLostWrite}, Expected: []string{"stale-read"}}},
+		{"not decided", rep(lin, checker.Unknown), Outcome{Status: Unknown, Reason: "store summary"}},
+		{"nothing to judge", checker.Report{Expect: lin, Verdict: checker.Unknown, Error: "no operations to judge"},
+			Outcome{Status: Unknown, Reason: "unknown: no operations to judge"}},
 	} {
-		assert.Equal(t, tc.want, classify(tc.c, tc.h, tc.rep), tc.name)
+		assert.Equal(t, tc.want, classify(tc.rep), tc.name)
 	}
 }
 

@@ -40,6 +40,12 @@ type Options struct {
 	CheckDeterminism bool
 	// Draw draws a seed's configuration; nil = the package's Draw.
 	Draw func(seed uint64) Config
+	// Exec runs one configuration; nil = Execute with Check. kvtest.Swarm
+	// sets it to run a user's property on the configuration's cluster.
+	Exec func(ctx context.Context, c Config) (Result, error)
+	// Property, when set, is recorded in every run's configuration (and
+	// so its replay token): the Go test whose property Exec checks.
+	Property *PropertyRef
 }
 
 // Validate reports the first bad option by its flag name.
@@ -72,8 +78,8 @@ type Swarm struct {
 	o    Options
 	next atomic.Int64 // index of the next run within the shard
 
-	// exec runs one configuration: Execute, or a stand-in in tests.
-	exec func(context.Context, Config, CheckOptions) (Result, error)
+	// exec runs one configuration: Options.Exec or Execute.
+	exec func(context.Context, Config) (Result, error)
 
 	mu      sync.Mutex
 	live    Summary // the counts so far, for Progress
@@ -95,7 +101,11 @@ func New(o Options) (*Swarm, error) {
 	if o.Shard.Count == 0 {
 		o.Shard = Shard{Index: 1, Count: 1}
 	}
-	return &Swarm{o: o, exec: Execute, live: newSummary(o.Version), records: map[int64]record{}}, nil
+	exec := o.Exec
+	if exec == nil {
+		exec = func(ctx context.Context, c Config) (Result, error) { return Execute(ctx, c, o.Check) }
+	}
+	return &Swarm{o: o, exec: exec, live: newSummary(o.Version), records: map[int64]record{}}, nil
 }
 
 // Progress returns the counts so far; safe to call during Run.
@@ -190,7 +200,8 @@ func (s *Swarm) finish(done []bool, wall time.Duration) Summary {
 // not finish (the swarm was cancelled).
 func (s *Swarm) one(ctx context.Context, j int64, seed uint64, twice bool) bool {
 	cfg := s.o.Draw(seed)
-	res, err := s.exec(ctx, cfg, s.o.Check)
+	cfg.Property = s.o.Property
+	res, err := s.exec(ctx, cfg)
 	if ctx.Err() != nil {
 		return false
 	}
@@ -200,7 +211,7 @@ func (s *Swarm) one(ctx context.Context, j int64, seed uint64, twice bool) bool 
 	}
 	var rerun []byte
 	if twice && err == nil {
-		again, err2 := s.exec(ctx, cfg, s.o.Check)
+		again, err2 := s.exec(ctx, cfg)
 		if ctx.Err() != nil {
 			return false
 		}

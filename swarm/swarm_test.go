@@ -98,16 +98,15 @@ func TestFailureDirectoriesHoldHistoryReportAndReplay(t *testing.T) {
 }
 
 func TestCheckDeterminismFailsARunWhoseBytesDiffer(t *testing.T) {
-	s, err := New(Options{Runs: 25, Workers: 2, CheckDeterminism: true, Version: "v-test"})
-	require.NoError(t, err)
 	var calls atomic.Int64
-	s.exec = func(ctx context.Context, c Config, o CheckOptions) (Result, error) {
-		res, err := Execute(ctx, c, o)
+	s, err := New(Options{Runs: 25, Workers: 2, CheckDeterminism: true, Version: "v-test", Exec: func(ctx context.Context, c Config) (Result, error) {
+		res, err := Execute(ctx, c, CheckOptions{})
 		if c.Seed == 11 && calls.Add(1) == 2 { // the second run of seed 11 differs
 			res.History = append(append([]byte(nil), res.History...), '\n')
 		}
 		return res, err
-	}
+	}})
+	require.NoError(t, err)
 	sum, err := s.Run(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, 1, sum.ByKind[KindNondeterministic], "only seed 11 (the 11th run, sampled) differs")
@@ -162,8 +161,8 @@ func TestOptionsAndShardsNameTheBadFlag(t *testing.T) {
 func TestRegressionsWritesEntriesForFailuresOnly(t *testing.T) {
 	dir := t.TempDir()
 	cases := []Case{
-		{Seed: 4, Outcome: Outcome{Status: Fail, Kinds: []string{KindClientLostUpdate}}, Replay: Token{Version: "v", Config: Draw(4)}.Encode()},
-		{Seed: 5, Outcome: Outcome{Status: Unknown, Reason: "x"}, Replay: Token{Version: "v", Config: Draw(5)}.Encode()},
+		{Seed: 4, Config: Draw(4), Outcome: Outcome{Status: Fail, Kinds: []string{KindClientLostUpdate}}, Replay: Token{Version: "v", Config: Draw(4)}.Encode()},
+		{Seed: 5, Config: Draw(5), Outcome: Outcome{Status: Unknown, Reason: "x"}, Replay: Token{Version: "v", Config: Draw(5)}.Encode()},
 	}
 	require.NoError(t, WriteRegressions(dir, cases))
 	names, err := filepath.Glob(filepath.Join(dir, "*"+RegressionExt))
@@ -174,4 +173,21 @@ func TestRegressionsWritesEntriesForFailuresOnly(t *testing.T) {
 	tok, err := DecodeToken(string(b))
 	require.NoError(t, err)
 	assert.Equal(t, Draw(4), tok.Config)
+}
+
+func TestRegressionsReplayEveryEntry(t *testing.T) {
+	dir := t.TempDir()
+	assert.Contains(t, regressionFailures(context.Background(), dir)[0], "no .replay entries")
+	fails, passes := Draw(4), fixed(2, "linearizable", "register", 0) // a non-atomic counter; a clean register
+	require.NoError(t, WriteRegressions(dir, []Case{
+		{Seed: 4, Config: fails, Outcome: Outcome{Status: Fail}, Replay: Token{Version: "v", Config: fails}.Encode()},
+		{Seed: 2, Config: passes, Outcome: Outcome{Status: Fail}, Replay: Token{Version: "v", Config: passes}.Encode()},
+	}))
+	got := regressionFailures(context.Background(), dir)
+	require.Len(t, got, 1, "%v", got)
+	assert.Contains(t, got[0], "seed-4.replay still fails: client-lost-update")
+
+	fixedDir := t.TempDir()
+	require.NoError(t, WriteRegressions(fixedDir, []Case{{Seed: 2, Config: passes, Outcome: Outcome{Status: Fail}, Replay: Token{Version: "v", Config: passes}.Encode()}}))
+	Regressions(t, fixedDir) // a fixed bug passes
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,4 +86,18 @@ func TestDemoOutWritesOnePageWithBothTimelines(t *testing.T) {
 	assert.Contains(t, html, "op f-put s-ok bad", "the lost signup is outlined")
 	assert.Contains(t, html, "Lesson: uniqueness cannot be checked then written")
 	assert.Contains(t, stdout.String(), "wrote "+filepath.Join(dir, "signup-race.html"))
+}
+
+// BenchmarkDemo runs each demo (both runs, the checks, the text) once per
+// iteration: each must take well under a second.
+func BenchmarkDemo(b *testing.B) {
+	for _, name := range demoNames() {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := runDemo(io.Discard, demos[name], 1); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -123,9 +123,9 @@ func writeJSONFile(path string, v any) error {
 	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
-func writeReport(path, title string, facts []report.Fact, h history.History, rep checker.Report) error {
+func writeReport(path, title string, facts []report.Fact, clock report.Clock, h history.History, rep checker.Report) error {
 	var buf bytes.Buffer
-	if err := report.Write(&buf, report.Data{Title: title, Facts: facts, History: h, Report: rep}); err != nil {
+	if err := report.Write(&buf, report.Data{Title: title, Facts: facts, History: h, Report: rep, Clock: clock}); err != nil {
 		return err
 	}
 	return os.WriteFile(path, buf.Bytes(), 0o644)

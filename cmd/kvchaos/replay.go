@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -35,7 +36,8 @@ func newReplayCmd() *cobra.Command {
 		Long: `replay decodes a replay token (the content of a swarm failure directory's
 replay file: kvchaos version, seed and configuration), runs the same
 simulated run again and writes DIR/history.jsonl, report.html, run.json and
-replay. With the same kvchaos version the history is byte for byte the
+replay. A token of your own property (kvchaos swarm --go-test) is replayed
+through its test with go test, from within its module. With the same kvchaos version the history is byte for byte the
 original's (compare the printed sha256); a different version prints a
 warning, because it may draw, schedule or record differently.
 
@@ -44,15 +46,34 @@ Exit codes: 0 the run passes, 1 it fails, 2 unknown verdict or a bad token.`,
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			version := buildVersion()
-			res, warning, err := swarm.Replay(cmd.Context(), args[0], version, swarm.CheckOptions{Timeout: timeout})
+			tok, err := swarm.DecodeToken(args[0])
 			if err != nil {
 				return err
 			}
-			if warning != "" {
-				fmt.Fprintln(cmd.ErrOrStderr(), "kvchaos: warning:", warning)
+			if tok.Version != version {
+				fmt.Fprintf(cmd.ErrOrStderr(), "kvchaos: warning: the token was made by kvchaos %s and this is %s: the run may not reproduce byte for byte\n", tok.Version, version)
 			}
-			if err := swarm.WriteRun(out, &res, version); err != nil {
-				return err
+			var res swarm.Result
+			if ref := tok.Config.Property; ref != nil {
+				info, err := replayGo(cmd.Context(), cmd.ErrOrStderr(), args[0], ref, out)
+				if err != nil {
+					return err
+				}
+				res.Config, res.Outcome, res.Ops = info.Config, info.Outcome, info.Ops
+				if res.History, err = os.ReadFile(filepath.Join(out, swarm.HistoryFile)); err != nil {
+					return err
+				}
+			} else {
+				if res, err = swarm.Execute(cmd.Context(), tok.Config, swarm.CheckOptions{Timeout: timeout}); err != nil {
+					return err
+				}
+				if err := swarm.WriteRun(out, &res, version); err != nil {
+					return err
+				}
+			}
+			warning := ""
+			if tok.Version != version {
+				warning = "made by kvchaos " + tok.Version
 			}
 			sum := sha256.Sum256(res.History)
 			o := res.Outcome

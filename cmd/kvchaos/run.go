@@ -171,7 +171,7 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	if err := writeJSONFile(filepath.Join(dir, runFile), info); err != nil {
 		return err
 	}
-	if err := writeReport(filepath.Join(dir, reportFile), "kvchaos run: "+f.opts.Workload, info.facts(), h, rep); err != nil {
+	if err := writeReport(filepath.Join(dir, reportFile), "kvchaos run: "+f.opts.Workload, info.facts(), info.clock(), h, rep); err != nil {
 		return err
 	}
 	if stats.Interrupted {

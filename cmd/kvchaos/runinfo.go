@@ -61,13 +61,21 @@ func (ri *runInfo) finish(st workload.Stats) {
 	ri.Steps, ri.Errors, ri.Elapsed, ri.Interrupted = st.Steps, st.Errors, st.Elapsed, st.Interrupted
 }
 
+// clock is what the run's history times measure.
+func (ri *runInfo) clock() report.Clock {
+	if ri.Simulated {
+		return report.ClockVirtual
+	}
+	return report.ClockWall
+}
+
 // facts lists the run for the report's header.
 func (ri *runInfo) facts() []report.Fact {
 	fs := []report.Fact{
 		{Name: "store", Value: backends.Redact(ri.Store)}, // run.json may have been edited
 		{Name: "workload", Value: fmt.Sprintf("%s · %d clients · %d keys", ri.Workload, ri.Clients, ri.Keys)},
 		{Name: "seed", Value: fmt.Sprint(ri.Seed)},
-		{Name: "operations", Value: fmt.Sprintf("%d steps, %d errors, %s", ri.Steps, ri.Errors, ri.Elapsed.Round(time.Millisecond))},
+		{Name: "operations", Value: fmt.Sprintf("%d steps, %d errors, %s %s", ri.Steps, ri.Errors, ri.Elapsed.Round(time.Millisecond), ri.clock())},
 		{Name: "kvchaos", Value: ri.Version + " " + ri.GoVersion},
 	}
 	if ri.Nemesis != "" {

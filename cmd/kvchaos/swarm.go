@@ -20,6 +20,8 @@ type swarmFlags struct {
 	json     bool
 	progress time.Duration
 	regress  string
+	goTest   string
+	goRun    string
 }
 
 func newSwarmCmd() *cobra.Command {
@@ -55,6 +57,11 @@ DIR/unknown/seed-K) with history.jsonl, report.html, run.json and replay, a
 one-line token that 'kvchaos replay' turns back into the same run, byte for
 byte. DIR/summary.json and DIR/report.html sum the swarm up.
 
+--go-test PKG --run TEST runs the swarm on your own property instead of the
+workloads: the test calls kvtest.Swarm(t, prop), and the command runs it
+with go test, every seed drawing the cluster prop gets. Its failures are of
+kind property, with the same directories and replay tokens.
+
 --shard i/n runs only the seeds k with k mod n = i-1, so n machines (a CI
 matrix, a Kubernetes Indexed Job) share the seeds with no coordinator;
 'kvchaos swarm merge' combines their directories. See docs/swarm.md.
@@ -65,6 +72,7 @@ unknown (or a usage error).`,
   kvchaos swarm --duration 2m --json --out swarm
   kvchaos swarm --runs 10000 --shard 3/8 --out shard-3
   kvchaos swarm merge --out all shard-1 shard-2 shard-3
+  kvchaos swarm --go-test ./cart --run TestCartSwarm --runs 5000 --out cart-swarm
   kvchaos replay "$(cat swarm/failures/seed-17/replay)" --out seed-17`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error { return runSwarm(cmd, f) },
@@ -80,6 +88,8 @@ unknown (or a usage error).`,
 	fl.DurationVar(&f.opts.Check.Timeout, "timeout", 10*time.Second, "each run's linearizability search timeout (an exhausted search is unknown)")
 	fl.DurationVar(&f.progress, "progress-every", 0, "how often to print the live summary to stderr (default 250ms on a terminal, 5s otherwise)")
 	fl.StringVar(&f.regress, "regressions", "", "also write each failure as a testdata entry DIR/seed-K.replay that swarm.Regressions checks from a Go test")
+	fl.StringVar(&f.goTest, "go-test", "", "run the swarm on your own property instead: the package (e.g. ./cart) of the test that calls kvtest.Swarm")
+	fl.StringVar(&f.goRun, "run", "", "with --go-test: the name of the test that calls kvtest.Swarm")
 	_ = cmd.MarkFlagRequired("out")
 	cmd.AddCommand(newSwarmMergeCmd())
 	return cmd
@@ -101,9 +111,14 @@ func runSwarm(cmd *cobra.Command, f swarmFlags) error {
 	if err != nil {
 		return err
 	}
-	prog := startTicker(cmd.ErrOrStderr(), f.progress, func(wall time.Duration) string { return swarmLine(s.Progress(), wall) })
-	sum, err := s.Run(cmd.Context())
-	prog.stop()
+	var sum swarm.Summary
+	if f.goTest != "" {
+		sum, err = runGoSwarm(cmd.Context(), cmd.ErrOrStderr(), f)
+	} else {
+		prog := startTicker(cmd.ErrOrStderr(), f.progress, func(wall time.Duration) string { return swarmLine(s.Progress(), wall) })
+		sum, err = s.Run(cmd.Context())
+		prog.stop()
+	}
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/kvchaos/kvchaos/swarm"
 )
 
 // swarmOut is the part of swarm --json the tests read.
@@ -107,4 +109,38 @@ func TestSwarmByDuration(t *testing.T) {
 	seeds := sum["seeds"].([]any)[0].(map[string]any)
 	assert.EqualValues(t, 1, seeds["first"])
 	assert.EqualValues(t, out.Runs, seeds["last"], "the seeds run are 1..runs")
+}
+
+// TestSwarmOnAGoProperty drives kvtest.Swarm in the kvtest package's own
+// test (a property that holds on every preset) through the command, and
+// replays a token of it twice, byte for byte.
+func TestSwarmOnAGoProperty(t *testing.T) {
+	repo, err := filepath.Abs(filepath.Join("..", ".."))
+	require.NoError(t, err)
+	out := t.TempDir()
+	r := kvchaos(t, repo, "swarm", "--go-test", "./kvtest", "--run", "TestSwarmPropertyThatHolds", "--runs", "6", "--workers", "2",
+		"--json", "--out", filepath.Join(out, "prop"))
+	require.Equal(t, 0, r.code, r.stdout+r.stderr)
+	got := swarmJSONOf(t, r)
+	assert.Equal(t, 6, got.Runs)
+	assert.Zero(t, got.Failures)
+
+	r = kvchaos(t, repo, "swarm", "--go-test", "./kvtest", "--runs", "6", "--out", filepath.Join(out, "x"))
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "--run")
+
+	cfg := swarm.Draw(9)
+	cfg.Property = &swarm.PropertyRef{Package: "github.com/kvchaos/kvchaos/kvtest", Test: "TestSwarmPropertyThatHolds"}
+	token := swarm.Token{Version: "v-other", Config: cfg}.Encode()
+	var hist []string
+	for _, dir := range []string{"r1", "r2"} {
+		r = kvchaos(t, repo, "replay", token, "--out", filepath.Join(out, dir))
+		require.Equal(t, 0, r.code, r.stdout+r.stderr)
+		assert.Contains(t, r.stderr, "warning", "the token names another version")
+		b, err := os.ReadFile(filepath.Join(out, dir, "history.jsonl"))
+		require.NoError(t, err)
+		hist = append(hist, string(b))
+	}
+	assert.NotEmpty(t, hist[0])
+	assert.Equal(t, hist[0], hist[1])
 }

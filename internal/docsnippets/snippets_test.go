@@ -29,9 +29,9 @@ var knownImports = map[string]string{
 	"sim": "github.com/kvchaos/kvchaos/sim", "checker": "github.com/kvchaos/kvchaos/checker",
 	"history": "github.com/kvchaos/kvchaos/history", "recipes": "github.com/kvchaos/kvchaos/recipes",
 	"backends": "github.com/kvchaos/kvchaos/backends", "report": "github.com/kvchaos/kvchaos/report",
-	"swarm": "github.com/kvchaos/kvchaos/swarm", "workload": "github.com/kvchaos/kvchaos/workload",
-	"edge": "github.com/kvchaos/kvchaos/edge", "emulator": "github.com/kvchaos/kvchaos/emulator",
-	"rapid": "pgregory.net/rapid",
+	"rapid": "pgregory.net/rapid", "swarm": "github.com/kvchaos/kvchaos/swarm",
+	"workload": "github.com/kvchaos/kvchaos/workload",
+	"edge":     "github.com/kvchaos/kvchaos/edge", "emulator": "github.com/kvchaos/kvchaos/emulator",
 }
 
 var (

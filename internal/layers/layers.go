@@ -26,8 +26,9 @@ var Stack = []Layer{
 	{"judge", []string{"model", "checker"}},
 	{"the backend registry", []string{"backends"}},
 	{"stores and network faults", []string{"backends/*", "faultproxy", "internal/adapterkit", "internal/edgeclient"}},
-	{"drive runs and show results", []string{"workload", "report", "emulator", "emulator/*", "kvtest", "examples/*"}},
+	{"drive runs and show results", []string{"workload", "report", "emulator"}},
 	{"many runs", []string{"swarm"}},
+	{"suites and harnesses", []string{"kvtest", "emulator/emutest", "examples/*"}},
 	{"test helpers", []string{"internal/adaptertest", "internal/testserver", "internal/layers", "internal/docsnippets"}},
 	{"the command", []string{"cmd/*"}},
 }
@@ -38,7 +39,7 @@ var Within = map[string][]string{
 	"checker":             {"model"},
 	"backends/*":          {"internal/adapterkit", "internal/edgeclient"},
 	"internal/edgeclient": {"internal/adapterkit"},
-	"emulator/emutest":    {"emulator", "kvtest"},
+	"emulator/emutest":    {"kvtest"},
 }
 
 // TestOnly are packages that only test code (files ending in _test.go)

@@ -1,12 +1,19 @@
 package layers
 
 import (
+	"errors"
 	"fmt"
+	"go/build"
+	"io/fs"
 	"path"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 )
+
+// module is the import path the packages' paths are relative to.
+const module = "github.com/kvchaos/kvchaos"
 
 // Layer is one level of the stack: the packages in it, as module-relative
 // import paths; a pattern ending in "/*" matches every package below that
@@ -113,4 +120,42 @@ func Check(pkgs []Package) []string {
 	}
 	sort.Strings(bad)
 	return bad
+}
+
+// Walk reads every package of the module rooted at root with go/build
+// (skipping testdata, node_modules and hidden directories) and returns
+// each one's module-relative path and the module packages its non-test
+// files import.
+func Walk(root string) ([]Package, error) {
+	var pkgs []Package
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return err
+		}
+		name := d.Name()
+		if p != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" || name == "node_modules") {
+			return filepath.SkipDir
+		}
+		bp, err := build.ImportDir(p, 0)
+		var none *build.NoGoError
+		if errors.As(err, &none) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		pkg := Package{Path: filepath.ToSlash(rel)}
+		for _, imp := range bp.Imports {
+			if r, ok := strings.CutPrefix(imp, module+"/"); ok {
+				pkg.Imports = append(pkg.Imports, r)
+			}
+		}
+		pkgs = append(pkgs, pkg)
+		return nil
+	})
+	return pkgs, err
 }

@@ -1,58 +1,13 @@
 package layers
 
 import (
-	"go/build"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-const module = "github.com/kvchaos/kvchaos"
-
-// modulePackages reads every package of the module below root with
-// go/build: its path and the module packages its non-test files import.
-func modulePackages(t *testing.T, root string) []Package {
-	t.Helper()
-	var pkgs []Package
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() {
-			return nil
-		}
-		name := d.Name()
-		if p != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "testdata" || name == "node_modules") {
-			return filepath.SkipDir
-		}
-		bp, err := build.ImportDir(p, 0)
-		if _, none := err.(*build.NoGoError); none {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(root, p)
-		if err != nil {
-			return err
-		}
-		pkg := Package{Path: filepath.ToSlash(rel)}
-		for _, imp := range bp.Imports {
-			if r, ok := strings.CutPrefix(imp, module+"/"); ok {
-				pkg.Imports = append(pkg.Imports, r)
-			}
-		}
-		pkgs = append(pkgs, pkg)
-		return nil
-	})
-	require.NoError(t, err)
-	return pkgs
-}
 
 // TestModuleKeepsItsLayers fails, naming each offending import, when a
 // package imports a layer above its own, or a package is in no layer.
@@ -61,7 +16,8 @@ func TestModuleKeepsItsLayers(t *testing.T) {
 	require.NoError(t, err)
 	_, err = os.Stat(filepath.Join(root, "go.mod"))
 	require.NoError(t, err, "the module root is two directories up")
-	pkgs := modulePackages(t, root)
+	pkgs, err := Walk(root)
+	require.NoError(t, err)
 	require.Greater(t, len(pkgs), 20, "the walk found the module's packages")
 	for _, msg := range Check(pkgs) {
 		t.Error(msg)

@@ -101,8 +101,10 @@ func Schemes() []string {
 //
 // Every URL accepts a "prefix" query parameter: the keys clients use live
 // under it, so a run never touches other keys. Without the parameter Open
-// picks a fresh prefix "kvchaos-<16 hex digits>/" per call; "prefix=" with
-// an empty value means no prefix at all.
+// picks a fresh prefix "kvchaos-<16 hex digits>/" per call, except on a
+// simulated store (one with a Scheduler), where it is "kvchaos-seed<N>/"
+// from the URL's seed so that a simulated run depends on nothing but its
+// URL; "prefix=" with an empty value means no prefix at all.
 func Open(ctx context.Context, rawURL string) (*Store, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
@@ -120,14 +122,24 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 	}
 	q := u.Query()
 	prefix, explicit := q.Get("prefix"), q.Has("prefix")
-	if !explicit {
-		prefix = FreshPrefix()
-	}
 	q.Del("prefix")
 	u.RawQuery = q.Encode()
 	s, err := open(ctx, u)
 	if err != nil {
 		return nil, URLError(rawURL, err)
+	}
+	if !explicit {
+		prefix = FreshPrefix()
+		if s.Scheduler != nil {
+			// A simulated store is new per Open, so no other run shares its
+			// keys, and its run must be a function of the URL: the prefix
+			// comes from the seed, never from a random source.
+			seed := q.Get("seed")
+			if seed == "" {
+				seed = "0"
+			}
+			prefix = "kvchaos-seed" + seed + "/"
+		}
 	}
 	return withPrefix(s, prefix), nil
 }

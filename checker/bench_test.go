@@ -3,6 +3,9 @@ package checker
 import (
 	"hash/fnv"
 	"math/rand"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -147,4 +150,39 @@ func assertValid(t *testing.T, rep Report) bool {
 		t.Fatalf("want valid:\n%s", rep.Text())
 	}
 	return true
+}
+
+// BenchmarkCheckJSONLMillion is `kvchaos check` in-process: read a JSONL
+// file of 1,000,000 ops on 10,000 keys (16 clients, unique writes,
+// linearizable) and run every check. The file is written once, outside
+// the timed loop. Run with -benchtime=1x.
+func BenchmarkCheckJSONLMillion(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "history.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := history.WriteJSONL(f, genHistory(1_000_000, 10_000, 16, true, 2)); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		f, err := os.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		h, _, err := history.ReadJSONL(f)
+		f.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep := Check(h, Options{}); rep.Verdict != Valid {
+			b.Fatal(rep.Text())
+		}
+	}
 }

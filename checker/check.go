@@ -25,10 +25,12 @@ func Check(h history.History, opts Options) Report {
 		return rep
 	}
 	rep.Evidence = evidenceOf(h)
-	if w := rep.Evidence.warning(); w != "" {
-		rep.Warnings = append(rep.Warnings, w)
+	rep.Warnings = rep.Evidence.warnings()
+	if o.Initial != nil {
+		h = withInitial(h, *o.Initial)
 	}
 	ix := newIndex(h)
+	ix.conflictFlags.noOp = o.FailedCAS == FailedCASNoOp
 	rep.Keys = len(ix.keys)
 	if why := rep.Evidence.noEvidence(); why != "" {
 		rep.notJudged(why)
@@ -39,6 +41,7 @@ func Check(h history.History, opts Options) Report {
 			continue
 		}
 		var res Result
+		o.progress("%s: %d ops on %d keys", c, len(h.Ops), len(ix.keys))
 		switch c {
 		case Linearizable:
 			res = checkLinearizable(ix, h, o)

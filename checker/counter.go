@@ -11,7 +11,7 @@ import (
 func counterBound(ix *index, k string, rs []rmw) (CounterBound, bool) {
 	writes := 0
 	for _, i := range ix.byKey[k] {
-		if op := &ix.ops[i]; isWrite(op.Func) && op.Status != history.StatusFail {
+		if op := &ix.ops[i]; isWrite(op.Func) && op.Status != history.StatusFail && !isSetup(op) {
 			writes++
 		}
 	}

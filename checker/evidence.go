@@ -30,6 +30,10 @@ type Evidence struct {
 	// FirstError describes the first op (by id) that did not succeed:
 	// "op 3 (put "k", client 1): the error text". Empty when all did.
 	FirstError string `json:"first_error,omitempty"`
+	// OutOfScope counts ops no check of kvchaos judges (a :txn, an :add);
+	// FirstOutOfScope says why the first one is, and what to use instead.
+	OutOfScope      int    `json:"out_of_scope,omitempty"`
+	FirstOutOfScope string `json:"first_out_of_scope,omitempty"`
 }
 
 // evidenceOf counts the ops of h.
@@ -39,6 +43,13 @@ func evidenceOf(h history.History) Evidence {
 	for i := range h.Ops {
 		op := &h.Ops[i]
 		e.Ops++
+		if why := outOfScope(op); why != "" {
+			e.OutOfScope++
+			if e.FirstOutOfScope == "" {
+				e.FirstOutOfScope = why
+			}
+			continue
+		}
 		w := isWrite(op.Func)
 		if w {
 			e.Writes++
@@ -78,6 +89,8 @@ func (e Evidence) noEvidence() string {
 	switch {
 	case e.Ops == 0:
 		return lead + "the history holds no operation (is it empty, or only a header?)"
+	case e.OutOfScope == e.Ops:
+		return fmt.Sprintf(lead+"all %d operations are out of scope; %s", e.Ops, e.FirstOutOfScope)
 	case e.OK == 0:
 		return fmt.Sprintf(lead+"all %d operations failed (%d) or have an unknown outcome (%d), so the store was never really tested "+
 			"(is it reachable, and the credential right?); the first error, %s", e.Ops, e.Failed, e.Unknown, e.FirstError)
@@ -95,8 +108,21 @@ func (e Evidence) noEvidence() string {
 	return ""
 }
 
-// warning is set when a large share of the ops did not succeed.
-func (e Evidence) warning() string {
+// warnings are set when some ops are out of scope, or a large share of
+// the ops did not succeed.
+func (e Evidence) warnings() []string {
+	var ws []string
+	if e.OutOfScope > 0 && e.OutOfScope < e.Ops {
+		ws = append(ws, fmt.Sprintf("%d of %d operations are out of scope and were not judged; %s", e.OutOfScope, e.Ops, e.FirstOutOfScope))
+	}
+	if w := e.failures(); w != "" {
+		ws = append(ws, w)
+	}
+	return ws
+}
+
+// failures is set when a large share of the ops did not succeed.
+func (e Evidence) failures() string {
 	bad := e.Failed + e.Unknown
 	if e.Ops == 0 || bad == 0 || float64(bad) < troubledShare*float64(e.Ops) {
 		return ""

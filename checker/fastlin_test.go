@@ -95,3 +95,21 @@ func TestFastPathLeavesRepeatedValuesToPorcupine(t *testing.T) {
 	require.Equal(t, StatusOK, res.Status, res.Explanation)
 	assert.Zero(t, res.Linearizability.FastKeys)
 }
+
+// A long illegal key is drawn as a window around its witness, and the
+// detail says what was left out.
+func TestLongIllegalKeyIsDrawnAsAWindow(t *testing.T) {
+	ok, stale, planted := oneKeyHistories(3000)
+	_ = ok
+	rep := Check(stale, Options{Checks: []Name{Linearizable}})
+	res, _ := rep.Result(Linearizable)
+	require.Equal(t, StatusViolated, res.Status)
+	det := res.Linearizability
+	assert.Equal(t, planted, det.Witnesses["k0"])
+	assert.Contains(t, det.VisualizationNote, "only a window of each long key is drawn")
+	assert.Contains(t, det.VisualizationNote, `of its 3000 (by call time), around op `)
+	assert.Contains(t, string(det.Visualization), "<html")
+	full := Check(stale, Options{Checks: []Name{Linearizable}, NoFastPath: true})
+	fres, _ := full.Result(Linearizable)
+	assert.Equal(t, det.IllegalKeys, fres.Linearizability.IllegalKeys, "porcupine agrees")
+}

@@ -49,9 +49,8 @@ type index struct {
 	byNum    []*keyWrites // key number -> its writes (after full)
 	src      []int32      // op position -> what the ok read saw (see source), srcUnknown otherwise (after full)
 	built    bool         // full() ran
-	// conflictFlags: the history records Output.Conflict (some op has it
-	// set), so a failed op without it was not a conflict.
-	conflictFlags bool
+	// conflictFlags is how failed cas ops are read (see conflicted).
+	conflictFlags casReading
 }
 
 // source of a read: a write position, srcAbsent, or srcUnknown.
@@ -87,7 +86,7 @@ func (ix *index) groupByKey() {
 	ix.keyOf = keyOf
 	for i := range ix.ops {
 		op := &ix.ops[i]
-		ix.conflictFlags = ix.conflictFlags || op.Output.Conflict
+		ix.conflictFlags.flagged = ix.conflictFlags.flagged || op.Output.Conflict
 		if op.Func == history.FuncList {
 			keyOf[i] = -1
 			continue

@@ -66,7 +66,7 @@ type WitnessOrder struct {
 	Blocked bool `json:"blocked,omitempty"`
 }
 
-func linJudged(op *history.Op, flagged bool) bool {
+func linJudged(op *history.Op, flagged casReading) bool {
 	switch op.Status {
 	case history.StatusFail:
 		return op.Func == history.FuncCAS && conflicted(op, flagged)
@@ -76,26 +76,12 @@ func linJudged(op *history.Op, flagged bool) bool {
 	return true
 }
 
-// conflicted reports whether a failed cas compared and did not match. A
-// history that records Output.Conflict (flagged) says so for each op.
-// Histories that predate the flag are read by their error text: none (a
-// Jepsen :fail) or one naming a conflict (kv.ErrConflict) or a failed
-// precondition is a mismatch; any other failure says nothing about the
-// state.
-func conflicted(op *history.Op, flagged bool) bool {
-	if flagged {
-		return op.Output.Conflict
-	}
-	e := strings.ToLower(op.Error)
-	return e == "" || strings.Contains(e, "conflict") || strings.Contains(e, "precondition")
-}
-
 func checkLinearizable(ix *index, h history.History, o Options) Result {
 	res := Result{Check: Linearizable}
 	parts, ids, keys, skipped, err := linOps(ix, o.Model)
 	if err != nil {
 		res.Status = StatusSkipped
-		res.Explanation = err.Error() + "; choose a model that supports every op"
+		res.Explanation = err.Error()
 		return res
 	}
 	mdl, _ := o.Model.Model()
@@ -124,6 +110,7 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 		return sp, si, sk
 	}
 	rParts, rIDs, rKeys := sub(rest)
+	o.progress("%s: %d of %d keys decided without search (%d without a linearization); %d left to porcupine's search", Linearizable, det.FastKeys, len(parts), len(fastBad), len(rest))
 	result := porcupine.Ok
 	if len(rParts) > 0 {
 		pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return rParts }
@@ -184,10 +171,12 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 				det.Witnesses = map[string]int{}
 			}
 			det.Witnesses[keys[p]] = w.op
-			if det.Explained == nil {
-				det.Explained = map[string]WitnessOrder{}
+			if w.state != "" { // porcupine's witnesses name an order; the fast path's a proof
+				if det.Explained == nil {
+					det.Explained = map[string]WitnessOrder{}
+				}
+				det.Explained[keys[p]] = WitnessOrder{Op: w.op, Order: w.order, State: w.state, Longest: w.longest, Ops: len(ids[p]), Blocked: w.blocked}
 			}
-			det.Explained[keys[p]] = WitnessOrder{Op: w.op, Order: w.order, State: w.state, Longest: w.longest, Ops: len(ids[p]), Blocked: w.blocked}
 		}
 		res.add(a, o.MaxAnomalies)
 	}
@@ -196,12 +185,18 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	}
 	res.Status = StatusViolated
 	res.Explanation = fmt.Sprintf("no linearization exists for %d key(s): %s", len(det.IllegalKeys), quoteList(det.IllegalKeys, 10))
+	if len(illegal) == 0 {
+		res.Explanation = "the search proved that some key has no linearization, but the time for naming it ran out"
+	}
 	if open := det.Undetermined; open > 0 {
 		res.Explanation += fmt.Sprintf(" (%d other key(s) were still being searched when the time for naming keys ran out)", open)
 	}
 	if o.MaxVisualizedKeys > 0 && len(illegal) > 0 {
 		shown := illegal[:min(len(illegal), o.MaxVisualizedKeys)]
 		det.Visualization = visualize(pm, parts, ids, shown, named, h.Annotations, det, keys, visualizeBudget)
+		if more := len(illegal) - len(shown); more > 0 {
+			det.VisualizationNote = strings.TrimPrefix(det.VisualizationNote+fmt.Sprintf("; %d other key(s) without a linearization are not drawn (see the findings)", more), "; ")
+		}
 	}
 	return res
 }
@@ -280,7 +275,7 @@ func visualize(pm porcupine.Model, parts [][]porcupine.Operation, ids [][]int, w
 		}
 	}
 	if len(cut) > 0 {
-		det.VisualizationNote = "only a window of each long key is drawn, so the drawing may find orders the whole key does not allow: " + strings.Join(cut, "; ")
+		det.VisualizationNote = "only a window of each long key is drawn, so the drawing may find orders the whole key does not allow (" + strings.Join(cut, "; ") + ")"
 	}
 	pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return sel }
 	pm.DescribeOperationMetadata = func(m interface{}) string { return fmt.Sprintf("op %v", m) }

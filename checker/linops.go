@@ -1,12 +1,15 @@
 package checker
 
 import (
+	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/anishathalye/porcupine"
 
+	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/model"
 )
 
@@ -85,7 +88,7 @@ func (c *conversion) convert(from, to int) (skipped int, err error) {
 		for _, i := range byKey {
 			op := &c.ix.ops[i]
 			if !c.kind.Supports(op.Func) {
-				return 0, fmt.Errorf("op %d: the %s model cannot check %s ops", op.ID, c.kind, op.Func)
+				return 0, unsupportedOp(op, c.kind)
 			}
 			if !linJudged(op, c.ix.conflictFlags) || unobserved[i] {
 				skipped++
@@ -101,4 +104,36 @@ func (c *conversion) convert(from, to int) (skipped int, err error) {
 		c.judged[n] = s - c.off[n]
 	}
 	return skipped, nil
+}
+
+// unsupportedOp says why op cannot be checked under kind: another model
+// has it (use that one), or none does (it is out of kvchaos's scope).
+func unsupportedOp(op *history.Op, kind model.Kind) error {
+	for _, k := range []model.Kind{model.KindCASRegister, model.KindKV} {
+		if k.Supports(op.Func) {
+			return fmt.Errorf("op %d is %s, and the %s model has no %s: check with --model %s", op.ID, article(string(op.Func)), kind, op.Func, k)
+		}
+	}
+	return errors.New(outOfScope(op))
+}
+
+// outOfScope says why op is outside what kvchaos checks; "" when it is not.
+func outOfScope(op *history.Op) string {
+	switch op.Func {
+	case history.FuncGet, history.FuncPut, history.FuncDelete, history.FuncList, history.FuncAppend, history.FuncCAS, history.FuncUpdate:
+		return ""
+	}
+	why := "kvchaos models single keys (get, put, delete, list, cas, append, update), so this op is out of its scope"
+	if op.Func == "txn" {
+		why = "transactions are out of kvchaos's scope: check them with Elle (jepsen.tests.cycle, or elle-cli)"
+	}
+	return fmt.Sprintf("op %d is %s, which no model of kvchaos supports: %s", op.ID, article(string(op.Func)), why)
+}
+
+// article puts "a" or "an" before word.
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an " + word
+	}
+	return "a " + word
 }

@@ -55,6 +55,12 @@ type Options struct {
 	// MaxAnomalies caps the anomalies kept per check (0 = 50); the count is
 	// always exact.
 	MaxAnomalies int
+	// FailedCAS says how a failed cas is read ("" = FailedCASMismatch).
+	FailedCAS FailedCAS
+	// Initial, when set, is the value every key holds before the history
+	// (nil = absent), as Knossos's (cas-register 0): every check, lost
+	// updates included, sees a setup write of it before the first op.
+	Initial *string
 	// MaxVisualizedKeys caps the illegal keys drawn in the visualization
 	// (0 = 5; <0 = no visualization).
 	MaxVisualizedKeys int
@@ -62,6 +68,17 @@ type Options struct {
 	// fast path for unique-value histories could decide (for comparing
 	// the two).
 	NoFastPath bool
+	// Progress, when set, is told what is being checked as the checks go
+	// (one short line each: the check, and for linearizability how many
+	// keys the fast path decided and how many porcupine searches). It is
+	// called from the goroutine that called Check.
+	Progress func(msg string)
+}
+
+func (o Options) progress(format string, args ...any) {
+	if o.Progress != nil {
+		o.Progress(fmt.Sprintf(format, args...))
+	}
 }
 
 func (o Options) withDefaults() (Options, error) {
@@ -88,6 +105,12 @@ func (o Options) withDefaults() (Options, error) {
 	case ExpectLinearizable, ExpectSessions, ExpectReadYourWrites, ExpectEventual:
 	default:
 		return o, fmt.Errorf("checker: Options.Expect: unknown guarantee %q (want linearizable, sessions, read-your-writes or eventual)", string(o.Expect))
+	}
+	if o.FailedCAS == "" {
+		o.FailedCAS = FailedCASMismatch
+	}
+	if err := o.FailedCAS.validate(); err != nil {
+		return o, err
 	}
 	if o.MaxAnomalies <= 0 {
 		o.MaxAnomalies = 50

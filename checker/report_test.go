@@ -64,7 +64,7 @@ func TestModelMustSupportOps(t *testing.T) {
 	rep := Check(b.h, Options{Model: "register", Checks: []Name{Linearizable}})
 	res, _ := rep.Result(Linearizable)
 	assert.Equal(t, StatusSkipped, res.Status)
-	assert.Contains(t, res.Explanation, "cannot check update")
+	assert.Contains(t, res.Explanation, "op 0 is an update, and the register model has no update: check with --model kv")
 	assert.Equal(t, Unknown, rep.Verdict, "an unjudged history is not valid")
 }
 

@@ -75,7 +75,7 @@ func sessionFloors(ix *index) []map[int][]floor {
 func checkClient(ix *index, c int, deps []map[int][]floor, res *Result, limit int) int {
 	lastWrite := map[string]int32{}
 	lastRead := map[string]int32{} // the read op; its source is ix.source
-	var seen []observed // by client
+	var seen []observed            // by client
 	n := 0
 	for _, i := range ix.byClient[c] {
 		op := &ix.ops[i]

@@ -22,7 +22,7 @@ import "github.com/kvchaos/kvchaos/history"
 
 // unobservedUnknownWrites returns the positions in ops (one key's ops, by
 // index into all) of the unknown writes that the search may leave out.
-func unobservedUnknownWrites(all []history.Op, ops []int32, flagged bool) map[int32]bool {
+func unobservedUnknownWrites(all []history.Op, ops []int32, flagged casReading) map[int32]bool {
 	unknownWrites := 0
 	for _, i := range ops {
 		op := &all[i]

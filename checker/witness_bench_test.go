@@ -10,7 +10,7 @@ import (
 // and drawing the visualization.
 func BenchmarkIllegalKV(b *testing.B) {
 	for _, name := range []string{"c10-bad", "c50-bad"} {
-		h := readEDNFile(b, filepath.Join(porcupineDir, "test_data/kv", name+".txt"), false)
+		h := readEDNFile(b, filepath.Join(porcupineDir(b), "test_data/kv", name+".txt"), false)
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -79,3 +79,19 @@ func TestWitnessIsDeterministic(t *testing.T) {
 		require.Equal(t, first.Text, again.Text)
 	}
 }
+
+func TestWitnessOrderIsTheExplanationAsData(t *testing.T) {
+	var b hb
+	b.put(0, "", "x", "a", 0, 1)
+	b.put(1, "", "x", "b", 2, 3)
+	r := b.get(2, "", "x", "a", 10, 11)
+	b.get(3, "", "x", "b", 12, 13)
+	rep := Check(b.h, Options{Checks: []Name{Linearizable}, NoFastPath: true})
+	res, _ := rep.Result(Linearizable)
+	require.NotNil(t, res.Linearizability)
+	w, ok := res.Linearizability.Explained["x"]
+	require.True(t, ok, "the named key is explained as data")
+	assert.Equal(t, WitnessOrder{Op: r, Order: []int{0, 1}, State: `"b"`, Longest: 2, Ops: 4}, w,
+		`the text's "after ops 0 1, "x" is "b"", and the op that fits after none`)
+	assert.Equal(t, res.Linearizability.Witnesses["x"], w.Op)
+}

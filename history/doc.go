@@ -17,7 +17,10 @@
 // appends every Begin, End and Annotate to a writer as a JSONL line, one
 // Write per line, so a process killed mid-run leaves a file that ReadJSONL
 // reads: the calls it was in the middle of come back as unknown ops with
-// Return == ReturnNever.
+// Return == ReturnNever. WithBuffer batches the lines into fewer writes
+// (flushed on an interval, on Flush and on Close), each of whole lines, so
+// the file stays a prefix of the stream and a kill loses at most the last
+// interval.
 //
 // # Formats
 //

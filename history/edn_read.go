@@ -22,7 +22,9 @@ import (
 //   - :cas's [old new] value sets Input.ExpectedValue and Input.Value; a nil
 //     old value means the key must be absent.
 //   - A :fail of a :cas is a compare mismatch (Output.Conflict), unless
-//     the event says :conflict false; :conflict true marks other ops.
+//     the event says :conflict false (Output.NoConflict: certainly not a
+//     mismatch) or :conflict nil (not said); :conflict true marks any op.
+//     The checker still reads a Maelstrom error code in :error first.
 //   - A read completing with nil did not find the key.
 //   - The key is :key, or the first element of a jepsen.independent [k v]
 //     tuple when every invocation's value is one and none has :key.
@@ -241,11 +243,19 @@ func ednCompletion(op *Op, ev *ednEvent, value any) error {
 			op.Output.Conflict = op.Func == FuncCAS
 			if c, present := ev.m[edn.Keyword("conflict")]; present {
 				b, ok := c.(bool)
-				if !ok {
-					return fmt.Errorf("line %d: :conflict must be true or false, got %s", ev.line, ednTypeName(c))
+				if !ok && c != nil {
+					return fmt.Errorf("line %d: :conflict must be true, false or nil, got %s", ev.line, ednTypeName(c))
 				}
-				op.Output.Conflict = b
+				// true: a mismatch; false: certainly not one; nil: not said.
+				op.Output.Conflict, op.Output.NoConflict = b, ok && !b
 			}
+		}
+		// What an op that did not succeed still reported: the version it
+		// saw, and an update's read half (kept by WriteEDN for a lossless
+		// round trip).
+		op.Output.Version = ev.optString("version")
+		if read := ev.m[edn.Keyword("read")]; op.Func == FuncUpdate && read != nil {
+			op.Output.Found, op.Output.Value = true, ednString(read)
 		}
 		return nil
 	}

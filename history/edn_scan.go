@@ -16,14 +16,15 @@ type ednForm struct {
 
 // ednScanner splits an EDN stream into its top-level forms without decoding
 // them, so every form can be decoded on its own and errors can name the line
-// it started on. A stream that is one vector of forms ([{...} {...}]) is
-// split into the vector's elements.
+// it started on. A stream that is one vector or list of forms
+// ([{...} {...}] or ({...} {...})) is split into its elements.
 type ednScanner struct {
 	br      *bufio.Reader
 	line    int
 	started bool // the first form has been looked at
-	wrapped bool // the stream is one vector; its elements are the forms
-	closed  bool // the wrapping vector's ']' was read
+	wrapped bool // the stream is one vector or list; its elements are the forms
+	closer  byte // ']' or ')': what closes the wrapping collection
+	closed  bool // the wrapping collection's closer was read
 	buf     bytes.Buffer
 	limit   int    // longest form in bytes
 	nest    []bool // open levels of the current form: true a bracket, false a tag
@@ -106,7 +107,7 @@ func (s *ednScanner) next() (ednForm, error) {
 	c, err := s.skipSpace()
 	if err == io.EOF {
 		if s.wrapped && !s.closed {
-			return ednForm{}, fmt.Errorf("line %d: the vector holding the history is never closed", s.line)
+			return ednForm{}, fmt.Errorf("line %d: the %s holding the history is never closed", s.line, s.wrapperName())
 		}
 		return ednForm{}, io.EOF
 	}
@@ -114,16 +115,20 @@ func (s *ednScanner) next() (ednForm, error) {
 		return ednForm{}, fmt.Errorf("line %d: %w", s.line, err)
 	}
 	if s.closed {
-		return ednForm{}, fmt.Errorf("line %d: unexpected %q after the vector holding the history", s.line, c)
+		return ednForm{}, fmt.Errorf("line %d: unexpected %q after the %s holding the history", s.line, c, s.wrapperName())
 	}
 	if !s.started {
 		s.started = true
-		if c == '[' {
-			s.wrapped = true
+		switch c {
+		case '[':
+			s.wrapped, s.closer = true, ']'
+			return s.next()
+		case '(':
+			s.wrapped, s.closer = true, ')'
 			return s.next()
 		}
 	}
-	if s.wrapped && c == ']' {
+	if s.wrapped && c == s.closer {
 		s.closed = true
 		return s.next()
 	}
@@ -142,6 +147,14 @@ func (s *ednScanner) next() (ednForm, error) {
 	text := make([]byte, s.buf.Len())
 	copy(text, s.buf.Bytes())
 	return ednForm{text: text, line: start}, nil
+}
+
+// wrapperName names the collection wrapping the history.
+func (s *ednScanner) wrapperName() string {
+	if s.closer == ')' {
+		return "list"
+	}
+	return "vector"
 }
 
 // form copies one form starting with c into s.buf.
@@ -205,7 +218,9 @@ func (s *ednScanner) form(c byte) error {
 			if c, err = s.skipSpace(); err != nil {
 				return err
 			}
-			s.buf.WriteByte(' ')
+			if b := s.buf.Bytes(); b[len(b)-1] != '#' {
+				s.buf.WriteByte(' ') // after a tag name; a dispatch (#{) stays whole
+			}
 			continue
 		}
 		if depth == 0 && !atomContinues(c) {

@@ -159,3 +159,69 @@ func TestWriteEDNRejectsOverlappingClientOps(t *testing.T) {
 	h.Ops[1].Call, h.Ops[1].Return = 6, 4
 	require.ErrorContains(t, WriteEDN(&bytes.Buffer{}, h), "op 1: returns at 4, before its call at 6")
 }
+
+// The newer log form ("jepsen.util: 1 :invoke ...", after a timestamp and a
+// thread name) converts like the old one, with tabs or spaces.
+func TestConvertJepsenLogNewerForm(t *testing.T) {
+	for _, sep := range []string{"\t", " "} {
+		in := "2017-01-20 12:00:00,000{GMT}\tINFO\t[jepsen worker 1] jepsen.util: 1" + sep + ":invoke" + sep + ":read" + sep + "nil\n" +
+			"2017-01-20 12:00:00,100{GMT}\tINFO\t[jepsen worker 1] jepsen.util: 1" + sep + ":ok" + sep + ":read" + sep + "3\n" +
+			"2017-01-20 12:00:00,200{GMT}\tINFO\t[jepsen nemesis] jepsen.util: :nemesis" + sep + ":info" + sep + ":start" + sep + "[:isolated {\"n1\" #{\"n2\"}}]\n"
+		var out bytes.Buffer
+		require.NoError(t, ConvertJepsenLog(strings.NewReader(in), &out))
+		h, err := ReadEDN(&out)
+		require.NoError(t, err)
+		require.Len(t, h.Ops, 1, "separator %q", sep)
+		assert.Equal(t, FuncGet, h.Ops[0].Func)
+		assert.Equal(t, "3", h.Ops[0].Output.Value)
+		require.Len(t, h.Annotations, 1)
+	}
+}
+
+// Jepsen's partition nemesis writes sets (#{...}), and some histories are
+// one top-level list of ops.
+func TestReadEDNSetsAndTopLevelLists(t *testing.T) {
+	in := `({:type :invoke, :f :write, :value 1, :process 0, :time 1}
+ {:type :info, :f :start, :value [:isolated {"n1" #{"n2" "n3"}, "n2" #{"n1"}}], :process :nemesis, :time 2}
+ {:type :ok, :f :write, :value 1, :process 0, :time 3}
+ {:type :invoke, :f :read, :value nil, :process 1, :time 4}
+ {:type :ok, :f :read, :value #{1}, :process 1, :time 5})`
+	h, err := ReadEDN(strings.NewReader(in))
+	require.NoError(t, err)
+	require.Len(t, h.Ops, 2)
+	assert.Equal(t, "#{1}", h.Ops[1].Output.Value)
+	require.Len(t, h.Annotations, 1)
+	assert.Contains(t, h.Annotations[0].Text, `#{"n2"`)
+	assert.Contains(t, h.Annotations[0].Text, `"n3"}`)
+
+	_, err = ReadEDN(strings.NewReader("({:process 0, :type :invoke, :f :read}\n"))
+	require.ErrorContains(t, err, "line 2: the list holding the history is never closed")
+}
+
+// JSONL → EDN → JSONL keeps every field, including what ops that did not
+// succeed reported (an unknown update's read half) and the per-op
+// conflict readings.
+func TestJSONLToEDNToJSONLKeepsEveryField(t *testing.T) {
+	h := sampleHistory()
+	h.Ops = append(h.Ops[:len(h.Ops)-1], // the last op never returns; keep it last
+		Op{ID: 8, Client: 7, Func: FuncUpdate, Key: "c", Input: Input{Value: "2"}, Output: Output{Found: true, Value: "1", Version: "v7"},
+			Status: StatusUnknown, Call: 91, Return: 95, Error: "timeout"},
+		Op{ID: 9, Client: 8, Func: FuncCAS, Key: "a", Input: Input{Value: "4", Expected: "v2"},
+			Output: Output{NoConflict: true}, Status: StatusFail, Call: 92, Return: 96},
+		Op{ID: 10, Client: 9, Func: FuncCAS, Key: "a", Input: Input{Value: "5", Expected: "v2"},
+			Status: StatusFail, Call: 93, Return: 97, Error: "connection refused"},
+		Op{ID: 11, Client: 10, Func: FuncPut, Key: "e", Input: Input{Value: "6"},
+			Output: Output{Conflict: true}, Status: StatusFail, Call: 94, Return: 98, Error: "kv: conflict"},
+		Op{ID: 12, Client: 11, Func: FuncCAS, Key: "a", Input: Input{Value: "7", Expected: "v2"},
+			Status: StatusFail, Call: 99, Return: 100},
+		Op{ID: 13, Client: 6, Func: FuncAppend, Key: "d", Input: Input{Value: "é"}, Status: StatusUnknown, Call: 101, Return: ReturnNever})
+	var j1, e, j2 bytes.Buffer
+	require.NoError(t, WriteJSONL(&j1, h))
+	h1, _, err := ReadJSONL(bytes.NewReader(j1.Bytes()))
+	require.NoError(t, err)
+	require.NoError(t, WriteEDN(&e, h1))
+	h2, err := ReadEDN(bytes.NewReader(e.Bytes()))
+	require.NoError(t, err, e.String())
+	require.NoError(t, WriteJSONL(&j2, h2))
+	assert.Equal(t, j1.String(), j2.String())
+}

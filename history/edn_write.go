@@ -167,14 +167,26 @@ func (e *ednWriter) op(op *Op, done bool, index int) {
 
 func (e *ednWriter) completion(op *Op) {
 	e.optStr("error", op.Error)
-	if op.Status == StatusFail && op.Output.Conflict != (op.Func == FuncCAS) {
-		// Only where Jepsen's convention (a failed cas is a conflict) errs.
-		e.raw("conflict", strconv.FormatBool(op.Output.Conflict))
-	}
-	if op.Status != StatusOK {
-		return
+	if op.Status == StatusFail {
+		// ReadEDN takes a :fail of a :cas as a mismatch and leaves any
+		// other failed op unsaid: write what differs.
+		implied := op.Func == FuncCAS
+		switch {
+		case op.Output.Conflict && !implied:
+			e.raw("conflict", "true")
+		case op.Output.NoConflict:
+			e.raw("conflict", "false")
+		case !op.Output.Conflict && implied:
+			e.raw("conflict", "nil")
+		}
 	}
 	e.optStr("version", op.Output.Version)
+	if op.Status != StatusOK {
+		if op.Func == FuncUpdate && op.Output.Found { // the read half of an update that did not finish
+			e.raw("read", ednFound(true, op.Output.Value))
+		}
+		return
+	}
 	switch op.Func {
 	case FuncUpdate:
 		e.raw("read", ednFound(op.Output.Found, op.Output.Value))

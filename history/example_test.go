@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/kv"
@@ -99,4 +100,25 @@ func ExampleReadEDN() {
 	// put in=3 found=false out="" ok
 	// get in= found=true out="3" ok
 	// cas in=4 found=false out="" unknown
+}
+
+// WithBuffer batches a stream's lines: nothing past the header is written
+// until the buffer fills, the interval passes, Flush or Close.
+func ExampleWithBuffer() {
+	var out bytes.Buffer
+	var clock int64
+	rec := history.NewRecorder(history.WithClock(func() int64 { clock += 10; return clock }),
+		history.WithStream(&out), history.WithBuffer(1<<20, time.Hour))
+	rec.Begin(1, "eu", history.FuncGet, "k", history.Input{}).End(history.Output{}, history.StatusOK, nil)
+	fmt.Println("lines before Flush:", strings.Count(out.String(), "\n"))
+	if err := rec.Flush(); err != nil {
+		fmt.Println(err)
+	}
+	fmt.Print(out.String())
+	_ = rec.Close()
+	// Output:
+	// lines before Flush: 1
+	// {"type":"header","format":"kvchaos-history","version":1}
+	// {"type":"invoke","id":0,"client":1,"region":"eu","f":"get","key":"k","call":10}
+	// {"type":"complete","id":0,"status":"ok","return":20}
 }

@@ -8,12 +8,16 @@ import (
 	"strings"
 )
 
-// jepsenLogLine matches an event line of an old Jepsen log:
-// "INFO  jepsen.util - 3	:invoke	:cas	[1 4]".
-var jepsenLogLine = regexp.MustCompile(`^\S+\s+jepsen\.util\s+-\s+(\d+|:nemesis)\s+:(invoke|ok|fail|info)\s+:([\w.?!*+<>=-]+)\s*(.*)$`)
+// jepsenLogLine matches an event line of a Jepsen text log, in its old
+// form "INFO  jepsen.util - 3	:invoke	:cas	[1 4]" and its newer form
+// "2017-01-20 12:00:00,000{GMT}	INFO	[jepsen worker 1] jepsen.util: 1	:invoke	:read	nil",
+// with tabs or spaces between the fields.
+var jepsenLogLine = regexp.MustCompile(`(?:^|\s)jepsen\.util(?:\s+-|:)\s+(\d+|:nemesis)\s+:(invoke|ok|fail|info)\s+:([\w.?!*+<>=-]+)\s*(.*)$`)
 
-// ConvertJepsenLog rewrites an old Jepsen log (the jepsen.util lines of,
-// for example, the etcd logs in porcupine's test data) as EDN events that
+// ConvertJepsenLog rewrites a Jepsen text log (the jepsen.util lines of,
+// for example, the etcd logs in porcupine's test data, in the old
+// "jepsen.util - 3 :invoke ..." form or the newer "jepsen.util: 3 :invoke
+// ..." one, fields separated by tabs or spaces) as EDN events that
 // ReadEDN reads. Lines that are not history events are skipped. Each event
 // keeps its process, type, :f and value; the logs carry no times, so
 // ReadEDN orders events by their position.

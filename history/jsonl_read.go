@@ -47,42 +47,77 @@ func ReadJSONL(r io.Reader) (History, []Warning, error) {
 func ReadJSONLWith(r io.Reader, o ReadOptions) (History, []Warning, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	limit := o.maxLine()
-	d := jsonlDecoder{open: map[int]int{}, seen: map[int]int{}}
-	var prev []byte // a line is decoded once the next is read: is it the last?
-	prevNo, no := 0, 0
+	d := jsonlDecoder{open: map[int]int{}, seen: map[int]int{}, names: map[string]string{}}
+	// A line is decoded once the next is read: is it the last? Lines are
+	// read into two buffers in turn, so the previous one stays intact.
+	var bufs [2][]byte
+	var prev []byte
+	cur, prevNo, no := 0, 0, 0
 	for {
-		line, err := readLine(br, limit)
+		line, err := readLine(br, bufs[cur][:0], limit)
 		if errors.Is(err, errLong) {
-			return d.h, d.warnings, &LineTooLongError{Line: no + 1, Limit: limit}
+			return d.history(), d.warnings, &LineTooLongError{Line: no + 1, Limit: limit}
 		}
+		bufs[cur] = line
 		if len(line) > 0 {
 			no++
 			if len(bytes.TrimSpace(line)) > 0 {
 				if prev != nil {
 					if derr := d.line(prevNo, prev); derr != nil {
-						return d.h, d.warnings, derr
+						return d.history(), d.warnings, derr
 					}
 				}
-				prev, prevNo = line, no
+				prev, prevNo, cur = line, no, 1-cur
 			}
 		}
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return d.h, d.warnings, fmt.Errorf("line %d: %w", no+1, err)
+			return d.history(), d.warnings, fmt.Errorf("line %d: %w", no+1, err)
 		}
 	}
 	if prev != nil {
 		if err := d.line(prevNo, prev); err != nil {
 			var syn *json.SyntaxError
 			if !errors.As(err, &syn) || bytes.HasSuffix(prev, []byte("\n")) {
-				return d.h, d.warnings, err
+				return d.history(), d.warnings, err
 			}
 			d.warnings = append(d.warnings, Warning{Line: prevNo, Msg: "torn last line skipped: " + err.Error()})
 		}
 	}
-	return d.h, d.warnings, nil
+	return d.history(), d.warnings, nil
+}
+
+// opChunk is how many ops the decoder keeps per chunk: growing one slice
+// of ops would copy every op several times.
+const opChunk = 1 << 13
+
+// add appends op and returns its index.
+func (d *jsonlDecoder) add(op Op) int {
+	if d.n%opChunk == 0 {
+		d.chunks = append(d.chunks, make([]Op, 0, opChunk))
+	}
+	c := &d.chunks[len(d.chunks)-1]
+	*c = append(*c, op)
+	d.n++
+	return d.n - 1
+}
+
+func (d *jsonlDecoder) at(i int) *Op { return &d.chunks[i/opChunk][i%opChunk] }
+
+// history returns what was read: the ops in one slice of the exact size.
+func (d *jsonlDecoder) history() History {
+	if d.n > 0 {
+		ops := make([]Op, 0, d.n)
+		for i, c := range d.chunks {
+			ops = append(ops, c...)
+			d.chunks[i] = nil
+		}
+		d.h.Ops = ops
+		d.chunks, d.n = nil, 0
+	}
+	return d.h
 }
 
 // jsonlLine is every field any line type has.
@@ -122,8 +157,12 @@ type wireOutput struct {
 type jsonlDecoder struct {
 	h        History
 	warnings []Warning
-	open     map[int]int // file id of an invoke -> index in h.Ops
-	seen     map[int]int // every file id -> line it appeared on
+	open     map[int]int       // file id of an invoke -> index in h.Ops
+	seen     map[int]int       // every file id -> line it appeared on
+	names    map[string]string // interned keys, regions, funcs, ...
+	chunks   [][]Op            // the ops read so far (see add)
+	scratch  jsonlLine
+	n        int
 }
 
 // lineError wraps a decoding error with its line, keeping the error's type
@@ -138,9 +177,14 @@ func (e *lineError) Error() string { return fmt.Sprintf("line %d: %s: %v", e.lin
 func (e *lineError) Unwrap() error { return e.err }
 
 func (d *jsonlDecoder) line(no int, text []byte) error {
-	var l jsonlLine
-	if err := json.Unmarshal(text, &l); err != nil {
-		return &lineError{line: no, what: "invalid JSON", err: err}
+	l := &d.scratch // reused: a jsonlLine per line would be allocated
+	*l = jsonlLine{}
+	fast := fastLine{b: text, names: d.names}
+	if !fast.decode(l) {
+		*l = jsonlLine{}
+		if err := json.Unmarshal(text, l); err != nil {
+			return &lineError{line: no, what: "invalid JSON", err: err}
+		}
 	}
 	fail := func(format string, args ...any) error {
 		return fmt.Errorf("line %d: %s", no, fmt.Sprintf(format, args...))
@@ -171,7 +215,7 @@ func (d *jsonlDecoder) line(no int, text []byte) error {
 		return fail("%s line without an id", l.Type)
 	}
 	if l.Type == "complete" {
-		return d.complete(no, &l, fail)
+		return d.complete(no, l, fail)
 	}
 	if first, dup := d.seen[*l.ID]; dup {
 		return fail("id %d already used on line %d", *l.ID, first)
@@ -182,7 +226,7 @@ func (d *jsonlDecoder) line(no int, text []byte) error {
 	if l.Call == nil {
 		return fail("%s line without a call time", l.Type)
 	}
-	op := Op{ID: len(d.h.Ops), Client: l.Client, Region: l.Region, Func: l.F, Key: l.Key,
+	op := Op{ID: d.n, Client: l.Client, Region: l.Region, Func: l.F, Key: l.Key,
 		Status: StatusUnknown, Call: *l.Call, Return: ReturnNever}
 	if l.In != nil {
 		in, err := l.In.decode()
@@ -193,14 +237,13 @@ func (d *jsonlDecoder) line(no int, text []byte) error {
 	}
 	d.seen[*l.ID] = no
 	if l.Type == "invoke" {
-		d.open[*l.ID] = len(d.h.Ops)
-		d.h.Ops = append(d.h.Ops, op)
+		d.open[*l.ID] = d.add(op)
 		return nil
 	}
-	if err := d.finish(&op, &l, fail); err != nil {
+	if err := d.finish(&op, l, fail); err != nil {
 		return err
 	}
-	d.h.Ops = append(d.h.Ops, op)
+	d.add(op)
 	return nil
 }
 
@@ -212,7 +255,7 @@ func (d *jsonlDecoder) complete(no int, l *jsonlLine, fail func(string, ...any) 
 		}
 		return fail("complete line for id %d, which was never invoked", *l.ID)
 	}
-	op := &d.h.Ops[idx]
+	op := d.at(idx)
 	if l.In != nil { // the input became known only at the end (an update)
 		in, err := l.In.decode()
 		if err != nil {

@@ -117,7 +117,7 @@ func appendInput(b []byte, in Input) []byte {
 }
 
 func appendReturnFields(b []byte, out Output, status Status, ret int64, errText string) []byte {
-	if out.Value != "" || out.Found || out.Version != "" || len(out.Keys) > 0 || out.Cursor != "" || out.Conflict {
+	if out.Value != "" || out.Found || out.Version != "" || len(out.Keys) > 0 || out.Cursor != "" || out.Conflict || out.NoConflict {
 		b = append(b, `,"out":{`...)
 		n := len(b)
 		b = appendValue(b, "value", out.Value)
@@ -131,6 +131,9 @@ func appendReturnFields(b []byte, out Output, status Status, ret int64, errText 
 		b = appendOptString(b, "cursor", out.Cursor)
 		if out.Conflict {
 			b = append(b, `,"conflict":true`...)
+		}
+		if out.NoConflict {
+			b = append(b, `,"no_conflict":true`...)
 		}
 		b = dropFirstComma(b, n)
 		b = append(b, '}')

@@ -51,12 +51,13 @@ var errTooDeep = fmt.Errorf("nested deeper than the limit of %d levels", MaxEDND
 // readLine reads one line through its '\n' (or to the end of the input)
 // without ever holding more than limit bytes: a longer line is reported as
 // errLong without reading the rest of it (it may never end: /dev/zero). At the end of the input it returns io.EOF with the
-// last, unterminated line, if any.
-func readLine(br *bufio.Reader, limit int) ([]byte, error) {
-	var line []byte
+// last, unterminated line, if any. The line is appended to dst (a buffer
+// to reuse, or nil).
+func readLine(br *bufio.Reader, dst []byte, limit int) ([]byte, error) {
+	line := dst
 	for {
 		chunk, err := br.ReadSlice('\n')
-		if len(line)+len(chunk) > limit {
+		if len(line)-len(dst)+len(chunk) > limit {
 			return nil, errLong
 		}
 		line = append(line, chunk...)

@@ -72,6 +72,10 @@ type Output struct {
 	// sets it for a failed op whose error wraps kv.ErrConflict; ReadEDN
 	// sets it for a Jepsen :fail of a :cas.
 	Conflict bool `json:"conflict,omitempty"`
+	// NoConflict marks a failed op known not to be a compare mismatch: it
+	// had no effect and says nothing about the key's state (Jepsen's
+	// :conflict false). ReadEDN sets it; the checker then drops the op.
+	NoConflict bool `json:"no_conflict,omitempty"`
 }
 
 // Op is one recorded operation: a call and its completion.

@@ -50,6 +50,10 @@ var (
 	statusCodes = []Status{"", StatusOK, StatusFail, StatusUnknown}
 )
 
+// statusUnknownCode is code(statusCodes, StatusUnknown), the status of
+// every op that has begun.
+const statusUnknownCode = 3
+
 func code[T comparable](table []T, v T) uint8 {
 	for i := 1; i < len(table); i++ {
 		if table[i] == v {
@@ -81,7 +85,7 @@ func (s *opStore) begin(client int, region string, f Func, key string, in Input,
 	r := s.at(id)
 	r.call, r.ret = call, ReturnNever
 	r.client, r.region, r.key = int32(client), s.names.id(region), s.names.id(key)
-	r.status = code(statusCodes, StatusUnknown)
+	r.status = statusUnknownCode
 	if int(r.client) != client {
 		x := s.extra(r)
 		x.client, x.hasClient = client, true

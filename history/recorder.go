@@ -26,6 +26,7 @@ type Recorder struct {
 	line   []byte // reused line buffer
 	err    error  // first stream error
 	closed bool
+	buf    streamBuffer
 }
 
 // RecorderOption configures a Recorder.
@@ -44,8 +45,9 @@ func WithClock(now func() int64) RecorderOption {
 // docs/history-format.md). Each line is written with one w.Write call, so
 // with an unbuffered w (an *os.File) every line is in the file as soon as
 // the call returns: a process killed mid-run leaves a file ReadJSONL reads,
-// with the calls it was in the middle of as unknown ops. The first write
-// error stops the stream and is kept for Err.
+// with the calls it was in the middle of as unknown ops. WithBuffer trades
+// that for speed. The first write error stops the stream and is kept for
+// Err.
 func WithStream(w io.Writer) RecorderOption {
 	return func(r *Recorder) { r.stream = w }
 }
@@ -59,6 +61,8 @@ func NewRecorder(opts ...RecorderOption) *Recorder {
 	}
 	if r.stream != nil {
 		r.write(appendHeader(r.line[:0]))
+		r.flushLocked() // the header is on disk before the first op
+		r.buf.start(r)
 	}
 	return r
 }
@@ -168,12 +172,14 @@ func (r *Recorder) Err() error {
 // Close calls it, so the file also survives a machine crash. Close returns
 // the first stream error. It does not close the writer.
 func (r *Recorder) Close() error {
+	r.buf.stopFlusher()
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.closed || r.stream == nil {
 		r.closed = true
 		return r.err
 	}
+	r.flushLocked()
 	r.closed = true
 	if s, ok := r.stream.(interface{ Sync() error }); ok && r.err == nil {
 		r.err = s.Sync()
@@ -181,14 +187,28 @@ func (r *Recorder) Close() error {
 	return r.err
 }
 
-// write appends one line to the stream; callers hold r.mu.
+// write appends one line to the stream, or to the buffer of a buffered
+// stream; callers hold r.mu.
 func (r *Recorder) write(line []byte) {
 	r.line = line[:0]
 	if r.err != nil || r.closed {
 		return
 	}
-	n, err := r.stream.Write(line)
-	if err == nil && n < len(line) {
+	if r.buf.size > 0 {
+		r.buf.b = append(r.buf.b, line...)
+		if len(r.buf.b) >= r.buf.size {
+			r.flushLocked()
+		}
+		return
+	}
+	r.writeOut(line)
+}
+
+// writeOut writes bytes of whole lines to the stream in one call; callers
+// hold r.mu.
+func (r *Recorder) writeOut(b []byte) {
+	n, err := r.stream.Write(b)
+	if err == nil && n < len(b) {
 		err = io.ErrShortWrite
 	}
 	if err != nil {

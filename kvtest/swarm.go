@@ -52,6 +52,7 @@ type SwarmRequest struct {
 	Runs             int           `json:"runs,omitempty"`
 	Duration         time.Duration `json:"duration,omitempty"`
 	Shard            swarm.Shard   `json:"shard"`
+	Space            swarm.Space   `json:"space"`
 	Workers          int           `json:"workers,omitempty"`
 	Out              string        `json:"out"`
 	Version          string        `json:"version"`
@@ -94,7 +95,7 @@ func Swarm(t *testing.T, prop func(c *SwarmCase) error) {
 			ref.Package = req.Package
 		}
 		check.Timeout = req.Timeout
-		s, err := swarm.New(swarm.Options{Runs: req.Runs, Duration: req.Duration, Shard: req.Shard, Workers: req.Workers,
+		s, err := swarm.New(swarm.Options{Runs: req.Runs, Duration: req.Duration, Shard: req.Shard, Space: req.Space, Workers: req.Workers,
 			Out: req.Out, Version: req.Version, CheckDeterminism: req.CheckDeterminism, Property: ref, Exec: exec})
 		if err != nil {
 			t.Fatalf("kvtest.Swarm: %v", err)

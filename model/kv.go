@@ -3,7 +3,6 @@ package model
 import (
 	"context"
 	"fmt"
-	"hash/maphash"
 
 	"github.com/kvchaos/kvchaos/history"
 )
@@ -145,15 +144,20 @@ func kvModel(versions bool) Model[State, *Input, *Output] {
 	}
 }
 
-var seed = maphash.MakeSeed()
-
+// hashState is FNV-1a over the state's fields: porcupine hashes a state
+// at every step of its search, and the values of a key are short, so an
+// inline loop costs less than setting up a maphash.Hash.
 func hashState(s State) uint64 {
-	var h maphash.Hash
-	h.SetSeed(seed)
-	h.WriteString(s.Value)
-	h.WriteByte(0)
-	h.WriteString(s.Version)
-	var flags byte
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s.Value); i++ {
+		h = (h ^ uint64(s.Value[i])) * prime
+	}
+	h = (h ^ 0xff) * prime // separates Value from Version
+	for i := 0; i < len(s.Version); i++ {
+		h = (h ^ uint64(s.Version[i])) * prime
+	}
+	var flags uint64
 	if s.Present {
 		flags |= 1
 	}
@@ -163,8 +167,7 @@ func hashState(s State) uint64 {
 	if s.MayExpire {
 		flags |= 4
 	}
-	h.WriteByte(flags)
-	return h.Sum64()
+	return (h ^ flags) * prime
 }
 
 func describeOp(in Input, out Output) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -183,4 +184,32 @@ func TestLogKeepsEveryEntryOnEdgeCache(t *testing.T) {
 	}, func(ctx context.Context, b kv.Backend) ([]string, error) {
 		return recipes.NewLog[string](b, "log/").Entries(ctx)
 	}))
+}
+
+// limited is the edgecache preset with Cloudflare's limit of one write
+// per second per key.
+func limited() sim.Config {
+	return sim.Config{Preset: sim.EdgeCacheConfig{CacheTTL: 60 * time.Second, WriteInterval: time.Second}}
+}
+
+// TestShardedCounterHitsThePerKeyWriteLimit: a writer counting twice
+// within a second writes its key twice, which Workers KV refuses (429).
+func TestShardedCounterHitsThePerKeyWriteLimit(t *testing.T) {
+	out := kvtest.Explore(limited(), counterProp(false, func(ctx context.Context, b kv.Backend, writer, _ string) error {
+		return recipes.NewShardedCounter(b, "count/").Add(ctx, writer, 1)
+	}, func(ctx context.Context, b kv.Backend) (int64, error) {
+		return recipes.NewShardedCounter(b, "count/").Total(ctx)
+	}, nil))
+	require.True(t, out.Failed, "two increments of one writer within a second were never refused")
+	assert.Contains(t, out.Message, "rate limited")
+}
+
+// TestTallyStaysClearOfThePerKeyWriteLimit: a key per increment never
+// writes one key twice, so the limit never refuses an increment.
+func TestTallyStaysClearOfThePerKeyWriteLimit(t *testing.T) {
+	kvtest.Simulate(t, limited(), counterProp(false, func(ctx context.Context, b kv.Backend, _, id string) error {
+		return recipes.NewTally(b, "count/").Add(ctx, id, 1)
+	}, func(ctx context.Context, b kv.Backend) (int64, error) {
+		return recipes.NewTally(b, "count/").Total(ctx)
+	}, nil))
 }

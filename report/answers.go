@@ -22,9 +22,30 @@ type answer struct {
 	Check  string
 }
 
-// answers returns the loss answer first, then the promise answer.
+// answers returns the loss answer first, then the promise answer. The
+// checker's two-part verdict (Report.Client, Report.Store) decides each
+// word; the detail is counted from the checks' results.
 func answers(r checker.Report) []answer {
-	return []answer{dataLoss(r), promise(r)}
+	loss, prom := dataLoss(r), promise(r)
+	if r.Client.Verdict != "" {
+		switch {
+		case r.Client.Verdict == checker.Invalid:
+			if loss.Class != "bad" || loss.Detail == "" {
+				loss.Detail = r.Client.Summary
+			}
+			loss.Word, loss.Class = "Yes", "bad"
+		case r.Client.Verdict == checker.Valid && r.Client.Checked:
+			loss.Word, loss.Class = "No", "good"
+		case r.Client.Verdict == checker.Valid:
+			loss.Word, loss.Class, loss.Detail = "Not judged", "none", r.Client.Summary
+		default:
+			loss.Word, loss.Class, loss.Detail = "Unknown", "unknown", r.Client.Summary
+		}
+	}
+	if r.Store.Verdict != "" {
+		prom = promiseWord(prom, r.Store.Verdict, r)
+	}
+	return []answer{loss, prom}
 }
 
 // dataLoss answers "did the client code lose data?" from the lost-updates
@@ -97,16 +118,23 @@ func dataLoss(r checker.Report) answer {
 // verdict, naming the checks that found something.
 func promise(r checker.Report) answer {
 	a := answer{ID: "answer-promise", Question: fmt.Sprintf("Did the store keep its promise (%s)?", r.Expect)}
+	for _, res := range r.Results {
+		if res.AnomalyCount > 0 && res.Check != checker.LostUpdates && a.Check == "" {
+			a.Check = string(res.Check)
+		}
+	}
+	return promiseWord(a, r.Verdict, r)
+}
+
+// promiseWord sets a's word from the store's verdict v.
+func promiseWord(a answer, v checker.Verdict, r checker.Report) answer {
 	var found []string
 	for _, res := range r.Results {
 		if res.AnomalyCount > 0 && res.Check != checker.LostUpdates {
 			found = append(found, findingsPhrase(res))
-			if a.Check == "" {
-				a.Check = string(res.Check)
-			}
 		}
 	}
-	switch r.Verdict {
+	switch v {
 	case checker.Invalid:
 		a.Word, a.Class = "No", "bad"
 		a.Detail = strings.Join(found, "; ")
@@ -117,6 +145,9 @@ func promise(r checker.Report) answer {
 	case checker.Unknown:
 		a.Word, a.Class = "Unknown", "unknown"
 		a.Detail = unknownWhy(r)
+		if r.Store.Summary != "" {
+			a.Detail = r.Store.Summary
+		}
 	default:
 		a.Word, a.Class = "Yes", "good"
 		a.Detail = "no check found what " + string(r.Expect) + " forbids"

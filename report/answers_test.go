@@ -57,3 +57,23 @@ func TestPromiseNamesWhatBrokeIt(t *testing.T) {
 	assert.Equal(t, "Unknown", promise(r).Word)
 	assert.Equal(t, "bad options", promise(r).Detail)
 }
+
+func TestAnswersFollowTheCheckersTwoPartVerdict(t *testing.T) {
+	r := checker.Report{Expect: checker.ExpectEventual, Verdict: checker.Invalid,
+		Store:  checker.StoreVerdict{Expect: checker.ExpectEventual, Verdict: checker.Valid, Summary: "kept its eventual promise"},
+		Client: checker.ClientVerdict{Verdict: checker.Invalid, Checked: true, Summary: "lost 3 of 9 acknowledged writes (get+put)"}}
+	got := answers(r)
+	assert.Equal(t, "answer-loss", got[0].ID, "the loss comes first")
+	assert.Equal(t, "Yes", got[0].Word)
+	assert.Equal(t, "lost 3 of 9 acknowledged writes (get+put)", got[0].Detail, "the checker's count when the results hold none")
+	assert.Equal(t, "Yes", got[1].Word, "the store kept its promise although the run is invalid")
+
+	r.Client = checker.ClientVerdict{Verdict: checker.Valid, Checked: false, Summary: "no read-modify-write in the history"}
+	assert.Equal(t, "Not judged", answers(r)[0].Word)
+	r.Client = checker.ClientVerdict{Verdict: checker.Unknown, Summary: "not judged: nothing to judge"}
+	r.Store = checker.StoreVerdict{Verdict: checker.Unknown, Summary: "not judged: nothing to judge"}
+	got = answers(r)
+	assert.Equal(t, "Unknown", got[0].Word)
+	assert.Equal(t, "Unknown", got[1].Word)
+	assert.Equal(t, "not judged: nothing to judge", got[1].Detail)
+}

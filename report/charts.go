@@ -96,5 +96,5 @@ func visualizations(r checker.Report) []viz {
 		return nil
 	}
 	l := res.Linearizability
-	return []viz{{Keys: l.IllegalKeys, HTML: string(l.Visualization)}}
+	return []viz{{Keys: l.IllegalKeys, HTML: string(l.Visualization), Note: l.VisualizationNote}}
 }

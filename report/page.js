@@ -530,7 +530,9 @@
           var key = li.getAttribute("data-key"), ki = D.keys.indexOf(key);
           for (i = 0; i < n && ki >= 0 && list.length < 5000; i++) { if (D.key[i] === ki && i !== list[0]) { list.push(i); } }
         }
-        selectOps(list, li.getAttribute("data-kind"), li.textContent.replace(/\s+/g, " ").trim(), li.hasAttribute("data-witness"));
+        var copy = li.cloneNode(true), drop = copy.querySelectorAll("a.opref, span.note");
+        for (j = 0; j < drop.length; j++) { drop[j].remove(); }
+        selectOps(list, li.getAttribute("data-kind"), copy.textContent.replace(/\s+/g, " ").trim(), li.hasAttribute("data-witness"));
         document.getElementById("timeline").scrollIntoView({ block: "nearest" });
         cv.focus({ preventScroll: true });
       },

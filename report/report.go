@@ -92,6 +92,7 @@ type view struct {
 type viz struct {
 	Keys []string
 	HTML string
+	Note string // what the drawing leaves out
 }
 
 // opRow is one row of the anomalous-operations table.

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # kvchaos run against a local Redis vs redis-benchmark, same server, same
-# concurrency, one run each. Starts its own redis-server on a free loopback
-# port, runs `redis-benchmark -t set,get` and `kvchaos run --workload
-# register` (half gets, half puts), prints both figures and their ratio.
+# concurrency. Starts its own redis-server on a free loopback port; for each
+# client count runs `redis-benchmark -t set,get` and `kvchaos run --workload
+# register` (half gets, half puts, recorded to history.jsonl) in turn,
+# `reps` times, and prints each pair and the median ratio.
 # redis-benchmark's SET and GET rates are combined as a 50/50 mix
-# (harmonic mean), the mix register issues.
-# Usage: scripts/bench-redis.sh [clients (default 4)] [ops (default 100000)]
+# (harmonic mean), the mix register issues; kvchaos's rate is its ops over
+# run_wall_ns (the client phase, recording included).
+# Usage: scripts/bench-redis.sh [clients, comma-separated (default 4,8,16)] [ops (default 100000)] [reps (default 3)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-clients=${1:-4}
+clients_list=${1:-4,8,16}
 ops=${2:-100000}
+reps=${3:-3}
 
 for bin in redis-server redis-benchmark redis-cli; do
   command -v "$bin" >/dev/null || { echo "$bin not found (apt-get install redis-server redis-tools)" >&2; exit 2; }
@@ -39,20 +42,31 @@ redis-cli -p "$port" ping >/dev/null || { echo "redis-server did not start:" >&2
 
 go build -o "$tmp/kvchaos" ./cmd/kvchaos
 
-bench=$(redis-benchmark -h 127.0.0.1 -p "$port" -t set,get -c "$clients" -n "$ops" -q 2>/dev/null | tr '\r' '\n')
-set_rps=$(echo "$bench" | awk '/^SET: .*requests per second/ {print $2}' | tail -1)
-get_rps=$(echo "$bench" | awk '/^GET: .*requests per second/ {print $2}' | tail -1)
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+for clients in ${clients_list//,/ }; do
+  ratios=()
+  for rep in $(seq "$reps"); do
+    bench=$(redis-benchmark -h 127.0.0.1 -p "$port" -t set,get -c "$clients" -n "$ops" -q 2>/dev/null | tr '\r' '\n')
+    set_rps=$(echo "$bench" | awk '/^SET: .*requests per second/ {print $2}' | tail -1)
+    get_rps=$(echo "$bench" | awk '/^GET: .*requests per second/ {print $2}' | tail -1)
+    redis-cli -p "$port" flushall >/dev/null
 
-"$tmp/kvchaos" run --store "redis://127.0.0.1:$port/0" --workload register --clients "$clients" \
-  --ops "$ops" --keys 1000 --out "$tmp/run" >"$tmp/run.txt"
-steps=$(sed -n 's/^ *"steps": \([0-9]*\),*$/\1/p' "$tmp/run/run.json")
-elapsed=$(sed -n 's/^ *"elapsed_ns": \([0-9]*\),*$/\1/p' "$tmp/run/run.json")
+    rm -rf "$tmp/run"
+    "$tmp/kvchaos" run --store "redis://127.0.0.1:$port/0" --workload register --clients "$clients" \
+      --ops "$ops" --keys 1000 --out "$tmp/run" >"$tmp/run.txt" 2>"$tmp/run.err"
+    steps=$(sed -n 's/^ *"steps": \([0-9]*\),*$/\1/p' "$tmp/run/run.json")
+    wall=$(sed -n 's/^ *"run_wall_ns": \([0-9]*\),*$/\1/p' "$tmp/run/run.json")
+    redis-cli -p "$port" flushall >/dev/null
 
-awk -v set="$set_rps" -v get="$get_rps" -v steps="$steps" -v ns="$elapsed" -v c="$clients" -v n="$ops" 'BEGIN {
-  mix = 2 / (1 / set + 1 / get)
-  kvc = steps / (ns / 1e9)
-  printf "concurrency %d, %d ops each\n", c, n
-  printf "redis-benchmark: SET %.0f/s, GET %.0f/s, 50/50 mix %.0f ops/s\n", set, get, mix
-  printf "kvchaos run (register, recorded to history.jsonl): %.0f ops/s (%d ops in %.3f s)\n", kvc, steps, ns / 1e9
-  printf "ratio kvchaos/redis-benchmark: %.2f\n", kvc / mix
-}'
+    ratio=$(awk -v set="$set_rps" -v get="$get_rps" -v steps="$steps" -v ns="$wall" -v c="$clients" -v r="$rep" 'BEGIN {
+      mix = 2 / (1 / set + 1 / get)
+      kvc = steps / (ns / 1e9)
+      printf "clients %d run %d: redis-benchmark SET %.0f/s GET %.0f/s mix %.0f ops/s; kvchaos %.0f ops/s; ratio %.2f\n", c, r, set, get, mix, kvc, kvc / mix > "/dev/stderr"
+      printf "%.3f\n", kvc / mix
+    }')
+    ratios+=("$ratio")
+  done
+  median=$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}')
+  echo "clients $clients: median ratio kvchaos/redis-benchmark over $reps runs: $median"
+done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/sim"
 )
@@ -116,4 +117,84 @@ func BenchmarkSimVsMemory(b *testing.B) {
 	b.ReportMetric(float64(memT)/float64(b.N), "mem-ns/pair")
 	b.ReportMetric(2*float64(b.N)/simT.Seconds(), "sim-ops/s")
 	b.ReportMetric(float64(simT)/float64(memT), "sim/mem")
+}
+
+// BenchmarkSimVsMemoryRecorded is BenchmarkSimVsMemory with recording on,
+// for every preset: chunks of Put+Get pairs alternate between kv.Memory,
+// kv.Memory recorded (history.Record into a Recorder) and a deterministic
+// simulated client recorded by the cluster, in one loop, so all three see
+// the same machine load. sim/mem is a recorded simulated op against a bare
+// Memory op; sim/mem-recorded against a Memory op recorded the same way.
+func BenchmarkSimVsMemoryRecorded(b *testing.B) {
+	for _, name := range sim.PresetNames() {
+		b.Run(name, func(b *testing.B) {
+			const chunk = 512
+			p, err := sim.PresetByName(name)
+			if err != nil {
+				b.Fatal(err)
+			}
+			c, err := sim.New(sim.Config{Preset: p, Seed: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			m := kv.NewMemory()
+			mr := history.Record(kv.NewMemory(), history.NewRecorder(), 0, "eu-west")
+			var memT, memRecT, simT time.Duration
+			c.Go("eu-west", func(_ context.Context, be kv.Backend) {
+				for done := 0; done < b.N; done += chunk {
+					n := min(chunk, b.N-done)
+					t0 := time.Now()
+					putGet(b, m, n)
+					t1 := time.Now()
+					putGet(b, mr, n)
+					t2 := time.Now()
+					putGet(b, be, n)
+					simT += time.Since(t2)
+					memRecT += t2.Sub(t1)
+					memT += t1.Sub(t0)
+				}
+			})
+			b.ReportAllocs()
+			b.ResetTimer()
+			if err := c.Run(); err != nil {
+				b.Fatal(err)
+			}
+			if got := c.Recorder().Len(); got != 2*b.N {
+				b.Fatalf("the cluster recorded %d ops, want %d", got, 2*b.N)
+			}
+			b.ReportMetric(float64(simT)/float64(b.N)/2, "sim-ns/op")
+			b.ReportMetric(float64(memT)/float64(b.N)/2, "mem-ns/op")
+			b.ReportMetric(float64(simT)/float64(memT), "sim/mem")
+			b.ReportMetric(float64(simT)/float64(memRecT), "sim/mem-recorded")
+		})
+	}
+}
+
+// BenchmarkInterleavedOps measures four deterministic clients that the
+// scheduler interleaves on the linearizable preset, recorded, as simulated
+// ops per second of wall clock: each switch between clients is a goroutine
+// handoff.
+func BenchmarkInterleavedOps(b *testing.B) {
+	for _, rec := range []bool{false, true} {
+		name := "norecord"
+		if rec {
+			name = "record"
+		}
+		b.Run(name, func(b *testing.B) {
+			c, err := sim.New(sim.Config{NoRecording: !rec, Seed: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			pairs := b.N/8 + 1 // four clients, two ops per pair
+			for range 4 {
+				c.Go("eu-west", func(_ context.Context, be kv.Backend) { putGet(b, be, pairs) })
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			if err := c.Run(); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(8*pairs)/b.Elapsed().Seconds(), "ops/s")
+		})
+	}
 }

@@ -39,7 +39,16 @@ func Exponential(mean time.Duration) Dist { return exponential{mean} }
 type exponential struct{ mean time.Duration }
 
 func (e exponential) Sample(src Source) time.Duration {
-	return time.Duration(-float64(e.mean) * math.Log(1-src.Float64()))
+	return time.Duration(float64(e.mean) * standardExp(src))
+}
+
+// standardExp draws an exponential with mean 1 from src: in one call when
+// src is an ExpSource, else by inversion of one uniform.
+func standardExp(src Source) float64 {
+	if x, ok := src.(ExpSource); ok {
+		return x.ExpFloat64()
+	}
+	return -math.Log(1 - src.Float64())
 }
 func (e exponential) String() string { return fmt.Sprintf("exponential(mean %v)", e.mean) }
 
@@ -76,15 +85,18 @@ func (l logNormal) String() string {
 
 // Pareto returns a Pareto distribution with scale xm (the minimum) and
 // shape alpha: a heavy tail, as in PBS's production latency fits.
-func Pareto(xm time.Duration, alpha float64) Dist { return pareto{xm, alpha} }
+func Pareto(xm time.Duration, alpha float64) Dist { return pareto{xm, alpha, 1 / alpha} }
 
 type pareto struct {
 	xm    time.Duration
 	alpha float64
+	inv   float64 // 1/alpha
 }
 
+// Sample uses that xm·exp(E/α), E exponential with mean 1, is
+// Pareto(xm, α): one exponential draw and one math.Exp, no math.Pow.
 func (p pareto) Sample(src Source) time.Duration {
-	return time.Duration(float64(p.xm) / math.Pow(1-src.Float64(), 1/p.alpha))
+	return time.Duration(float64(p.xm) * math.Exp(standardExp(src)*p.inv))
 }
 func (p pareto) String() string { return fmt.Sprintf("pareto(xm %v, alpha %g)", p.xm, p.alpha) }
 

@@ -10,6 +10,7 @@ type proc struct {
 	c      *Cluster
 	cl     *client
 	region int
+	legs   []leg // the quorum preset's legs of the current operation
 }
 
 // sleep spends d of virtual time (nothing in free-running mode).

@@ -2,7 +2,7 @@ package sim
 
 import (
 	"fmt"
-	"slices"
+	"math"
 	"time"
 
 	"github.com/kvchaos/kvchaos/kv"
@@ -85,41 +85,76 @@ type leg struct {
 	out, back int64
 }
 
-// legs samples the legs to every replica reachable from region, sorted by
-// answer time.
-func (q *quorum) legs(region int, out, back Dist) []leg {
+// legs samples the legs to the replicas reachable from p's region, sorted
+// by answer time, into p's reused buffer (no allocation per operation), and
+// samples answers only where they can matter: every request delay is drawn
+// (a write reaches every replica), then the answer delays in the order the
+// requests arrive, stopping once need answers are back before the next
+// request even arrives — that replica and the later ones cannot be among
+// the first need, so their answers are left unsampled (back = never).
+func (q *quorum) legs(p *proc, need int, out, back Dist) []leg {
 	c := q.c
-	ls := make([]leg, 0, q.cfg.N)
+	ls := p.legs[:0]
 	for i := range q.reps {
 		r := i % len(c.regions)
-		if !c.reachable(region, r) || c.lost(region, r) {
+		if !c.reachable(p.region, r) || c.lost(p.region, r) {
 			continue
 		}
-		o, b := out.Sample(c.src), back.Sample(c.src)
-		if r != region {
-			o, b = o+c.net.extra, b+c.net.extra
+		o := out.Sample(c.src)
+		if r != p.region {
+			o += c.net.extra
 		}
-		ls = append(ls, leg{rep: i, out: int64(o), back: int64(o + b)})
+		ls = append(ls, leg{rep: i, out: int64(o), back: math.MaxInt64})
 	}
-	slices.SortStableFunc(ls, func(a, b leg) int { return cmpInt64(a.back, b.back) })
+	p.legs = ls
+	sortLegs(ls, func(l leg) int64 { return l.out })
+	for j := range ls {
+		if j >= need && ls[j].out > kthBack(ls[:j], need) {
+			break
+		}
+		b := back.Sample(c.src)
+		if ls[j].rep%len(c.regions) != p.region {
+			b += c.net.extra
+		}
+		ls[j].back = ls[j].out + int64(b)
+	}
+	sortLegs(ls, func(l leg) int64 { return l.back })
 	return ls
 }
 
-func cmpInt64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+// kthBack returns the k-th smallest answer time of ls (k ≤ len(ls)).
+func kthBack(ls []leg, k int) int64 {
+	for _, l := range ls {
+		below, ties := 0, 0
+		for _, m := range ls {
+			switch {
+			case m.back < l.back:
+				below++
+			case m.back == l.back:
+				ties++
+			}
+		}
+		if below < k && below+ties >= k {
+			return l.back
+		}
 	}
-	return 0
+	return math.MaxInt64
+}
+
+// sortLegs sorts ls by by(leg), stably, in place.
+func sortLegs(ls []leg, by func(leg) int64) {
+	for i := 1; i < len(ls); i++ {
+		for j := i; j > 0 && by(ls[j]) < by(ls[j-1]); j-- {
+			ls[j], ls[j-1] = ls[j-1], ls[j]
+		}
+	}
 }
 
 func (q *quorum) write(p *proc, key string, val []byte, ttl time.Duration, del bool) (kv.Version, error) {
 	c := q.c
 	t0 := c.now.Load()
 	e := c.newEntry(p.region, val, ttl, del)
-	ls := q.legs(p.region, q.cfg.WDist, q.cfg.ADist)
+	ls := q.legs(p, q.cfg.W, q.cfg.WDist, q.cfg.ADist)
 	for k, l := range ls {
 		if q.cfg.NoPropagation && k >= q.cfg.W {
 			break
@@ -140,17 +175,21 @@ func (q *quorum) write(p *proc, key string, val []byte, ttl time.Duration, del b
 
 // read asks every reachable replica and calls snap for each of the first
 // R to answer, at the time its request arrives.
-func (q *quorum) read(p *proc, what string, snap func(rep int)) error {
+// what and key name the operation in the error; key may be "".
+func (q *quorum) read(p *proc, what, key string, snap func(rep int)) error {
 	c := q.c
 	t0 := c.now.Load()
-	ls := q.legs(p.region, q.cfg.RDist, q.cfg.SDist)
+	ls := q.legs(p, q.cfg.R, q.cfg.RDist, q.cfg.SDist)
 	if len(ls) < q.cfg.R {
 		p.sleep(c.cfg.Timeout)
+		if key != "" {
+			what += " " + key
+		}
 		return fmt.Errorf("sim: %s: %d of R=%d replicas answered: %w", what, len(ls), q.cfg.R, kv.ErrUnavailable)
 	}
 	chosen := ls[:q.cfg.R]
 	last := chosen[len(chosen)-1].back
-	slices.SortStableFunc(chosen, func(a, b leg) int { return cmpInt64(a.out, b.out) })
+	sortLegs(chosen, func(l leg) int64 { return l.out })
 	for _, l := range chosen {
 		p.sleepUntil(t0 + l.out)
 		snap(l.rep)
@@ -162,7 +201,7 @@ func (q *quorum) read(p *proc, what string, snap func(rep int)) error {
 func (q *quorum) get(p *proc, key string) (entry, bool, error) {
 	var best entry
 	var any bool
-	err := q.read(p, "get "+key, func(rep int) {
+	err := q.read(p, "get", key, func(rep int) {
 		if e, ok := q.reps[rep].m[key]; ok && (!any || e.newer(&best)) {
 			best, any = e, true
 		}
@@ -175,7 +214,7 @@ func (q *quorum) get(p *proc, key string) (entry, bool, error) {
 
 func (q *quorum) list(p *proc, prefix, cursor string, limit int) (kv.Page, error) {
 	merged := newReplica()
-	err := q.read(p, "list", func(rep int) { merged.merge(q.reps[rep]) })
+	err := q.read(p, "list", "", func(rep int) { merged.merge(q.reps[rep]) })
 	if err != nil {
 		return kv.Page{}, err
 	}

@@ -27,6 +27,15 @@ type NormalSource interface {
 	NormFloat64() float64
 }
 
+// ExpSource is an optional capability of a Source: an exponential draw
+// with mean 1 in one call. Exponential and Pareto use it when the Source
+// has it (the default Source does, with math/rand/v2's ziggurat) and fall
+// back to inverting one Float64 draw otherwise.
+type ExpSource interface {
+	// ExpFloat64 returns an exponentially distributed number with rate 1.
+	ExpFloat64() float64
+}
+
 // NewSource returns the default Source: a PCG generator seeded with seed.
 func NewSource(seed uint64) Source {
 	return pcgSource{rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
@@ -39,3 +48,6 @@ func (s pcgSource) Float64() float64 { return s.r.Float64() }
 
 // NormFloat64 implements NormalSource.
 func (s pcgSource) NormFloat64() float64 { return s.r.NormFloat64() }
+
+// ExpFloat64 implements ExpSource.
+func (s pcgSource) ExpFloat64() float64 { return s.r.ExpFloat64() }

@@ -38,7 +38,9 @@ func TestVisitCounterLostVisitsAreNamedByTheChecker(t *testing.T) {
 		h := c.History()
 		rep := checker.Check(h, checker.Options{MaxAnomalies: 200})
 		require.Empty(t, rep.Error)
-		assert.Equal(t, checker.Valid, rep.Verdict, "seed %d: linearizable store, so valid when held to linearizability", seed)
+		assert.Equal(t, checker.Valid, rep.Store.Verdict, "seed %d: a linearizable store keeps its promise", seed)
+		assert.Equal(t, total < 100, rep.Verdict == checker.Invalid, "seed %d: lost visits fail the run, blamed on the client code", seed)
+		assert.EqualValues(t, 100-total, rep.Client.Lost, "seed %d", seed)
 		lin := result(t, rep, checker.Linearizable)
 		assert.Equal(t, checker.StatusOK, lin.Status, "seed %d: every get and put is linearizable", seed)
 

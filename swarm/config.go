@@ -109,40 +109,9 @@ func (c Config) String() string {
 // the clients' use of the same seed.
 const drawSalt = 0x5357_4152_4d00_0001 // "SWARM" 1
 
-// workloadsFor lists the workloads a preset can run, sorted.
-func workloadsFor(preset string) []string {
-	var out []string
-	for _, w := range workload.Names() {
-		if w == "counter-atomic" && !presetHasCAS(preset) {
-			continue
-		}
-		out = append(out, w)
-	}
-	return out
-}
-
-// Draw returns the configuration of the run with the given seed: a pure
-// function of the seed (and of the kvchaos version: new presets or
-// workloads change the draw). Every preset, region count from 1 to 5,
-// latency shape, nemesis intensity, client and key count and workload the
-// preset supports can come up.
-func Draw(seed uint64) Config {
-	r := rand.New(rand.NewPCG(seed, drawSalt))
-	presets := sim.PresetNames()
-	c := Config{Seed: seed, Preset: presets[r.IntN(len(presets))], Regions: 1 + r.IntN(5)}
-	c.Latency = drawLatency(r)
-	lo := time.Duration(100+r.IntN(900)) * time.Microsecond
-	c.LocalLatency = Dist{Kind: "uniform", A: Duration(lo), B: Duration(lo + time.Duration(r.IntN(4000))*time.Microsecond)}
-	if r.IntN(10) >= 3 { // 70% of runs have faults
-		c.Nemesis = Duration(time.Duration(20+r.IntN(1980)) * time.Millisecond)
-	}
-	ws := workloadsFor(c.Preset)
-	c.Workload = ws[r.IntN(len(ws))]
-	c.Clients = 1 + r.IntN(8)
-	c.Keys = 1 + r.IntN(5)
-	c.Ops = 50 + r.IntN(351)
-	return c
-}
+// Draw returns the configuration of the run with the given seed, drawn
+// from the whole space (Space{}.Draw).
+func Draw(seed uint64) Config { return Space{}.Draw(seed) }
 
 // drawLatency draws an inter-region latency distribution.
 func drawLatency(r *rand.Rand) Dist {

@@ -24,8 +24,9 @@ func ExampleSwarm_Run() {
 		fmt.Println("seed", c.Seed, c.Config.Preset, c.Config.Workload, c.Kinds)
 	}
 	// Output:
-	// 8 runs: 7 passed, 1 failed, 0 unknown
+	// 8 runs: 6 passed, 2 failed, 0 unknown
 	// seed 4 edgecache counter [client-lost-update]
+	// seed 6 replicated mixed [store-lost-write]
 }
 
 // One configuration, run and replayed from its token.

@@ -29,6 +29,9 @@ func Merge(out string, dirs ...string) (Summary, error) {
 		}
 		if i == 0 {
 			sum = newSummary(s.Version)
+			sum.Space = s.Space
+		} else if !slices.Equal(s.Space.Presets, sum.Space.Presets) || !slices.Equal(s.Space.Workloads, sum.Space.Workloads) {
+			return sum, fmt.Errorf("swarm merge: %s drew from presets %v and workloads %v, %s from %v and %v: the same seed is another run in each", dir, s.Space.Presets, s.Space.Workloads, dirs[0], sum.Space.Presets, sum.Space.Workloads)
 		} else if s.Version != sum.Version {
 			return sum, fmt.Errorf("swarm merge: %s was run by kvchaos %s, %s by %s: the same seed draws a different run in each", dir, s.Version, dirs[0], sum.Version)
 		}

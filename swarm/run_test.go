@@ -88,7 +88,9 @@ func TestNonAtomicCounterLosesUpdatesOnEveryPreset(t *testing.T) {
 func TestEventualPresetsShowAnomaliesOutsideTheirPromise(t *testing.T) {
 	found := map[string]bool{}
 	for _, preset := range []string{"edgecache", "replicated", "quorum"} {
-		for seed := uint64(1); seed <= 3; seed++ {
+		// a stale quorum read is rare with R=W=1 and propagation: six
+		// seeds show one
+		for seed := uint64(1); seed <= 6; seed++ {
 			c := fixed(seed, preset, "register", 0)
 			res, err := Execute(context.Background(), c, CheckOptions{Timeout: time.Minute})
 			require.NoError(t, err)

@@ -14,7 +14,9 @@ import (
 type Summary struct {
 	// Version is the kvchaos version that ran the swarm.
 	Version string `json:"version"`
-	// Seeds says which seeds were run.
+	// Space is the presets and workloads the seeds drew from (empty =
+	// all); Seeds says which seeds were run.
+	Space Space       `json:"space"`
 	Seeds []SeedRange `json:"seeds"`
 	// Runs counts finished runs; Ops their recorded operations.
 	Runs int   `json:"runs"`

@@ -38,7 +38,9 @@ type Options struct {
 	// included) twice and fails it, as kind nondeterministic, on any
 	// byte difference between the two histories.
 	CheckDeterminism bool
-	// Draw draws a seed's configuration; nil = the package's Draw.
+	// Space narrows the presets and workloads seeds draw (zero = all).
+	Space Space
+	// Draw draws a seed's configuration; nil = Space.Draw.
 	Draw func(seed uint64) Config
 	// Exec runs one configuration; nil = Execute with Check. kvtest.Swarm
 	// sets it to run a user's property on the configuration's cluster.
@@ -61,6 +63,9 @@ func (o Options) Validate() error {
 		return fmt.Errorf("--workers: must not be negative, got %d", o.Workers)
 	case o.Check.Timeout < 0:
 		return fmt.Errorf("--timeout: must not be negative, got %s", o.Check.Timeout)
+	}
+	if err := o.Space.Validate(); err != nil {
+		return err
 	}
 	return o.Shard.validate()
 }
@@ -96,7 +101,7 @@ func New(o Options) (*Swarm, error) {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
 	if o.Draw == nil {
-		o.Draw = Draw
+		o.Draw = o.Space.Draw
 	}
 	if o.Shard.Count == 0 {
 		o.Shard = Shard{Index: 1, Count: 1}
@@ -179,6 +184,7 @@ func (s *Swarm) finish(done []bool, wall time.Duration) Summary {
 		n++
 	}
 	sum := newSummary(s.o.Version)
+	sum.Space = s.o.Space
 	sum.Seeds = []SeedRange{}
 	sum.Cases = []Case{}
 	for j := range int64(n) {

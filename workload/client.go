@@ -3,8 +3,8 @@ package workload
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math/rand/v2"
+	"strconv"
 
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/kv"
@@ -20,13 +20,15 @@ type Client struct {
 	// Rand is the client's random source, seeded from the run's seed and ID.
 	Rand *rand.Rand
 
-	keys int
-	seq  int
-	rec  *history.Recorder
-	raw  kv.Backend // the store, unrecorded
-	b    kv.Backend // the store, every call recorded
-	tap  *tap
-	ints *kv.Store[int]
+	keys  int
+	names []string // key names by index; see key
+	seq   int
+	buf   []byte // unique's buffer
+	rec   *history.Recorder
+	raw   kv.Backend // the store, unrecorded
+	b     kv.Backend // the store, every call recorded
+	tap   *tap
+	ints  *kv.Store[int]
 	// recInts is a Store over b: every get and put it makes is recorded.
 	recInts *kv.Store[int]
 }
@@ -48,12 +50,39 @@ func newClient(id int, region string, seed int64, keys int, rec *history.Recorde
 func (c *Client) Backend() kv.Backend { return c.b }
 
 // Key returns a key chosen uniformly from the run's key space.
-func (c *Client) Key() string { return fmt.Sprintf("k%d", c.Rand.IntN(c.keys)) }
+func (c *Client) Key() string { return c.key(c.Rand.IntN(c.keys)) }
+
+// maxKeyNames bounds the table of key names a client keeps.
+const maxKeyNames = 1 << 16
+
+// key returns the name of key i, "k<i>", from a table filled as keys are
+// first used, so a step does not format (and allocate) its key.
+func (c *Client) key(i int) string {
+	if c.keys > maxKeyNames {
+		return "k" + strconv.Itoa(i)
+	}
+	if c.names == nil {
+		c.names = make([]string, c.keys)
+	}
+	if c.names[i] == "" {
+		c.names[i] = "k" + strconv.Itoa(i)
+	}
+	return c.names[i]
+}
 
 // Unique returns a value no other write of the run uses.
-func (c *Client) Unique() string {
+func (c *Client) Unique() string { return string(c.unique()) }
+
+// unique returns the next unique value, "c<ID>-<seq>", in a buffer reused
+// by the next call.
+func (c *Client) unique() []byte {
 	c.seq++
-	return fmt.Sprintf("c%d-%d", c.ID, c.seq)
+	b := append(c.buf[:0], 'c')
+	b = strconv.AppendInt(b, int64(c.ID), 10)
+	b = append(b, '-')
+	b = strconv.AppendInt(b, int64(c.seq), 10)
+	c.buf = b
+	return b
 }
 
 // Increment adds one to the counter at key through Store[int].Update

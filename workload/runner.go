@@ -62,6 +62,9 @@ type Stats struct {
 	Elapsed time.Duration
 	// Interrupted reports that the context was cancelled before the end.
 	Interrupted bool
+	// Note says how the workload adapted to the store (Workload.Note);
+	// "" when it did not.
+	Note string
 }
 
 // Runner runs one workload against one store.
@@ -73,6 +76,7 @@ type Runner struct {
 	start time.Time
 	now   func() time.Duration
 	intr  atomic.Bool
+	note  atomic.Pointer[string]
 }
 
 // NewRunner validates o and returns a Runner.
@@ -96,6 +100,9 @@ func NewRecorder(s *backends.Store, opts ...history.RecorderOption) *history.Rec
 // Stats returns the counters so far; safe to call during Run.
 func (r *Runner) Stats() Stats {
 	st := Stats{Steps: r.steps.Load(), Errors: r.errs.Load(), Interrupted: r.intr.Load()}
+	if n := r.note.Load(); n != nil {
+		st.Note = *n
+	}
 	if r.now != nil {
 		st.Elapsed = r.now()
 	}
@@ -207,6 +214,10 @@ func (r *Runner) settle(ctx context.Context, sch backends.Scheduler, regions []s
 
 // client runs one client's steps and final reads.
 func (r *Runner) client(ctx context.Context, c *Client) {
+	if r.w.Note != nil && r.note.Load() == nil {
+		n := r.w.Note(c.raw)
+		r.note.CompareAndSwap(nil, &n)
+	}
 	n := -1 // unbounded: until Duration
 	if r.o.Ops > 0 {
 		n = r.o.Ops / r.o.Clients

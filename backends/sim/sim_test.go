@@ -147,6 +147,20 @@ func TestNemesisFaultsRecordedIntoTheRunnersRecorder(t *testing.T) {
 	assert.NotEqual(t, a, run("4"))
 }
 
+// On sim:// the default key prefix comes from the seed, never from a
+// random source: two Opens with one seed use one prefix.
+func TestDefaultPrefixComesFromTheSeed(t *testing.T) {
+	a, err := backends.Open(context.Background(), "sim://?preset=quorum&seed=7")
+	require.NoError(t, err)
+	b, err := backends.Open(context.Background(), "sim://?preset=quorum&seed=7")
+	require.NoError(t, err)
+	c, err := backends.Open(context.Background(), "sim://?preset=quorum")
+	require.NoError(t, err)
+	assert.Equal(t, "kvchaos-seed7/", a.Prefix)
+	assert.Equal(t, a.Prefix, b.Prefix)
+	assert.Equal(t, "kvchaos-seed0/", c.Prefix)
+}
+
 func TestWriteIntervalLimitsWritesPerKeyOnEdgeCache(t *testing.T) {
 	u, _ := url.Parse("sim://?preset=edgecache&write-interval=1s")
 	cfg, err := bsim.Config(u)

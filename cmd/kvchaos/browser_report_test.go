@@ -129,6 +129,9 @@ var tl=document.getElementById("tl");
 function key(k){tl.dispatchEvent(new KeyboardEvent("keydown",{key:k,bubbles:true,cancelable:true}));return tl.dataset.window;}
 r.initial=tl.dataset.window; r.labels=JSON.parse(tl.dataset.bandLabels); r.bands=tl.dataset.bands;
 r.status=document.getElementById("tl-status").hidden; r.drawn=tl.dataset.drawn;
+var w0=tl.dataset.window.split(" ").map(Number), bx=tl.getBoundingClientRect(), pw=bx.width-118-12;
+tl.dispatchEvent(new MouseEvent("mousemove",{clientX:bx.left+118+(3000-w0[0])*pw/(w0[1]-w0[0]),clientY:bx.top+75,bubbles:true}));
+var tip=document.getElementById("tl-tip"); r.tip=tip.hidden?"":tip.textContent;
 r.zoomIn=key("+"); r.right=key("ArrowRight"); r.zoomOut=key("-"); r.reset=key("0"); r.final=key("End"); key("0");
 var box=tl.getBoundingClientRect();
 tl.dispatchEvent(new WheelEvent("wheel",{deltaY:-100,clientX:box.left+400,clientY:box.top+80,bubbles:true,cancelable:true}));
@@ -154,6 +157,8 @@ document.querySelector('#timeline button[data-view="all"]').click(); r.all=tl.da
 			}
 		}
 	}
+	assert.Contains(t, r["tip"], "op 0 · c0 r0 · update c ∅→1 · ok · called 0, returned 6ms (took 6ms)", "hovering an op describes it")
+	assert.Contains(t, r["tip"], "history time", "and names the clock")
 	in := window(t, r["zoomIn"])
 	assert.Less(t, in[1]-in[0], w[1]-w[0], "+ zooms in")
 	right := window(t, r["right"])

@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -16,6 +16,8 @@ func newCheckCmd() *cobra.Command {
 		format  string
 		htmlOut string
 		asJSON  bool
+		to      string
+		prog    bool
 		maxLine int
 	)
 	cmd := &cobra.Command{
@@ -27,31 +29,44 @@ convergence. The exit code follows --expect: 0 the guarantee holds, 1
 anomalies found, 2 usage or runtime error (or a verdict that could not be
 reached).
 
-The format is guessed from the file name (.edn is Jepsen EDN, anything else
-JSONL) unless --format is given. A history cut short by a killed run is
+The format is guessed from the file name (.edn is Jepsen EDN, .log a Jepsen
+text log, anything else JSONL) unless --format is given. A history cut short by a killed run is
 fine: operations that never returned are treated as may-or-may-not.`,
 		Example: `  kvchaos check run1/history.jsonl
   kvchaos check --format edn --model cas-register jepsen/history.edn
   kvchaos check --expect read-your-writes --html check.html run1/history.jsonl
-  kvchaos check --json run1/history.jsonl | jq .report.verdict`,
+  kvchaos check --json run1/history.jsonl | jq .report.verdict
+  kvchaos check --initial 0 --failed-cas no-op --model cas-register knossos.edn
+  kvchaos check jepsen.log
+  kvchaos check --to edn run1/history.jsonl > history.edn`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			cf.initialSet = cmd.Flags().Changed("initial")
 			opts, err := cf.options()
 			if err != nil {
 				return err
 			}
 			path := args[0]
-			if format == "" {
-				format = "jsonl"
-				if strings.EqualFold(filepath.Ext(path), ".edn") {
-					format = "edn"
+			stderr := cmd.ErrOrStderr()
+			say := func(string, ...any) {}
+			if prog || isTerminal(stderr) {
+				start := time.Now()
+				say = func(format string, args ...any) {
+					fmt.Fprintf(stderr, "[%6.1fs] %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, args...))
 				}
+				opts.Progress = func(msg string) { say("%s", msg) }
 			}
-			h, err := readHistoryWith(path, format, cmd.ErrOrStderr(), maxLine)
+			say("reading %s", path)
+			h, err := readHistoryWith(path, formatOf(path, format), stderr, maxLine)
 			if err != nil {
 				return err
 			}
+			if to != "" {
+				return convertHistory(cmd.OutOrStdout(), h, to)
+			}
+			say("read %d ops", len(h.Ops))
 			rep := checker.Check(h, opts)
+			say("checked: %s", rep.Verdict)
 			if htmlOut != "" {
 				if err := writeReport(htmlOut, "kvchaos check: "+filepath.Base(path), nil, "", h, rep); err != nil {
 					return fmt.Errorf("--html: %w", err)
@@ -62,9 +77,11 @@ fine: operations that never returned are treated as may-or-may-not.`,
 	}
 	cf.register(cmd, true)
 	fl := cmd.Flags()
-	fl.StringVar(&format, "format", "", "history format: jsonl or edn (default: from the file name)")
+	fl.StringVar(&format, "format", "", "history format: jsonl, edn (Jepsen EDN) or jepsen-log (a Jepsen text log) (default: from the file name: .edn, .log, else jsonl)")
 	fl.StringVar(&htmlOut, "html", "", "also write the HTML report to this file")
 	fl.BoolVar(&asJSON, "json", false, "print the summary as JSON")
+	fl.StringVar(&to, "to", "", "do not check: write the history to stdout in this format (jsonl or edn)")
+	fl.BoolVar(&prog, "progress", false, "say on stderr what is being checked as it goes (always on when stderr is a terminal)")
 	registerMaxLine(cmd, &maxLine)
 	return cmd
 }

@@ -67,10 +67,10 @@ load balancer.`,
 		fixed:  variant{"a sticky session: every request of the user goes to eu-west", func(d *demoCtx) (demoRun, error) { return scoreWatch(d, true) }},
 		why: `What went wrong: each region's replica is consistent with itself, but
 ap-south is 2 s behind eu-west. A session that hops regions reads from
-both, so it can see 3, then 1. (The checker's monotonic-reads check is per
-client; here the session spans two clients, which only the application
-knows.) Pin a session to one region (or carry the
-version it has seen and refuse older answers).`,
+both, so it can see 3, then 1. Pin a session to one region, or carry the
+version it has seen and refuse older answers. (The checker's
+monotonic-reads check is per client; here the session spans two clients,
+which only the application knows.)`,
 		lesson: "monotonic reads hold per replica, not per user: pin a session to a region",
 	})
 }
@@ -225,7 +225,7 @@ func scoreWatch(d *demoCtx, sticky bool) (demoRun, error) {
 		if sticky && region != "eu-west" {
 			continue
 		}
-		actors = append(actors, actor{"user@" + region, region, func(ctx context.Context, a *act) {
+		actors = append(actors, actor{"user-" + region[:2], region, func(ctx context.Context, a *act) {
 			for _, r := range reqs {
 				if sticky || r.region == region {
 					a.at(ctx, r.at)
@@ -243,7 +243,7 @@ func scoreWatch(d *demoCtx, sticky bool) (demoRun, error) {
 	var marked []int
 	best := 0
 	for _, op := range h.Ops { // in call order
-		if !strings.HasPrefix(names[op.Client], "user@") || op.Func != history.FuncGet || op.Status != history.StatusOK {
+		if !strings.HasPrefix(names[op.Client], "user-") || op.Func != history.FuncGet || op.Status != history.StatusOK {
 			continue
 		}
 		n, _ := strconv.Atoi(op.Output.Value)

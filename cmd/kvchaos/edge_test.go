@@ -151,7 +151,8 @@ func TestRunAgainstServeFastlyCounters(t *testing.T) {
 	t.Log(r.stdout)
 	assert.Equal(t, 1, r.code, r.stdout+r.stderr)
 	assert.Contains(t, r.stdout, "lost-updates: violated")
-	assert.Regexp(t, `\[lost-update\] key "k\d": update op \d+ \(client \d\) read .* overwriting it unseen`, r.stdout)
+	assert.Regexp(t, `\[lost-update\] key "k\d": get\+put op \d+ \(client \d\) read .* overwriting it unseen`, r.stdout)
+	assert.Regexp(t, `(?m)^client code: lost \d+ of 60 acknowledged increments \(the client code's read-modify-write is a separate get and put`, r.stdout)
 	assert.Regexp(t, `\[counter-bounds\] counter "k\d" ends at \d+ but \d+ acknowledged increments`, r.stdout)
 
 	srv.stop(t)

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -39,7 +41,25 @@ func createHistoryFile(path string) (*streamFile, error) {
 	return &streamFile{path: path, f: f}, nil
 }
 
-func (s *streamFile) option() history.RecorderOption { return history.WithStream(s.f) }
+// Buffering of a run's history stream (history.WithBuffer): a live run
+// loses at most 100 ms of lines to SIGKILL; a simulated run, replayable
+// from its seed, buffers more.
+const (
+	liveBufferSize    = 64 << 10
+	liveFlushInterval = 100 * time.Millisecond
+	simBufferSize     = 1 << 20
+	simFlushInterval  = time.Second
+)
+
+// options streams the recording to the file, buffered: more when the run
+// is simulated.
+func (s *streamFile) options(simulated bool) []history.RecorderOption {
+	size, every := liveBufferSize, liveFlushInterval
+	if simulated {
+		size, every = simBufferSize, simFlushInterval
+	}
+	return []history.RecorderOption{history.WithStream(s.f), history.WithBuffer(size, every)}
+}
 
 func (s *streamFile) close() error {
 	if err := s.f.Sync(); err != nil {
@@ -49,7 +69,44 @@ func (s *streamFile) close() error {
 	return s.f.Close()
 }
 
-// readHistory reads a history file in format "jsonl" or "edn" with the
+// convertHistory writes h to w in format to (jsonl or edn).
+func convertHistory(w io.Writer, h history.History, to string) error {
+	switch to {
+	case "jsonl":
+		return history.WriteJSONL(w, h)
+	case "edn":
+		return history.WriteEDN(w, h)
+	}
+	return fmt.Errorf("--to: unknown format %q (want jsonl or edn)", to)
+}
+
+// readJepsenLog reads a Jepsen text log (its jepsen.util event lines).
+func readJepsenLog(r io.Reader, o history.ReadOptions) (history.History, error) {
+	var edn bytes.Buffer
+	if err := history.ConvertJepsenLog(r, &edn); err != nil {
+		return history.History{}, err
+	}
+	return history.ReadEDNWith(&edn, o)
+}
+
+// formatOf is the history format of path: --format when given, else
+// guessed from the name (.edn Jepsen EDN, .log a Jepsen text log, anything
+// else JSONL).
+func formatOf(path, format string) string {
+	if format != "" {
+		return format
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".edn":
+		return "edn"
+	case ".log":
+		return "jepsen-log"
+	}
+	return "jsonl"
+}
+
+// readHistory reads a history file in format "jsonl", "edn" or
+// "jepsen-log" with the
 // default limits. Warnings (a torn last line) are printed to warn.
 func readHistory(path, format string, warn io.Writer) (history.History, error) {
 	return readHistoryWith(path, format, warn, 0)
@@ -90,8 +147,10 @@ func readHistoryWith(path, format string, warn io.Writer, maxLine int) (history.
 		}
 	case "edn":
 		h, err = history.ReadEDNWith(f, o)
+	case "jepsen-log":
+		h, err = readJepsenLog(f, o)
 	default:
-		return h, fmt.Errorf("--format: unknown format %q (want jsonl or edn)", format)
+		return h, fmt.Errorf("--format: unknown format %q (want jsonl, edn or jepsen-log)", format)
 	}
 	var long *history.LineTooLongError
 	if errors.As(err, &long) {

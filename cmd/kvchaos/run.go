@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -150,29 +151,38 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	if err != nil {
 		return err
 	}
-	rec, err := workload.NewRunRecorder(store, hist.option())
+	rec, err := workload.NewRunRecorder(store, hist.options(store.Scheduler != nil)...)
 	if err != nil {
 		return err
 	}
+	// Ctrl-C or SIGTERM: what is buffered goes to disk at once, before the
+	// clients finish their current operations.
+	stopFlush := context.AfterFunc(ctx, func() { _ = rec.Flush() })
+	defer stopFlush()
 	prog := startProgress(cmd.ErrOrStderr(), runner.Stats, f.progress)
+	runStart := time.Now()
 	stats, runErr := runner.Run(ctx, store, rec)
 	prog.stop()
 	if err := errors.Join(rec.Close(), hist.close()); err != nil {
 		return fmt.Errorf("writing %s: %w", hist.path, err)
 	}
+	info.RunWall = time.Since(runStart)
 	if runErr != nil {
 		return fmt.Errorf("run: %w", runErr)
 	}
+	checkStart := time.Now()
 	info.finish(stats)
 	h := rec.History()
 	rep := checker.Check(h, copts)
 	redactReport(&rep, func(s string) string { return backends.RedactText(s, storeURL) })
 	info.judge(&rep)
+	reportErr := writeReport(filepath.Join(dir, reportFile), "kvchaos run: "+f.opts.Workload, info.facts(), info.clock(), h, rep)
+	info.CheckWall = time.Since(checkStart)
 	if err := writeJSONFile(filepath.Join(dir, runFile), info); err != nil {
 		return err
 	}
-	if err := writeReport(filepath.Join(dir, reportFile), "kvchaos run: "+f.opts.Workload, info.facts(), info.clock(), h, rep); err != nil {
-		return err
+	if reportErr != nil {
+		return reportErr
 	}
 	if stats.Interrupted {
 		fmt.Fprintln(cmd.ErrOrStderr(), "interrupted: checked what was recorded")

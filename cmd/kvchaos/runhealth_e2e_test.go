@@ -78,7 +78,7 @@ func TestRunAgainstAnUnreachableStoreExits2(t *testing.T) {
 	r := kvchaos(t, dir, "run", "--store", "fastly://S?timeout=2s&endpoint="+ts.URL, "--workload", "counter", "--ops", "8", "--out", "u")
 	assert.Equal(t, 2, r.code, r.stdout+r.stderr)
 	assert.Contains(t, r.stderr, "no operations to judge: all ")
-	assert.Regexp(t, `the first error, op \d+ \(update "k\d", client \d\): .*(EOF|connection reset)`, r.stderr)
+	assert.Regexp(t, `the first error, op \d+ \((get|update) "k\d", client \d\): .*(EOF|connection reset)`, r.stderr)
 }
 
 // TestRunWithManyFailuresWarns: an endpoint that fails every other request

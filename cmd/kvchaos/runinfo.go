@@ -13,7 +13,10 @@ import (
 )
 
 // runInfo is DIR/run.json: how the run was made and how it went. The store
-// URL is redacted; nothing secret is written.
+// URL is redacted; nothing secret is written. Elapsed is the run's time on
+// the store's clock (virtual on sim://, the wall clock elsewhere); RunWall
+// is the wall-clock time of the client phase, recording included, and
+// CheckWall that of the checks and the report.
 type runInfo struct {
 	Store       string        `json:"store"`
 	Prefix      string        `json:"prefix"`
@@ -36,6 +39,8 @@ type runInfo struct {
 	Steps       int64         `json:"steps"`
 	Errors      int64         `json:"errors"`
 	Elapsed     time.Duration `json:"elapsed_ns"`
+	RunWall     time.Duration `json:"run_wall_ns"`
+	CheckWall   time.Duration `json:"check_wall_ns"`
 	Interrupted bool          `json:"interrupted,omitempty"`
 	Verdict     string        `json:"verdict"`
 	// Error is set when the history has nothing to judge (for example, no
@@ -44,6 +49,9 @@ type runInfo struct {
 	// operations failed. Both name the first error, redacted.
 	Error   string `json:"error,omitempty"`
 	Warning string `json:"warning,omitempty"`
+	// Note says how the workload adapted to the store (for example, mixed
+	// on a store without compare-and-set leaves atomic updates out).
+	Note string `json:"note,omitempty"`
 }
 
 func newRunInfo(f runFlags, redacted string, s *backends.Store) runInfo {
@@ -58,7 +66,7 @@ func newRunInfo(f runFlags, redacted string, s *backends.Store) runInfo {
 }
 
 func (ri *runInfo) finish(st workload.Stats) {
-	ri.Steps, ri.Errors, ri.Elapsed, ri.Interrupted = st.Steps, st.Errors, st.Elapsed, st.Interrupted
+	ri.Steps, ri.Errors, ri.Elapsed, ri.Interrupted, ri.Note = st.Steps, st.Errors, st.Elapsed, st.Interrupted, st.Note
 }
 
 // clock is what the run's history times measure.
@@ -75,7 +83,7 @@ func (ri *runInfo) facts() []report.Fact {
 		{Name: "store", Value: backends.Redact(ri.Store)}, // run.json may have been edited
 		{Name: "workload", Value: fmt.Sprintf("%s · %d clients · %d keys", ri.Workload, ri.Clients, ri.Keys)},
 		{Name: "seed", Value: fmt.Sprint(ri.Seed)},
-		{Name: "operations", Value: fmt.Sprintf("%d steps, %d errors, %s %s", ri.Steps, ri.Errors, ri.Elapsed.Round(time.Millisecond), ri.clock())},
+		{Name: "operations", Value: fmt.Sprintf("%d steps, %d errors, %s; run %s wall", ri.Steps, ri.Errors, ri.timing(), roundWall(ri.RunWall))},
 		{Name: "kvchaos", Value: ri.Version + " " + ri.GoVersion},
 	}
 	if ri.Nemesis != "" {
@@ -87,6 +95,9 @@ func (ri *runInfo) facts() []report.Fact {
 	}
 	if ri.Error != "" {
 		fs = append(fs, report.Fact{Name: "error", Value: ri.Error})
+	}
+	if ri.Note != "" {
+		fs = append(fs, report.Fact{Name: "note", Value: ri.Note})
 	}
 	if ri.Warning != "" {
 		fs = append(fs, report.Fact{Name: "warning", Value: ri.Warning})
@@ -117,4 +128,30 @@ func redactReport(rep *checker.Report, redact func(string) string) {
 	rep.Evidence.FirstError = redact(rep.Evidence.FirstError)
 	rep.Store.Summary = redact(rep.Store.Summary)
 	rep.Client.Summary = redact(rep.Client.Summary)
+}
+
+// timing says how long the run took on the store's clock, labelled with
+// the clock: virtual time on sim://, the wall clock elsewhere.
+func (ri *runInfo) timing() string {
+	return ri.Elapsed.Round(time.Millisecond).String() + " " + string(ri.clock())
+}
+
+// wallSummary says how long kvchaos itself took, on the wall clock: the
+// client phase (recording included) with its rate, then the checks and
+// the report.
+func (ri *runInfo) wallSummary() string {
+	s := "run " + roundWall(ri.RunWall).String() + " wall"
+	if ri.RunWall > 0 && ri.Steps > 0 {
+		s += fmt.Sprintf(" (%.0f ops/s)", float64(ri.Steps)/ri.RunWall.Seconds())
+	}
+	return s + ", checks and report " + roundWall(ri.CheckWall).String() + " wall"
+}
+
+// roundWall rounds a wall-clock duration for people: to the millisecond,
+// or the microsecond under one.
+func roundWall(d time.Duration) time.Duration {
+	if d < time.Millisecond {
+		return d.Round(time.Microsecond)
+	}
+	return d.Round(time.Millisecond)
 }

@@ -89,7 +89,9 @@ same limit in the simulator's virtual time. Ctrl-C stops the server.`,
 					return fmt.Errorf("--record: %w", err)
 				}
 				defer f.Close()
-				cfg.Recorder = history.NewRecorder(history.WithStream(f))
+				// buffered like a live run's history; Close (at Ctrl-C or
+				// SIGTERM) writes the rest
+				cfg.Recorder = history.NewRecorder(history.WithStream(f), history.WithBuffer(liveBufferSize, liveFlushInterval))
 				defer cfg.Recorder.Close()
 			}
 			srv, err := emulator.New(cfg)

@@ -22,6 +22,8 @@ type swarmFlags struct {
 	regress  string
 	goTest   string
 	goRun    string
+	presets  string
+	wls      string
 }
 
 func newSwarmCmd() *cobra.Command {
@@ -52,6 +54,10 @@ Anomalies outside the promise (a stale read on an eventual preset) are
 counted as expected findings, not failures. A run whose deciding check
 could not finish is unknown, never a pass.
 
+--presets and --workloads narrow the draw (a gate that must stay green:
+the linearizable preset with the atomic workloads). The same seed then
+draws another run; tokens replay whatever the draw was.
+
 Each failed or unknown run gets a directory DIR/failures/seed-K (or
 DIR/unknown/seed-K) with history.jsonl, report.html, run.json and replay, a
 one-line token that 'kvchaos replay' turns back into the same run, byte for
@@ -71,6 +77,7 @@ unknown (or a usage error).`,
 		Example: `  kvchaos swarm --runs 1000 --out swarm
   kvchaos swarm --duration 2m --json --out swarm
   kvchaos swarm --runs 10000 --shard 3/8 --out shard-3
+  kvchaos swarm --runs 500 --presets linearizable --workloads register,counter-atomic,set,list,mixed --out gate
   kvchaos swarm merge --out all shard-1 shard-2 shard-3
   kvchaos swarm --go-test ./cart --run TestCartSwarm --runs 5000 --out cart-swarm
   kvchaos replay "$(cat swarm/failures/seed-17/replay)" --out seed-17`,
@@ -88,6 +95,8 @@ unknown (or a usage error).`,
 	fl.DurationVar(&f.opts.Check.Timeout, "timeout", 10*time.Second, "each run's linearizability search timeout (an exhausted search is unknown)")
 	fl.DurationVar(&f.progress, "progress-every", 0, "how often to print the live summary to stderr (default 250ms on a terminal, 5s otherwise)")
 	fl.StringVar(&f.regress, "regressions", "", "also write each failure as a testdata entry DIR/seed-K.replay that swarm.Regressions checks from a Go test")
+	fl.StringVar(&f.presets, "presets", "", "draw only these presets (comma-separated; default all)")
+	fl.StringVar(&f.wls, "workloads", "", "draw only these workloads (comma-separated; default all)")
 	fl.StringVar(&f.goTest, "go-test", "", "run the swarm on your own property instead: the package (e.g. ./cart) of the test that calls kvtest.Swarm")
 	fl.StringVar(&f.goRun, "run", "", "with --go-test: the name of the test that calls kvtest.Swarm")
 	_ = cmd.MarkFlagRequired("out")
@@ -106,6 +115,11 @@ func runSwarm(cmd *cobra.Command, f swarmFlags) error {
 	if f.progress < 0 {
 		return fmt.Errorf("--progress-every: must not be negative, got %s", f.progress)
 	}
+	sp, err := swarm.ParseSpace(f.presets, f.wls)
+	if err != nil {
+		return err
+	}
+	f.opts.Space = sp
 	f.opts.Version = buildVersion()
 	s, err := swarm.New(f.opts)
 	if err != nil {

@@ -144,3 +144,17 @@ func TestSwarmOnAGoProperty(t *testing.T) {
 	assert.NotEmpty(t, hist[0])
 	assert.Equal(t, hist[0], hist[1])
 }
+
+func TestSwarmGateOnTheLinearizablePresetPasses(t *testing.T) {
+	dir := t.TempDir()
+	r := kvchaos(t, dir, "swarm", "--runs", "12", "--presets", "linearizable", "--workloads", "register,counter-atomic,mixed", "--json", "--out", "gate")
+	require.Equal(t, 0, r.code, r.stdout+r.stderr)
+	out := swarmJSONOf(t, r)
+	assert.Equal(t, 12, out.Runs)
+	assert.Zero(t, out.Failures)
+	assert.Zero(t, out.Unknown)
+
+	r = kvchaos(t, dir, "swarm", "--runs", "3", "--presets", "quorum", "--workloads", "counter-atomic", "--out", "none")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "--presets and --workloads")
+}

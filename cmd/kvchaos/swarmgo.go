@@ -56,7 +56,7 @@ func runGoSwarm(ctx context.Context, stderr io.Writer, f swarmFlags) (swarm.Summ
 	if err != nil {
 		return swarm.Summary{}, err
 	}
-	req, _ := json.Marshal(kvtest.SwarmRequest{Runs: f.opts.Runs, Duration: f.opts.Duration, Shard: f.opts.Shard,
+	req, _ := json.Marshal(kvtest.SwarmRequest{Runs: f.opts.Runs, Duration: f.opts.Duration, Shard: f.opts.Shard, Space: f.opts.Space,
 		Workers: f.opts.Workers, Out: out, Version: f.opts.Version, CheckDeterminism: f.opts.CheckDeterminism,
 		Timeout: f.opts.Check.Timeout, Package: pkg})
 	_ = os.Remove(filepath.Join(out, swarm.SummaryFile))

@@ -29,9 +29,10 @@ var knownImports = map[string]string{
 	"sim": "github.com/kvchaos/kvchaos/sim", "checker": "github.com/kvchaos/kvchaos/checker",
 	"history": "github.com/kvchaos/kvchaos/history", "recipes": "github.com/kvchaos/kvchaos/recipes",
 	"backends": "github.com/kvchaos/kvchaos/backends", "report": "github.com/kvchaos/kvchaos/report",
-	"rapid": "pgregory.net/rapid", "swarm": "github.com/kvchaos/kvchaos/swarm",
-	"workload": "github.com/kvchaos/kvchaos/workload",
-	"edge":     "github.com/kvchaos/kvchaos/edge", "emulator": "github.com/kvchaos/kvchaos/emulator",
+	"swarm": "github.com/kvchaos/kvchaos/swarm", "workload": "github.com/kvchaos/kvchaos/workload",
+	"model": "github.com/kvchaos/kvchaos/model", "emulator": "github.com/kvchaos/kvchaos/emulator",
+	"edge":  "github.com/kvchaos/kvchaos/edge",
+	"rapid": "pgregory.net/rapid",
 }
 
 var (

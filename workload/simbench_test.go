@@ -1,0 +1,67 @@
+package workload_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/kvchaos/kvchaos/backends"
+	_ "github.com/kvchaos/kvchaos/backends/sim"
+	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/sim"
+	"github.com/kvchaos/kvchaos/workload"
+)
+
+// cpuTime returns the CPU time (user and system) the process has used: on
+// a shared machine, ops per CPU second says what the code costs when wall
+// clock rates mostly say how busy the machine is.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkRunnerSim measures what `kvchaos run --store sim://?preset=P
+// --workload register --keys 1000 --clients 4` does in its client phase:
+// b.N steps of four interleaved clients on each preset, recorded into a
+// buffered history file as the CLI records it, reported as ops/s of wall
+// clock (the CLI's ops / run_wall_ns) and per second of CPU time.
+func BenchmarkRunnerSim(b *testing.B) {
+	for _, preset := range sim.PresetNames() {
+		b.Run(preset, func(b *testing.B) {
+			ctx := context.Background()
+			s, err := backends.Open(ctx, "sim://?seed=1&preset="+preset)
+			if err != nil {
+				b.Fatal(err)
+			}
+			r, err := workload.NewRunner(workload.Options{Workload: "register", Clients: 4, Keys: 1000, Ops: b.N, Seed: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			f, err := os.Create(filepath.Join(b.TempDir(), "history.jsonl"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer f.Close()
+			rec := workload.NewRecorder(s, history.WithStream(f), history.WithBuffer(1<<20, time.Second))
+			b.ReportAllocs()
+			b.ResetTimer()
+			cpu0 := cpuTime()
+			st, err := r.Run(ctx, s, rec)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := rec.Close(); err != nil {
+				b.Fatal(err)
+			}
+			cpu := cpuTime() - cpu0
+			b.ReportMetric(float64(st.Steps)/b.Elapsed().Seconds(), "ops/s")
+			b.ReportMetric(float64(st.Steps)/cpu.Seconds(), "ops/cpu-s")
+		})
+	}
+}

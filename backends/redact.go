@@ -47,7 +47,10 @@ func Redact(rawURL string) string {
 	if err != nil {
 		return unparseableURL(rawURL)
 	}
-	q := u.Query()
+	if u.Opaque != "" { // scheme:rest without "//": no user or host to tell apart
+		return u.Scheme + ":(opaque URL)"
+	}
+	q, qerr := url.ParseQuery(u.RawQuery)
 	if userIsSecret(u, q) {
 		u.User = url.User(redacted)
 	}
@@ -67,6 +70,9 @@ func Redact(rawURL string) string {
 	}
 	if changed {
 		u.RawQuery = q.Encode()
+	}
+	if qerr != nil { // Query drops what it cannot parse, which could be anything
+		u.RawQuery = "(unparseable query)"
 	}
 	out := u.Redacted()
 	// url.URL drops the "//" of a URL without a host (sim://?preset=x).
@@ -109,14 +115,21 @@ func nestedURL(v string) bool {
 // username-only credentials, secret query values, and those of nested
 // URLs), longest first, so that RedactText can remove them from any text
 // that quotes them, such as a store's error message. It returns nil for
-// an unparseable URL.
+// an unparseable URL; for an opaque one (scheme:rest, without "//") every
+// piece that could be a credential.
 func Secrets(rawURL string) []string {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil
 	}
+	if u.Opaque != "" {
+		return rawSecrets(rawURL)
+	}
 	var out []string
-	q := u.Query()
+	q, qerr := url.ParseQuery(u.RawQuery)
+	if qerr != nil {
+		out = append(out, rawSecrets("?"+u.RawQuery)...)
+	}
 	if pw, ok := u.User.Password(); ok {
 		out = append(out, pw)
 	} else if userIsSecret(u, q) {
@@ -127,7 +140,11 @@ func Secrets(rawURL string) []string {
 			if secretParam(name, v) {
 				out = append(out, v)
 			} else if nestedURL(v) {
-				out = append(out, Secrets(v)...)
+				if _, err := url.Parse(v); err != nil {
+					out = append(out, rawSecrets(v)...) // it could hold anything
+				} else {
+					out = append(out, Secrets(v)...)
+				}
 			}
 		}
 	}

@@ -60,6 +60,9 @@ func parseReason(err error) string {
 // and for a URL that does not parse every piece of text that could be a
 // credential (rawSecrets).
 func redactAll(text, rawURL string) string {
+	if rawURL != "" && strings.Contains(text, rawURL) {
+		text = strings.ReplaceAll(text, rawURL, Redact(rawURL))
+	}
 	text = RedactText(text, rawURL)
 	if _, err := url.Parse(rawURL); err == nil {
 		return text
@@ -67,15 +70,13 @@ func redactAll(text, rawURL string) string {
 	for _, s := range rawSecrets(rawURL) {
 		text = strings.ReplaceAll(text, s, redacted)
 	}
-	if strings.Contains(text, rawURL) {
-		text = strings.ReplaceAll(text, rawURL, Redact(rawURL))
-	}
 	return text
 }
 
-// rawSecrets finds what could be secret in a URL url.Parse refuses: the
-// userinfo (everything between "://" and the last '@'), its parts around
-// the first ':', and the values of the query, longest first.
+// rawSecrets finds what could be secret in a URL url.Parse refuses (or a
+// query it cannot split): the userinfo (everything between "://" and the
+// last '@'), its parts around the first ':', and the values of the query,
+// those that are URLs themselves searched the same way; longest first.
 func rawSecrets(rawURL string) []string {
 	var out []string
 	rest := rawURL
@@ -86,17 +87,29 @@ func rawSecrets(rawURL string) []string {
 		info := rest[:at]
 		user, pw, _ := strings.Cut(info, ":")
 		out = append(out, info, user, pw)
-		rest = rest[at+1:]
+		// A bad escape ("pw%zz") or an unescaped '/' is why some URLs fail
+		// to parse: the text around it is part of the credential too.
+		out = append(out, strings.FieldsFunc(pw, func(r rune) bool { return strings.ContainsRune("%/?#[]", r) })...)
 	}
 	if _, query, ok := strings.Cut(rest, "?"); ok {
 		for _, kv := range strings.FieldsFunc(query, func(r rune) bool { return r == '&' || r == ';' }) {
-			if _, v, ok := strings.Cut(kv, "="); ok {
-				out = append(out, v)
+			_, v, ok := strings.Cut(kv, "=")
+			if !ok {
+				continue
+			}
+			out = append(out, v)
+			if strings.ContainsAny(v, "@:") {
+				out = append(out, rawSecrets(v)...)
 			}
 		}
 	}
 	out = slices.DeleteFunc(out, func(s string) bool { return len(s) < 3 }) // too short to hide anything, too common to replace
-	slices.SortFunc(out, func(a, b string) int { return len(b) - len(a) })
+	slices.SortFunc(out, func(a, b string) int {
+		if d := len(b) - len(a); d != 0 {
+			return d
+		}
+		return strings.Compare(a, b)
+	})
 	return slices.Compact(out)
 }
 

@@ -279,6 +279,7 @@ func visualize(pm porcupine.Model, parts [][]porcupine.Operation, ids [][]int, w
 	}
 	pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return sel }
 	pm.DescribeOperationMetadata = func(m interface{}) string { return fmt.Sprintf("op %v", m) }
+	pm = vizSafe(pm)
 	_, info := porcupine.CheckOperationsVerbose(pm, nil, timeout)
 	pa := make([]porcupine.Annotation, 0, len(anns))
 	for _, a := range anns {

@@ -11,6 +11,7 @@ import (
 var definiteErrors = []error{
 	kv.ErrNotFound, kv.ErrConflict, kv.ErrInvalidKey, kv.ErrValueTooLarge,
 	kv.ErrInvalidTTL, kv.ErrInvalidArgument, kv.ErrUnsupported, kv.ErrRateLimited,
+	kv.ErrNotSent,
 }
 
 // StatusOf classifies the error a call of f returned:
@@ -19,8 +20,8 @@ var definiteErrors = []error{
 //     "absent"; record Output.Found = false).
 //   - an error wrapping one of kv.ErrNotFound, kv.ErrConflict,
 //     kv.ErrInvalidKey, kv.ErrValueTooLarge, kv.ErrInvalidTTL,
-//     kv.ErrInvalidArgument, kv.ErrUnsupported, kv.ErrRateLimited: fail,
-//     the call definitely did not take effect.
+//     kv.ErrInvalidArgument, kv.ErrUnsupported, kv.ErrRateLimited,
+//     kv.ErrNotSent: fail, the call definitely did not take effect.
 //   - any error of a read (get, list): fail, since a read has no effect.
 //   - any other error of a write (a timeout, kv.ErrUnavailable, a cancelled
 //     context, a dropped connection): unknown, the write may or may not

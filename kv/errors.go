@@ -28,6 +28,10 @@ var (
 	// ErrUnavailable: the store could not be reached; the outcome of a write
 	// that returns it is unknown.
 	ErrUnavailable = errors.New("kv: store unavailable")
+	// ErrNotSent: the call never reached the store (no connection could be
+	// made to send it on), so it certainly had no effect. Adapters return
+	// it together with ErrUnavailable, for a write whose outcome is known.
+	ErrNotSent = errors.New("kv: request not sent")
 )
 
 // ErrCodec: a value could not be encoded, or a stored value could not be

@@ -96,5 +96,6 @@ func visualizations(r checker.Report) []viz {
 		return nil
 	}
 	l := res.Linearizability
-	return []viz{{Keys: l.IllegalKeys, HTML: string(l.Visualization), Note: l.VisualizationNote}}
+	html, scripts := securePorcupine(string(l.Visualization))
+	return []viz{{Keys: l.IllegalKeys, HTML: html, Note: l.VisualizationNote, scripts: scripts}}
 }

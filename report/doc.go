@@ -30,4 +30,10 @@
 // sandboxed iframe (scripts allowed, same-origin not), so nothing in it
 // can reach the report. The script uses no inline event handlers and sits
 // in one script element, so a Content-Security-Policy can allow it by hash.
+// The labels porcupine inserts as HTML are escaped by the checker. Both
+// pages carry a Content-Security-Policy that allows no network access at
+// all and runs only the pages' own scripts, by hash, so no inline event
+// handler or javascript: URL can run. Bidi control characters (U+202E and
+// the like), which would reorder the text around them, are shown by name
+// (⟨U+202E⟩).
 package report

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"html/template"
@@ -93,6 +94,9 @@ type viz struct {
 	Keys []string
 	HTML string
 	Note string // what the drawing leaves out
+	// scripts are the page's inline scripts, which the report's policy
+	// must allow since the iframe inherits it.
+	scripts []string
 }
 
 // opRow is one row of the anomalous-operations table.
@@ -138,8 +142,16 @@ func Write(w io.Writer, d Data) error {
 	v.Checks = buildChecks(d.Report, listed)
 	v.Witnesses = buildWitnesses(d.History, d.Report, v.Checks)
 	v.Faults, v.MoreFaults = faultRows(d.History, t0)
-	if err := page.Execute(w, v); err != nil {
+	var buf bytes.Buffer
+	if err := page.Execute(&buf, v); err != nil {
 		return fmt.Errorf("report: render: %w", err)
+	}
+	var extra []string
+	for _, z := range v.Viz {
+		extra = append(extra, z.scripts...)
+	}
+	if _, err := w.Write(secure(buf.Bytes(), extra)); err != nil {
+		return fmt.Errorf("report: %w", err)
 	}
 	return nil
 }

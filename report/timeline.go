@@ -196,7 +196,12 @@ func (d timelineData) encode() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := json.NewEncoder(zw).Encode(d); err != nil {
+	js, err := json.Marshal(d)
+	if err != nil {
+		return "", err
+	}
+	// Bidi controls are named in the data too: the script draws it as text.
+	if _, err := zw.Write([]byte(visibleBidi(string(js)))); err != nil {
 		return "", err
 	}
 	if err := zw.Close(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -30,7 +31,26 @@ type Options struct {
 	Rate float64
 	// Seed seeds every client's random source.
 	Seed int64
+	// Force lifts the upper bounds on Clients, Keys and Ops (MaxClients,
+	// MaxKeys, MaxOps), for a machine and a store known to cope.
+	Force bool
 }
+
+// Upper bounds Validate holds a run to unless Options.Force is set: past
+// them a run is almost certainly a typo (every client reads every key at
+// the end; every op is kept in memory to be checked).
+const (
+	MaxClients = 1000
+	MaxKeys    = 100_000
+	MaxOps     = 50_000_000
+)
+
+// Rate bounds: a rate below MinRate (one op per 1000 s) is a typo, not a
+// throttle, and above MaxRate no pacing is possible anyway.
+const (
+	MinRate = 0.001
+	MaxRate = 1e7
+)
 
 // Validate reports the first bad field by its flag name.
 func (o Options) Validate() error {
@@ -48,8 +68,23 @@ func (o Options) Validate() error {
 		return fmt.Errorf("--duration: must not be negative, got %s", o.Duration)
 	case o.Ops == 0 && o.Duration == 0:
 		return errors.New("--ops or --duration: one of them must be set")
+	case math.IsNaN(o.Rate) || math.IsInf(o.Rate, 0):
+		return fmt.Errorf("--rate: must be a number of operations per second, got %g", o.Rate)
 	case o.Rate < 0:
 		return fmt.Errorf("--rate: must not be negative, got %g", o.Rate)
+	case o.Rate != 0 && (o.Rate < MinRate || o.Rate > MaxRate):
+		return fmt.Errorf("--rate: %g is outside %g..%g operations per second (0 = as fast as possible)", o.Rate, MinRate, MaxRate)
+	}
+	if o.Force {
+		return nil
+	}
+	switch {
+	case o.Clients > MaxClients:
+		return fmt.Errorf("--clients: %d is more than %d (pass --force if you mean it)", o.Clients, MaxClients)
+	case o.Keys > MaxKeys:
+		return fmt.Errorf("--keys: %d is more than %d; every client reads every key at the end (pass --force if you mean it)", o.Keys, MaxKeys)
+	case o.Ops > MaxOps:
+		return fmt.Errorf("--ops: %d is more than %d; every op is kept in memory to be checked (pass --force if you mean it)", o.Ops, MaxOps)
 	}
 	return nil
 }

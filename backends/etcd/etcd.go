@@ -73,7 +73,7 @@ func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOpt
 
 // PutVersion is Put, returning the key's new ModRevision (kv.VersionedPut).
 func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
-	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
+	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
 	defer cancel()
 	lease, err := b.checkWrite(ctx, "put", key, o)
 	if err != nil {
@@ -88,7 +88,7 @@ func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv
 
 // PutIf stores value only if key's ModRevision is expected ("" = absent).
 func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
-	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
+	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
 	defer cancel()
 	var cmp clientv3.Cmp
 	k := b.ns + key

@@ -80,7 +80,7 @@ func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv
 	if err := b.checkWrite("put", key, o); err != nil {
 		return "", err
 	}
-	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
+	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
 	defer cancel()
 	var rev uint64
 	var err error
@@ -100,7 +100,7 @@ func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected 
 	if err := b.checkWrite("putif", key, o); err != nil {
 		return "", err
 	}
-	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
+	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
 	defer cancel()
 	var rev uint64
 	var err error

@@ -135,7 +135,7 @@ func (b *Backend) write(ctx context.Context, op, stmt, key string, value []byte,
 	if err := adapterkit.CheckTTL(storeName, op, key, o); err != nil {
 		return "", err
 	}
-	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
+	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
 	defer cancel()
 	if value == nil {
 		value = []byte{}

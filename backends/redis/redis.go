@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"time"
 
 	goredis "github.com/redis/go-redis/v9"
@@ -35,6 +36,7 @@ type Backend struct {
 	dataPrefix     string
 	index, counter string
 	versions       versionSource
+	noRetries      bool // the clients never retry a command
 }
 
 var (
@@ -54,7 +56,14 @@ func New(o Options) *Backend {
 	if b.reader == nil {
 		b.reader = o.Client
 	}
+	b.noRetries = neverRetries(b.client) && neverRetries(b.reader)
 	return b
+}
+
+// neverRetries reports whether c is a client configured not to retry.
+func neverRetries(c goredis.UniversalClient) bool {
+	cl, ok := c.(*goredis.Client)
+	return ok && cl.Options().MaxRetries <= 0 // go-redis turns -1 (never) into 0, and 0 (default) into 3
 }
 
 func (b *Backend) dataKey(key string) string { return b.dataPrefix + key }
@@ -66,7 +75,7 @@ func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	}
 	vals, err := b.reader.HMGet(ctx, b.dataKey(key), "v", "r").Result()
 	if err != nil {
-		return kv.Item{}, wrap("get", key, err)
+		return kv.Item{}, b.wrap("get", key, err)
 	}
 	v, okV := vals[0].(string)
 	r, okR := vals[1].(string)
@@ -103,7 +112,7 @@ func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv
 		return nil
 	})
 	if err != nil {
-		return "", wrap("put", key, err)
+		return "", b.wrap("put", key, err)
 	}
 	return kv.Version(ver), nil
 }
@@ -121,7 +130,7 @@ func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected 
 	res, err := casScript.Run(ctx, b.client, []string{b.dataKey(key), b.index, b.counter},
 		key, value, ttl, string(expected)).Slice()
 	if err != nil {
-		return "", wrap("putif", key, err)
+		return "", b.wrap("putif", key, err)
 	}
 	if len(res) != 2 {
 		return "", adapterkit.Wrap(storeName, "putif", key, nil, fmt.Errorf("unexpected script reply %v", res))
@@ -153,7 +162,7 @@ func (b *Backend) Delete(ctx context.Context, key string) error {
 		p.ZRem(ctx, b.index, key)
 		return nil
 	})
-	return wrap("delete", key, err)
+	return b.wrap("delete", key, err)
 }
 
 // List returns up to limit live keys with prefix after cursor, in byte
@@ -182,7 +191,7 @@ func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (k
 		res, err = listScript.Run(ctx, b.client, []string{b.index}, args...).Slice()
 	}
 	if err != nil {
-		return kv.Page{}, wrap("list", prefix, err)
+		return kv.Page{}, b.wrap("list", prefix, err)
 	}
 	return parseListReply(prefix, res)
 }
@@ -206,13 +215,21 @@ func parseListReply(prefix string, res []any) (kv.Page, error) {
 // only the native error (the call was refused); everything else — network
 // failures, timeouts, a closed or exhausted pool — is kv.ErrUnavailable,
 // an unknown outcome.
-func wrap(op, key string, err error) error {
+//
+// A failure to connect means nothing was sent: when the client never
+// retries a command (MaxRetries -1, as Open sets it), a write that fails
+// dialing certainly did not happen and also wraps kv.ErrNotSent.
+func (b *Backend) wrap(op, key string, err error) error {
 	if err == nil {
 		return nil
 	}
 	var reply goredis.Error
 	if errors.As(err, &reply) && !adapterkit.IsTransport(err) && !isBusy(reply) {
 		return adapterkit.Wrap(storeName, op, key, nil, err)
+	}
+	var dial *net.OpError
+	if b.noRetries && errors.As(err, &dial) && dial.Op == "dial" {
+		return adapterkit.Wrap(storeName, op, key, kv.ErrUnavailable, fmt.Errorf("%w: %w", kv.ErrNotSent, err))
 	}
 	return adapterkit.Wrap(storeName, op, key, kv.ErrUnavailable, err)
 }

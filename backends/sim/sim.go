@@ -19,6 +19,10 @@ func init() { backends.Register("sim", Open) }
 // maxRegions bounds regions=N.
 const maxRegions = 64
 
+// maxSpeed bounds speed=F: virtual time a billion times the wall clock
+// already passes a 60 s cache window in 60 ns.
+const maxSpeed = 1e9
+
 // Open opens a new simulated cluster from a sim:// URL. With nemesis= it
 // starts an open-ended random fault schedule (see Nemesis) that runs until
 // the store is quiesced.
@@ -91,8 +95,8 @@ func Config(u *url.URL) (sim.Config, error) {
 	}
 	if sp := q.Get("speed"); sp != "" {
 		speed, err := strconv.ParseFloat(sp, 64)
-		if err != nil || speed < 0 {
-			return cfg, fmt.Errorf("speed: %q is not a non-negative number", sp)
+		if err != nil || !(speed >= 0) || speed > maxSpeed {
+			return cfg, fmt.Errorf("speed: %q is not a number between 0 and %g", sp, float64(maxSpeed))
 		}
 		cfg.Speed = speed
 	}

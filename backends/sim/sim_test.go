@@ -40,6 +40,10 @@ func TestConfigNamesTheBadParameter(t *testing.T) {
 		"sim://?regions=a,,b":   "regions",
 		"sim://?seed=-1":        "seed",
 		"sim://?speed=fast":     "speed",
+		"sim://?speed=NaN":      "speed",
+		"sim://?speed=Inf":      "speed",
+		"sim://?speed=-1":       "speed",
+		"sim://?speed=1e300":    "speed",
 		"sim://?presett=quorum": `unknown parameter "presett"`,
 		"sim://host/path":       "parameters only",
 	} {

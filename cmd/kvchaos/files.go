@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -160,6 +161,22 @@ func readHistoryWith(path, format string, warn io.Writer, maxLine int) (history.
 		return h, fmt.Errorf("%s: %w", path, err)
 	}
 	return h, nil
+}
+
+// checkOutDir refuses a run directory that already holds files, unless
+// force: a second run would overwrite the first one's history.
+func checkOutDir(dir string, force bool) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) || force {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("--out: %w", err)
+	}
+	if len(entries) > 0 {
+		return fmt.Errorf("--out: %s is not empty (it holds %s): choose another directory, or pass --force to overwrite it", dir, entries[0].Name())
+	}
+	return nil
 }
 
 // notAURL refuses a file argument that is a URL (a store URL given to

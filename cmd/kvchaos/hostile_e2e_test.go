@@ -104,3 +104,52 @@ func TestStoreURLErrorsNeverPrintSecrets(t *testing.T) {
 	requireNoLeak(t, dir, printed, secret, "Sup%zzPw")
 	assert.NoDirExists(t, filepath.Join(dir, "never"))
 }
+
+// TestHostileFlagsExitTwoNamingTheFlag: values that once passed validation
+// and failed at the end, ran away, or exposed the emulator.
+func TestHostileFlagsExitTwoNamingTheFlag(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "--store", "mem://", "--rate", "NaN"}, "--rate: must be a number"},
+		{[]string{"run", "--store", "mem://", "--rate", "1e-300"}, "--rate: 1e-300 is outside"},
+		{[]string{"run", "--store", "mem://", "--keys", "1000000000"}, "--keys: 1000000000 is more than"},
+		{[]string{"run", "--store", "mem://", "--clients", "100000"}, "--clients: 100000 is more than"},
+		{[]string{"run", "--store", "sim://?speed=NaN"}, "speed"},
+		{[]string{"serve", "--dialect", "fastly", "--speed", "NaN"}, "--speed"},
+		{[]string{"serve", "--dialect", "fastly", "--addr", "0.0.0.0:0"}, "--public"},
+	} {
+		args := tc.args
+		if args[0] == "run" {
+			args = append(args, "--out", filepath.Join(dir, "never"))
+		}
+		r := kvchaos(t, dir, args...)
+		assert.Equal(t, 2, r.code, "%v: %s", tc.args, r.stderr)
+		assert.Contains(t, r.stderr, tc.want, tc.args)
+	}
+	assert.NoDirExists(t, filepath.Join(dir, "never"))
+}
+
+// TestRunRefusesToOverwriteARunDirectory: a second run into the same --out
+// once silently replaced the first one's history.
+func TestRunRefusesToOverwriteARunDirectory(t *testing.T) {
+	dir := t.TempDir()
+	require.Equal(t, 0, kvchaos(t, dir, "run", "--store", "mem://", "--ops", "10", "--out", "r").code)
+	first, err := os.ReadFile(filepath.Join(dir, "r", historyFile))
+	require.NoError(t, err)
+
+	r := kvchaos(t, dir, "run", "--store", "mem://", "--ops", "20", "--out", "r")
+	assert.Equal(t, 2, r.code)
+	assert.Contains(t, r.stderr, "--out: r is not empty")
+	assert.Contains(t, r.stderr, "--force")
+	again, err := os.ReadFile(filepath.Join(dir, "r", historyFile))
+	require.NoError(t, err)
+	assert.Equal(t, first, again, "the first run's history is untouched")
+
+	r = kvchaos(t, dir, "run", "--store", "mem://", "--ops", "20", "--out", "r", "--force")
+	assert.Equal(t, 0, r.code, r.stderr)
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "empty"), 0o755))
+	assert.Equal(t, 0, kvchaos(t, dir, "run", "--store", "mem://", "--ops", "10", "--out", "empty").code, "an empty directory is fine")
+}

@@ -88,6 +88,7 @@ was recorded. A killed run leaves a history that 'kvchaos check' reads.
 	fl.DurationVar(&f.opts.Duration, "duration", 0, "run for this long (virtual time on sim://)")
 	fl.Float64Var(&f.opts.Rate, "rate", 0, "target total operations per second (0 = as fast as possible)")
 	fl.Int64Var(&f.opts.Seed, "seed", 1, "seed for the clients' choices and the simulator's schedule")
+	fl.BoolVar(&f.opts.Force, "force", false, fmt.Sprintf("write into a non-empty --out directory, and allow more than %d clients, %d keys or %d ops", workload.MaxClients, workload.MaxKeys, workload.MaxOps))
 	fl.StringVar(&f.out, "out", "", "run directory (default kvchaos-run-<time>)")
 	fl.BoolVar(&f.json, "json", false, "print the summary as JSON")
 	fl.DurationVar(&f.progress, "progress-every", 0, "how often to print progress to stderr (default 250ms on a terminal, where the line is rewritten in place, 5s otherwise)")
@@ -142,6 +143,9 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	dir := f.out
 	if dir == "" {
 		dir = "kvchaos-run-" + time.Now().Format("20060102-150405")
+	}
+	if err := checkOutDir(dir, f.opts.Force); err != nil {
+		return err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err

@@ -24,6 +24,7 @@ const tokenEnv = "KVCHAOS_TOKEN"
 
 func newServeCmd() *cobra.Command {
 	var dialect, storeURL, listen, record string
+	var public bool
 	var writeInterval time.Duration
 	var simf serveSim
 	cmd := &cobra.Command{
@@ -53,7 +54,12 @@ taken from a flag, printed or recorded. --record streams every request as a
 history that 'kvchaos check' reads. --write-interval 1s refuses a second
 write to a key within a (wall-clock) second with Cloudflare's 429 and error
 10048, as the service does; sim://?preset=edgecache&write-interval=1s is the
-same limit in the simulator's virtual time. Ctrl-C stops the server.`,
+same limit in the simulator's virtual time. Ctrl-C stops the server.
+
+serve listens on loopback by default; an --addr other machines can reach is
+refused unless $` + tokenEnv + ` is set or --public is given. A request must
+arrive whole within 2 minutes, a body may be at most 110 MiB, and at most 2
+bodies over 1 MiB are read at once (bulk writes wait their turn).`,
 		Example: `  kvchaos serve --dialect cloudflare --cache-ttl 2s
   kvchaos serve --dialect fastly --preset linearizable --addr 127.0.0.1:9090 --record fastly.jsonl
   kvchaos serve --dialect cloudflare --write-interval 1s
@@ -64,6 +70,9 @@ same limit in the simulator's virtual time. Ctrl-C stops the server.`,
 			d := emulator.Dialect(dialect)
 			if d != emulator.Cloudflare && d != emulator.Fastly {
 				return fmt.Errorf("--dialect: want cloudflare or fastly, got %q", dialect)
+			}
+			if err := checkExposure(listen, os.Getenv(tokenEnv), public); err != nil {
+				return err
 			}
 			store, desc, err := openServed(cmd, d, storeURL, &simf)
 			if err != nil {
@@ -102,7 +111,7 @@ same limit in the simulator's virtual time. Ctrl-C stops the server.`,
 			if err != nil {
 				return fmt.Errorf("--listen: %w", err)
 			}
-			hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+			hs := newServeServer(srv)
 			fmt.Fprintf(cmd.OutOrStdout(), "serving the %s dialect on http://%s (store %s, regions %v)\n",
 				d, ln.Addr(), desc, srv.Info().Regions)
 			done := make(chan error, 1)
@@ -128,6 +137,7 @@ same limit in the simulator's virtual time. Ctrl-C stops the server.`,
 	fl.StringVar(&listen, "addr", "127.0.0.1:8787", "the same as --listen")
 	simf.register(cmd)
 	fl.StringVar(&record, "record", "", "stream every request to this history file (JSONL)")
+	fl.BoolVar(&public, "public", false, "allow an --addr other machines can reach without $"+tokenEnv+" (anyone there can read and write the store)")
 	fl.DurationVar(&writeInterval, "write-interval", 0, "refuse a second write to a key within this wall-clock time with a 429 (1s = Cloudflare's limit; 0 = none)")
 	_ = cmd.MarkFlagRequired("dialect")
 	return cmd

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"net/url"
 	"strconv"
 	"time"
@@ -69,7 +70,7 @@ func (f *serveSim) presetFor(d emulator.Dialect) string {
 // open builds the simulated cluster, following the wall clock times
 // --speed, with every region served.
 func (f *serveSim) open(d emulator.Dialect) (*backends.Store, string, error) {
-	if f.speed <= 0 {
+	if !(f.speed > 0) || math.IsInf(f.speed, 0) {
 		return nil, "", fmt.Errorf("--speed: %g is not positive: virtual time would never move, and replication never arrive", f.speed)
 	}
 	raw := f.url(d)

@@ -92,8 +92,8 @@ func TestCounterLostIncrementsAreAllNamed(t *testing.T) {
 		c := sum.Report.Client
 		t.Logf("%s: named lost %d, counter-bound lost %d of %d acknowledged", store, c.Named, c.Lost, c.Acknowledged)
 		assert.EqualValues(t, c.Lost, c.Named, store)
-		assert.True(t, c.NonAtomic, store)
-		if c.Lost > 0 {
+		if c.Lost > 0 { // mem:// runs goroutines for real: some runs lose nothing
+			assert.True(t, c.NonAtomic, store)
 			assert.Equal(t, 1, r.code, store)
 			assert.Equal(t, checker.Valid, sum.Report.Store.Verdict, "%s: the store kept its eventual promise", store)
 			assert.Regexp(t, `^lost \d+ of \d+ acknowledged increments \(the client code's read-modify-write`, sum.Report.Headline())

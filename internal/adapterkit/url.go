@@ -62,6 +62,26 @@ func OpTimeout(u *url.URL, def time.Duration) (time.Duration, error) {
 	return d, nil
 }
 
+// minThroughput is the slowest transfer an op timeout allows for a value,
+// in bytes per second: a loaded machine moving a 25 MiB value gets 25 s on
+// top of the base timeout.
+const minThroughput = 1 << 20
+
+// ScaleTimeout returns the op timeout d for a call that sends n bytes of
+// value: d plus the time to move them at minThroughput, so a large value
+// is not abandoned as unavailable for its size alone. 0 stays 0 (no bound).
+func ScaleTimeout(d time.Duration, n int) time.Duration {
+	if d <= 0 || n <= 0 {
+		return d
+	}
+	return d + time.Duration(n)*time.Second/minThroughput
+}
+
+// BoundWrite is Bound with d scaled for a value of n bytes (ScaleTimeout).
+func BoundWrite(ctx context.Context, d time.Duration, n int) (context.Context, context.CancelFunc) {
+	return Bound(ctx, ScaleTimeout(d, n))
+}
+
 // Bound returns ctx limited to d (no limit when d is 0).
 func Bound(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
 	if d <= 0 {

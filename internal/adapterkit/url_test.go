@@ -1,9 +1,11 @@
 package adapterkit
 
 import (
+	"context"
 	"errors"
 	"net/url"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -30,4 +32,17 @@ func TestRedactErr(t *testing.T) {
 	assert.Same(t, native, RedactErr(native, u), "nothing to hide: the error itself")
 	assert.NoError(t, RedactErr(nil, u))
 	assert.Same(t, native, RedactErr(native, nil))
+}
+
+// A 25 MiB value gets the time to move it at 1 MiB/s on top of the base
+// timeout; no bound stays no bound.
+func TestScaleTimeout(t *testing.T) {
+	assert.Equal(t, 5*time.Second, ScaleTimeout(5*time.Second, 0))
+	assert.Equal(t, 30*time.Second, ScaleTimeout(5*time.Second, 25<<20))
+	assert.Equal(t, time.Duration(0), ScaleTimeout(0, 25<<20))
+	ctx, cancel := BoundWrite(context.Background(), time.Hour, 1<<20)
+	defer cancel()
+	deadline, ok := ctx.Deadline()
+	require.True(t, ok)
+	assert.Greater(t, time.Until(deadline), time.Hour)
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kvchaos/kvchaos/history"
-	"github.com/kvchaos/kvchaos/kv"
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 )
 
 // troubledShare is the share of failed or unknown operations from which a
@@ -78,7 +78,7 @@ func evidenceOf(h history.History) Evidence {
 		if msg == "" {
 			msg = "(no error text recorded)"
 		}
-		e.FirstError = fmt.Sprintf("op %d (%s %s, client %d): %s", op.ID, op.Func, kv.QuoteKey(op.Key), op.Client, msg)
+		e.FirstError = fmt.Sprintf("op %d (%s %s, client %d): %s", op.ID, op.Func, kvrule.QuoteKey(op.Key), op.Client, msg)
 	}
 	return e
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -43,7 +44,7 @@ func (s *Server) cfBulkPut(w http.ResponseWriter, r *http.Request, rq request) {
 		if p.Base64 {
 			b, err := base64.StdEncoding.DecodeString(p.Value)
 			if err != nil {
-				s.failErr(w, fmt.Errorf("%w: pair %d (key %s): value is not base64: %v", kv.ErrInvalidArgument, i, kv.QuoteKey(p.Key), err))
+				s.failErr(w, fmt.Errorf("%w: pair %d (key %s): value is not base64: %v", kv.ErrInvalidArgument, i, kvrule.QuoteKey(p.Key), err))
 				return
 			}
 			value = b

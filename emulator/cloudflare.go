@@ -10,7 +10,9 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -63,7 +65,7 @@ func (s *Server) cloudflare(w http.ResponseWriter, r *http.Request, rq request, 
 // as the read it is.
 func (s *Server) cfMetadata(w http.ResponseWriter, rq request, key string) {
 	end := rq.begin(history.FuncGet, key, history.Input{})
-	err := ValidateKey(s.cfg.Dialect, key)
+	err := edge.ValidateKey(s.cfg.Dialect, key)
 	var it kv.Item
 	if err == nil {
 		it, err = rq.b.Get(rq.ctx, key)
@@ -83,7 +85,7 @@ func (s *Server) cfMetadata(w http.ResponseWriter, rq request, key string) {
 
 // cfPut writes one value from a raw or multipart body.
 func (s *Server) cfPut(w http.ResponseWriter, r *http.Request, rq request, key string) {
-	lim := DialectLimits(Cloudflare)
+	lim := edge.Limits(Cloudflare)
 	ttl, err := s.cfTTL(r.URL.Query().Get("expiration_ttl"), r.URL.Query().Get("expiration"))
 	if err != nil {
 		s.failErr(w, err)
@@ -91,7 +93,7 @@ func (s *Server) cfPut(w http.ResponseWriter, r *http.Request, rq request, key s
 	}
 	value, err := cfBody(r, lim.MaxValueBytes)
 	if err != nil {
-		s.failErr(w, fmt.Errorf("key %s: %w", kv.QuoteKey(key), err))
+		s.failErr(w, fmt.Errorf("key %s: %w", kvrule.QuoteKey(key), err))
 		return
 	}
 	if err := s.put(rq, key, value, ttl); err != nil {
@@ -128,7 +130,8 @@ func checkTTL(d Dialect, ttl time.Duration) error {
 	if ttl <= 0 {
 		return fmt.Errorf("%w: %v is not positive", kv.ErrInvalidTTL, ttl)
 	}
-	return kv.ValidateTTL(DialectLimits(d), ttl)
+	l := edge.Limits(d)
+	return kvrule.ValidateTTL(l.MinTTL, l.MaxTTL, ttl)
 }
 
 // cfBody returns the value of a write: the "value" part of a multipart
@@ -197,9 +200,9 @@ func (s *Server) cfList(w http.ResponseWriter, r *http.Request, rq request) {
 
 // list lists through the backend, recording the call.
 func (s *Server) list(rq request, prefix, cursor string, limit int, strong bool) (kv.Page, error) {
-	lim := DialectLimits(s.cfg.Dialect)
+	lim := edge.Limits(s.cfg.Dialect)
 	end := rq.begin(history.FuncList, "", history.Input{Prefix: prefix, Cursor: cursor, Limit: limit})
-	err := kv.ValidatePrefix(lim, prefix)
+	err := kvrule.ValidatePrefix(lim.MaxPrefixBytes, prefix)
 	var page kv.Page
 	if err == nil {
 		if sl, ok := rq.b.(StrongLister); ok && strong {

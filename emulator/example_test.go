@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -31,7 +32,7 @@ func ExampleNew() {
 	send := func(method, path, body, region string) *http.Response {
 		req, _ := http.NewRequest(method, ts.URL+path, strings.NewReader(body))
 		req.Header.Set("Fastly-Key", "secret")
-		req.Header.Set(emulator.RegionHeader, region)
+		req.Header.Set(edge.RegionHeader, region)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			panic(err)

@@ -7,13 +7,15 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
 // Fastly's header names (HTTP headers are case-insensitive).
 const (
-	generationHeader = "Generation"
-	ifGenerationHdr  = "If-Generation-Match"
+	generationHeader = edge.GenerationHeader
+	ifGenerationHdr  = edge.IfGenerationMatchHeader
 	ttlHeader        = "Time_to_live_sec"
 )
 
@@ -78,9 +80,9 @@ func (s *Server) fastlyPut(w http.ResponseWriter, r *http.Request, rq request, k
 			return
 		}
 	}
-	value, err := readLimited(r.Body, DialectLimits(Fastly).MaxValueBytes)
+	value, err := readLimited(r.Body, edge.Limits(Fastly).MaxValueBytes)
 	if err != nil {
-		s.failErr(w, fmt.Errorf("key %s: %w", kv.QuoteKey(key), err))
+		s.failErr(w, fmt.Errorf("key %s: %w", kvrule.QuoteKey(key), err))
 		return
 	}
 	add, _ := strconv.ParseBool(q.Get("add"))

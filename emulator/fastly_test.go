@@ -140,6 +140,7 @@ func TestFastlyConsistency(t *testing.T) {
 }
 
 func TestValueLimit(t *testing.T) {
+	t.Parallel()
 	base, _ := serve(t, emulator.Config{Dialect: emulator.Fastly})
 	big := strings.Repeat("v", 25<<20)
 	require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+fsBase+"/keys/big", big).status)

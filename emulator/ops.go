@@ -4,53 +4,19 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
-
-// DialectLimits returns the limits a dialect enforces: Cloudflare's are
-// kv.DefaultLimits; Fastly allows 1024-byte keys.
-func DialectLimits(d Dialect) kv.Limits {
-	l := kv.DefaultLimits()
-	if d == Fastly {
-		l.MaxKeyBytes = 1024
-	}
-	return l
-}
-
-// fastlyForbidden are the characters a Fastly key may not contain.
-const fastlyForbidden = "#;?^|\n\r"
-
-// fastlyReserved is the prefix Fastly reserves.
-const fastlyReserved = ".well-known/acme-challenge/"
-
-// ValidateKey checks key against the dialect's rules: kv.ValidateKey with
-// the dialect's limits, and for Fastly none of the characters "#;?^|" and
-// not under ".well-known/acme-challenge/". The error wraps kv.ErrInvalidKey.
-func ValidateKey(d Dialect, key string) error {
-	if err := kv.ValidateKey(DialectLimits(d), key); err != nil {
-		return err
-	}
-	if d != Fastly {
-		return nil
-	}
-	if i := strings.IndexAny(key, fastlyForbidden); i >= 0 {
-		return fmt.Errorf("%w %s: character %q is not allowed", kv.ErrInvalidKey, kv.QuoteKey(key), key[i])
-	}
-	if strings.HasPrefix(key, fastlyReserved) {
-		return fmt.Errorf("%w %s: the prefix %q is reserved", kv.ErrInvalidKey, kv.QuoteKey(key), fastlyReserved)
-	}
-	return nil
-}
 
 // getValue answers a read with the raw value, and for Fastly the
 // generation header.
 func (s *Server) getValue(w http.ResponseWriter, rq request, key string) {
 	end := rq.begin(history.FuncGet, key, history.Input{})
-	err := ValidateKey(s.cfg.Dialect, key)
+	err := edge.ValidateKey(s.cfg.Dialect, key)
 	var it kv.Item
 	if err == nil {
 		it, err = rq.b.Get(rq.ctx, key)
@@ -60,7 +26,7 @@ func (s *Server) getValue(w http.ResponseWriter, rq request, key string) {
 		if s.cfg.Dialect == Cloudflare {
 			s.fail(w, http.StatusNotFound, codeNotFound, "get: 'key not found'")
 		} else {
-			s.fail(w, http.StatusNotFound, 0, "key not found: "+kv.QuoteKey(key))
+			s.fail(w, http.StatusNotFound, 0, "key not found: "+kvrule.QuoteKey(key))
 		}
 		return
 	}
@@ -108,10 +74,10 @@ func (s *Server) putIf(rq request, key string, value []byte, expected kv.Version
 // checkWrite validates a write's key and value and applies the write rate
 // limit.
 func (s *Server) checkWrite(rq request, key string, value []byte) error {
-	if err := ValidateKey(s.cfg.Dialect, key); err != nil {
+	if err := edge.ValidateKey(s.cfg.Dialect, key); err != nil {
 		return err
 	}
-	if err := kv.ValidateValue(DialectLimits(s.cfg.Dialect), key, len(value)); err != nil {
+	if err := kvrule.ValidateValue(edge.Limits(s.cfg.Dialect).MaxValueBytes, key, len(value)); err != nil {
 		return err
 	}
 	return rq.limiter.admit(key)
@@ -120,7 +86,7 @@ func (s *Server) checkWrite(rq request, key string, value []byte) error {
 // deleteKey deletes key and calls done on success.
 func (s *Server) deleteKey(w http.ResponseWriter, rq request, key string, done func()) {
 	end := rq.begin(history.FuncDelete, key, history.Input{})
-	err := ValidateKey(s.cfg.Dialect, key)
+	err := edge.ValidateKey(s.cfg.Dialect, key)
 	if err == nil {
 		err = rq.limiter.admit(key)
 	}

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -34,7 +35,7 @@ func (l *writeLimiter) admit(key string) error {
 	defer l.mu.Unlock()
 	if prev, ok := l.last[key]; ok && now.Sub(prev) < l.interval {
 		return fmt.Errorf("%w: key %s written again after %v (limit: one write per %v)",
-			kv.ErrRateLimited, kv.QuoteKey(key), now.Sub(prev), l.interval)
+			kv.ErrRateLimited, kvrule.QuoteKey(key), now.Sub(prev), l.interval)
 	}
 	if len(l.last) > 1<<16 {
 		for k, t := range l.last {

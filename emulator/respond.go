@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -15,11 +16,11 @@ import (
 // docs/edge-stores.md), stable so clients can tell errors apart.
 const (
 	codeAuth        = 10000
-	codeNotFound    = 10009
+	codeNotFound    = edge.CodeNotFound
 	codeBadRequest  = 10001
-	codeInvalidKey  = 10019
-	codeTooLarge    = 10011
-	codeInvalidTTL  = 10033
+	codeInvalidKey  = edge.CodeInvalidKey
+	codeTooLarge    = edge.CodeValueTooLarge
+	codeInvalidTTL  = edge.CodeInvalidTTL
 	codeBadLimit    = 10026
 	codeRateLimited = 10048
 	codeUnavailable = 10043

@@ -10,34 +10,21 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-// Dialect names the REST API the emulator speaks.
-type Dialect string
+// Dialect names the REST API the emulator speaks (see package edge, which
+// holds the wire protocol the emulator shares with the edge adapters).
+type Dialect = edge.Dialect
 
 // The dialects.
 const (
 	// Cloudflare is the Workers KV REST API (api.cloudflare.com/client/v4).
-	Cloudflare Dialect = "cloudflare"
+	Cloudflare = edge.Cloudflare
 	// Fastly is the KV Store REST API (api.fastly.com).
-	Fastly Dialect = "fastly"
-)
-
-// Headers and paths that belong to the emulator, not to either service.
-const (
-	// RegionHeader names the region whose backend serves a request.
-	RegionHeader = "X-Kvchaos-Region"
-	// ClientHeader carries the integer identity of the logical client, for
-	// recording.
-	ClientHeader = "X-Kvchaos-Client"
-	// RegionsPath answers the emulator's Info as JSON.
-	RegionsPath = "/__kvchaos/regions"
-	// QuiescePath, POSTed to, brings the store to rest through
-	// Config.Quiesce (204 No Content once it is at rest; 501 when the
-	// emulator has no Config.Quiesce).
-	QuiescePath = "/__kvchaos/quiesce"
+	Fastly = edge.Fastly
 )
 
 // StrongLister is an optional backend capability: a listing that reads the
@@ -81,20 +68,10 @@ type Config struct {
 	Now func() time.Time
 	// Quiesce, when set, brings the store behind every region to rest:
 	// faults healed, replication delivered, caches expired, so that every
-	// region answers the same. POST QuiescePath calls it, which lets a
+	// region answers the same. POST edge.QuiescePath calls it, which lets a
 	// client that reaches the emulator only over HTTP take its final reads
 	// from a settled store. sim.Cluster's Quiesce method fits as is.
 	Quiesce func() error
-}
-
-// Info is what RegionsPath answers.
-type Info struct {
-	Dialect Dialect  `json:"dialect"`
-	Regions []string `json:"regions"`
-	Default string   `json:"default"`
-	// Quiesce reports that POST QuiescePath is served (Config.Quiesce is
-	// set).
-	Quiesce bool `json:"quiesce,omitempty"`
 }
 
 // Server is the emulator's http.Handler. It is safe for concurrent use.
@@ -150,9 +127,10 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// Info describes the emulator: its dialect, regions and default region.
-func (s *Server) Info() Info {
-	return Info{Dialect: s.cfg.Dialect, Regions: slices.Clone(s.cfg.Regions), Default: s.cfg.DefaultRegion,
+// Info describes the emulator: its dialect, regions and default region,
+// as GET edge.RegionsPath answers it.
+func (s *Server) Info() edge.Info {
+	return edge.Info{Dialect: s.cfg.Dialect, Regions: slices.Clone(s.cfg.Regions), Default: s.cfg.DefaultRegion,
 		Quiesce: s.cfg.Quiesce != nil}
 }
 
@@ -209,7 +187,7 @@ type request struct {
 func (s *Server) target(w http.ResponseWriter, r *http.Request) (request, bool) {
 	region := s.pinned
 	if region == "" {
-		region = r.Header.Get(RegionHeader)
+		region = r.Header.Get(edge.RegionHeader)
 	}
 	if region == "" {
 		region = s.cfg.DefaultRegion
@@ -217,14 +195,14 @@ func (s *Server) target(w http.ResponseWriter, r *http.Request) (request, bool) 
 	b, ok := s.backends[region]
 	if !ok {
 		s.fail(w, http.StatusBadRequest, codeBadRequest,
-			fmt.Sprintf("%s %q is not one of %q", RegionHeader, region, s.cfg.Regions))
+			fmt.Sprintf("%s %q is not one of %q", edge.RegionHeader, region, s.cfg.Regions))
 		return request{}, false
 	}
 	client := 0
-	if h := r.Header.Get(ClientHeader); h != "" {
+	if h := r.Header.Get(edge.ClientHeader); h != "" {
 		n, err := strconv.Atoi(h)
 		if err != nil {
-			s.fail(w, http.StatusBadRequest, codeBadRequest, fmt.Sprintf("%s %q is not an integer", ClientHeader, h))
+			s.fail(w, http.StatusBadRequest, codeBadRequest, fmt.Sprintf("%s %q is not an integer", edge.ClientHeader, h))
 			return request{}, false
 		}
 		client = n

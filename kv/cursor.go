@@ -50,10 +50,10 @@ func unwrapCursor(prefix, token string) (string, error) {
 	}
 	raw, err := cursorEncoding.DecodeString(token)
 	if err != nil || len(raw) <= cursorHeader || raw[0] != cursorTag {
-		return "", fmt.Errorf("%w: cursor %s is malformed (not a cursor this Store issued)", ErrInvalidArgument, QuoteKey(token))
+		return "", fmt.Errorf("%w: cursor %s is malformed (not a cursor this Store issued)", ErrInvalidArgument, quoteKey(token))
 	}
 	if binary.BigEndian.Uint64(raw[1:cursorHeader]) != prefixHash(prefix) {
-		return "", fmt.Errorf("%w: cursor %s was issued for a different prefix than %s", ErrInvalidArgument, QuoteKey(token), QuoteKey(prefix))
+		return "", fmt.Errorf("%w: cursor %s was issued for a different prefix than %s", ErrInvalidArgument, quoteKey(token), quoteKey(prefix))
 	}
 	return string(raw[cursorHeader:]), nil
 }

@@ -53,9 +53,7 @@
 // valid UTF-8, not "." or "..", no control characters (ErrInvalidKey, with
 // the key quoted and truncated in the message); values up to 25 MiB
 // (ErrValueTooLarge); TTL 0 or 60 s..1 year (ErrInvalidTTL); page size
-// 1..1000 and prefixes up to 512 bytes (ErrInvalidArgument). The validators
-// (ValidateKey, ValidateValue, ValidateTTL, ValidatePageSize,
-// ValidatePrefix) are exported for adapters and the simulator. A stored
+// 1..1000 and prefixes up to 512 bytes (ErrInvalidArgument). A stored
 // value the codec cannot decode is an error wrapping ErrCodec that names
 // the key.
 //
@@ -65,7 +63,7 @@
 // to the prefix (base64url of a tag, a hash of the prefix and the backend's
 // cursor), so for every backend a cursor reused with another prefix, or a
 // malformed one, fails with ErrInvalidArgument instead of returning a wrong
-// page. Memory's own cursors are key cursors (EncodeKeyCursor: the last key
-// returned), checked against the prefix too; adapters whose listings are
-// ordered by key can reuse EncodeKeyCursor and DecodeKeyCursor.
+// page. Memory's own cursors are key cursors (the last key returned),
+// checked against the prefix too; the adapters whose listings are ordered
+// by key use the same codec.
 package kv

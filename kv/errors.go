@@ -1,6 +1,10 @@
 package kv
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/kvchaos/kvchaos/internal/kvrule"
+)
 
 // Sentinel errors. Backends wrap their native errors so that both
 // errors.Is(err, kv.ErrX) and errors.As(err, &nativeErr) work.
@@ -12,13 +16,13 @@ var (
 	// ErrUnsupported: the backend lacks the capability the call needs (e.g. CAS).
 	ErrUnsupported = errors.New("kv: operation not supported by backend")
 	// ErrInvalidKey: the key breaks the backend's key rules.
-	ErrInvalidKey = errors.New("kv: invalid key")
+	ErrInvalidKey = kvrule.ErrInvalidKey
 	// ErrValueTooLarge: the value exceeds the backend's size limit.
-	ErrValueTooLarge = errors.New("kv: value too large")
+	ErrValueTooLarge = kvrule.ErrValueTooLarge
 	// ErrInvalidTTL: the TTL is outside the allowed range.
-	ErrInvalidTTL = errors.New("kv: invalid ttl")
+	ErrInvalidTTL = kvrule.ErrInvalidTTL
 	// ErrInvalidArgument: another argument (page size, prefix, cursor) is invalid.
-	ErrInvalidArgument = errors.New("kv: invalid argument")
+	ErrInvalidArgument = kvrule.ErrInvalidArgument
 	// ErrRateLimited: the store refused the call because of a rate limit.
 	ErrRateLimited = errors.New("kv: rate limited")
 	// ErrUnavailable: the store could not be reached; the outcome of a write

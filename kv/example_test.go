@@ -106,9 +106,11 @@ func ExampleMemoryClock() {
 	// after 60s: false
 }
 
-// Invalid input is refused before the backend sees it, with a sentinel.
-func ExampleValidateKey() {
-	err := kv.ValidateKey(kv.DefaultLimits(), "bad\nkey")
+// Invalid input is refused before the backend sees it, with a sentinel
+// and the key quoted.
+func ExampleStore_Put() {
+	s := kv.NewStore[string](kv.NewMemory())
+	err := s.Put(context.Background(), "bad\nkey", "v")
 	fmt.Println(errors.Is(err, kv.ErrInvalidKey))
 	fmt.Println(err)
 	// Output:

@@ -17,7 +17,7 @@ func (s *Store[T]) ListKeysPage(ctx context.Context, prefix, cursor string, limi
 	if err := s.checkList(prefix); err != nil {
 		return Page{}, err
 	}
-	if err := ValidatePageSize(s.limits, limit); err != nil {
+	if err := validatePageSize(s.limits, limit); err != nil {
 		return Page{}, err
 	}
 	bc, err := unwrapCursor(prefix, cursor)
@@ -26,7 +26,7 @@ func (s *Store[T]) ListKeysPage(ctx context.Context, prefix, cursor string, limi
 	}
 	p, err := s.b.List(ctx, prefix, bc, limit)
 	if err != nil {
-		return Page{}, fmt.Errorf("kv: list prefix %s: %w", QuoteKey(prefix), err)
+		return Page{}, fmt.Errorf("kv: list prefix %s: %w", quoteKey(prefix), err)
 	}
 	p.Cursor = wrapCursor(prefix, p.Cursor)
 	return p, nil
@@ -46,7 +46,7 @@ func (s *Store[T]) Keys(ctx context.Context, prefix string) iter.Seq2[string, er
 		for {
 			p, err := s.b.List(ctx, prefix, cursor, limit)
 			if err != nil {
-				yield("", fmt.Errorf("kv: list prefix %s: %w", QuoteKey(prefix), err))
+				yield("", fmt.Errorf("kv: list prefix %s: %w", quoteKey(prefix), err))
 				return
 			}
 			for _, k := range p.Keys {
@@ -58,12 +58,12 @@ func (s *Store[T]) Keys(ctx context.Context, prefix string) iter.Seq2[string, er
 				return
 			}
 			if p.Cursor == cursor {
-				yield("", fmt.Errorf("kv: list prefix %s: backend %T returned the cursor it was given; the listing would never end", QuoteKey(prefix), s.b))
+				yield("", fmt.Errorf("kv: list prefix %s: backend %T returned the cursor it was given; the listing would never end", quoteKey(prefix), s.b))
 				return
 			}
 			cursor = p.Cursor
 			if err := ctx.Err(); err != nil {
-				yield("", fmt.Errorf("kv: list prefix %s: %w", QuoteKey(prefix), err))
+				yield("", fmt.Errorf("kv: list prefix %s: %w", quoteKey(prefix), err))
 				return
 			}
 		}
@@ -74,5 +74,5 @@ func (s *Store[T]) checkList(prefix string) error {
 	if s.err != nil {
 		return s.err
 	}
-	return ValidatePrefix(s.limits, prefix)
+	return validatePrefix(s.limits, prefix)
 }

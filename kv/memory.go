@@ -74,7 +74,7 @@ func (m *Memory) Get(ctx context.Context, key string) (Item, error) {
 	ok = ok && m.live(e)
 	m.mu.RUnlock()
 	if !ok {
-		return Item{}, fmt.Errorf("%w: %s", ErrNotFound, QuoteKey(key))
+		return Item{}, fmt.Errorf("%w: %s", ErrNotFound, quoteKey(key))
 	}
 	return Item{Value: slices.Clone(e.value), Version: e.version}, nil
 }
@@ -103,7 +103,7 @@ func (m *Memory) write(ctx context.Context, key string, value []byte, o PutOptio
 		return "", err
 	}
 	if o.TTL < 0 {
-		return "", fmt.Errorf("%w: key %s: negative TTL %v", ErrInvalidTTL, QuoteKey(key), o.TTL)
+		return "", fmt.Errorf("%w: key %s: negative TTL %v", ErrInvalidTTL, quoteKey(key), o.TTL)
 	}
 	e := memEntry{value: slices.Clone(value)}
 	if e.value == nil {
@@ -121,7 +121,7 @@ func (m *Memory) write(ctx context.Context, key string, value []byte, o PutOptio
 			cur = old.version
 		}
 		if cur != *expected {
-			return "", fmt.Errorf("%w: key %s: expected version %q, current %q", ErrConflict, QuoteKey(key), *expected, cur)
+			return "", fmt.Errorf("%w: key %s: expected version %q, current %q", ErrConflict, quoteKey(key), *expected, cur)
 		}
 	}
 	m.seq++

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 )
 
 // List returns up to limit live keys starting with prefix, in byte order,
@@ -20,7 +22,7 @@ func (m *Memory) List(ctx context.Context, prefix, cursor string, limit int) (Pa
 	start := prefix
 	after := false
 	if cursor != "" {
-		last, err := DecodeKeyCursor(prefix, cursor)
+		last, err := kvrule.DecodeKeyCursor(prefix, cursor)
 		if err != nil {
 			return Page{}, err
 		}
@@ -39,7 +41,7 @@ func (m *Memory) List(ctx context.Context, prefix, cursor string, limit int) (Pa
 			continue
 		}
 		if len(p.Keys) == limit {
-			p.Cursor = EncodeKeyCursor(p.Keys[len(p.Keys)-1])
+			p.Cursor = kvrule.EncodeKeyCursor(p.Keys[len(p.Keys)-1])
 			break
 		}
 		p.Keys = append(p.Keys, k)

@@ -156,19 +156,3 @@ func TestMemoryHonoursContext(t *testing.T) {
 	_, err = m.List(ctx, "", "", 1)
 	assert.ErrorIs(t, err, context.Canceled)
 }
-
-func TestKeyCursor(t *testing.T) {
-	last, err := kv.DecodeKeyCursor("a/", "")
-	require.NoError(t, err)
-	assert.Empty(t, last, "the empty cursor is the first page")
-
-	c := kv.EncodeKeyCursor("a/7")
-	last, err = kv.DecodeKeyCursor("a/", c)
-	require.NoError(t, err)
-	assert.Equal(t, "a/7", last)
-
-	_, err = kv.DecodeKeyCursor("b/", c)
-	assert.ErrorIs(t, err, kv.ErrInvalidArgument)
-	_, err = kv.DecodeKeyCursor("a/", "not*base64")
-	assert.ErrorIs(t, err, kv.ErrInvalidArgument)
-}

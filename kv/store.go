@@ -156,7 +156,7 @@ func (s *Store[T]) put(ctx context.Context, key string, value []byte, opts []Put
 		return err
 	}
 	if err := s.b.Put(ctx, key, value, po); err != nil {
-		return fmt.Errorf("kv: put %s: %w", QuoteKey(key), err)
+		return fmt.Errorf("kv: put %s: %w", quoteKey(key), err)
 	}
 	return nil
 }
@@ -177,11 +177,11 @@ func (s *Store[T]) PutIf(ctx context.Context, key string, v T, expected Version,
 		return "", err
 	}
 	if s.cas == nil {
-		return "", fmt.Errorf("%w: PutIf on key %s: backend %T has no CAS", ErrUnsupported, QuoteKey(key), s.b)
+		return "", fmt.Errorf("%w: PutIf on key %s: backend %T has no CAS", ErrUnsupported, quoteKey(key), s.b)
 	}
 	ver, err := s.cas.PutIf(ctx, key, data, expected, po)
 	if err != nil {
-		return "", fmt.Errorf("kv: put-if %s: %w", QuoteKey(key), err)
+		return "", fmt.Errorf("kv: put-if %s: %w", quoteKey(key), err)
 	}
 	return ver, nil
 }
@@ -192,7 +192,7 @@ func (s *Store[T]) Delete(ctx context.Context, key string) error {
 		return err
 	}
 	if err := s.b.Delete(ctx, key); err != nil {
-		return fmt.Errorf("kv: delete %s: %w", QuoteKey(key), err)
+		return fmt.Errorf("kv: delete %s: %w", quoteKey(key), err)
 	}
 	return nil
 }
@@ -202,7 +202,7 @@ func (s *Store[T]) check(key string) error {
 	if s.err != nil {
 		return s.err
 	}
-	return ValidateKey(s.limits, key)
+	return validateKey(s.limits, key)
 }
 
 // checkWrite validates the TTL and size of a write to an already checked
@@ -214,10 +214,10 @@ func (s *Store[T]) checkWrite(key string, size int, opts []PutOption) (PutOption
 			o(&po)
 		}
 	}
-	if err := ValidateTTL(s.limits, po.TTL); err != nil {
-		return po, fmt.Errorf("key %s: %w", QuoteKey(key), err)
+	if err := validateTTL(s.limits, po.TTL); err != nil {
+		return po, fmt.Errorf("key %s: %w", quoteKey(key), err)
 	}
-	return po, ValidateValue(s.limits, key, size)
+	return po, validateValue(s.limits, key, size)
 }
 
 // getItem validates key and fetches it; absence is (Item{}, false, nil).
@@ -230,7 +230,7 @@ func (s *Store[T]) getItem(ctx context.Context, key string) (Item, bool, error) 
 		return Item{}, false, nil
 	}
 	if err != nil {
-		return Item{}, false, fmt.Errorf("kv: get %s: %w", QuoteKey(key), err)
+		return Item{}, false, fmt.Errorf("kv: get %s: %w", quoteKey(key), err)
 	}
 	return item, true, nil
 }
@@ -238,7 +238,7 @@ func (s *Store[T]) getItem(ctx context.Context, key string) (Item, bool, error) 
 func (s *Store[T]) encode(key string, v T) ([]byte, error) {
 	data, err := s.codec.Encode(v)
 	if err != nil {
-		return nil, fmt.Errorf("%w: encode value for key %s: %w", ErrCodec, QuoteKey(key), err)
+		return nil, fmt.Errorf("%w: encode value for key %s: %w", ErrCodec, quoteKey(key), err)
 	}
 	return data, nil
 }
@@ -247,7 +247,7 @@ func (s *Store[T]) decode(key string, data []byte) (T, error) {
 	v, err := s.codec.Decode(data)
 	if err != nil {
 		var zero T
-		return zero, fmt.Errorf("%w: decode stored value of key %s: %w", ErrCodec, QuoteKey(key), err)
+		return zero, fmt.Errorf("%w: decode stored value of key %s: %w", ErrCodec, quoteKey(key), err)
 	}
 	return v, nil
 }

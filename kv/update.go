@@ -24,7 +24,7 @@ import (
 func (s *Store[T]) Update(ctx context.Context, key string, def T, fn func(T) T) (T, error) {
 	var zero T
 	if fn == nil {
-		return zero, fmt.Errorf("%w: Update of key %s: fn is nil", ErrInvalidArgument, QuoteKey(key))
+		return zero, fmt.Errorf("%w: Update of key %s: fn is nil", ErrInvalidArgument, quoteKey(key))
 	}
 	cur, err := s.GetOr(ctx, key, def)
 	if err != nil {
@@ -57,10 +57,10 @@ func (s *Store[T]) UpdateAtomic(ctx context.Context, key string, def T, fn func(
 		return zero, err
 	}
 	if fn == nil {
-		return zero, fmt.Errorf("%w: UpdateAtomic of key %s: fn is nil", ErrInvalidArgument, QuoteKey(key))
+		return zero, fmt.Errorf("%w: UpdateAtomic of key %s: fn is nil", ErrInvalidArgument, quoteKey(key))
 	}
 	if s.cas == nil {
-		return zero, fmt.Errorf("%w: UpdateAtomic of key %s: backend %T has no CAS", ErrUnsupported, QuoteKey(key), s.b)
+		return zero, fmt.Errorf("%w: UpdateAtomic of key %s: backend %T has no CAS", ErrUnsupported, quoteKey(key), s.b)
 	}
 	// def is kept encoded (once it is needed) so that an fn mutating it (a
 	// map, a slice) cannot leak one attempt's changes into the next.
@@ -69,7 +69,7 @@ func (s *Store[T]) UpdateAtomic(ctx context.Context, key string, def T, fn func(
 	for attempt := 1; attempt <= s.maxAttempts; attempt++ {
 		if attempt > 1 {
 			if err := s.wait(ctx, attempt-1); err != nil {
-				return zero, fmt.Errorf("kv: update %s: %w", QuoteKey(key), err)
+				return zero, fmt.Errorf("kv: update %s: %w", quoteKey(key), err)
 			}
 		}
 		data, ver, ok, err := s.readForUpdate(ctx, key)
@@ -93,7 +93,7 @@ func (s *Store[T]) UpdateAtomic(ctx context.Context, key string, def T, fn func(
 		if err != nil {
 			return zero, err
 		}
-		if err := ValidateValue(s.limits, key, len(out)); err != nil {
+		if err := validateValue(s.limits, key, len(out)); err != nil {
 			return zero, err
 		}
 		_, err = s.cas.PutIf(ctx, key, out, ver, PutOptions{})
@@ -101,11 +101,11 @@ func (s *Store[T]) UpdateAtomic(ctx context.Context, key string, def T, fn func(
 			return next, nil
 		}
 		if !errors.Is(err, ErrConflict) {
-			return zero, fmt.Errorf("kv: update %s: %w", QuoteKey(key), err)
+			return zero, fmt.Errorf("kv: update %s: %w", quoteKey(key), err)
 		}
 		lastErr = err
 	}
-	return zero, fmt.Errorf("kv: update %s: gave up after %d attempts: %w", QuoteKey(key), s.maxAttempts, lastErr)
+	return zero, fmt.Errorf("kv: update %s: gave up after %d attempts: %w", quoteKey(key), s.maxAttempts, lastErr)
 }
 
 // readForUpdate returns the stored bytes and version of key, or ok=false
@@ -117,7 +117,7 @@ func (s *Store[T]) readForUpdate(ctx context.Context, key string) ([]byte, Versi
 		return nil, "", false, err
 	}
 	if item.Version == "" {
-		return nil, "", false, fmt.Errorf("%w: UpdateAtomic of key %s: backend %T returned no version for an existing key", ErrUnsupported, QuoteKey(key), s.b)
+		return nil, "", false, fmt.Errorf("%w: UpdateAtomic of key %s: backend %T returned no version for an existing key", ErrUnsupported, quoteKey(key), s.b)
 	}
 	return item.Value, item.Version, true, nil
 }
@@ -130,7 +130,7 @@ func (s *Store[T]) wait(ctx context.Context, n int) error {
 	} else {
 		j = rand.Float64()
 	}
-	d := Backoff(s.backoffBase, s.backoffMax, n, j)
+	d := backoff(s.backoffBase, s.backoffMax, n, j)
 	if s.pacer != nil {
 		return s.pacer.Sleep(ctx, d)
 	}
@@ -147,11 +147,11 @@ func (s *Store[T]) wait(ctx context.Context, n int) error {
 	}
 }
 
-// Backoff returns the wait after the n-th consecutive conflict (n >= 1):
+// backoff returns the wait after the n-th consecutive conflict (n >= 1):
 // base·2^(n-1) capped at max, of which the upper half is scaled by jitter
 // in [0, 1) ("equal jitter": never less than half the step, so waits still
 // grow, yet colliding writers spread out).
-func Backoff(base, max time.Duration, n int, jitter float64) time.Duration {
+func backoff(base, max time.Duration, n int, jitter float64) time.Duration {
 	d := base
 	for i := 1; i < n && d < max; i++ {
 		d *= 2

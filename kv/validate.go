@@ -1,122 +1,31 @@
 package kv
 
 import (
-	"fmt"
-	"strconv"
 	"time"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 )
 
-// maxQuotedKey is how many bytes of an offending key an error message shows;
-// maxQuoted bounds the quoted text, since escapes take up to ten bytes each.
-const (
-	maxQuotedKey = 64
-	maxQuoted    = 100
-)
+// The rules a Store checks every call by live in internal/kvrule, shared
+// with the edge dialects, the emulator and the adapters; these apply them
+// with a Store's Limits.
 
-// QuoteKey returns key quoted for an error message, truncated to a readable
-// length with its full size noted. Control characters and invalid UTF-8 are
-// escaped, so the result is always printable.
-func QuoteKey(key string) string {
-	cut := min(len(key), maxQuotedKey)
-	for {
-		for cut > 0 && cut < len(key) && !utf8.RuneStart(key[cut]) {
-			cut--
-		}
-		q := strconv.Quote(key[:cut])
-		if len(q) <= maxQuoted || cut == 0 {
-			if cut == len(key) {
-				return q
-			}
-			return fmt.Sprintf("%s… (%d bytes)", q, len(key))
-		}
-		cut = cut * 3 / 4
-	}
+func quoteKey(key string) string { return kvrule.QuoteKey(key) }
+
+func validateKey(l Limits, key string) error { return kvrule.ValidateKey(l.MaxKeyBytes, key) }
+
+func validateValue(l Limits, key string, size int) error {
+	return kvrule.ValidateValue(l.MaxValueBytes, key, size)
 }
 
-// ValidateKey checks key against l: 1..MaxKeyBytes bytes, valid UTF-8, not
-// "." or "..", no control characters. The error wraps ErrInvalidKey and
-// quotes the key.
-func ValidateKey(l Limits, key string) error {
-	if key == "" {
-		return fmt.Errorf("%w %q: empty", ErrInvalidKey, key)
-	}
-	if len(key) > l.MaxKeyBytes {
-		return fmt.Errorf("%w %s: %d bytes, longer than the %d-byte limit", ErrInvalidKey, QuoteKey(key), len(key), l.MaxKeyBytes)
-	}
-	if key == "." || key == ".." {
-		return fmt.Errorf("%w %q: \".\" and \"..\" are reserved", ErrInvalidKey, key)
-	}
-	if reason := badText(key); reason != "" {
-		return fmt.Errorf("%w %s: %s", ErrInvalidKey, QuoteKey(key), reason)
-	}
-	return nil
+func validateTTL(l Limits, ttl time.Duration) error {
+	return kvrule.ValidateTTL(l.MinTTL, l.MaxTTL, ttl)
 }
 
-// badText describes why s is not acceptable key text (invalid UTF-8 or a
-// control character), or returns "" when it is.
-func badText(s string) string {
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c < 0x20 || c == 0x7f {
-				return fmt.Sprintf("control character %U at byte %d", rune(c), i)
-			}
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			return fmt.Sprintf("invalid UTF-8 at byte %d", i)
-		}
-		if unicode.IsControl(r) {
-			return fmt.Sprintf("control character %U at byte %d", r, i)
-		}
-		i += size
-	}
-	return ""
+func validatePageSize(l Limits, limit int) error {
+	return kvrule.ValidatePageSize(l.MaxPageSize, limit)
 }
 
-// ValidateValue checks that a value of size bytes for key fits l. The error
-// wraps ErrValueTooLarge and names the key.
-func ValidateValue(l Limits, key string, size int) error {
-	if size > l.MaxValueBytes {
-		return fmt.Errorf("%w: key %s: %d bytes, limit %d", ErrValueTooLarge, QuoteKey(key), size, l.MaxValueBytes)
-	}
-	return nil
-}
-
-// ValidateTTL checks ttl against l: 0 (no expiry) or MinTTL..MaxTTL. The
-// error wraps ErrInvalidTTL.
-func ValidateTTL(l Limits, ttl time.Duration) error {
-	if ttl == 0 {
-		return nil
-	}
-	if ttl < l.MinTTL || ttl > l.MaxTTL {
-		return fmt.Errorf("%w: %v is outside %v..%v (use 0 for no expiry)", ErrInvalidTTL, ttl, l.MinTTL, l.MaxTTL)
-	}
-	return nil
-}
-
-// ValidatePageSize checks a listing page size against l: 1..MaxPageSize.
-// The error wraps ErrInvalidArgument.
-func ValidatePageSize(l Limits, limit int) error {
-	if limit < 1 || limit > l.MaxPageSize {
-		return fmt.Errorf("%w: page size %d is outside 1..%d", ErrInvalidArgument, limit, l.MaxPageSize)
-	}
-	return nil
-}
-
-// ValidatePrefix checks a listing prefix against l: at most MaxPrefixBytes,
-// valid UTF-8, no control characters ("" lists every key). The error wraps
-// ErrInvalidArgument and quotes the prefix.
-func ValidatePrefix(l Limits, prefix string) error {
-	if len(prefix) > l.MaxPrefixBytes {
-		return fmt.Errorf("%w: prefix %s: %d bytes, longer than the %d-byte limit", ErrInvalidArgument, QuoteKey(prefix), len(prefix), l.MaxPrefixBytes)
-	}
-	if reason := badText(prefix); reason != "" {
-		return fmt.Errorf("%w: prefix %s: %s", ErrInvalidArgument, QuoteKey(prefix), reason)
-	}
-	return nil
+func validatePrefix(l Limits, prefix string) error {
+	return kvrule.ValidatePrefix(l.MaxPrefixBytes, prefix)
 }

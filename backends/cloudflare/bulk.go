@@ -8,7 +8,9 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -54,19 +56,19 @@ func (b *Backend) PutBulk(ctx context.Context, pairs []Pair) (unwritten []string
 	lim := b.Limits()
 	wire := make([]bulkPair, len(pairs))
 	for i, p := range pairs {
-		if err := kv.ValidateKey(lim, p.Key); err != nil {
+		if err := edge.ValidateKey(edge.Cloudflare, p.Key); err != nil {
 			return nil, fmt.Errorf("cloudflare: PutBulk pair %d: %w", i, err)
 		}
-		if err := kv.ValidateValue(lim, p.Key, len(p.Value)); err != nil {
+		if err := kvrule.ValidateValue(lim.MaxValueBytes, p.Key, len(p.Value)); err != nil {
 			return nil, fmt.Errorf("cloudflare: PutBulk pair %d: %w", i, err)
 		}
 		if p.TTL != 0 {
-			if err := kv.ValidateTTL(lim, p.TTL); err != nil {
-				return nil, fmt.Errorf("cloudflare: PutBulk pair %d (key %s): %w", i, kv.QuoteKey(p.Key), err)
+			if err := kvrule.ValidateTTL(lim.MinTTL, lim.MaxTTL, p.TTL); err != nil {
+				return nil, fmt.Errorf("cloudflare: PutBulk pair %d (key %s): %w", i, kvrule.QuoteKey(p.Key), err)
 			}
 		}
 		if len(p.Metadata) > 0 && !json.Valid(p.Metadata) {
-			return nil, fmt.Errorf("cloudflare: PutBulk pair %d (key %s): %w: Metadata is not JSON", i, kv.QuoteKey(p.Key), kv.ErrInvalidArgument)
+			return nil, fmt.Errorf("cloudflare: PutBulk pair %d (key %s): %w: Metadata is not JSON", i, kvrule.QuoteKey(p.Key), kv.ErrInvalidArgument)
 		}
 		wire[i] = bulkPair{Key: p.Key, Value: base64.StdEncoding.EncodeToString(p.Value), Base64: true,
 			ExpirationTTL: int64((p.TTL + time.Second - 1) / time.Second), Metadata: p.Metadata}
@@ -79,9 +81,8 @@ func (b *Backend) PutBulk(ctx context.Context, pairs []Pair) (unwritten []string
 // an absent key is not an error. It returns the keys the service reported
 // as not deleted; err is set when a request failed as a whole.
 func (b *Backend) DeleteBulk(ctx context.Context, keys []string) (undeleted []string, err error) {
-	lim := b.Limits()
 	for i, k := range keys {
-		if err := kv.ValidateKey(lim, k); err != nil {
+		if err := edge.ValidateKey(edge.Cloudflare, k); err != nil {
 			return nil, fmt.Errorf("cloudflare: DeleteBulk key %d: %w", i, err)
 		}
 	}
@@ -104,8 +105,7 @@ func sendBulk[T any](ctx context.Context, b *Backend, op, method, path string, i
 			return failed, err
 		}
 		if resp.Status/100 != 2 {
-			ae := apiError(method, "", resp.Status, resp.Body, b.c.Redact)
-			return failed, adapterkit.Wrap(store, op, "", kindFor(ae.Status, ae.Code), ae)
+			return failed, b.c.Fail(op, method, "", resp)
 		}
 		var res bulkResult
 		if err := json.Unmarshal(resp.Body, &res); err != nil {

@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/kvchaos/kvchaos/emulator/edgeclient"
-	"github.com/kvchaos/kvchaos/internal/adapterkit"
+	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/edgeclient"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -55,11 +55,10 @@ func New(cfg Config) (*Backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := edgeclient.New(edgeclient.Config{Store: store, AuthHeader: "Authorization", AuthPrefix: "Bearer ", Token: cfg.Token, HTTP: edgeclient.HTTPClient(cfg.HTTPClient)})
+	c := edgeclient.New(edgeclient.Config{Store: store, Dialect: edge.Cloudflare, AuthHeader: "Authorization", AuthPrefix: "Bearer ", Token: cfg.Token, HTTP: edgeclient.HTTPClient(cfg.HTTPClient)})
 	return &Backend{
-		base: ep + "/accounts/" + url.PathEscape(cfg.AccountID) +
-			"/storage/kv/namespaces/" + url.PathEscape(cfg.NamespaceID),
-		c: c.WithRegion(cfg.Region),
+		base: ep + edge.CloudflareNamespacePath(cfg.AccountID, cfg.NamespaceID),
+		c:    c.WithRegion(cfg.Region),
 	}, nil
 }
 
@@ -114,7 +113,7 @@ func (b *Backend) valueURL(key string, ttl time.Duration) string {
 }
 
 // do sends one request and returns the body of a 2xx answer, or an
-// *adapterkit.Error: around an *APIError for an error answer, of kind
+// *adapterkit.Error: around an *edge.APIError for an error answer, of kind
 // kv.ErrUnavailable for a failed exchange. No error text contains the
 // token.
 func (b *Backend) do(ctx context.Context, op, method, key, rawURL string, body []byte) ([]byte, error) {
@@ -123,8 +122,7 @@ func (b *Backend) do(ctx context.Context, op, method, key, rawURL string, body [
 		return nil, err
 	}
 	if resp.Status/100 != 2 {
-		ae := apiError(method, key, resp.Status, resp.Body, b.c.Redact)
-		return nil, adapterkit.Wrap(store, op, key, kindFor(ae.Status, ae.Code), ae)
+		return nil, b.c.Fail(op, method, key, resp)
 	}
 	return resp.Body, nil
 }

@@ -14,8 +14,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kvchaos/kvchaos/backends/cloudflare"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/internal/adapterkit"
+	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -36,16 +37,8 @@ func (c *clock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.n
 // returns its URL and the Memory.
 func emu(t *testing.T, clk *clock, cfg emulator.Config) (string, *kv.Memory) {
 	t.Helper()
-	mem := kv.NewMemory(kv.MemoryClock(clk.Now))
-	cfg.Dialect = emulator.Cloudflare
-	cfg.Token = token
-	cfg.Now = clk.Now
-	cfg.Backend = func(string) kv.Backend { return mem }
-	srv, err := emulator.New(cfg)
-	require.NoError(t, err)
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return ts.URL, mem
+	cfg.Dialect, cfg.Token, cfg.Now = emulator.Cloudflare, token, clk.Now
+	return adaptertest.Emulator(t, cfg)
 }
 
 func newBackend(t *testing.T, endpoint string) *cloudflare.Backend {
@@ -61,10 +54,7 @@ func newClock() *clock { return &clock{now: time.Unix(1_800_000_000, 0)} }
 // token.
 func requireKind(t *testing.T, err error, kind error) {
 	t.Helper()
-	require.ErrorIs(t, err, kind)
-	var ae *adapterkit.Error
-	require.True(t, errors.As(err, &ae), "%v is not an adapter error", err)
-	require.NotContains(t, err.Error(), token)
+	adaptertest.RequireKind(t, err, kind, token)
 }
 
 func TestCRUD(t *testing.T) {
@@ -90,7 +80,7 @@ func TestCRUD(t *testing.T) {
 	require.NoError(t, b.Delete(ctx, "plain"), "deleting an absent key is not an error")
 	_, err = b.Get(ctx, "plain")
 	requireKind(t, err, kv.ErrNotFound)
-	var api *cloudflare.APIError
+	var api *edge.APIError
 	require.True(t, errors.As(err, &api))
 	assert.Equal(t, http.StatusNotFound, api.Status)
 	assert.Equal(t, 10009, api.Code)
@@ -128,18 +118,7 @@ func TestListPaging(t *testing.T) {
 	require.NoError(t, b.Put(ctx, "q", []byte("x"), kv.PutOptions{}))
 
 	for _, limit := range []int{1, 3, 9, 10, 11, 1000} {
-		var got []string
-		cursor := ""
-		for pages := 0; pages < 100; pages++ {
-			p, err := b.List(ctx, "p/", cursor, limit)
-			require.NoError(t, err)
-			require.LessOrEqual(t, len(p.Keys), limit)
-			got = append(got, p.Keys...)
-			if cursor = p.Cursor; cursor == "" {
-				break
-			}
-		}
-		assert.Equal(t, want, got, "pages of %d", limit)
+		assert.Equal(t, want, adaptertest.ListAll(t, b, "p/", limit), "pages of %d", limit)
 	}
 
 	// A small page's cursor survives a key deleted behind it.
@@ -164,7 +143,7 @@ func TestRateLimit(t *testing.T) {
 	require.NoError(t, b.Put(t.Context(), "hot", []byte("1"), kv.PutOptions{}))
 	err := b.Put(t.Context(), "hot", []byte("2"), kv.PutOptions{})
 	requireKind(t, err, kv.ErrRateLimited)
-	var api *cloudflare.APIError
+	var api *edge.APIError
 	require.True(t, errors.As(err, &api))
 	assert.Equal(t, http.StatusTooManyRequests, api.Status)
 }
@@ -208,7 +187,7 @@ func TestTokenNeverInErrors(t *testing.T) {
 	wrong, err := cloudflare.New(cloudflare.Config{AccountID: "a", NamespaceID: "n", Token: "not-" + token, Endpoint: url})
 	require.NoError(t, err)
 	err = wrong.Put(t.Context(), "k", []byte("v"), kv.PutOptions{})
-	var api *cloudflare.APIError
+	var api *edge.APIError
 	require.True(t, errors.As(err, &api))
 	assert.Equal(t, http.StatusForbidden, api.Status)
 	assert.Equal(t, 10000, api.Code)

@@ -15,7 +15,7 @@
 // URLs, histories or logs. endpoint overrides the API base URL (default
 // DefaultEndpoint), for instance to point at `kvchaos serve --dialect
 // cloudflare` or at the miniflare bridge Worker. When the endpoint is a
-// kvchaos emulator (see emulator.Discover), the opened store lists the
+// kvchaos emulator (see edge.Discover), the opened store lists the
 // emulator's regions and places each client in its region with the
 // emulator's region header; region= picks the region of the store's
 // default backend.
@@ -26,7 +26,7 @@
 // even more often than elsewhere, because a read may be served from an
 // edge cache up to 60 s old. HTTP 429 (more than one write per second to a
 // key) maps to kv.ErrRateLimited; other errors map to the kv sentinels as
-// documented on APIError, and network failures and timeouts to
+// documented on edge.APIError, and network failures and timeouts to
 // kv.ErrUnavailable.
 //
 // Beyond kv.Backend, PutBulk and DeleteBulk use the bulk endpoints, up to

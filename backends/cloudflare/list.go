@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -91,7 +92,7 @@ func decodeCursor(cursor string) (inner, after string, err error) {
 		err = json.Unmarshal(raw, &pair)
 	}
 	if err != nil || pair[1] == "" {
-		return "", "", fmt.Errorf("cursor %s is malformed", kv.QuoteKey(cursor))
+		return "", "", fmt.Errorf("cursor %s is malformed", kvrule.QuoteKey(cursor))
 	}
 	return pair[0], pair[1], nil
 }

@@ -17,6 +17,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kvchaos/kvchaos/backends/cloudflare"
+	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -123,18 +125,7 @@ func TestMiniflare(t *testing.T) {
 		}
 		slices.Sort(want)
 		for _, limit := range []int{3, 10, 1000} {
-			var got []string
-			cursor := ""
-			for pages := 0; pages < 50; pages++ {
-				p, err := b.List(ctx, "list/", cursor, limit)
-				require.NoError(t, err)
-				require.LessOrEqual(t, len(p.Keys), limit)
-				got = append(got, p.Keys...)
-				if cursor = p.Cursor; cursor == "" {
-					break
-				}
-			}
-			assert.Equal(t, want, got, "pages of %d", limit)
+			assert.Equal(t, want, adaptertest.ListAll(t, b, "list/", limit), "pages of %d", limit)
 		}
 	})
 
@@ -142,7 +133,7 @@ func TestMiniflare(t *testing.T) {
 		wrong, err := cloudflare.New(cloudflare.Config{AccountID: "a", NamespaceID: "n", Token: "wrong", Endpoint: base})
 		require.NoError(t, err)
 		_, err = wrong.Get(ctx, "k")
-		var api *cloudflare.APIError
+		var api *edge.APIError
 		require.True(t, errors.As(err, &api), "%v", err)
 		assert.Equal(t, 403, api.Status)
 	})

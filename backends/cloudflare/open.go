@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/kvchaos/kvchaos/backends"
-	"github.com/kvchaos/kvchaos/emulator/edgeclient"
+	"github.com/kvchaos/kvchaos/internal/edgeclient"
 	"github.com/kvchaos/kvchaos/kv"
 )
 

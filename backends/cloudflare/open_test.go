@@ -12,19 +12,15 @@ import (
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/backends/cloudflare"
 	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
 func TestOpenEmulatorRegions(t *testing.T) {
-	mems := map[string]*kv.Memory{"eu": kv.NewMemory(), "us": kv.NewMemory()}
-	srv, err := emulator.New(emulator.Config{Dialect: emulator.Cloudflare, Token: token, Regions: []string{"eu", "us"},
-		Backend: func(r string) kv.Backend { return mems[r] }})
-	require.NoError(t, err)
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	endpoint, mems := adaptertest.RegionalEmulator(t, emulator.Config{Dialect: emulator.Cloudflare, Token: token, Regions: []string{"eu", "us"}})
 	t.Setenv(cloudflare.TokenEnv, token)
 
-	s, err := backends.Open(t.Context(), "cloudflare://acct/ns?prefix=&region=us&endpoint="+url.QueryEscape(ts.URL+"/client/v4"))
+	s, err := backends.Open(t.Context(), "cloudflare://acct/ns?prefix=&region=us&endpoint="+url.QueryEscape(endpoint+"/client/v4"))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"eu", "us"}, s.Regions)
 	require.NoError(t, s.Backend.Put(t.Context(), "k", []byte("default"), kv.PutOptions{}))
@@ -35,7 +31,7 @@ func TestOpenEmulatorRegions(t *testing.T) {
 		assert.Equal(t, want, string(it.Value), region)
 	}
 
-	_, err = backends.Open(t.Context(), "cloudflare://acct/ns?region=mars&endpoint="+url.QueryEscape(ts.URL))
+	_, err = backends.Open(t.Context(), "cloudflare://acct/ns?region=mars&endpoint="+url.QueryEscape(endpoint))
 	require.ErrorContains(t, err, `region "mars" is not one of`)
 }
 

@@ -8,8 +8,10 @@ import (
 
 	"github.com/kvchaos/kvchaos/backends/cloudflare"
 	"github.com/kvchaos/kvchaos/checker"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/emulator/emutest"
+	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/kvtest"
 	"github.com/kvchaos/kvchaos/sim"
@@ -25,20 +27,14 @@ func openIn(t *testing.T, endpoint, region string) kv.Backend {
 // simHarness is the conformance harness for the adapter against the
 // emulator (what `kvchaos serve --dialect cloudflare` runs) over preset.
 func simHarness(preset sim.Preset) kvtest.Harness {
-	h := emutest.Harness(emulator.Cloudflare, sim.Config{Seed: 1, Preset: preset}, token, openIn)
-	// The suite writes a value of MaxValueBytes; 1 MiB instead of 25 keeps
-	// it fast under -race.
-	lim := kv.DefaultLimits()
-	lim.MaxValueBytes = 1 << 20
-	h.Limits = &lim
-	h.Clients, h.OpsPerClient = 3, 15
-	return h
+	return adaptertest.EdgeSimHarness(edge.Cloudflare, preset, token, openIn)
 }
 
 // TestConformanceOverLinearizableSimulator runs the suite against the
 // emulator over the simulator's linearizable preset: the adapter must be
 // linearizable there.
 func TestConformanceOverLinearizableSimulator(t *testing.T) {
+	t.Parallel()
 	kvtest.Run(t, simHarness(sim.Linearizable()))
 }
 
@@ -48,6 +44,7 @@ func TestConformanceOverLinearizableSimulator(t *testing.T) {
 // Settle matches the model, and after concurrent clients every region
 // converges on the same values.
 func TestEventualChecksOverEdgeCache(t *testing.T) {
+	t.Parallel()
 	h := simHarness(sim.EdgeCache())
 	require.False(t, h.Linearizable)
 	h.Guarantee = checker.ExpectEventual

@@ -196,7 +196,7 @@ func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (k
 	page := kv.Page{Keys: make([]string, 0, min(len(resp.Kvs), limit))}
 	for _, kvp := range resp.Kvs {
 		if len(page.Keys) == limit {
-			page.Cursor = kv.EncodeKeyCursor(page.Keys[limit-1])
+			page.Cursor = adapterkit.EncodeCursor(page.Keys[limit-1])
 			break
 		}
 		k, _ := adapterkit.Prefix(b.ns).Strip(string(kvp.Key))

@@ -3,7 +3,6 @@ package etcd
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -14,7 +13,6 @@ import (
 	clientv3 "go.etcd.io/etcd/client/v3"
 	"go.uber.org/zap"
 
-	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/internal/testserver"
 	"github.com/kvchaos/kvchaos/kv"
@@ -73,28 +71,15 @@ func TestNativeErrorsWrapped(t *testing.T) {
 
 func TestUnavailableWhenPaused(t *testing.T) {
 	srv := testserver.EtcdT(t, 1)
-	st, err := backends.Open(context.Background(), srv.URL()+"?op_timeout=2s")
-	require.NoError(t, err)
-	defer func() { _ = st.Close() }()
-	require.NoError(t, st.Backend.Put(context.Background(), "k", []byte("v"), kv.PutOptions{}))
-	require.NoError(t, srv.Members[0].Pause())
 	defer func() { _ = srv.Members[0].Resume() }()
-	err = st.Backend.Put(context.Background(), "k", []byte("v2"), kv.PutOptions{})
-	adaptertest.RequireKind(t, err, kv.ErrUnavailable)
+	adaptertest.RequireUnavailableAfter(t, srv.URL()+"?op_timeout=2s", srv.Members[0].Pause)
 }
 
 func TestOpenURLs(t *testing.T) {
-	ctx := context.Background()
-	_, err := backends.Open(ctx, "etcd://root:hunter2@127.0.0.1:1?dial_timeout=200ms")
-	require.Error(t, err)
-	assert.ErrorIs(t, err, kv.ErrUnavailable)
-	assert.NotContains(t, err.Error(), "hunter2")
-	_, err = backends.Open(ctx, "etcd://127.0.0.1:1?dial_timeout=soon")
-	require.ErrorContains(t, err, "dial_timeout")
-	_, err = backends.Open(ctx, "etcd://127.0.0.1:1?op_timeout=-1s")
-	require.ErrorContains(t, err, "op_timeout")
-	_, err = backends.Open(ctx, "etcd://127.0.0.1:1,,127.0.0.1:2")
-	require.ErrorContains(t, err, "empty endpoint")
-	_, err = backends.Open(ctx, "etcd:///")
-	require.True(t, strings.Contains(err.Error(), "no endpoints"), err.Error())
+	adaptertest.RequireOpenFails(t, "hunter2",
+		adaptertest.BadURL{URL: "etcd://root:hunter2@127.0.0.1:1?dial_timeout=200ms", Is: []error{kv.ErrUnavailable}},
+		adaptertest.BadURL{URL: "etcd://127.0.0.1:1?dial_timeout=soon", Want: "dial_timeout"},
+		adaptertest.BadURL{URL: "etcd://127.0.0.1:1?op_timeout=-1s", Want: "op_timeout"},
+		adaptertest.BadURL{URL: "etcd://127.0.0.1:1,,127.0.0.1:2", Want: "empty endpoint"},
+		adaptertest.BadURL{URL: "etcd:///", Want: "no endpoints"})
 }

@@ -15,7 +15,7 @@
 // sent in the Fastly-Key header; it never appears in errors, URLs,
 // histories or logs. endpoint overrides the API base URL (default
 // DefaultEndpoint), for instance to point at `kvchaos serve --dialect
-// fastly`; when the endpoint is a kvchaos emulator (see emulator.Discover)
+// fastly`; when the endpoint is a kvchaos emulator (see edge.Discover)
 // the opened store lists the emulator's regions and places each client in
 // its region with the emulator's region header.
 //
@@ -23,7 +23,7 @@
 // PutIf sends if-generation-match (or add=true when the key must be
 // absent), so Store.UpdateAtomic is a real compare-and-set loop. HTTP 412
 // maps to kv.ErrConflict, 429 to kv.ErrRateLimited, network failures and
-// timeouts to kv.ErrUnavailable; see APIError for the rest. Keys may be up
+// timeouts to kv.ErrUnavailable; see edge.APIError for the rest. Keys may be up
 // to 1024 bytes (Limits) and may not contain any of "#;?^|" or a line
 // break, unless Config.EscapeKeys (escape_keys=true) percent-encodes them.
 package fastly

@@ -9,9 +9,10 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/emulator/edgeclient"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
+	"github.com/kvchaos/kvchaos/internal/edgeclient"
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -81,9 +82,9 @@ func New(cfg Config) (*Backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := edgeclient.New(edgeclient.Config{Store: store, AuthHeader: "Fastly-Key", Token: cfg.Token, HTTP: edgeclient.HTTPClient(cfg.HTTPClient)})
+	c := edgeclient.New(edgeclient.Config{Store: store, Dialect: edge.Fastly, AuthHeader: "Fastly-Key", Token: cfg.Token, HTTP: edgeclient.HTTPClient(cfg.HTTPClient)})
 	return &Backend{
-		base: ep + "/resources/stores/kv/" + url.PathEscape(cfg.StoreID),
+		base: ep + edge.FastlyStorePath(cfg.StoreID),
 		c:    c.WithRegion(cfg.Region), consistency: cfg.Consistency, escape: cfg.EscapeKeys,
 	}, nil
 }
@@ -105,7 +106,7 @@ func (b *Backend) WithClient(client int) *Backend {
 }
 
 // Limits are the KV Store's: kv.DefaultLimits with 1024-byte keys.
-func (b *Backend) Limits() kv.Limits { return emulator.DialectLimits(emulator.Fastly) }
+func (b *Backend) Limits() kv.Limits { return edge.Limits(edge.Fastly) }
 
 // wireKey returns the key as sent to the store (escaped when configured),
 // or an error wrapping kv.ErrInvalidKey when the store would refuse it.
@@ -114,7 +115,7 @@ func (b *Backend) wireKey(op, key string) (string, error) {
 	if b.escape {
 		w = escapeKey(key)
 	}
-	if err := emulator.ValidateKey(emulator.Fastly, w); err != nil {
+	if err := edge.ValidateKey(edge.Fastly, w); err != nil {
 		return "", adapterkit.Wrap(store, op, key, kv.ErrInvalidKey, err)
 	}
 	return w, nil
@@ -130,7 +131,7 @@ func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	if err != nil {
 		return kv.Item{}, err
 	}
-	return kv.Item{Value: body, Version: kv.Version(h.Get("Generation"))}, nil
+	return kv.Item{Value: body, Version: kv.Version(h.Get(edge.GenerationHeader))}, nil
 }
 
 // Put writes key unconditionally; a TTL is sent as time_to_live_sec,
@@ -156,7 +157,7 @@ func (b *Backend) put(ctx context.Context, key string, value []byte, expected kv
 	if err != nil {
 		return "", err
 	}
-	if err := kv.ValidateTTL(b.Limits(), o.TTL); err != nil {
+	if err := kvrule.ValidateTTL(b.Limits().MinTTL, b.Limits().MaxTTL, o.TTL); err != nil {
 		return "", adapterkit.Wrap(store, op, key, kv.ErrInvalidTTL, err)
 	}
 	hdr := http.Header{}
@@ -168,13 +169,13 @@ func (b *Backend) put(ctx context.Context, key string, value []byte, expected kv
 	case conditional && expected == "":
 		q = url.Values{"add": {"true"}}
 	case conditional:
-		hdr.Set("if-generation-match", string(expected))
+		hdr.Set(edge.IfGenerationMatchHeader, string(expected))
 	}
 	_, h, err := b.do(ctx, op, http.MethodPut, key, b.keyURL(w, q), value, hdr)
 	if err != nil {
 		return "", err
 	}
-	return kv.Version(h.Get("Generation")), nil
+	return kv.Version(h.Get(edge.GenerationHeader)), nil
 }
 
 // Delete removes key; a missing key is not an error.
@@ -199,7 +200,7 @@ func (b *Backend) keyURL(key string, q url.Values) string {
 }
 
 // do sends one request and returns the body and headers of a 2xx answer,
-// or an *adapterkit.Error: around an *APIError for an error answer, of kind
+// or an *adapterkit.Error: around an *edge.APIError for an error answer, of kind
 // kv.ErrUnavailable for a failed exchange. No error text contains the
 // token.
 func (b *Backend) do(ctx context.Context, op, method, key, rawURL string, body []byte, hdr http.Header) ([]byte, http.Header, error) {
@@ -208,8 +209,7 @@ func (b *Backend) do(ctx context.Context, op, method, key, rawURL string, body [
 		return nil, nil, err
 	}
 	if resp.Status/100 != 2 {
-		ae := apiError(method, key, resp.Status, resp.Body, b.c.Redact)
-		return nil, nil, adapterkit.Wrap(store, op, key, kindFor(ae.Status), ae)
+		return nil, nil, b.c.Fail(op, method, key, resp)
 	}
 	return resp.Body, resp.Header, nil
 }

@@ -15,8 +15,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kvchaos/kvchaos/backends/fastly"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/internal/adapterkit"
+	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -30,13 +31,7 @@ var epoch = time.Unix(1_800_000_000, 0)
 // *now, and returns its URL and the Memory.
 func emu(t *testing.T, now func() time.Time) (string, *kv.Memory) {
 	t.Helper()
-	mem := kv.NewMemory(kv.MemoryClock(now))
-	srv, err := emulator.New(emulator.Config{Dialect: emulator.Fastly, Token: token, Now: now,
-		Backend: func(string) kv.Backend { return mem }})
-	require.NoError(t, err)
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	return ts.URL, mem
+	return adaptertest.Emulator(t, emulator.Config{Dialect: emulator.Fastly, Token: token, Now: now})
 }
 
 func fixed() time.Time { return epoch }
@@ -52,10 +47,7 @@ func newBackend(t *testing.T, endpoint string, c fastly.Consistency) *fastly.Bac
 // token.
 func requireKind(t *testing.T, err error, kind error) {
 	t.Helper()
-	require.ErrorIs(t, err, kind)
-	var ae *adapterkit.Error
-	require.True(t, errors.As(err, &ae), "%v is not an adapter error", err)
-	require.NotContains(t, err.Error(), token)
+	adaptertest.RequireKind(t, err, kind, token)
 }
 
 func TestCRUDAndGenerations(t *testing.T) {
@@ -73,7 +65,7 @@ func TestCRUDAndGenerations(t *testing.T) {
 	require.NoError(t, b.Delete(ctx, "plain"), "deleting an absent key is not an error")
 	_, err := b.Get(ctx, "plain")
 	requireKind(t, err, kv.ErrNotFound)
-	var api *fastly.APIError
+	var api *edge.APIError
 	require.True(t, errors.As(err, &api))
 	assert.Equal(t, http.StatusNotFound, api.Status)
 
@@ -96,7 +88,7 @@ func TestCAS(t *testing.T) {
 	require.NotEmpty(t, v1)
 	_, err = b.PutIf(ctx, "c", []byte("again"), "", kv.PutOptions{})
 	requireKind(t, err, kv.ErrConflict)
-	var api *fastly.APIError
+	var api *edge.APIError
 	require.True(t, errors.As(err, &api))
 	assert.Equal(t, http.StatusPreconditionFailed, api.Status)
 
@@ -207,7 +199,7 @@ func TestTransportErrorsAndRedaction(t *testing.T) {
 	wrong, err := fastly.New(fastly.Config{StoreID: "store1", Token: "wrong", Endpoint: url})
 	require.NoError(t, err)
 	_, err = wrong.Get(t.Context(), "k")
-	var api *fastly.APIError
+	var api *edge.APIError
 	require.True(t, errors.As(err, &api))
 	assert.Equal(t, http.StatusUnauthorized, api.Status)
 }

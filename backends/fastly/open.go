@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/kvchaos/kvchaos/backends"
-	"github.com/kvchaos/kvchaos/emulator/edgeclient"
+	"github.com/kvchaos/kvchaos/internal/edgeclient"
 	"github.com/kvchaos/kvchaos/kv"
 )
 

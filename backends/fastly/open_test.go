@@ -1,7 +1,6 @@
 package fastly_test
 
 import (
-	"net/http/httptest"
 	"net/url"
 	"testing"
 
@@ -11,19 +10,15 @@ import (
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/backends/fastly"
 	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
 func TestOpenEmulatorRegions(t *testing.T) {
-	mems := map[string]*kv.Memory{"eu": kv.NewMemory(), "us": kv.NewMemory()}
-	srv, err := emulator.New(emulator.Config{Dialect: emulator.Fastly, Token: token, Regions: []string{"eu", "us"},
-		Backend: func(r string) kv.Backend { return mems[r] }})
-	require.NoError(t, err)
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
+	endpoint, mems := adaptertest.RegionalEmulator(t, emulator.Config{Dialect: emulator.Fastly, Token: token, Regions: []string{"eu", "us"}})
 	t.Setenv(fastly.TokenEnv, token)
 
-	s, err := backends.Open(t.Context(), "fastly://store1?prefix=run/&consistency=eventual&endpoint="+url.QueryEscape(ts.URL))
+	s, err := backends.Open(t.Context(), "fastly://store1?prefix=run/&consistency=eventual&endpoint="+url.QueryEscape(endpoint))
 	require.NoError(t, err)
 	assert.Equal(t, []string{"eu", "us"}, s.Regions)
 	_, isCAS := s.Region("us").(kv.CAS)

@@ -8,8 +8,10 @@ import (
 
 	"github.com/kvchaos/kvchaos/backends/fastly"
 	"github.com/kvchaos/kvchaos/checker"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/emulator/emutest"
+	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/kvtest"
 	"github.com/kvchaos/kvchaos/sim"
@@ -26,14 +28,8 @@ func openIn(t *testing.T, endpoint, region string) kv.Backend {
 // simHarness is the conformance harness for the adapter against the
 // emulator (what `kvchaos serve --dialect fastly` runs) over preset.
 func simHarness(preset sim.Preset) kvtest.Harness {
-	h := emutest.Harness(emulator.Fastly, sim.Config{Seed: 1, Preset: preset}, token, openIn)
-	// The suite writes a value of MaxValueBytes; 1 MiB instead of 25 keeps
-	// it fast under -race.
-	lim := emulator.DialectLimits(emulator.Fastly)
-	lim.MaxValueBytes = 1 << 20
-	h.Limits = &lim
+	h := adaptertest.EdgeSimHarness(edge.Fastly, preset, token, openIn)
 	h.UnorderedList = true // escaped keys list in escaped byte order
-	h.Clients, h.OpsPerClient = 3, 15
 	return h
 }
 
@@ -41,6 +37,7 @@ func simHarness(preset sim.Preset) kvtest.Harness {
 // emulator over the simulator's linearizable preset: the adapter must be
 // linearizable there, and UpdateAtomic over generation CAS exact.
 func TestConformanceOverLinearizableSimulator(t *testing.T) {
+	t.Parallel()
 	kvtest.Run(t, simHarness(sim.Linearizable()))
 }
 
@@ -50,6 +47,7 @@ func TestConformanceOverLinearizableSimulator(t *testing.T) {
 // match the model, UpdateAtomic through generation CAS at the primary stays
 // exact, and every region converges.
 func TestEventualChecksOverReplicated(t *testing.T) {
+	t.Parallel()
 	h := simHarness(sim.Replicated())
 	require.False(t, h.Linearizable)
 	h.Guarantee = checker.ExpectEventual

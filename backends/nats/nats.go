@@ -193,7 +193,7 @@ func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (k
 	page := kv.Page{Keys: keys}
 	if len(keys) > limit {
 		page.Keys = keys[:limit:limit]
-		page.Cursor = kv.EncodeKeyCursor(keys[limit-1])
+		page.Cursor = adapterkit.EncodeCursor(keys[limit-1])
 	}
 	return page, nil
 }

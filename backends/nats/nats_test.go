@@ -11,7 +11,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/internal/testserver"
 	"github.com/kvchaos/kvchaos/kv"
@@ -67,26 +66,13 @@ func TestNativeErrorsWrapped(t *testing.T) {
 
 func TestUnavailableWhenServerDies(t *testing.T) {
 	srv := testserver.NATST(t)
-	st, err := backends.Open(context.Background(), srv.URL()+"?op_timeout=500ms")
-	require.NoError(t, err)
-	defer func() { _ = st.Close() }()
-	require.NoError(t, st.Backend.Put(context.Background(), "k", []byte("v"), kv.PutOptions{}))
-	require.NoError(t, srv.Kill())
-	err = st.Backend.Put(context.Background(), "k", []byte("v2"), kv.PutOptions{})
-	adaptertest.RequireKind(t, err, kv.ErrUnavailable)
+	adaptertest.RequireUnavailableAfter(t, srv.URL()+"?op_timeout=500ms", srv.Kill)
 }
 
 func TestOpenURLs(t *testing.T) {
-	ctx := context.Background()
-	_, err := backends.Open(ctx, "nats://u:hunter2@127.0.0.1:1")
-	require.Error(t, err)
-	assert.ErrorIs(t, err, kv.ErrUnavailable)
-	assert.ErrorIs(t, err, natsgo.ErrNoServers)
-	assert.NotContains(t, err.Error(), "hunter2")
-	_, err = backends.Open(ctx, "nats://127.0.0.1:1?bucket=bad.name")
-	require.ErrorContains(t, err, "bucket")
-	_, err = backends.Open(ctx, "nats://127.0.0.1:1?op_timeout=x")
-	require.ErrorContains(t, err, "op_timeout")
-	_, err = backends.Open(ctx, "nats:///")
-	require.ErrorContains(t, err, "no servers")
+	adaptertest.RequireOpenFails(t, "hunter2",
+		adaptertest.BadURL{URL: "nats://u:hunter2@127.0.0.1:1", Is: []error{kv.ErrUnavailable, natsgo.ErrNoServers}},
+		adaptertest.BadURL{URL: "nats://127.0.0.1:1?bucket=bad.name", Want: "bucket"},
+		adaptertest.BadURL{URL: "nats://127.0.0.1:1?op_timeout=x", Want: "op_timeout"},
+		adaptertest.BadURL{URL: "nats:///", Want: "no servers"})
 }

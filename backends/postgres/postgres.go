@@ -198,7 +198,7 @@ func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (k
 	page := kv.Page{Keys: keys}
 	if len(keys) > limit {
 		page.Keys = keys[:limit:limit]
-		page.Cursor = kv.EncodeKeyCursor(keys[limit-1])
+		page.Cursor = adapterkit.EncodeCursor(keys[limit-1])
 	}
 	if page.Keys == nil {
 		page.Keys = []string{}

@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/internal/testserver"
 	"github.com/kvchaos/kvchaos/kv"
@@ -55,24 +54,13 @@ func TestNativeErrorsWrapped(t *testing.T) {
 
 func TestUnavailableWhenPaused(t *testing.T) {
 	srv := testserver.PostgresT(t)
-	st, err := backends.Open(context.Background(), srv.URL()+"&op_timeout=500ms")
-	require.NoError(t, err)
-	defer func() { _ = st.Close() }()
-	require.NoError(t, st.Backend.Put(context.Background(), "k", []byte("v"), kv.PutOptions{}))
-	require.NoError(t, srv.Pause())
 	defer func() { _ = srv.Resume() }()
-	err = st.Backend.Put(context.Background(), "k", []byte("v2"), kv.PutOptions{})
-	adaptertest.RequireKind(t, err, kv.ErrUnavailable)
+	adaptertest.RequireUnavailableAfter(t, srv.URL()+"&op_timeout=500ms", srv.Pause)
 }
 
 func TestOpenURLs(t *testing.T) {
-	ctx := context.Background()
-	_, err := backends.Open(ctx, "postgres://u:hunter2@127.0.0.1:1/db?sslmode=disable&connect_timeout=1")
-	require.Error(t, err)
-	assert.ErrorIs(t, err, kv.ErrUnavailable)
-	assert.NotContains(t, err.Error(), "hunter2")
-	_, err = backends.Open(ctx, "postgresql://u@127.0.0.1:1/db?table=bad-name")
-	require.ErrorContains(t, err, "table")
-	_, err = backends.Open(ctx, "postgres://u@127.0.0.1:1/db?op_timeout=x")
-	require.ErrorContains(t, err, "op_timeout")
+	adaptertest.RequireOpenFails(t, "hunter2",
+		adaptertest.BadURL{URL: "postgres://u:hunter2@127.0.0.1:1/db?sslmode=disable&connect_timeout=1", Is: []error{kv.ErrUnavailable}},
+		adaptertest.BadURL{URL: "postgresql://u@127.0.0.1:1/db?table=bad-name", Want: "table"},
+		adaptertest.BadURL{URL: "postgres://u@127.0.0.1:1/db?op_timeout=x", Want: "op_timeout"})
 }

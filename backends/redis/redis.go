@@ -206,7 +206,7 @@ func parseListReply(prefix string, res []any) (kv.Page, error) {
 		page.Keys = append(page.Keys, fmt.Sprint(m))
 	}
 	if more, _ := res[0].(int64); more == 1 && len(page.Keys) > 0 {
-		page.Cursor = kv.EncodeKeyCursor(page.Keys[len(page.Keys)-1])
+		page.Cursor = adapterkit.EncodeCursor(page.Keys[len(page.Keys)-1])
 	}
 	return page, nil
 }

@@ -1,22 +1,25 @@
 package adapterkit
 
-import "github.com/kvchaos/kvchaos/kv"
+import "github.com/kvchaos/kvchaos/internal/kvrule"
 
 // Adapters whose listing is ordered by key (redis, etcd, nats, postgres)
-// use kv's key cursors, as kv.Memory does: kv.EncodeKeyCursor(lastKey)
-// continues a listing strictly after the last key returned, so keys
-// written or deleted between pages never cause a duplicate, and
-// DecodeCursor reads it back.
+// use key cursors, as kv.Memory does: EncodeCursor(lastKey) continues a
+// listing strictly after the last key returned, so keys written or
+// deleted between pages never cause a duplicate, and DecodeCursor reads it
+// back. Both are the one key-cursor codec in internal/kvrule.
 
-// DecodeCursor is kv.DecodeKeyCursor with a bad cursor reported the way an
+// EncodeCursor returns the cursor that continues a listing after lastKey.
+func EncodeCursor(lastKey string) string { return kvrule.EncodeKeyCursor(lastKey) }
+
+// DecodeCursor decodes a key cursor, with a bad cursor reported the way an
 // adapter reports every failure: as an *Error naming the store, the list
 // call and the prefix, which still matches kv.ErrInvalidArgument. It
 // returns "" for the first page.
 func DecodeCursor(store, prefix, cursor string) (string, error) {
-	last, err := kv.DecodeKeyCursor(prefix, cursor)
+	last, err := kvrule.DecodeKeyCursor(prefix, cursor)
 	if err != nil {
-		// kv's error already carries the sentinel; Kind stays nil so the
-		// text does not repeat it.
+		// The rule's error already carries the sentinel; Kind stays nil so
+		// the text does not repeat it.
 		return "", Wrap(store, "list", prefix, nil, err)
 	}
 	return last, nil

@@ -39,7 +39,7 @@ func TestClassify(t *testing.T) {
 }
 
 func TestDecodeCursorAttributesKvCursors(t *testing.T) {
-	c := kv.EncodeKeyCursor("p/07")
+	c := EncodeCursor("p/07")
 	last, err := DecodeCursor("s", "p/", c)
 	require.NoError(t, err)
 	assert.Equal(t, "p/07", last)
@@ -95,4 +95,9 @@ func TestChecks(t *testing.T) {
 	k, ok := p.Strip("app/k")
 	assert.True(t, ok)
 	assert.Equal(t, "k", k)
+}
+
+func TestCheckKeyNamesStoreAndOp(t *testing.T) {
+	err := CheckKey("redis", "put", "")
+	assert.Equal(t, `redis put "": kv: invalid key "": empty`, err.Error())
 }

@@ -5,13 +5,17 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-// CheckKey rejects the empty key, which no adapter can store.
+// CheckKey rejects the empty key, which no adapter can store
+// (kvrule.RequireKey, the first of the key rules a kv.Store applies).
 func CheckKey(store, op, key string) error {
-	if key == "" {
-		return Wrap(store, op, key, kv.ErrInvalidKey, fmt.Errorf("key is empty"))
+	if err := kvrule.RequireKey(key); err != nil {
+		// The rule's error carries the sentinel; Kind stays nil so the
+		// text does not repeat it.
+		return Wrap(store, op, key, nil, err)
 	}
 	return nil
 }

@@ -8,5 +8,9 @@
 // *adapterkit.Error so errors.As reaches the native one.
 //
 // Run runs kvtest.Run (the one conformance suite) with the settings every
-// adapter here shares, then these extras.
+// adapter here shares, then these extras. For the edge adapters, which are
+// tested against the emulator, Emulator starts one over a kv.Memory and
+// EdgeHarness is the conformance harness over it. RequireOpenFails and
+// RequireUnavailableAfter are the table and the outage check every adapter's
+// URL-opener and server-failure tests share.
 package adaptertest

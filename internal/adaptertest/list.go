@@ -12,9 +12,10 @@ import (
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-// listAll follows every page of a listing and checks the pages are in
-// strictly increasing key order.
-func listAll(t *testing.T, b kv.Backend, prefix string, limit int) []string {
+// ListAll follows every page of a listing of prefix, pages of at most
+// limit keys, checks the keys come in strictly increasing order and
+// returns them all.
+func ListAll(t *testing.T, b kv.Backend, prefix string, limit int) []string {
 	t.Helper()
 	var keys []string
 	cursor := ""
@@ -63,7 +64,7 @@ func testCursorStable(t *testing.T, b kv.Backend) {
 	rest := append(append(append([]string{}, want[10:15]...), want[16:]...), "p/99")
 	assert.Equal(t, rest, p2.Keys, "the page after the cursor")
 	assert.Empty(t, p2.Cursor)
-	assert.Len(t, listAll(t, b, "p/", 4), 23)
+	assert.Len(t, ListAll(t, b, "p/", 4), 23)
 
 	_, err = b.List(ctx, "p/", "", 0)
 	RequireKind(t, err, kv.ErrInvalidArgument)

@@ -38,12 +38,16 @@ func Run(t *testing.T, h Harness) {
 	t.Run("CursorStable", func(t *testing.T) { testCursorStable(t, h.New(t)) })
 }
 
-// RequireKind asserts err wraps kind and is an adapter *adapterkit.Error.
-func RequireKind(t *testing.T, err error, kind error) {
+// RequireKind asserts err wraps kind, is an adapter *adapterkit.Error and
+// contains none of hidden (the credentials it must never show).
+func RequireKind(t *testing.T, err error, kind error, hidden ...string) {
 	t.Helper()
 	require.ErrorIs(t, err, kind)
 	var ae *adapterkit.Error
 	require.True(t, errors.As(err, &ae), "error %v is not an adapter error", err)
+	for _, h := range hidden {
+		require.NotContains(t, err.Error(), h)
+	}
 }
 
 // testCanceled: a call whose context is already done has an unknown

@@ -42,7 +42,7 @@ func testExpiry(t *testing.T, h Harness) {
 		_, e2 := b.Get(ctx, "t/cas")
 		return errors.Is(e1, kv.ErrNotFound) && errors.Is(e2, kv.ErrNotFound)
 	}, h.TTL+h.Expiry, 50*time.Millisecond, "keys outlive their TTL")
-	assert.Equal(t, []string{"t/cleared"}, listAll(t, b, "t/", 1), "expired keys must not be listed")
+	assert.Equal(t, []string{"t/cleared"}, ListAll(t, b, "t/", 1), "expired keys must not be listed")
 	v, err := c.PutIf(ctx, "t/cas", []byte("new"), "", kv.PutOptions{})
 	require.NoError(t, err, "an expired key counts as absent for PutIf")
 	assert.NotEmpty(t, v)

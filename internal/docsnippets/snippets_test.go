@@ -31,6 +31,7 @@ var knownImports = map[string]string{
 	"backends": "github.com/kvchaos/kvchaos/backends", "report": "github.com/kvchaos/kvchaos/report",
 	"swarm": "github.com/kvchaos/kvchaos/swarm", "workload": "github.com/kvchaos/kvchaos/workload",
 	"model": "github.com/kvchaos/kvchaos/model", "emulator": "github.com/kvchaos/kvchaos/emulator",
+	"edge":  "github.com/kvchaos/kvchaos/edge",
 	"rapid": "pgregory.net/rapid",
 }
 

@@ -1,4 +1,4 @@
-package kv
+package kvrule
 
 import (
 	"encoding/base64"
@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// Key cursors serve backends whose listing is ordered by key (Memory, and
-// adapters that list a sorted index): the cursor is base64url("k" + the
+// Key cursors serve backends whose listing is ordered by key (kv.Memory,
+// and adapters that list a sorted index): the cursor is base64url("k" + the
 // last key returned), and listing resumes strictly after that key, so keys
 // written or deleted between pages never cause a duplicate or a skip of a
 // surviving key.

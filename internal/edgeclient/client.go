@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -22,6 +22,8 @@ const MaxBody = 25<<20 + 1<<16
 type Config struct {
 	// Store names the adapter in errors ("cloudflare").
 	Store string
+	// Dialect is the API spoken, for parsing its error answers (Fail).
+	Dialect edge.Dialect
 	// AuthHeader and AuthPrefix form the credential header: AuthHeader:
 	// AuthPrefix+Token ("Authorization: Bearer …", "Fastly-Key: …").
 	AuthHeader, AuthPrefix string
@@ -43,7 +45,7 @@ type Client struct {
 func New(cfg Config) *Client { return &Client{cfg: cfg} }
 
 // WithRegion returns a copy of c whose requests name region in
-// emulator.RegionHeader ("" sends none).
+// edge.RegionHeader ("" sends none).
 func (c *Client) WithRegion(region string) *Client {
 	d := *c
 	d.region = region
@@ -51,7 +53,7 @@ func (c *Client) WithRegion(region string) *Client {
 }
 
 // WithClient returns a copy of c whose requests carry client in
-// emulator.ClientHeader, for server-side recording.
+// edge.ClientHeader, for server-side recording.
 func (c *Client) WithClient(client int) *Client {
 	d := *c
 	d.client = strconv.Itoa(client)
@@ -66,10 +68,10 @@ func (c *Client) Header() http.Header {
 		h.Set(c.cfg.AuthHeader, c.cfg.AuthPrefix+c.cfg.Token)
 	}
 	if c.region != "" {
-		h.Set(emulator.RegionHeader, c.region)
+		h.Set(edge.RegionHeader, c.region)
 	}
 	if c.client != "" {
-		h.Set(emulator.ClientHeader, c.client)
+		h.Set(edge.ClientHeader, c.client)
 	}
 	return h
 }

@@ -10,8 +10,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/emulator/edgeclient"
+	"github.com/kvchaos/kvchaos/internal/edgeclient"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -19,9 +20,9 @@ const token = "edge-PLANTED-4411"
 
 func TestDoSendsHeadersAndRedacts(t *testing.T) {
 	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Seen-Region", r.Header.Get(emulator.RegionHeader))
+		w.Header().Set("X-Seen-Region", r.Header.Get(edge.RegionHeader))
 		w.WriteHeader(http.StatusTeapot)
-		fmt.Fprint(w, r.Header.Get("Authorization")+" client="+r.Header.Get(emulator.ClientHeader))
+		fmt.Fprint(w, r.Header.Get("Authorization")+" client="+r.Header.Get(edge.ClientHeader))
 	}))
 	defer echo.Close()
 	c := edgeclient.New(edgeclient.Config{Store: "x", AuthHeader: "Authorization", AuthPrefix: "Bearer ", Token: token, HTTP: echo.Client()})
@@ -106,4 +107,50 @@ func TestKindForAndBodyText(t *testing.T) {
 	hide := func(s string) string { return strings.ReplaceAll(s, token, "xxxxx") }
 	assert.Equal(t, "bad xxxxx", edgeclient.BodyText([]byte("  bad "+token+"\n"), hide))
 	assert.Len(t, edgeclient.BodyText([]byte(strings.Repeat("a", 500)), hide), 200)
+}
+
+func TestFailParsesEachDialectsErrorBody(t *testing.T) {
+	cf := edgeclient.New(edgeclient.Config{Store: "cloudflare", Dialect: edge.Cloudflare, Token: token})
+	fs := edgeclient.New(edgeclient.Config{Store: "fastly", Dialect: edge.Fastly, Token: token})
+	envelope := func(code int, msg string) []byte {
+		return []byte(fmt.Sprintf(`{"success":false,"errors":[{"code":%d,"message":%q}]}`, code, msg))
+	}
+	cases := []struct {
+		c    *edgeclient.Client
+		resp edgeclient.Response
+		kind error
+		want edge.APIError
+		text string
+	}{
+		{cf, edgeclient.Response{Status: 400, Body: envelope(10019, "bad key "+token)}, kv.ErrInvalidKey,
+			edge.APIError{Dialect: edge.Cloudflare, Op: "PUT", Key: "k", Status: 400, Code: 10019, Message: "bad key xxxxx"},
+			`cloudflare: PUT "k": HTTP 400 (code 10019): bad key xxxxx`},
+		{cf, edgeclient.Response{Status: 400, Body: envelope(10033, "ttl")}, kv.ErrInvalidTTL,
+			edge.APIError{Dialect: edge.Cloudflare, Op: "PUT", Key: "k", Status: 400, Code: 10033, Message: "ttl"}, "(code 10033): ttl"},
+		{cf, edgeclient.Response{Status: 409, Body: []byte("plain text")}, nil,
+			edge.APIError{Dialect: edge.Cloudflare, Op: "PUT", Key: "k", Status: 409, Message: "plain text"}, "HTTP 409: plain text"},
+		{fs, edgeclient.Response{Status: 409, Body: []byte(`{"msg":"Conflict","detail":"generation"}`)}, kv.ErrConflict,
+			edge.APIError{Dialect: edge.Fastly, Op: "PUT", Key: "k", Status: 409, Message: "Conflict", Detail: "generation"},
+			`fastly: PUT "k": HTTP 409: Conflict: generation`},
+		{fs, edgeclient.Response{Status: 400, Body: []byte(`{"msg":"Bad Request"}`)}, kv.ErrInvalidArgument,
+			edge.APIError{Dialect: edge.Fastly, Op: "PUT", Key: "k", Status: 400, Message: "Bad Request"}, "HTTP 400: Bad Request"},
+		{fs, edgeclient.Response{Status: 403}, nil,
+			edge.APIError{Dialect: edge.Fastly, Op: "PUT", Key: "k", Status: 403}, `fastly: PUT "k": HTTP 403`},
+	}
+	for _, c := range cases {
+		err := c.c.Fail("put", http.MethodPut, "k", c.resp)
+		var api *edge.APIError
+		require.ErrorAs(t, err, &api)
+		assert.Equal(t, c.want, *api)
+		assert.Contains(t, api.Error(), c.text)
+		if c.kind != nil {
+			assert.ErrorIs(t, err, c.kind)
+		}
+		for _, k := range []error{kv.ErrNotFound, kv.ErrConflict, kv.ErrInvalidKey, kv.ErrInvalidTTL, kv.ErrInvalidArgument, kv.ErrUnavailable} {
+			if k != c.kind {
+				assert.NotErrorIs(t, err, k, "status %d", c.resp.Status)
+			}
+		}
+		assert.NotContains(t, err.Error(), token)
+	}
 }

@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/kvchaos/kvchaos/emulator/edgeclient"
+	"github.com/kvchaos/kvchaos/internal/edgeclient"
 )
 
 func TestBaseURL(t *testing.T) {

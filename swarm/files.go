@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/kvchaos/kvchaos/internal/jsonfile"
 	"github.com/kvchaos/kvchaos/report"
 )
 
@@ -60,7 +61,7 @@ func writeCase(dir string, res *Result, token, version string, rerun []byte) err
 	errs := []error{
 		os.WriteFile(filepath.Join(dir, HistoryFile), res.History, 0o644),
 		os.WriteFile(filepath.Join(dir, ReplayFile), []byte(token+"\n"), 0o644),
-		writeJSON(filepath.Join(dir, RunFile), info),
+		jsonfile.Write(filepath.Join(dir, RunFile), info),
 	}
 	if rerun != nil {
 		errs = append(errs, os.WriteFile(filepath.Join(dir, RerunFile), rerun, 0o644))
@@ -102,17 +103,6 @@ func facts(res *Result, version string) []report.Fact {
 	return fs
 }
 
-func writeJSON(path string, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
-}
-
 // writeSummary writes a swarm directory's summary.json and report.html.
 func writeSummary(dir string, s *Summary) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -122,7 +112,7 @@ func writeSummary(dir string, s *Summary) error {
 	if err := summaryPage.Execute(&page, s); err != nil {
 		return err
 	}
-	return errors.Join(writeJSON(filepath.Join(dir, SummaryFile), s),
+	return errors.Join(jsonfile.Write(filepath.Join(dir, SummaryFile), s),
 		os.WriteFile(filepath.Join(dir, ReportFile), page.Bytes(), 0o644))
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -186,17 +185,6 @@ func notAURL(path string) error {
 		return fmt.Errorf("%s: this is a URL; a file or directory is expected", backends.Redact(path))
 	}
 	return nil
-}
-
-func writeJSONFile(path string, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
 func writeReport(path, title string, facts []report.Fact, clock report.Clock, h history.History, rep checker.Report) error {

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/kvchaos/kvchaos/internal/jsonfile"
 )
 
 // TestCheckRefusesCraftedHistories feeds check the files that once crashed
@@ -91,7 +93,7 @@ func TestStoreURLErrorsNeverPrintSecrets(t *testing.T) {
 	for _, store := range []string{"redis://u:" + secret + "@127.0.0.1:6379/0", urls[0]} {
 		info := readRunInfo(t, run)
 		info.Store = store
-		require.NoError(t, writeJSONFile(filepath.Join(run, runFile), info))
+		require.NoError(t, jsonfile.Write(filepath.Join(run, runFile), info))
 		r := kvchaos(t, dir, "report", "--out", filepath.Join(dir, "report.html"), run)
 		require.Equal(t, 0, r.code, r.stderr)
 		printed = append(printed, r.stdout, r.stderr)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/checker"
+	"github.com/kvchaos/kvchaos/internal/jsonfile"
 	"github.com/kvchaos/kvchaos/workload"
 )
 
@@ -182,7 +183,7 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	info.judge(&rep)
 	reportErr := writeReport(filepath.Join(dir, reportFile), "kvchaos run: "+f.opts.Workload, info.facts(), info.clock(), h, rep)
 	info.CheckWall = time.Since(checkStart)
-	if err := writeJSONFile(filepath.Join(dir, runFile), info); err != nil {
+	if err := jsonfile.Write(filepath.Join(dir, runFile), info); err != nil {
 		return err
 	}
 	if reportErr != nil {

@@ -1,5 +1,10 @@
 package checker
 
+import (
+	"fmt"
+	"unicode/utf8"
+)
+
 // Verdict is the overall outcome of a check run.
 type Verdict string
 
@@ -145,8 +150,26 @@ func (res *Result) add(a Anomaly, max int) {
 		}
 	}
 	if len(res.Anomalies) < max {
+		a.Text = clipFinding(a.Text)
 		res.Anomalies = append(res.Anomalies, a)
 	}
+}
+
+// maxFindingText bounds a finding's text: findings quote the values they
+// are about, and a value may be megabytes long.
+const maxFindingText = 4096
+
+// clipFinding cuts text to maxFindingText bytes (at a rune boundary) and
+// says how long it was.
+func clipFinding(text string) string {
+	if len(text) <= maxFindingText {
+		return text
+	}
+	cut := maxFindingText
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut] + fmt.Sprintf("… (finding cut at %d of its %d bytes: it quotes a long value)", cut, len(text))
 }
 
 // finish sets the status from the anomalies found.

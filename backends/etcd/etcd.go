@@ -23,6 +23,7 @@ type Backend struct {
 	cli     *clientv3.Client
 	ns      string
 	timeout time.Duration
+	largest adapterkit.LargestValue // reads get time for the largest value written
 }
 
 var (
@@ -47,7 +48,7 @@ func (b *Backend) Limits() kv.Limits {
 
 // Get returns key's value with its ModRevision as the version.
 func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
-	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
+	ctx, cancel := b.largest.BoundRead(ctx, b.timeout)
 	defer cancel()
 	if err := adapterkit.CheckKey(storeName, "get", key); err != nil {
 		return kv.Item{}, err
@@ -74,6 +75,7 @@ func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOpt
 // PutVersion is Put, returning the key's new ModRevision (kv.VersionedPut).
 func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
 	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
+	b.largest.Wrote(len(value))
 	defer cancel()
 	lease, err := b.checkWrite(ctx, "put", key, o)
 	if err != nil {
@@ -89,6 +91,7 @@ func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv
 // PutIf stores value only if key's ModRevision is expected ("" = absent).
 func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
 	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
+	b.largest.Wrote(len(value))
 	defer cancel()
 	var cmp clientv3.Cmp
 	k := b.ns + key

@@ -28,6 +28,7 @@ type Backend struct {
 	kv      jetstream.KeyValue
 	msgTTL  bool
 	timeout time.Duration
+	largest adapterkit.LargestValue // reads get time for the largest value written
 }
 
 var (
@@ -57,7 +58,7 @@ func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	if err := adapterkit.CheckKey(storeName, "get", key); err != nil {
 		return kv.Item{}, err
 	}
-	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
+	ctx, cancel := b.largest.BoundRead(ctx, b.timeout)
 	defer cancel()
 	e, err := b.kv.Get(ctx, encodeKey(key))
 	if errors.Is(err, jetstream.ErrKeyNotFound) || errors.Is(err, jetstream.ErrKeyDeleted) {
@@ -81,6 +82,7 @@ func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv
 		return "", err
 	}
 	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
+	b.largest.Wrote(len(value))
 	defer cancel()
 	var rev uint64
 	var err error
@@ -101,6 +103,7 @@ func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected 
 		return "", err
 	}
 	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
+	b.largest.Wrote(len(value))
 	defer cancel()
 	var rev uint64
 	var err error

@@ -23,6 +23,7 @@ type Backend struct {
 	pool    *pgxpool.Pool
 	sql     statements
 	timeout time.Duration
+	largest adapterkit.LargestValue // reads get time for the largest value written
 }
 
 var (
@@ -83,7 +84,7 @@ func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	if err := checkKey("get", key); err != nil {
 		return kv.Item{}, err
 	}
-	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
+	ctx, cancel := b.largest.BoundRead(ctx, b.timeout)
 	defer cancel()
 	var it kv.Item
 	var ver int64
@@ -137,6 +138,7 @@ func (b *Backend) write(ctx context.Context, op, stmt, key string, value []byte,
 	}
 	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
 	defer cancel()
+	b.largest.Wrote(len(value))
 	if value == nil {
 		value = []byte{}
 	}

@@ -42,8 +42,7 @@ func TestNativeErrorsWrapped(t *testing.T) {
 	ctx := context.Background()
 	_, err := b.pool.Exec(ctx, "CREATE TABLE broken (key text)")
 	require.NoError(t, err)
-	broken := *b
-	broken.sql = newStatements("broken")
+	broken := &Backend{pool: b.pool, sql: newStatements("broken"), timeout: b.timeout}
 	_, err = broken.Get(ctx, "k")
 	require.Error(t, err)
 	var pg *pgconn.PgError

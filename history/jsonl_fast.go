@@ -150,6 +150,17 @@ func (d *fastLine) key(first bool) (k []byte, done, ok bool) {
 
 // decode fills l from the line, reporting false when encoding/json must.
 func (d *fastLine) decode(l *jsonlLine) bool {
+	if !d.object(func(k []byte) bool { return d.field(l, k) }) {
+		return false
+	}
+	d.ws()
+	return d.p == len(d.b)
+}
+
+// object reads one JSON object, handing each member's key to field, which
+// reads the value; false when the object, or a field, is not of the shape
+// the fast path reads.
+func (d *fastLine) object(field func(k []byte) bool) bool {
 	if !d.eat('{') {
 		return false
 	}
@@ -159,14 +170,12 @@ func (d *fastLine) decode(l *jsonlLine) bool {
 			return false
 		}
 		if done {
-			break
+			return true
 		}
-		if !d.field(l, k) {
+		if !field(k) {
 			return false
 		}
 	}
-	d.ws()
-	return d.p == len(d.b)
 }
 
 func (d *fastLine) field(l *jsonlLine, k []byte) bool {
@@ -218,17 +227,7 @@ func (d *fastLine) field(l *jsonlLine, k []byte) bool {
 }
 
 func (d *fastLine) input(in *wireInput) bool {
-	if !d.eat('{') {
-		return false
-	}
-	for first := true; ; first = false {
-		k, done, ok := d.key(first)
-		if !ok {
-			return false
-		}
-		if done {
-			return true
-		}
+	return d.object(func(k []byte) (ok bool) {
 		switch string(k) {
 		case "value":
 			in.Value, ok = d.str()
@@ -240,27 +239,13 @@ func (d *fastLine) input(in *wireInput) bool {
 			in.HasExpectedValue, ok = d.bool()
 		case "ttl_ms":
 			in.TTLMillis, ok = d.int64()
-		default:
-			ok = false
 		}
-		if !ok {
-			return false
-		}
-	}
+		return ok
+	})
 }
 
 func (d *fastLine) output(out *wireOutput) bool {
-	if !d.eat('{') {
-		return false
-	}
-	for first := true; ; first = false {
-		k, done, ok := d.key(first)
-		if !ok {
-			return false
-		}
-		if done {
-			return true
-		}
+	return d.object(func(k []byte) (ok bool) {
 		switch string(k) {
 		case "value":
 			out.Value, ok = d.str()
@@ -270,11 +255,9 @@ func (d *fastLine) output(out *wireOutput) bool {
 			out.Version, ok = d.str()
 		case "conflict":
 			out.Conflict, ok = d.bool()
-		default:
-			ok = false
+		case "no_conflict":
+			out.NoConflict, ok = d.bool()
 		}
-		if !ok {
-			return false
-		}
-	}
+		return ok
+	})
 }

@@ -17,6 +17,7 @@ func FuzzFastLineMatchesJSON(f *testing.F) {
 	}
 	for _, s := range []string{
 		`{"type":"op","id":3,"client":-2,"region":"é","f":"cas","key":"k","in":{"value":"v","expected_value":"a","has_expected_value":true,"ttl_ms":60000},"out":{"found":false,"conflict":true},"status":"fail","call":1,"return":2,"error":"x"}`,
+		`{"type":"op","id":4,"f":"cas","key":"k","out":{"no_conflict":true},"status":"fail","call":1,"return":2}`,
 		`{"type":"op","id":01,"f":"get","call":1}`,
 		`{"type":"op","id":1e3,"f":"get","call":1}`,
 		`{"Type":"op","id":1,"f":"get","call":1}`,

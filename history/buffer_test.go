@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"sync"
 	"syscall"
 	"testing"
@@ -136,13 +134,7 @@ func TestBufferedStreamSIGKILL(t *testing.T) {
 		_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
 		select {}
 	}
-	path := filepath.Join(t.TempDir(), "run.jsonl")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestBufferedStreamSIGKILL$")
-	cmd.Env = append(os.Environ(), "KVCHAOS_HISTORY_BUFFER_KILL_CHILD="+path)
-	err := cmd.Run()
-	var exit *exec.ExitError
-	require.ErrorAs(t, err, &exit)
-	assert.Equal(t, "signal: killed", exit.Error())
+	path := killedChildHistory(t, "TestBufferedStreamSIGKILL", "KVCHAOS_HISTORY_BUFFER_KILL_CHILD")
 
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)

@@ -1,5 +1,15 @@
 package history
 
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
 // sampleHistory has one op of every kind and status, in call order, with
 // the edge cases the formats must carry: zero-length ops, an op never
 // completed, empty and absent values, annotations.
@@ -27,4 +37,19 @@ func sampleHistory() History {
 			{Kind: AnnotationQuiescent, Text: "quiet", Start: 85, End: 85},
 		},
 	}
+}
+
+// killedChildHistory reruns the test named test in a child process with
+// env set to a fresh file path; the child records into that file and
+// SIGKILLs itself. It returns the path, after checking the child died of
+// the signal.
+func killedChildHistory(t *testing.T, test, env string) string {
+	path := filepath.Join(t.TempDir(), "run.jsonl")
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$")
+	cmd.Env = append(os.Environ(), env+"="+path)
+	err := cmd.Run()
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit)
+	assert.Equal(t, "signal: killed", exit.Error())
+	return path
 }

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"sync"
 	"syscall"
 	"testing"
@@ -110,13 +108,7 @@ func TestRecorderStreamSurvivesSIGKILL(t *testing.T) {
 		_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
 		select {}
 	}
-	path := filepath.Join(t.TempDir(), "run.jsonl")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestRecorderStreamSurvivesSIGKILL$")
-	cmd.Env = append(os.Environ(), "KVCHAOS_HISTORY_KILL_CHILD="+path)
-	err := cmd.Run()
-	var exit *exec.ExitError
-	require.ErrorAs(t, err, &exit)
-	assert.Equal(t, "signal: killed", exit.Error())
+	path := killedChildHistory(t, "TestRecorderStreamSurvivesSIGKILL", "KVCHAOS_HISTORY_KILL_CHILD")
 
 	f, err := os.Open(path)
 	require.NoError(t, err)

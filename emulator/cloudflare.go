@@ -64,18 +64,11 @@ func (s *Server) cloudflare(w http.ResponseWriter, r *http.Request, rq request, 
 // values only), or Cloudflare's 404 when the key is absent. It is recorded
 // as the read it is.
 func (s *Server) cfMetadata(w http.ResponseWriter, rq request, key string) {
-	end := rq.begin(history.FuncGet, key, history.Input{})
-	err := edge.ValidateKey(s.cfg.Dialect, key)
-	var it kv.Item
-	if err == nil {
-		it, err = rq.b.Get(rq.ctx, key)
-	}
+	_, err := s.get(rq, key)
 	if errors.Is(err, kv.ErrNotFound) {
-		end(history.Output{}, nil)
 		s.fail(w, http.StatusNotFound, codeNotFound, "metadata: 'key not found'")
 		return
 	}
-	end(history.Output{Value: string(it.Value), Found: err == nil, Version: string(it.Version)}, err)
 	if err != nil {
 		s.failErr(w, err)
 		return

@@ -15,14 +15,8 @@ import (
 // getValue answers a read with the raw value, and for Fastly the
 // generation header.
 func (s *Server) getValue(w http.ResponseWriter, rq request, key string) {
-	end := rq.begin(history.FuncGet, key, history.Input{})
-	err := edge.ValidateKey(s.cfg.Dialect, key)
-	var it kv.Item
-	if err == nil {
-		it, err = rq.b.Get(rq.ctx, key)
-	}
+	it, err := s.get(rq, key)
 	if errors.Is(err, kv.ErrNotFound) {
-		end(history.Output{}, nil)
 		if s.cfg.Dialect == Cloudflare {
 			s.fail(w, http.StatusNotFound, codeNotFound, "get: 'key not found'")
 		} else {
@@ -30,7 +24,6 @@ func (s *Server) getValue(w http.ResponseWriter, rq request, key string) {
 		}
 		return
 	}
-	end(history.Output{Value: string(it.Value), Found: err == nil, Version: string(it.Version)}, err)
 	if err != nil {
 		s.failErr(w, err)
 		return
@@ -41,6 +34,24 @@ func (s *Server) getValue(w http.ResponseWriter, rq request, key string) {
 	w.Header().Set("Content-Type", "application/octet-stream")
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(it.Value)
+}
+
+// get validates key, reads it and records the read: a missing key as a
+// read that found nothing, any other error as the failure it is. It
+// returns the backend's error, kv.ErrNotFound included.
+func (s *Server) get(rq request, key string) (kv.Item, error) {
+	end := rq.begin(history.FuncGet, key, history.Input{})
+	err := edge.ValidateKey(s.cfg.Dialect, key)
+	var it kv.Item
+	if err == nil {
+		it, err = rq.b.Get(rq.ctx, key)
+	}
+	if errors.Is(err, kv.ErrNotFound) {
+		end(history.Output{}, nil)
+		return it, err
+	}
+	end(history.Output{Value: string(it.Value), Found: err == nil, Version: string(it.Version)}, err)
+	return it, err
 }
 
 // put writes unconditionally after validating and rate limiting.

@@ -24,12 +24,19 @@ func Check(h history.History, opts Options) Report {
 		rep.notJudged(err.Error())
 		return rep
 	}
-	rep.Evidence = evidenceOf(h)
-	rep.Warnings = rep.Evidence.warnings()
+	ix := &index{}
+	b := newTableBuilder(ix, len(h.Ops))
 	if o.Initial != nil {
-		h = withInitial(h, *o.Initial)
+		b.initial(h, *o.Initial)
 	}
-	ix := newIndex(h)
+	var ev evidenceCount
+	for i := range h.Ops {
+		ev.add(&h.Ops[i])
+		b.add(&h.Ops[i])
+	}
+	ix.finish()
+	rep.Evidence = ev.done()
+	rep.Warnings = rep.Evidence.warnings()
 	ix.conflictFlags.noOp = o.FailedCAS == FailedCASNoOp
 	rep.Keys = len(ix.keys)
 	if why := rep.Evidence.noEvidence(); why != "" {
@@ -41,7 +48,7 @@ func Check(h history.History, opts Options) Report {
 			continue
 		}
 		var res Result
-		o.progress("%s: %d ops on %d keys", c, len(h.Ops), len(ix.keys))
+		o.progress("%s: %d ops on %d keys", c, len(ix.ops), len(ix.keys))
 		switch c {
 		case Linearizable:
 			res = checkLinearizable(ix, h, o)

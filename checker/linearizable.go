@@ -66,12 +66,12 @@ type WitnessOrder struct {
 	Blocked bool `json:"blocked,omitempty"`
 }
 
-func linJudged(op *history.Op, flagged casReading) bool {
-	switch op.Status {
-	case history.StatusFail:
-		return op.Func == history.FuncCAS && conflicted(op, flagged)
-	case history.StatusUnknown:
-		return op.Func != history.FuncGet
+func linJudged(ix *index, op *rop, flagged casReading) bool {
+	switch op.st {
+	case stFail:
+		return op.f == fCAS && conflicted(ix, op, flagged)
+	case stUnknown:
+		return op.f != fGet
 	}
 	return true
 }

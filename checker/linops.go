@@ -46,7 +46,7 @@ func linOps(ix *index, kind model.Kind) (parts [][]porcupine.Operation, ids [][]
 		if from, to := c.off[n], c.off[n]+c.judged[n]; to > from {
 			parts = append(parts, c.ops[from:to:to])
 			ids = append(ids, c.ids[from:to:to])
-			keys = append(keys, k)
+			keys = append(keys, ix.keyName[k])
 		}
 	}
 	return parts, ids, keys, skipped, nil
@@ -84,21 +84,23 @@ func (c *conversion) convert(from, to int) (skipped int, err error) {
 	for n := from; n < to; n++ {
 		s := c.off[n]
 		byKey := c.ix.byKey[c.ix.keys[n]]
-		unobserved := unobservedUnknownWrites(c.ix.ops, byKey, c.ix.conflictFlags)
+		unobserved := unobservedUnknownWrites(c.ix, byKey, c.ix.conflictFlags)
 		for _, i := range byKey {
-			op := &c.ix.ops[i]
-			if !c.kind.Supports(op.Func) {
-				return 0, unsupportedOp(op, c.kind)
+			r := &c.ix.ops[i]
+			if !c.kind.Supports(c.ix.fn(i)) {
+				op := c.ix.op(i)
+				return 0, unsupportedOp(&op, c.kind)
 			}
-			if !linJudged(op, c.ix.conflictFlags) || unobserved[i] {
+			if !linJudged(c.ix, r, c.ix.conflictFlags) || unobserved[i] {
 				skipped++
 				continue
 			}
-			c.ins[s] = model.InputOf(op)
-			c.outs[s] = model.OutputOf(op)
-			c.ops[s] = porcupine.Operation{ClientId: op.Client, Input: &c.ins[s], Output: &c.outs[s],
-				Call: op.Call, Return: effReturn(op)}
-			c.ids[s] = op.ID
+			op := c.ix.op(i)
+			c.ins[s] = model.InputOf(&op)
+			c.outs[s] = model.OutputOf(&op)
+			c.ops[s] = porcupine.Operation{ClientId: r.client, Input: &c.ins[s], Output: &c.outs[s],
+				Call: r.call, Return: r.effRet()}
+			c.ids[s] = r.id
 			s++
 		}
 		c.judged[n] = s - c.off[n]

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-
-	"github.com/kvchaos/kvchaos/history"
 )
 
 // floor is a write a client depends on for one key: one it wrote (MW) or
@@ -43,26 +41,26 @@ func checkSessions(ix *index, o Options) Result {
 // sessionFloors lists, per key and client, the writes the client wrote or
 // read, in the client's order.
 func sessionFloors(ix *index) []map[int][]floor {
-	deps := make([]map[int][]floor, len(ix.keys))
+	deps := make([]map[int][]floor, len(ix.keyName))
 	for _, c := range ix.clients {
 		for _, i := range ix.byClient[c] {
 			op := &ix.ops[i]
-			f := floor{t: op.Call, via: i, write: -1}
+			f := floor{t: op.call, via: i, write: -1}
 			switch {
-			case isRead(op):
+			case op.reads():
 				if s := ix.src[i]; s >= 0 {
 					f.write = s
 				}
-			case isWrite(op.Func) && op.Status == history.StatusOK && op.Func != history.FuncAppend:
+			case op.okWrite():
 				f.write = i
 			}
 			if f.write < 0 {
 				continue
 			}
-			byClient := deps[ix.keyOf[i]]
+			byClient := deps[op.key]
 			if byClient == nil {
 				byClient = map[int][]floor{}
-				deps[ix.keyOf[i]] = byClient
+				deps[op.key] = byClient
 			}
 			byClient[c] = append(byClient[c], f)
 		}
@@ -73,35 +71,35 @@ func sessionFloors(ix *index) []map[int][]floor {
 // checkClient walks client c's ops in order and returns how many reads it
 // could attribute.
 func checkClient(ix *index, c int, deps []map[int][]floor, res *Result, limit int) int {
-	lastWrite := map[string]int32{}
-	lastRead := map[string]int32{} // the read op; its source is ix.source
-	var seen []observed            // by client
+	lastWrite := map[int32]int32{}
+	lastRead := map[int32]int32{} // the read op; its source is ix.source
+	var seen []observed           // by client
 	n := 0
 	for _, i := range ix.byClient[c] {
 		op := &ix.ops[i]
-		if isRead(op) {
+		if op.reads() {
 			src := ix.src[i]
 			if src != srcUnknown {
 				n++
-				if w, ok := lastWrite[op.Key]; ok && ix.olderThan(src, w) {
+				if w, ok := lastWrite[op.key]; ok && ix.olderThan(src, w) {
 					res.add(pairAnomaly(ix, KindReadYourWrites, w, i,
 						"client %d wrote op %d, then its read op %d returned %s, older than its own write"), limit)
-				} else if r, ok := lastRead[op.Key]; ok && ix.src[r] >= 0 && ix.olderThan(src, ix.src[r]) {
+				} else if r, ok := lastRead[op.key]; ok && ix.src[r] >= 0 && ix.olderThan(src, ix.src[r]) {
 					res.add(pairAnomaly(ix, KindMonotonicReads, r, i,
 						"client %d read op %d, then its read op %d returned %s, older than what it had read"), limit)
 				}
 				crossKey(ix, c, i, src, seen, deps, res, limit)
-				lastRead[op.Key] = i
+				lastRead[op.key] = i
 				if src >= 0 {
 					w := &ix.ops[src]
-					if w.Client != c {
-						seen = noteSeen(ix, seen, observed{client: w.Client, write: src, read: i})
+					if w.client != c {
+						seen = noteSeen(ix, seen, observed{client: w.client, write: src, read: i})
 					}
 				}
 			}
 		}
-		if isWrite(op.Func) && op.Status == history.StatusOK && op.Func != history.FuncAppend {
-			lastWrite[op.Key] = i
+		if op.okWrite() {
+			lastWrite[op.key] = i
 		}
 	}
 	return n
@@ -113,15 +111,15 @@ func checkClient(ix *index, c int, deps []map[int][]floor, res *Result, limit in
 // key than src, c must not see src once it has seen w2.
 func crossKey(ix *index, c int, i, src int32, seen []observed, deps []map[int][]floor, res *Result, limit int) {
 	op := &ix.ops[i]
-	byClient := deps[ix.keyOf[i]]
+	byClient := deps[op.key]
 	for _, obs := range seen {
 		d := obs.client
 		w2 := &ix.ops[obs.write]
-		if ix.keyOf[obs.write] == ix.keyOf[i] {
+		if w2.key == op.key {
 			continue // same key: monotonic reads covers it
 		}
 		fs := byClient[d]
-		j := sort.Search(len(fs), func(j int) bool { return fs[j].t >= w2.Call }) - 1
+		j := sort.Search(len(fs), func(j int) bool { return fs[j].t >= w2.call }) - 1
 		if j < 0 || !ix.olderThan(src, fs[j].write) {
 			continue
 		}
@@ -131,16 +129,18 @@ func crossKey(ix *index, c int, i, src int32, seen []observed, deps []map[int][]
 			kind, did = KindWritesFollow, "read"
 		}
 		via := &ix.ops[f.via]
-		res.add(Anomaly{Kind: kind, Key: op.Key, Ops: []int{via.ID, w2.ID, ix.ops[obs.read].ID, op.ID},
+		key, key2 := ix.keyName[op.key], ix.keyName[w2.key]
+		res.add(Anomaly{Kind: kind, Key: key, Ops: []int{via.id, w2.id, ix.ops[obs.read].id, op.id},
 			Text: fmt.Sprintf("client %d %s %q at op %d, then wrote %q at op %d; client %d saw that write (op %d) but then read %q from %s (op %d), older than op %d",
-				d, did, op.Key, via.ID, w2.Key, w2.ID, c, ix.ops[obs.read].ID, op.Key, describeSrc(ix, src), op.ID, via.ID)}, limit)
+				d, did, key, via.id, key2, w2.id, c, ix.ops[obs.read].id, key, describeSrc(ix, src), op.id, via.id)}, limit)
 	}
 }
 
 func pairAnomaly(ix *index, kind AnomalyKind, first, read int32, format string) Anomaly {
 	a, r := &ix.ops[first], &ix.ops[read]
-	return Anomaly{Kind: kind, Key: r.Key, Ops: []int{a.ID, r.ID},
-		Text: fmt.Sprintf("key %q: ", r.Key) + fmt.Sprintf(format, r.Client, a.ID, r.ID, describeSrc(ix, ix.src[read]))}
+	key := ix.keyName[r.key]
+	return Anomaly{Kind: kind, Key: key, Ops: []int{a.id, r.id},
+		Text: fmt.Sprintf("key %q: ", key) + fmt.Sprintf(format, r.client, a.id, r.id, describeSrc(ix, ix.src[read]))}
 }
 
 func describeSrc(ix *index, src int32) string {
@@ -148,7 +148,7 @@ func describeSrc(ix *index, src int32) string {
 		return "absent"
 	}
 	w := &ix.ops[src]
-	return fmt.Sprintf("%q (written by op %d)", w.Input.Value, w.ID)
+	return fmt.Sprintf("%q (written by op %d)", ix.str(w.in), w.id)
 }
 
 // noteSeen records that the reader saw o.write, when it is the first or
@@ -159,7 +159,7 @@ func noteSeen(ix *index, seen []observed, o observed) []observed {
 	if !found {
 		return slices.Insert(seen, j, o)
 	}
-	if ix.ops[seen[j].write].Call < ix.ops[o.write].Call {
+	if ix.ops[seen[j].write].call < ix.ops[o.write].call {
 		seen[j] = o
 	}
 	return seen

@@ -78,29 +78,31 @@ func linJudged(ix *index, op *rop, flagged casReading) bool {
 
 func checkLinearizable(ix *index, h history.History, o Options) Result {
 	res := Result{Check: Linearizable}
-	parts, ids, keys, skipped, err := linOps(ix, o.Model)
+	mdl, _ := o.Model.Model()
+	pm := mdl.Porcupine()
+	var fast func([]porcupine.Operation, []int, string) fastResult
+	if !o.NoFastPath {
+		versions := o.Model != model.KindRegister
+		fast = func(part []porcupine.Operation, ids []int, key string) fastResult {
+			return fastCheck(pm, part, ids, key, versions)
+		}
+	}
+	start := time.Now()
+	in, err := linConvert(ix, o.Model, fast)
 	if err != nil {
 		res.Status = StatusSkipped
 		res.Explanation = err.Error()
 		return res
 	}
-	mdl, _ := o.Model.Model()
-	pm := mdl.Porcupine()
-	det := &LinearizabilityDetail{Skipped: skipped}
-	for _, p := range parts {
-		det.Checked += len(p)
-	}
+	parts, ids, keys := in.parts, in.ids, in.keys
+	det := &LinearizabilityDetail{Skipped: in.skipped, Checked: in.checked}
 	res.Linearizability = det
 	timeout := o.Timeout
 	if timeout < 0 {
 		timeout = 0
 	}
-	start := time.Now()
-	fast := make([]fastResult, len(parts))
-	if !o.NoFastPath {
-		fast = fastPath(pm, parts, ids, keys, o.Model != model.KindRegister)
-	}
-	fastBad, rest, fastOK := fastSplit(fast)
+	fastRes := in.fast
+	fastBad, rest, fastOK := fastSplit(fastRes)
 	det.FastKeys = fastOK + len(fastBad)
 	sub := func(ps []int) ([][]porcupine.Operation, [][]int, []string) {
 		sp, si, sk := make([][]porcupine.Operation, len(ps)), make([][]int, len(ps)), make([]string, len(ps))
@@ -157,7 +159,7 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 		det.Undetermined = len(rest)
 	}
 	for _, p := range fastBad {
-		named[p] = fast[p].w
+		named[p] = fastRes[p].w
 	}
 	illegal = append(illegal, fastBad...)
 	slices.Sort(illegal)

@@ -65,7 +65,7 @@ func checkForks(ix *index, k int32, rs []rmw, nonAtomic bool, res *Result, limit
 			srcs = append(srcs, s)
 		}
 	}
-	sort.Slice(srcs, func(a, b int) bool { return srcs[a] < srcs[b] })
+	sort.Slice(srcs, func(a, b int) bool { return ix.before(srcs[a], srcs[b]) })
 	named := map[int]bool{}
 	for _, s := range srcs {
 		g := groups[s]

@@ -1,8 +1,10 @@
 package checker
 
 import (
+	"cmp"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -36,6 +38,7 @@ type index struct {
 	order    []int32         // op positions in call order
 	src      []int32         // op position -> what the ok read saw (see source), srcUnknown otherwise (after full)
 	built    bool            // full() ran
+	byID     bool            // ops of equal call time are ordered by ID, not position
 	// conflictFlags is how failed cas ops are read (see conflicted).
 	conflictFlags casReading
 }
@@ -61,12 +64,19 @@ func (ix *index) finish() *index {
 	for i := range order {
 		order[i] = int32(i)
 	}
+	byCall := func(a, b int32) int {
+		x, y := &ix.ops[a], &ix.ops[b]
+		if c := cmp.Compare(x.call, y.call); c != 0 || !ix.byID {
+			return c
+		}
+		return cmp.Compare(x.id, y.id)
+	}
 	sorted := true
 	for i := 1; i < len(ix.ops) && sorted; i++ {
-		sorted = ix.ops[i-1].call <= ix.ops[i].call
+		sorted = byCall(int32(i-1), int32(i)) <= 0
 	}
 	if !sorted {
-		sort.SliceStable(order, func(a, b int) bool { return ix.ops[order[a]].call < ix.ops[order[b]].call })
+		slices.SortStableFunc(order, byCall)
 	}
 	ix.order = order
 	ix.groupByKey()
@@ -138,6 +148,15 @@ func (ix *index) full() *index {
 	}
 	ix.attribute()
 	return ix
+}
+
+// before reports whether position a comes before position b among ops of
+// equal call time.
+func (ix *index) before(a, b int32) bool {
+	if ix.byID && a >= 0 && b >= 0 {
+		return ix.ops[a].id < ix.ops[b].id
+	}
+	return a < b
 }
 
 // olderThan reports whether the state src (a write position or srcAbsent)

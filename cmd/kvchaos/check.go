@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kvchaos/kvchaos/checker"
+	"github.com/kvchaos/kvchaos/history"
 )
 
 func newCheckCmd() *cobra.Command {
@@ -57,6 +58,20 @@ fine: operations that never returned are treated as may-or-may-not.`,
 				opts.Progress = func(msg string) { say("%s", msg) }
 			}
 			say("reading %s", path)
+			if to == "" && htmlOut == "" { // no History needed: stream the ops into the checks
+				rep, err := checker.CheckStream(func(add func(history.Op)) ([]history.Annotation, error) {
+					n := 0
+					h, err := readHistoryOpts(path, formatOf(path, format), stderr,
+						history.ReadOptions{MaxLineBytes: maxLine, OnOp: func(op history.Op) { n++; add(op) }})
+					say("read %d ops", n)
+					return h.Annotations, err
+				}, opts)
+				if err != nil {
+					return err
+				}
+				say("checked: %s", rep.Verdict)
+				return printSummary(cmd.OutOrStdout(), asJSON, nil, "", rep)
+			}
 			h, err := readHistoryWith(path, formatOf(path, format), stderr, maxLine)
 			if err != nil {
 				return err

@@ -4,16 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"sort"
 )
-
-// floor is a write a client depends on for one key: one it wrote (MW) or
-// one it read (WFR), from its op at time t.
-type floor struct {
-	t     int64
-	write int32
-	via   int32 // the client's op: the write itself, or its read
-}
 
 // observed is the newest write of another client a reader has seen.
 type observed struct {
@@ -24,7 +15,7 @@ type observed struct {
 
 func checkSessions(ix *index, o Options) Result {
 	res := Result{Check: Sessions}
-	deps := sessionFloors(ix)
+	deps := newSessionFloors(ix)
 	reads := 0
 	for _, c := range ix.clients {
 		reads += checkClient(ix, c, deps, &res, o.MaxAnomalies)
@@ -38,39 +29,10 @@ func checkSessions(ix *index, o Options) Result {
 	return res
 }
 
-// sessionFloors lists, per key and client, the writes the client wrote or
-// read, in the client's order.
-func sessionFloors(ix *index) []map[int][]floor {
-	deps := make([]map[int][]floor, len(ix.keyName))
-	for _, c := range ix.clients {
-		for _, i := range ix.byClient[c] {
-			op := &ix.ops[i]
-			f := floor{t: op.call, via: i, write: -1}
-			switch {
-			case op.reads():
-				if s := ix.src[i]; s >= 0 {
-					f.write = s
-				}
-			case op.okWrite():
-				f.write = i
-			}
-			if f.write < 0 {
-				continue
-			}
-			byClient := deps[op.key]
-			if byClient == nil {
-				byClient = map[int][]floor{}
-				deps[op.key] = byClient
-			}
-			byClient[c] = append(byClient[c], f)
-		}
-	}
-	return deps
-}
-
 // checkClient walks client c's ops in order and returns how many reads it
 // could attribute.
-func checkClient(ix *index, c int, deps []map[int][]floor, res *Result, limit int) int {
+func checkClient(ix *index, c int, deps *sessionFloors, res *Result, limit int) int {
+	deps.epoch++ // a new reader: every cursor starts over
 	lastWrite := map[int32]int32{}
 	lastRead := map[int32]int32{} // the read op; its source is ix.source
 	var seen []observed           // by client
@@ -108,22 +70,40 @@ func checkClient(ix *index, c int, deps []map[int][]floor, res *Result, limit in
 // crossKey checks read i (of src) by client c against the writes of other
 // clients it has already observed: if client d wrote w2 after writing
 // (monotonic writes) or reading (writes-follow-reads) a newer state of this
-// key than src, c must not see src once it has seen w2.
-func crossKey(ix *index, c int, i, src int32, seen []observed, deps []map[int][]floor, res *Result, limit int) {
+// key than src, c must not see src once it has seen w2. seen and the
+// key's floor groups are both sorted by client, so they are walked
+// together; d's newest floor before w2 is found with the reader's cursor.
+func crossKey(ix *index, c int, i, src int32, seen []observed, deps *sessionFloors, res *Result, limit int) {
 	op := &ix.ops[i]
-	byClient := deps[op.key]
+	var srcRet int64
+	if src >= 0 {
+		srcRet = ix.ops[src].effRet()
+	}
+	lastDelete := ix.writes[op.key].lastDelete
+	g, end := deps.keyGroups[op.key], deps.keyGroups[op.key+1]
 	for _, obs := range seen {
 		d := obs.client
+		for g < end && deps.groups[g].client < d {
+			g++
+		}
+		if g == end {
+			return
+		}
+		if deps.groups[g].client != d {
+			continue
+		}
 		w2 := &ix.ops[obs.write]
 		if w2.key == op.key {
 			continue // same key: monotonic reads covers it
 		}
-		fs := byClient[d]
-		j := sort.Search(len(fs), func(j int) bool { return fs[j].t >= w2.call }) - 1
-		if j < 0 || !ix.olderThan(src, fs[j].write) {
+		j := deps.before(g, w2.call)
+		if j < 0 {
 			continue
 		}
-		f := fs[j]
+		f := &deps.floors[j]
+		if src >= 0 && srcRet >= f.wcall || src < 0 && (f.del || lastDelete >= f.wcall) {
+			continue // src is not older than f's write (see olderThan)
+		}
 		kind, did := KindMonotonicWrites, "wrote"
 		if f.via != f.write {
 			kind, did = KindWritesFollow, "read"

@@ -1,0 +1,78 @@
+package checker
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/kvchaos/kvchaos/history"
+)
+
+// millionJSONL writes genHistory's 1,000,000 ops on 10,000 keys (16
+// clients, unique writes, linearizable) to a JSONL file.
+func millionJSONL(b *testing.B, n int) string {
+	path := filepath.Join(b.TempDir(), "history.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := history.WriteJSONL(f, genHistory(n, 10_000, 16, false, 2)); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	return path
+}
+
+// streamCheck is `kvchaos check FILE` in-process: the ops stream from the
+// file into the checks.
+func streamCheck(b *testing.B, path string) Report {
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	rep, err := CheckStream(func(add func(history.Op)) ([]history.Annotation, error) {
+		h, _, err := history.ReadJSONLWith(f, history.ReadOptions{OnOp: add})
+		return h.Annotations, err
+	}, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return rep
+}
+
+// BenchmarkCheckStreamMillion compares reading the whole history and
+// checking it (Check) with streaming it into the checks (CheckStream, what
+// `kvchaos check` does), both over one JSONL file of 1,000,000 ops on
+// 10,000 keys. peak-heap-MB is the largest heap seen by a sampler during
+// the run. Run with -benchtime=1x.
+func BenchmarkCheckStreamMillion(b *testing.B) {
+	path := millionJSONL(b, 1_000_000)
+	b.Run("Check", func(b *testing.B) {
+		for b.Loop() {
+			f, err := os.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			h, _, err := history.ReadJSONL(f)
+			f.Close()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if rep := Check(h, Options{}); rep.Verdict != Valid {
+				b.Fatal(rep.Text())
+			}
+		}
+	})
+	b.Run("CheckStream", func(b *testing.B) {
+		for b.Loop() {
+			if rep := streamCheck(b, path); rep.Verdict != Valid {
+				b.Fatal(rep.Text())
+			}
+		}
+	})
+}

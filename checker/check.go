@@ -2,6 +2,9 @@ package checker
 
 import (
 	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
 
 	"github.com/kvchaos/kvchaos/history"
 )
@@ -72,6 +75,12 @@ func CheckStream(read func(add func(history.Op)) ([]history.Annotation, error), 
 		return Report{}, err
 	}
 	b = nil // its maps are garbage from here on
+	if os.Getenv("KVCHAOS_HEAPPROF") != "" {
+		f, _ := os.Create(os.Getenv("KVCHAOS_HEAPPROF"))
+		runtime.GC()
+		pprof.WriteHeapProfile(f)
+		f.Close()
+	}
 	rep.Ops = len(ix.ops)
 	return runChecks(ix.finish(), ev, anns, rep, o), nil
 }

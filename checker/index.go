@@ -60,6 +60,9 @@ func newIndex(h history.History) *index {
 
 // finish orders and groups the ops once the table is built.
 func (ix *index) finish() *index {
+	if cap(ix.ops) > len(ix.ops)+len(ix.ops)/8 { // what doubling left over
+		ix.ops = append([]rop(nil), ix.ops...)
+	}
 	order := make([]int32, len(ix.ops))
 	for i := range order {
 		order[i] = int32(i)

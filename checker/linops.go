@@ -55,20 +55,25 @@ func linConvert(ix *index, kind model.Kind, fast func(part []porcupine.Operation
 	var wg sync.WaitGroup
 	for range max(min(runtime.GOMAXPROCS(0), len(ix.keys)), 1) {
 		wg.Go(func() {
+			var buf convBuf // reused while the keys it held are dropped
 			for {
 				p := int(next.Add(1) - 1)
 				if p >= len(ix.keys) {
 					return
 				}
 				o := &outs[p]
-				o.part, o.ids, o.skipped, o.err = convertKey(ix, kind, ix.keys[p])
+				o.part, o.ids, o.skipped, o.err = buf.convertKey(ix, kind, ix.keys[p])
 				o.judged = len(o.part)
-				if o.err != nil || o.judged == 0 || fast == nil {
+				if o.err != nil || o.judged == 0 {
 					continue
 				}
-				if o.fast = fast(o.part, o.ids, ix.keyName[ix.keys[p]]); o.fast.verdict == fastLegal {
-					o.part, o.ids = nil, nil
+				if fast != nil {
+					if o.fast = fast(o.part, o.ids, ix.keyName[ix.keys[p]]); o.fast.verdict == fastLegal {
+						o.part, o.ids = nil, nil
+						continue
+					}
 				}
+				buf = convBuf{} // the key keeps the buffers
 			}
 		})
 	}
@@ -92,8 +97,24 @@ func linConvert(ix *index, kind model.Kind, fast func(part []porcupine.Operation
 	return in, nil
 }
 
-// convertKey converts the judged ops of key number k.
-func convertKey(ix *index, kind model.Kind, k int32) (part []porcupine.Operation, ids []int, skipped int, err error) {
+// convBuf holds the arrays one key's conversion fills.
+type convBuf struct {
+	ins  []model.Input
+	outs []model.Output
+	part []porcupine.Operation
+	ids  []int
+}
+
+// grow makes room for n ops.
+func (b *convBuf) grow(n int) {
+	if cap(b.part) < n {
+		n = max(n, 2*cap(b.part))
+		*b = convBuf{ins: make([]model.Input, n), outs: make([]model.Output, n), part: make([]porcupine.Operation, n), ids: make([]int, n)}
+	}
+}
+
+// convertKey converts the judged ops of key number k into b's arrays.
+func (b *convBuf) convertKey(ix *index, kind model.Kind, k int32) (part []porcupine.Operation, ids []int, skipped int, err error) {
 	byKey := ix.byKey[k]
 	unobserved := unobservedUnknownWrites(ix, byKey, ix.conflictFlags)
 	n := 0
@@ -109,8 +130,7 @@ func convertKey(ix *index, kind model.Kind, k int32) (part []porcupine.Operation
 	if n == 0 {
 		return nil, nil, len(byKey), nil
 	}
-	ins, outs := make([]model.Input, n), make([]model.Output, n)
-	part, ids = make([]porcupine.Operation, n), make([]int, n)
+	b.grow(n)
 	s := 0
 	for _, i := range byKey {
 		r := &ix.ops[i]
@@ -119,12 +139,12 @@ func convertKey(ix *index, kind model.Kind, k int32) (part []porcupine.Operation
 			continue
 		}
 		op := ix.op(i)
-		ins[s], outs[s] = model.InputOf(&op), model.OutputOf(&op)
-		part[s] = porcupine.Operation{ClientId: r.client, Input: &ins[s], Output: &outs[s], Call: r.call, Return: r.effRet()}
-		ids[s] = r.id
+		b.ins[s], b.outs[s] = model.InputOf(&op), model.OutputOf(&op)
+		b.part[s] = porcupine.Operation{ClientId: r.client, Input: &b.ins[s], Output: &b.outs[s], Call: r.call, Return: r.effRet()}
+		b.ids[s] = r.id
 		s++
 	}
-	return part, ids, skipped, nil
+	return b.part[:n:n], b.ids[:n:n], skipped, nil
 }
 
 // unsupportedOp says why op cannot be checked under kind: another model

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/kvchaos/kvchaos/history"
 )
@@ -53,6 +54,8 @@ func streamCheck(b *testing.B, path string) Report {
 func BenchmarkCheckStreamMillion(b *testing.B) {
 	path := millionJSONL(b, 1_000_000)
 	b.Run("Check", func(b *testing.B) {
+		stop := peakHeap(b)
+		defer stop()
 		for b.Loop() {
 			f, err := os.Open(path)
 			if err != nil {
@@ -69,10 +72,38 @@ func BenchmarkCheckStreamMillion(b *testing.B) {
 		}
 	})
 	b.Run("CheckStream", func(b *testing.B) {
+		stop := peakHeap(b)
+		defer stop()
 		for b.Loop() {
 			if rep := streamCheck(b, path); rep.Verdict != Valid {
 				b.Fatal(rep.Text())
 			}
 		}
 	})
+}
+
+// peakHeap samples the heap in use every 5 ms until stop is called, which
+// reports the largest sample as peak-heap-MB.
+func peakHeap(b *testing.B) (stop func()) {
+	done := make(chan struct{})
+	var peak uint64
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+			select {
+			case <-done:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	}
 }

@@ -166,6 +166,11 @@ func (b *tableBuilder) add(op *history.Op) {
 		ix.rare[int32(len(ix.ops))] = &cp
 		r.fl |= flRare
 	}
+	if len(ix.ops) == cap(ix.ops) { // double: append's 1.25 would copy every op many times
+		ops := make([]rop, len(ix.ops), max(2*cap(ix.ops), 1024))
+		copy(ops, ix.ops)
+		ix.ops = ops
+	}
 	ix.ops = append(ix.ops, r)
 }
 

@@ -131,7 +131,9 @@ type jsonlDecoder struct {
 	names    map[string]string // interned keys, regions, funcs, ...
 	chunks   [][]Op            // the ops read so far (see add)
 	emit     func(Op)          // ReadOptions.OnOp
-	pend     map[int]*Op       // with emit: the ops not yet complete, by ID
+	pend     map[int]int       // with emit: the ops not yet complete, by ID -> slot
+	slots    []Op              // with emit: the ops not yet complete
+	free     []int             // unused slots
 	scratch  jsonlLine
 	n        int
 }

@@ -7,13 +7,20 @@ import "sort"
 const opChunk = 1 << 13
 
 // add appends op and returns its index (its ID). With ReadOptions.OnOp
-// the op waits in pend until done hands it over.
+// the op waits in a reused slot until done hands it over.
 func (d *jsonlDecoder) add(op Op) int {
 	if d.emit != nil {
 		if d.pend == nil {
-			d.pend = map[int]*Op{}
+			d.pend = map[int]int{}
 		}
-		d.pend[d.n] = &op
+		slot := len(d.slots)
+		if n := len(d.free); n > 0 {
+			slot, d.free = d.free[n-1], d.free[:n-1]
+			d.slots[slot] = op
+		} else {
+			d.slots = append(d.slots, op)
+		}
+		d.pend[d.n] = slot
 		d.n++
 		return d.n - 1
 	}
@@ -28,7 +35,7 @@ func (d *jsonlDecoder) add(op Op) int {
 
 func (d *jsonlDecoder) at(i int) *Op {
 	if d.emit != nil {
-		return d.pend[i]
+		return &d.slots[d.pend[i]]
 	}
 	return &d.chunks[i/opChunk][i%opChunk]
 }
@@ -39,9 +46,12 @@ func (d *jsonlDecoder) done(i int) {
 	if d.emit == nil {
 		return
 	}
-	op := d.pend[i]
+	slot := d.pend[i]
 	delete(d.pend, i)
-	d.emit(*op)
+	op := d.slots[slot]
+	d.slots[slot] = Op{}
+	d.free = append(d.free, slot)
+	d.emit(op)
 }
 
 // history returns what was read: the ops in one slice of the exact size.

@@ -90,14 +90,14 @@ func (ix *index) source(op *rop) int32 {
 		return w
 	}
 	if ver := op.ver; op.f == fGet && ver != 0 {
-		if w, ok := kw.byVersion[ver]; ok && w >= 0 && ix.ops[w].in == v {
+		if w, ok := kw.byVersion[ver]; ok && w >= 0 && ix.at(w).in == v {
 			return w
 		}
 		if w, ok := kw.readVersion[ver]; ok {
 			return w
 		}
 	}
-	if ix.ops[ws[1]].call > op.ret {
+	if ix.at(ws[1]).call > op.ret {
 		return ws[0]
 	}
 	return srcUnknown
@@ -123,7 +123,7 @@ func (ix *index) resolveReadVersions(kw *keyWrites) {
 	classes := map[uint32]*class{}
 	perValue := map[uint32][]*class{}
 	for _, i := range ix.byKey[kw.key] {
-		op := &ix.ops[i]
+		op := ix.at(i)
 		ver := op.ver
 		if op.f != fGet || op.st != stOK || !op.found() || ver == 0 {
 			continue
@@ -150,7 +150,7 @@ func (ix *index) resolveReadVersions(kw *keyWrites) {
 		}
 		taken := map[int32]bool{}
 		for _, w := range ws {
-			if ver := ix.ops[w].ver; ver != 0 && ix.ops[w].st == stOK {
+			if ver := ix.at(w).ver; ver != 0 && ix.at(w).st == stOK {
 				taken[w] = true // it produced its own, recorded version
 			}
 		}
@@ -165,7 +165,7 @@ func (ix *index) resolveReadVersions(kw *keyWrites) {
 				}
 				cand, n := int32(-1), 0
 				for _, w := range ws {
-					if ix.ops[w].call > c.by {
+					if ix.at(w).call > c.by {
 						break
 					}
 					if !taken[w] {

@@ -2,9 +2,6 @@ package checker
 
 import (
 	"fmt"
-	"os"
-	"runtime"
-	"runtime/pprof"
 
 	"github.com/kvchaos/kvchaos/history"
 )
@@ -28,7 +25,7 @@ func Check(h history.History, opts Options) Report {
 		return rep
 	}
 	ix := &index{}
-	b := newTableBuilder(ix, len(h.Ops))
+	b := newTableBuilder(ix)
 	if o.Initial != nil {
 		b.initial(h, *o.Initial)
 	}
@@ -65,7 +62,7 @@ func CheckStream(read func(add func(history.Op)) ([]history.Annotation, error), 
 		return rep, nil
 	}
 	ix := &index{byID: true}
-	b := newTableBuilder(ix, 0)
+	b := newTableBuilder(ix)
 	var ev evidenceCount
 	anns, err := read(func(op history.Op) {
 		ev.add(&op)
@@ -75,13 +72,7 @@ func CheckStream(read func(add func(history.Op)) ([]history.Annotation, error), 
 		return Report{}, err
 	}
 	b = nil // its maps are garbage from here on
-	if os.Getenv("KVCHAOS_HEAPPROF") != "" {
-		f, _ := os.Create(os.Getenv("KVCHAOS_HEAPPROF"))
-		runtime.GC()
-		pprof.WriteHeapProfile(f)
-		f.Close()
-	}
-	rep.Ops = len(ix.ops)
+	rep.Ops = int(ix.len())
 	return runChecks(ix.finish(), ev, anns, rep, o), nil
 }
 
@@ -101,7 +92,7 @@ func runChecks(ix *index, ev evidenceCount, anns []history.Annotation, rep Repor
 			continue
 		}
 		var res Result
-		o.progress("%s: %d ops on %d keys", c, len(ix.ops), len(ix.keys))
+		o.progress("%s: %d ops on %d keys", c, int(ix.len()), len(ix.keys))
 		switch c {
 		case Linearizable:
 			res = checkLinearizable(ix, h, o)

@@ -46,8 +46,8 @@ func checkConvergence(ix *index, h history.History, o Options) Result {
 // the quiescence marker at q.
 func unknownWritesBefore(ix *index, q int64) int {
 	n := 0
-	for i := range ix.ops {
-		if op := &ix.ops[i]; op.st == stUnknown && op.writes() && op.call < q {
+	for i := range ix.len() {
+		if op := ix.at(i); op.st == stUnknown && op.writes() && op.call < q {
 			n++
 		}
 	}
@@ -76,7 +76,7 @@ func convergeKey(ix *index, kn int32, q int64, res *Result, limit int) (int, boo
 	k := ix.keyName[kn]
 	cutoff := q
 	for _, i := range ix.byKey[kn] {
-		op := &ix.ops[i]
+		op := ix.at(i)
 		if !op.writes() || op.st == stFail || (op.st == stUnknown && op.call < q) {
 			continue
 		}
@@ -93,7 +93,7 @@ func convergeKey(ix *index, kn int32, q int64, res *Result, limit int) (int, boo
 	values := map[string]*seen{}
 	n := 0
 	for _, i := range ix.byKey[kn] {
-		op := &ix.ops[i]
+		op := ix.at(i)
 		if op.f != fGet || op.st != stOK || op.call < cutoff || cutoff == never {
 			continue
 		}
@@ -155,7 +155,7 @@ func explained(ix *index, k int32, found bool, v uint32) bool {
 			return true
 		}
 		for _, i := range ix.byKey[k] {
-			if op := &ix.ops[i]; op.writes() && op.st == stOK {
+			if op := ix.at(i); op.writes() && op.st == stOK {
 				return false
 			}
 		}

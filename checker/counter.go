@@ -9,7 +9,7 @@ import (
 func counterBound(ix *index, k int32, rs []rmw) (CounterBound, bool) {
 	writes := 0
 	for _, i := range ix.byKey[k] {
-		if op := &ix.ops[i]; op.writes() && op.st != stFail && !isSetup(op) {
+		if op := ix.at(i); op.writes() && op.st != stFail && !isSetup(op) {
 			writes++
 		}
 	}
@@ -17,7 +17,7 @@ func counterBound(ix *index, k int32, rs []rmw) (CounterBound, bool) {
 	if writes != len(rs) || f < 0 {
 		return CounterBound{}, false
 	}
-	final, ok := counterValue(ix, &ix.ops[f])
+	final, ok := counterValue(ix, ix.at(f))
 	if !ok {
 		return CounterBound{}, false
 	}
@@ -25,11 +25,11 @@ func counterBound(ix *index, k int32, rs []rmw) (CounterBound, bool) {
 	var pending []int64 // written values of unknown rmws whose read is unknown
 	step, steps := int64(0), map[int64]bool{}
 	for _, r := range rs {
-		w, err := strconv.ParseInt(ix.str(ix.ops[r.write].in), 10, 64)
+		w, err := strconv.ParseInt(ix.str(ix.at(r.write).in), 10, 64)
 		if err != nil {
 			return CounterBound{}, false
 		}
-		rd := &ix.ops[r.read]
+		rd := ix.at(r.read)
 		if r.read == r.write && !r.ok {
 			pending = append(pending, w)
 			continue

@@ -26,7 +26,7 @@ func finalChain(ix *index, k int32, rs []rmw, byWrite map[int32]int) chain {
 	if f < 0 {
 		return ch
 	}
-	cur := ix.source(&ix.ops[f])
+	cur := ix.source(ix.at(f))
 	for cur >= 0 && !ch.writes[cur] {
 		j, isRMW := byWrite[cur]
 		if !isRMW {
@@ -69,7 +69,7 @@ func checkForks(ix *index, k int32, rs []rmw, nonAtomic bool, res *Result, limit
 	named := map[int]bool{}
 	for _, s := range srcs {
 		g := groups[s]
-		sort.Slice(g, func(a, b int) bool { return ix.ops[rs[g[a]].write].effRet() < ix.ops[rs[g[b]].write].effRet() })
+		sort.Slice(g, func(a, b int) bool { return ix.at(rs[g[a]].write).effRet() < ix.at(rs[g[b]].write).effRet() })
 		winner := g[len(g)-1]
 		for _, j := range g {
 			if ch.writes[rs[j].write] {
@@ -120,15 +120,15 @@ func forkPoint(rs []rmw, r rmw, byWrite map[int32]int, ch chain) (root, winner i
 // its branch, read src as winner did.
 func forkAnomaly(ix *index, kn int32, src int32, lost, winner rmw, root *rmw, nonAtomic bool) Anomaly {
 	k := ix.keyName[kn]
-	lw, ww := &ix.ops[lost.write], &ix.ops[winner.write]
+	lw, ww := ix.at(lost.write), ix.at(winner.write)
 	seen := "absent"
 	if src >= 0 {
-		seen = strconv.Quote(ix.str(ix.ops[src].in))
+		seen = strconv.Quote(ix.str(ix.at(src).in))
 	}
 	ops := []int{lw.id, ww.id}
 	how := "update"
 	if nonAtomic {
-		ops = append(ops, ix.ops[lost.read].id, ix.ops[winner.read].id)
+		ops = append(ops, ix.at(lost.read).id, ix.at(winner.read).id)
 		how = "get+put"
 	}
 	if root == nil {
@@ -136,10 +136,10 @@ func forkAnomaly(ix *index, kn int32, src int32, lost, winner rmw, root *rmw, no
 			Text: fmt.Sprintf("key %q: %s op %d (client %d) read %s and wrote %q; op %d (client %d) read the same %s and wrote %q, overwriting it unseen: op %d's write is lost",
 				k, how, lw.id, lw.client, seen, ix.str(lw.in), ww.id, ww.client, seen, ix.str(ww.in), lw.id)}
 	}
-	bw, pw := &ix.ops[root.write], &ix.ops[lost.src]
+	bw, pw := ix.at(root.write), ix.at(lost.src)
 	ops = append(ops, bw.id)
 	if nonAtomic {
-		ops = append(ops, ix.ops[root.read].id)
+		ops = append(ops, ix.at(root.read).id)
 	}
 	return Anomaly{Kind: KindLostUpdate, Key: k, Ops: ops, NonAtomic: nonAtomic,
 		Text: fmt.Sprintf("key %q: %s op %d (client %d) read %q, written by op %d, and wrote %q; that branch began when op %d (client %d) and op %d (client %d) both read %s, and the final state descends from op %d's write %q: op %d's write is lost",
@@ -152,12 +152,12 @@ func finalRead(ix *index, k int32, rs []rmw) int32 {
 	var last int64 = math.MinInt64
 	for _, r := range rs {
 		if r.ok {
-			last = max(last, ix.ops[r.write].ret)
+			last = max(last, ix.at(r.write).ret)
 		}
 	}
 	ids := ix.byKey[k]
 	for j := len(ids) - 1; j >= 0; j-- {
-		op := &ix.ops[ids[j]]
+		op := ix.at(ids[j])
 		if op.f == fGet && op.st == stOK {
 			if op.call >= last {
 				return ids[j]

@@ -26,7 +26,8 @@ func isWrite(f history.Func) bool {
 // index is the compact, per-key and per-client view of a history the
 // checks share (see rop).
 type index struct {
-	ops      []rop
+	chunks   [][]rop  // the ops, ropChunk a chunk (see at)
+	n        int32    // how many
 	strs     []string // interned strings; 0 is ""
 	rare     map[int32]*history.Op
 	keyName  []string        // key number -> key (first-appearance order)
@@ -51,7 +52,7 @@ const (
 
 func newIndex(h history.History) *index {
 	ix := &index{}
-	b := newTableBuilder(ix, len(h.Ops))
+	b := newTableBuilder(ix)
 	for i := range h.Ops {
 		b.add(&h.Ops[i])
 	}
@@ -60,23 +61,20 @@ func newIndex(h history.History) *index {
 
 // finish orders and groups the ops once the table is built.
 func (ix *index) finish() *index {
-	if cap(ix.ops) > len(ix.ops)+len(ix.ops)/8 { // what doubling left over
-		ix.ops = append([]rop(nil), ix.ops...)
-	}
-	order := make([]int32, len(ix.ops))
+	order := make([]int32, int(ix.len()))
 	for i := range order {
 		order[i] = int32(i)
 	}
 	byCall := func(a, b int32) int {
-		x, y := &ix.ops[a], &ix.ops[b]
+		x, y := ix.at(a), ix.at(b)
 		if c := cmp.Compare(x.call, y.call); c != 0 || !ix.byID {
 			return c
 		}
 		return cmp.Compare(x.id, y.id)
 	}
 	sorted := true
-	for i := 1; i < len(ix.ops) && sorted; i++ {
-		sorted = byCall(int32(i-1), int32(i)) <= 0
+	for i := int32(1); i < ix.len() && sorted; i++ {
+		sorted = byCall(i-1, i) <= 0
 	}
 	if !sorted {
 		slices.SortStableFunc(order, byCall)
@@ -90,8 +88,8 @@ func (ix *index) finish() *index {
 // one shared array.
 func (ix *index) groupByKey() {
 	count := make([]int32, len(ix.keyName))
-	for i := range ix.ops {
-		if n := ix.ops[i].key; n >= 0 {
+	for i := range ix.len() {
+		if n := ix.at(i).key; n >= 0 {
 			count[n]++
 		}
 	}
@@ -103,7 +101,7 @@ func (ix *index) groupByKey() {
 	}
 	all := make([]int32, end)
 	for _, i := range ix.order {
-		if n := ix.ops[i].key; n >= 0 {
+		if n := ix.at(i).key; n >= 0 {
 			all[next[n]] = i
 			next[n]++
 		}
@@ -128,8 +126,8 @@ func (ix *index) full() *index {
 	ix.byClient = map[int][]int32{}
 	ix.writes = make([]*keyWrites, len(ix.keyName))
 	perClient := map[int]int32{}
-	for i := range ix.ops {
-		perClient[ix.ops[i].client]++
+	for i := range ix.len() {
+		perClient[ix.at(i).client]++
 	}
 	for c, n := range perClient {
 		ix.byClient[c] = make([]int32, 0, n)
@@ -137,7 +135,7 @@ func (ix *index) full() *index {
 	}
 	sort.Ints(ix.clients)
 	for _, i := range ix.order {
-		r := &ix.ops[i]
+		r := ix.at(i)
 		ix.byClient[r.client] = append(ix.byClient[r.client], i)
 		if r.key < 0 {
 			continue
@@ -157,7 +155,7 @@ func (ix *index) full() *index {
 // equal call time.
 func (ix *index) before(a, b int32) bool {
 	if ix.byID && a >= 0 && b >= 0 {
-		return ix.ops[a].id < ix.ops[b].id
+		return ix.at(a).id < ix.at(b).id
 	}
 	return a < b
 }
@@ -167,20 +165,20 @@ func (ix *index) before(a, b int32) bool {
 // completed before w began. Absent precedes a non-delete w when every
 // delete completed before w began and the key cannot expire.
 func (ix *index) olderThan(src int32, w int32) bool {
-	wop := &ix.ops[w]
+	wop := ix.at(w)
 	if src == srcAbsent {
 		return wop.f != fDelete && ix.writes[wop.key].lastDelete < wop.call
 	}
 	if src < 0 {
 		return false
 	}
-	return ix.ops[src].effRet() < wop.call
+	return ix.at(src).effRet() < wop.call
 }
 
 // attribute resolves read versions and fills src, one key at a time on
 // GOMAXPROCS workers (keys share nothing).
 func (ix *index) attribute() {
-	ix.src = make([]int32, len(ix.ops))
+	ix.src = make([]int32, int(ix.len()))
 	for i := range ix.src {
 		ix.src[i] = srcUnknown
 	}
@@ -201,7 +199,7 @@ func (ix *index) attribute() {
 					ix.resolveReadVersions(kw)
 				}
 				for _, i := range ix.byKey[n] {
-					if r := &ix.ops[i]; r.reads() {
+					if r := ix.at(i); r.reads() {
 						ix.src[i] = ix.source(r)
 					}
 				}

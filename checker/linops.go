@@ -123,7 +123,7 @@ func (b *convBuf) convertKey(ix *index, kind model.Kind, k int32) (part []porcup
 			op := ix.op(i)
 			return nil, nil, 0, unsupportedOp(&op, kind)
 		}
-		if linJudged(ix, &ix.ops[i], ix.conflictFlags) && !unobserved[i] {
+		if linJudged(ix, ix.at(i), ix.conflictFlags) && !unobserved[i] {
 			n++
 		}
 	}
@@ -133,7 +133,7 @@ func (b *convBuf) convertKey(ix *index, kind model.Kind, k int32) (part []porcup
 	b.grow(n)
 	s := 0
 	for _, i := range byKey {
-		r := &ix.ops[i]
+		r := ix.at(i)
 		if !linJudged(ix, r, ix.conflictFlags) || unobserved[i] {
 			skipped++
 			continue

@@ -67,7 +67,7 @@ func checkLostUpdates(ix *index, o Options) Result {
 		if isCounter {
 			res.Counters = append(res.Counters, cb)
 			if cb.Final < cb.Lower || cb.Final > cb.Upper {
-				a := Anomaly{Kind: KindCounterBounds, Key: k, NonAtomic: nonAtomic, Ops: []int{ix.ops[finalRead(ix, n, rs)].id},
+				a := Anomaly{Kind: KindCounterBounds, Key: k, NonAtomic: nonAtomic, Ops: []int{ix.at(finalRead(ix, n, rs)).id},
 					Text: fmt.Sprintf("counter %q ends at %d but %d acknowledged increments sum to %d (at most %d counting %d unknown ones): %d lost",
 						k, cb.Final, cb.Acknowledged, cb.Lower, cb.Upper, cb.Unknown, cb.Lost)}
 				if cb.Final > cb.Upper {
@@ -96,7 +96,7 @@ func checkLostUpdates(ix *index, o Options) Result {
 
 // prevByClient maps each op position to the client's previous op (-1).
 func prevByClient(ix *index) []int32 {
-	prev := make([]int32, len(ix.ops))
+	prev := make([]int32, int(ix.len()))
 	for _, c := range ix.clients {
 		last := int32(-1)
 		for _, i := range ix.byClient[c] {
@@ -112,7 +112,7 @@ func prevByClient(ix *index) []int32 {
 func keyRMWs(ix *index, k int32, prev []int32) (rs []rmw, nonAtomic bool) {
 	var puts []int32
 	for _, i := range ix.byKey[k] {
-		op := &ix.ops[i]
+		op := ix.at(i)
 		if op.st == stFail {
 			continue
 		}
@@ -133,8 +133,8 @@ func keyRMWs(ix *index, k int32, prev []int32) (rs []rmw, nonAtomic bool) {
 	var unpaired []int32
 	for _, p := range puts {
 		q := prev[p]
-		if q >= 0 && ix.ops[q].f == fGet && ix.ops[q].key == k && ix.ops[q].st == stOK {
-			rs = append(rs, rmw{read: q, write: p, src: ix.src[q], ok: ix.ops[p].st == stOK})
+		if q >= 0 && ix.at(q).f == fGet && ix.at(q).key == k && ix.at(q).st == stOK {
+			rs = append(rs, rmw{read: q, write: p, src: ix.src[q], ok: ix.at(p).st == stOK})
 		} else {
 			unpaired = append(unpaired, p)
 		}
@@ -143,7 +143,7 @@ func keyRMWs(ix *index, k int32, prev []int32) (rs []rmw, nonAtomic bool) {
 		return nil, true
 	}
 	for _, p := range unpaired { // setup writes before the workload are fine
-		if ix.ops[p].effRet() >= ix.ops[rs[0].read].call {
+		if ix.at(p).effRet() >= ix.at(rs[0].read).call {
 			return nil, true
 		}
 	}

@@ -7,7 +7,6 @@ type floor struct {
 	wcall int64 // the write's call
 	write int32
 	via   int32 // the client's op: the write itself, or its read
-	del   bool  // the write is a delete
 }
 
 // floorGroup is one client's floors on one key, floors[from:to], in the
@@ -41,7 +40,7 @@ type floorCursor struct {
 // ops taken client by client.
 func newSessionFloors(ix *index) *sessionFloors {
 	floorOf := func(i int32) (floor, bool) {
-		op := &ix.ops[i]
+		op := ix.at(i)
 		f := floor{t: op.call, via: i, write: -1}
 		switch {
 		case op.reads():
@@ -54,15 +53,14 @@ func newSessionFloors(ix *index) *sessionFloors {
 		if f.write < 0 {
 			return f, false
 		}
-		w := &ix.ops[f.write]
-		f.wcall, f.del = w.call, w.f == fDelete
+		f.wcall = ix.at(f.write).call
 		return f, true
 	}
 	start := make([]int32, len(ix.keyName)+1)
 	for _, c := range ix.clients {
 		for _, i := range ix.byClient[c] {
 			if _, ok := floorOf(i); ok {
-				start[ix.ops[i].key+1]++
+				start[ix.at(i).key+1]++
 			}
 		}
 	}
@@ -71,12 +69,12 @@ func newSessionFloors(ix *index) *sessionFloors {
 	}
 	sf := &sessionFloors{floors: make([]floor, start[len(ix.keyName)]), keyGroups: make([]int32, len(ix.keyName)+1)}
 	next := append([]int32(nil), start...)
-	owner := make([]int, len(sf.floors)) // the client of each floor
-	for _, c := range ix.clients {
+	owner := make([]int32, len(sf.floors)) // the client of each floor, by rank in ix.clients
+	for rank, c := range ix.clients {
 		for _, i := range ix.byClient[c] {
 			if f, ok := floorOf(i); ok {
-				k := ix.ops[i].key
-				sf.floors[next[k]], owner[next[k]] = f, c
+				k := ix.at(i).key
+				sf.floors[next[k]], owner[next[k]] = f, int32(rank)
 				next[k]++
 			}
 		}
@@ -85,7 +83,7 @@ func newSessionFloors(ix *index) *sessionFloors {
 		sf.keyGroups[k] = int32(len(sf.groups))
 		for j := start[k]; j < start[k+1]; j++ {
 			if j == start[k] || owner[j] != owner[j-1] {
-				sf.groups = append(sf.groups, floorGroup{client: owner[j], from: j})
+				sf.groups = append(sf.groups, floorGroup{client: ix.clients[owner[j]], from: j})
 			}
 			sf.groups[len(sf.groups)-1].to = j + 1
 		}

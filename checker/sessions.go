@@ -38,7 +38,7 @@ func checkClient(ix *index, c int, deps *sessionFloors, res *Result, limit int) 
 	var seen []observed           // by client
 	n := 0
 	for _, i := range ix.byClient[c] {
-		op := &ix.ops[i]
+		op := ix.at(i)
 		if op.reads() {
 			src := ix.src[i]
 			if src != srcUnknown {
@@ -53,7 +53,7 @@ func checkClient(ix *index, c int, deps *sessionFloors, res *Result, limit int) 
 				crossKey(ix, c, i, src, seen, deps, res, limit)
 				lastRead[op.key] = i
 				if src >= 0 {
-					w := &ix.ops[src]
+					w := ix.at(src)
 					if w.client != c {
 						seen = noteSeen(ix, seen, observed{client: w.client, write: src, read: i})
 					}
@@ -74,10 +74,10 @@ func checkClient(ix *index, c int, deps *sessionFloors, res *Result, limit int) 
 // key's floor groups are both sorted by client, so they are walked
 // together; d's newest floor before w2 is found with the reader's cursor.
 func crossKey(ix *index, c int, i, src int32, seen []observed, deps *sessionFloors, res *Result, limit int) {
-	op := &ix.ops[i]
+	op := ix.at(i)
 	var srcRet int64
 	if src >= 0 {
-		srcRet = ix.ops[src].effRet()
+		srcRet = ix.at(src).effRet()
 	}
 	lastDelete := ix.writes[op.key].lastDelete
 	g, end := deps.keyGroups[op.key], deps.keyGroups[op.key+1]
@@ -92,7 +92,7 @@ func crossKey(ix *index, c int, i, src int32, seen []observed, deps *sessionFloo
 		if deps.groups[g].client != d {
 			continue
 		}
-		w2 := &ix.ops[obs.write]
+		w2 := ix.at(obs.write)
 		if w2.key == op.key {
 			continue // same key: monotonic reads covers it
 		}
@@ -101,23 +101,23 @@ func crossKey(ix *index, c int, i, src int32, seen []observed, deps *sessionFloo
 			continue
 		}
 		f := &deps.floors[j]
-		if src >= 0 && srcRet >= f.wcall || src < 0 && (f.del || lastDelete >= f.wcall) {
+		if src >= 0 && srcRet >= f.wcall || src < 0 && (lastDelete >= f.wcall || ix.at(f.write).f == fDelete) {
 			continue // src is not older than f's write (see olderThan)
 		}
 		kind, did := KindMonotonicWrites, "wrote"
 		if f.via != f.write {
 			kind, did = KindWritesFollow, "read"
 		}
-		via := &ix.ops[f.via]
+		via := ix.at(f.via)
 		key, key2 := ix.keyName[op.key], ix.keyName[w2.key]
-		res.add(Anomaly{Kind: kind, Key: key, Ops: []int{via.id, w2.id, ix.ops[obs.read].id, op.id},
+		res.add(Anomaly{Kind: kind, Key: key, Ops: []int{via.id, w2.id, ix.at(obs.read).id, op.id},
 			Text: fmt.Sprintf("client %d %s %q at op %d, then wrote %q at op %d; client %d saw that write (op %d) but then read %q from %s (op %d), older than op %d",
-				d, did, key, via.id, key2, w2.id, c, ix.ops[obs.read].id, key, describeSrc(ix, src), op.id, via.id)}, limit)
+				d, did, key, via.id, key2, w2.id, c, ix.at(obs.read).id, key, describeSrc(ix, src), op.id, via.id)}, limit)
 	}
 }
 
 func pairAnomaly(ix *index, kind AnomalyKind, first, read int32, format string) Anomaly {
-	a, r := &ix.ops[first], &ix.ops[read]
+	a, r := ix.at(first), ix.at(read)
 	key := ix.keyName[r.key]
 	return Anomaly{Kind: kind, Key: key, Ops: []int{a.id, r.id},
 		Text: fmt.Sprintf("key %q: ", key) + fmt.Sprintf(format, r.client, a.id, r.id, describeSrc(ix, ix.src[read]))}
@@ -127,7 +127,7 @@ func describeSrc(ix *index, src int32) string {
 	if src == srcAbsent {
 		return "absent"
 	}
-	w := &ix.ops[src]
+	w := ix.at(src)
 	return fmt.Sprintf("%q (written by op %d)", ix.str(w.in), w.id)
 }
 
@@ -139,7 +139,7 @@ func noteSeen(ix *index, seen []observed, o observed) []observed {
 	if !found {
 		return slices.Insert(seen, j, o)
 	}
-	if ix.ops[seen[j].write].call < ix.ops[o.write].call {
+	if ix.at(seen[j].write).call < ix.at(o.write).call {
 		seen[j] = o
 	}
 	return seen

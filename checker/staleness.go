@@ -65,7 +65,7 @@ func checkStaleness(ix *index, o Options) Result {
 func staleKey(ix *index, k int32, det *StalenessDetail, samples []visSample, res *Result, limit int) []visSample {
 	var ws, rs []int32
 	for _, i := range ix.byKey[k] {
-		op := &ix.ops[i]
+		op := ix.at(i)
 		if op.okWrite() {
 			ws = append(ws, i)
 		}
@@ -76,19 +76,19 @@ func staleKey(ix *index, k int32, det *StalenessDetail, samples []visSample, res
 	if len(ws) == 0 || len(rs) == 0 || ix.writes[k].appends {
 		return samples
 	}
-	sort.Slice(ws, func(a, b int) bool { return ix.ops[ws[a]].ret < ix.ops[ws[b]].ret })
+	sort.Slice(ws, func(a, b int) bool { return ix.at(ws[a]).ret < ix.at(ws[b]).ret })
 	calls := make([]int64, len(ws)) // write call times, for counting newer writes
 	for j, w := range ws {
-		calls[j] = ix.ops[w].call
+		calls[j] = ix.at(w).call
 	}
 	ft := newFenwick(calls)
 	done, newest := 0, int32(-1)
 	for _, r := range rs { // byKey is in call order
-		rop := &ix.ops[r]
-		for done < len(ws) && ix.ops[ws[done]].ret < rop.call {
+		rop := ix.at(r)
+		for done < len(ws) && ix.at(ws[done]).ret < rop.call {
 			w := ws[done]
-			ft.add(ix.ops[w].call)
-			if newest < 0 || ix.ops[w].call > ix.ops[newest].call {
+			ft.add(ix.at(w).call)
+			if newest < 0 || ix.at(w).call > ix.at(newest).call {
 				newest = w
 			}
 			done++
@@ -98,7 +98,7 @@ func staleKey(ix *index, k int32, det *StalenessDetail, samples []visSample, res
 			continue
 		}
 		det.Reads++
-		nw := &ix.ops[newest]
+		nw := ix.at(newest)
 		stale := ix.olderThan(src, newest)
 		samples = append(samples, visSample{delta: rop.call - nw.ret, fresh: !stale})
 		if !stale {
@@ -124,7 +124,7 @@ func srcSince(ix *index, src int32, k int32) int64 {
 	if src == srcAbsent {
 		return ix.writes[k].lastDelete
 	}
-	return ix.ops[src].effRet()
+	return ix.at(src).effRet()
 }
 
 func describeWrite(ix *index, op *rop) string {

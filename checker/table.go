@@ -105,9 +105,8 @@ type tableBuilder struct {
 	keys map[string]int32
 }
 
-func newTableBuilder(ix *index, sizeHint int) *tableBuilder {
+func newTableBuilder(ix *index) *tableBuilder {
 	ix.strs = []string{""}
-	ix.ops = make([]rop, 0, sizeHint)
 	return &tableBuilder{ix: ix, ids: map[string]uint32{}, keys: map[string]int32{}}
 }
 
@@ -163,23 +162,35 @@ func (b *tableBuilder) add(op *history.Op) {
 			ix.rare = map[int32]*history.Op{}
 		}
 		cp := *op
-		ix.rare[int32(len(ix.ops))] = &cp
+		ix.rare[ix.n] = &cp
 		r.fl |= flRare
 	}
-	if len(ix.ops) == cap(ix.ops) { // double: append's 1.25 would copy every op many times
-		ops := make([]rop, len(ix.ops), max(2*cap(ix.ops), 1024))
-		copy(ops, ix.ops)
-		ix.ops = ops
+	if ix.n&(ropChunk-1) == 0 {
+		ix.chunks = append(ix.chunks, make([]rop, ropChunk))
 	}
-	ix.ops = append(ix.ops, r)
+	*ix.at(ix.n) = r
+	ix.n++
 }
+
+// ropChunk is how many ops a chunk of the table holds: chunks are never
+// copied as the table grows.
+const (
+	ropChunkBits = 14
+	ropChunk     = 1 << ropChunkBits
+)
+
+// at is the op at position i.
+func (ix *index) at(i int32) *rop { return &ix.chunks[i>>ropChunkBits][i&(ropChunk-1)] }
+
+// len is the number of ops.
+func (ix *index) len() int32 { return ix.n }
 
 // str is the interned string id.
 func (ix *index) str(id uint32) string { return ix.strs[id] }
 
 // fn is the Func of the op at position i.
 func (ix *index) fn(i int32) history.Func {
-	if r := &ix.ops[i]; r.f != 0 {
+	if r := ix.at(i); r.f != 0 {
 		return funcNames[r.f]
 	}
 	return ix.rare[i].Func
@@ -187,7 +198,7 @@ func (ix *index) fn(i int32) history.Func {
 
 // op materializes the op at position i.
 func (ix *index) op(i int32) history.Op {
-	r := &ix.ops[i]
+	r := ix.at(i)
 	if r.fl&flRare != 0 {
 		return *ix.rare[i]
 	}

@@ -23,7 +23,7 @@ package checker
 func unobservedUnknownWrites(ix *index, ops []int32, flagged casReading) map[int32]bool {
 	unknownWrites := 0
 	for _, i := range ops {
-		op := &ix.ops[i]
+		op := ix.at(i)
 		if op.st != stUnknown {
 			continue
 		}
@@ -37,7 +37,7 @@ func unobservedUnknownWrites(ix *index, ops []int32, flagged casReading) map[int
 	}
 	seen := map[uint32]bool{}
 	for _, i := range ops {
-		op := &ix.ops[i]
+		op := ix.at(i)
 		switch op.f {
 		case fAppend:
 			return nil
@@ -54,7 +54,7 @@ func unobservedUnknownWrites(ix *index, ops []int32, flagged casReading) map[int
 	}
 	drop := map[int32]bool{}
 	for _, i := range ops {
-		op := &ix.ops[i]
+		op := ix.at(i)
 		if op.st != stUnknown || seen[op.in] {
 			continue
 		}

@@ -4,23 +4,35 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"testing"
 	"time"
 
 	"github.com/kvchaos/kvchaos/history"
 )
 
-// millionJSONL writes genHistory's 1,000,000 ops on 10,000 keys (16
-// clients, unique writes, linearizable) to a JSONL file.
-func millionJSONL(b *testing.B, n int) string {
+// genJSONL writes genOps's n ops on 10,000 keys (16 clients, unique
+// writes, linearizable) to a JSONL file, 100,000 ops at a time.
+func genJSONL(b *testing.B, n int) string {
 	path := filepath.Join(b.TempDir(), "history.jsonl")
 	f, err := os.Create(path)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := history.WriteJSONL(f, genHistory(n, 10_000, 16, false, 2)); err != nil {
-		b.Fatal(err)
+	var chunk history.History
+	flush := func() {
+		if err := history.WriteJSONL(f, chunk); err != nil {
+			b.Fatal(err)
+		}
+		chunk.Ops = chunk.Ops[:0]
 	}
+	genOps(n, 10_000, 16, false, 2, func(op history.Op) {
+		if chunk.Ops = append(chunk.Ops, op); len(chunk.Ops) == 100_000 {
+			flush()
+		}
+	})
+	chunk.Annotations = genAnnotations(n)
+	flush()
 	if err := f.Close(); err != nil {
 		b.Fatal(err)
 	}
@@ -52,7 +64,7 @@ func streamCheck(b *testing.B, path string) Report {
 // 10,000 keys. peak-heap-MB is the largest heap seen by a sampler during
 // the run. Run with -benchtime=1x.
 func BenchmarkCheckStreamMillion(b *testing.B) {
-	path := millionJSONL(b, 1_000_000)
+	path := genJSONL(b, 1_000_000)
 	b.Run("Check", func(b *testing.B) {
 		stop := peakHeap(b)
 		defer stop()
@@ -105,5 +117,26 @@ func peakHeap(b *testing.B) (stop func()) {
 		close(done)
 		<-finished
 		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	}
+}
+
+// BenchmarkCheckStreamScale is `kvchaos check` in-process (see
+// streamCheck) over 1,000,000 and 10,000,000 ops on 10,000 keys, to compare
+// the two in one run. Run with -benchtime=1x; the 10M file takes about
+// 2.3 GB of the temporary directory.
+func BenchmarkCheckStreamScale(b *testing.B) {
+	for _, n := range []int{1_000_000, 10_000_000} {
+		b.Run(strconv.Itoa(n/1_000_000)+"M", func(b *testing.B) {
+			path := genJSONL(b, n)
+			stop := peakHeap(b)
+			defer stop()
+			b.ResetTimer()
+			for b.Loop() {
+				if rep := streamCheck(b, path); rep.Verdict != Valid {
+					b.Fatal(rep.Text())
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/history-op")
+		})
 	}
 }

@@ -26,9 +26,9 @@ func isWrite(f history.Func) bool {
 // index is the compact, per-key and per-client view of a history the
 // checks share (see rop).
 type index struct {
-	chunks   [][]rop  // the ops, ropChunk a chunk (see at)
-	n        int32    // how many
-	strs     []string // interned strings; 0 is ""
+	chunks   [][]rop   // the ops, ropChunk a chunk (see at)
+	n        int32     // how many
+	strs     *strTable // interned strings; 0 is ""
 	rare     map[int32]*history.Op
 	keyName  []string        // key number -> key (first-appearance order)
 	keys     []int32         // key numbers, sorted by key
@@ -61,6 +61,7 @@ func newIndex(h history.History) *index {
 
 // finish orders and groups the ops once the table is built.
 func (ix *index) finish() *index {
+	ix.strs.done()
 	order := make([]int32, int(ix.len()))
 	for i := range order {
 		order[i] = int32(i)

@@ -101,27 +101,15 @@ func (r *rop) effRet() int64 {
 // tableBuilder turns history.Ops into rops, interning their strings.
 type tableBuilder struct {
 	ix   *index
-	ids  map[string]uint32
 	keys map[string]int32
 }
 
 func newTableBuilder(ix *index) *tableBuilder {
-	ix.strs = []string{""}
-	return &tableBuilder{ix: ix, ids: map[string]uint32{}, keys: map[string]int32{}}
+	ix.strs = newStrTable()
+	return &tableBuilder{ix: ix, keys: map[string]int32{}}
 }
 
-func (b *tableBuilder) intern(s string) uint32 {
-	if s == "" {
-		return 0
-	}
-	if id, ok := b.ids[s]; ok {
-		return id
-	}
-	id := uint32(len(b.ix.strs))
-	b.ix.strs = append(b.ix.strs, s)
-	b.ids[s] = id
-	return id
-}
+func (b *tableBuilder) intern(s string) uint32 { return b.ix.strs.intern(s) }
 
 // add appends op.
 func (b *tableBuilder) add(op *history.Op) {
@@ -186,7 +174,7 @@ func (ix *index) at(i int32) *rop { return &ix.chunks[i>>ropChunkBits][i&(ropChu
 func (ix *index) len() int32 { return ix.n }
 
 // str is the interned string id.
-func (ix *index) str(id uint32) string { return ix.strs[id] }
+func (ix *index) str(id uint32) string { return ix.strs.get(id) }
 
 // fn is the Func of the op at position i.
 func (ix *index) fn(i int32) history.Func {

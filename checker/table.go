@@ -2,7 +2,7 @@ package checker
 
 import "github.com/kvchaos/kvchaos/history"
 
-// rop is the compact form of one op the checks work on, about 72 bytes
+// rop is the compact form of one op the checks work on, 64 bytes
 // instead of the ~300 of a history.Op: strings (keys, values, versions,
 // regions, error texts) are interned as ids into index.strs, the func and
 // status are small codes. An op that does not fit (a func or status

@@ -84,8 +84,8 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 		res.Explanation = err.Error()
 		return res
 	}
-	mdl, _ := o.Model.Model()
-	pm := mdl.Porcupine()
+	pm, _ := o.Model.Porcupine()
+	versions := o.Model != model.KindRegister
 	det := &LinearizabilityDetail{Skipped: skipped}
 	for _, p := range parts {
 		det.Checked += len(p)
@@ -98,7 +98,7 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	start := time.Now()
 	fast := make([]fastResult, len(parts))
 	if !o.NoFastPath {
-		fast = fastPath(pm, parts, ids, keys, o.Model != model.KindRegister)
+		fast = fastPath(pm, parts, ids, keys, versions)
 	}
 	fastBad, rest, fastOK := fastSplit(fast)
 	det.FastKeys = fastOK + len(fastBad)
@@ -111,10 +111,19 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	}
 	rParts, rIDs, rKeys := sub(rest)
 	o.progress("%s: %d of %d keys decided without search (%d without a linearization); %d left to porcupine's search", Linearizable, det.FastKeys, len(parts), len(fastBad), len(rest))
+	// The search runs on interned ops (see linint.go); the witnesses and
+	// the visualization on the recorded ones, with model's own model.
+	iParts, err := internParts(rParts, versions)
+	if err != nil {
+		res.Status = StatusSkipped
+		res.Explanation = err.Error()
+		return res
+	}
 	result := porcupine.Ok
-	if len(rParts) > 0 {
-		pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return rParts }
-		result = porcupine.CheckOperationsTimeout(pm, nil, timeout)
+	if len(iParts) > 0 {
+		im := intModel
+		im.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return iParts }
+		result = porcupine.CheckOperationsTimeout(im, nil, timeout)
 	}
 	det.Result = string(result)
 	if len(fastBad) > 0 {
@@ -141,7 +150,10 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 		if timeout > 0 {
 			budget = max(min(budget, timeout-spent), time.Millisecond)
 		}
-		bad, open := illegalParts(pm, rParts, budget)
+		bad, open := []int{0}, 0 // the one key searched is the illegal one
+		if len(iParts) > 1 {
+			bad, open = illegalParts(intModel, iParts, budget)
+		}
 		det.Undetermined = open
 		wb := witnessBudget
 		if timeout > 0 {

@@ -54,9 +54,8 @@ func (s *search) next(in []bool, y int) bool {
 // The named op and the orders the explanation speaks of agree with an
 // exhaustive search of small random single-key histories.
 func TestWitnessAgreesWithExhaustiveSearch(t *testing.T) {
-	mdl, err := model.KindKV.Model()
+	pm, err := model.KindKV.Porcupine()
 	require.NoError(t, err)
-	pm := mdl.Porcupine()
 	rapid.Check(t, func(t *rapid.T) {
 		var b hb
 		n := rapid.IntRange(2, 7).Draw(t, "ops")

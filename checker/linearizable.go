@@ -3,10 +3,8 @@ package checker
 import (
 	"bytes"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/anishathalye/porcupine"
@@ -111,20 +109,13 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	}
 	rParts, rIDs, rKeys := sub(rest)
 	o.progress("%s: %d of %d keys decided without search (%d without a linearization); %d left to porcupine's search", Linearizable, det.FastKeys, len(parts), len(fastBad), len(rest))
-	// The search runs on interned ops (see linint.go); the witnesses and
-	// the visualization on the recorded ones, with model's own model.
-	iParts, err := internParts(rParts, versions)
+	sr, err := searchKeys(pm, rParts, rIDs, rKeys, versions, timeout, start)
 	if err != nil {
 		res.Status = StatusSkipped
 		res.Explanation = err.Error()
 		return res
 	}
-	result := porcupine.Ok
-	if len(iParts) > 0 {
-		im := intModel
-		im.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return iParts }
-		result = porcupine.CheckOperationsTimeout(im, nil, timeout)
-	}
+	result := sr.result
 	det.Result = string(result)
 	if len(fastBad) > 0 {
 		det.Result = string(porcupine.Illegal)
@@ -139,34 +130,14 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 		res.Explanation = fmt.Sprintf("timed out after %s before finding a linearization or proving none exists: this is NOT a pass; raise the timeout", o.Timeout)
 		return res
 	}
-	// Porcupine stops at the first illegal partition; finding the others
-	// gets a bounded budget, as some partitions are very expensive.
+	det.Undetermined = sr.open
 	named := map[int]witness{}
 	var illegal []int // indices into parts
-	switch result {
-	case porcupine.Illegal:
-		spent := time.Since(start)
-		budget := identifyBudget + 2*spent
-		if timeout > 0 {
-			budget = max(min(budget, timeout-spent), time.Millisecond)
-		}
-		bad, open := []int{0}, 0 // the one key searched is the illegal one
-		if len(iParts) > 1 {
-			bad, open = illegalParts(intModel, iParts, budget)
-		}
-		det.Undetermined = open
-		wb := witnessBudget
-		if timeout > 0 {
-			wb = max(min(wb, timeout-time.Since(start)), time.Millisecond)
-		}
-		for n, w := range witnesses(pm, rParts, rIDs, rKeys, bad, wb) {
-			named[rest[n]] = w
-		}
-		for _, n := range bad {
-			illegal = append(illegal, rest[n])
-		}
-	case porcupine.Unknown:
-		det.Undetermined = len(rest)
+	for n, w := range sr.named {
+		named[rest[n]] = w
+	}
+	for _, n := range sr.bad {
+		illegal = append(illegal, rest[n])
 	}
 	for _, p := range fastBad {
 		named[p] = fast[p].w
@@ -213,56 +184,9 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	return res
 }
 
-// illegalParts checks each partition on its own (GOMAXPROCS at a time) and
-// returns those with no linearization, in order, and how many partitions
-// were undecided when the timeout expired.
-func illegalParts(pm porcupine.Model, parts [][]porcupine.Operation, timeout time.Duration) ([]int, int) {
-	bad := make([]porcupine.CheckResult, len(parts))
-	deadline := time.Now().Add(timeout)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			m := pm
-			for i := range next {
-				one := parts[i : i+1]
-				m.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return one }
-				rest := time.Until(deadline)
-				if rest <= 0 {
-					bad[i] = porcupine.Unknown
-					continue
-				}
-				bad[i] = porcupine.CheckOperationsTimeout(m, nil, rest)
-			}
-		}()
-	}
-	for i := range parts {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var out []int
-	open := 0
-	for i, b := range bad {
-		switch b {
-		case porcupine.Illegal:
-			out = append(out, i)
-		case porcupine.Unknown:
-			open++
-		}
-	}
-	return out, open
-}
-
 // visualizeBudget bounds the search for the partial linearizations drawn
 // in the visualization; when it runs out the page shows what was found.
 const visualizeBudget = 2 * time.Second
-
-// identifyBudget (plus twice the time the first pass took) bounds the
-// search for every illegal key once one is known to exist.
-const identifyBudget = 2 * time.Second
 
 // maxVisualizedOps bounds the ops of one key drawn in the visualization:
 // a longer key is drawn as a window of this many ops around its witness,

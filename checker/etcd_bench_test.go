@@ -25,8 +25,10 @@ import (
 // It reports the seconds each side spent over all logs and their ratio
 // (checker/raw), and per porcupine step: the checker's search alone
 // (porcupine with intModel on the log's interned ops) over its steps
-// against raw porcupine's time over its steps (steps counted once,
-// outside the timed loop). Run with -benchtime=1x.
+// against raw porcupine's time over its steps (step-ratio; steps counted
+// once, outside the timed loop), and the same for model's own string
+// model (model-step-ratio), which the search ran before interning. Run
+// with -benchtime=1x.
 func BenchmarkEtcdLogs(b *testing.B) {
 	var names []string
 	for n := 0; n <= 102; n++ {
@@ -51,72 +53,84 @@ func BenchmarkEtcdLogs(b *testing.B) {
 		hs[i] = readEDNFile(b, p, true)
 	}
 	opts := Options{Checks: []Name{Linearizable}, Model: "cas-register", Timeout: time.Minute, MaxVisualizedKeys: -1}
-	iparts := make([][][]porcupine.Operation, len(names))
+	pm, err := model.KindCASRegister.Porcupine()
+	require.NoError(b, err)
+	rparts, iparts := make([][][]porcupine.Operation, len(names)), make([][][]porcupine.Operation, len(names))
 	for i := range hs {
-		parts, _, _, _, err := linOps(newIndex(hs[i]), model.KindCASRegister)
+		rparts[i], _, _, _, err = linOps(newIndex(hs[i]), model.KindCASRegister)
 		require.NoError(b, err)
-		iparts[i], err = internParts(parts, true)
+		iparts[i], err = internParts(rparts[i], true)
 		require.NoError(b, err)
 	}
 	want := make([]bool, len(names))
-	rawSteps, searchSteps := countSteps(events, iparts, want)
-	var raw, chk, srch time.Duration
+	rawSteps := countSteps(etcdModel, func(m porcupine.Model) {
+		for i := range events {
+			want[i] = porcupine.CheckEvents(m, events[i])
+		}
+	})
+	searchSteps := countSteps(intModel, func(m porcupine.Model) {
+		for i := range iparts {
+			searchParts(m, iparts[i])
+		}
+	})
+	modelSteps := countSteps(pm, func(m porcupine.Model) {
+		for i := range rparts {
+			searchParts(m, rparts[i])
+		}
+	})
+	var raw, chk, srch, mdl time.Duration
+	timed := func(took *time.Duration, f func() bool) bool {
+		start := time.Now()
+		ok := f()
+		*took += time.Since(start)
+		return ok
+	}
 	for b.Loop() {
 		for i := range names {
-			start := time.Now()
-			if porcupine.CheckEvents(etcdModel, events[i]) != want[i] {
+			if timed(&raw, func() bool { return porcupine.CheckEvents(etcdModel, events[i]) }) != want[i] {
 				b.Fatal("porcupine changed its mind")
 			}
-			raw += time.Since(start)
-			start = time.Now()
-			rep := Check(hs[i], opts)
-			chk += time.Since(start)
+			var rep Report
+			timed(&chk, func() bool { rep = Check(hs[i], opts); return true })
 			if (rep.Verdict == Valid) != want[i] {
 				b.Fatalf("%s: %s, porcupine says linearizable=%v", names[i], rep.Verdict, want[i])
 			}
-			start = time.Now()
-			if searchIntParts(intModel, iparts[i]) != want[i] {
-				b.Fatalf("%s: the search disagrees with porcupine", names[i])
+			if timed(&srch, func() bool { return searchParts(intModel, iparts[i]) }) != want[i] ||
+				timed(&mdl, func() bool { return searchParts(pm, rparts[i]) }) != want[i] {
+				b.Fatalf("%s: a search disagrees with porcupine", names[i])
 			}
-			srch += time.Since(start)
 		}
 	}
 	n := float64(b.N)
+	perStep := func(d time.Duration, steps int64) float64 { return float64(d.Nanoseconds()) / n / float64(steps) }
 	b.ReportMetric(raw.Seconds()/n, "raw-s")
 	b.ReportMetric(chk.Seconds()/n, "checker-s")
 	b.ReportMetric(chk.Seconds()/raw.Seconds(), "checker/raw")
-	b.ReportMetric(float64(raw.Nanoseconds())/n/float64(rawSteps), "raw-ns/step")
-	b.ReportMetric(float64(srch.Nanoseconds())/n/float64(searchSteps), "search-ns/step")
-	b.ReportMetric(float64(srch.Nanoseconds())/float64(searchSteps)/(float64(raw.Nanoseconds())/float64(rawSteps)), "step-ratio")
+	b.ReportMetric(perStep(raw, rawSteps), "raw-ns/step")
+	b.ReportMetric(perStep(srch, searchSteps), "search-ns/step")
+	b.ReportMetric(perStep(srch, searchSteps)/perStep(raw, rawSteps), "step-ratio")
+	b.ReportMetric(perStep(mdl, modelSteps)/perStep(raw, rawSteps), "model-step-ratio")
 	b.ReportMetric(float64(searchSteps)/float64(rawSteps), "steps-ratio")
 	b.ReportMetric(float64(len(names)), "logs")
 }
 
-// countSteps runs each log once with raw porcupine (filling want with its
-// verdicts) and once with the checker's search alone (on the log's
-// interned ops), counting the model steps each takes.
-func countSteps(events [][]porcupine.Event, iparts [][][]porcupine.Operation, want []bool) (raw, search int64) {
+// countSteps runs f once with m whose steps are counted, and returns the
+// count.
+func countSteps(m porcupine.Model, f func(porcupine.Model)) int64 {
 	var n atomic.Int64
-	rm := etcdModel
-	rm.Step = func(s, in, out any) (bool, any) { n.Add(1); return etcdModel.Step(s, in, out) }
-	for i := range events {
-		want[i] = porcupine.CheckEvents(rm, events[i])
+	step, stepCtx := m.Step, m.StepContext
+	if step != nil {
+		m.Step = func(s, in, out any) (bool, any) { n.Add(1); return step(s, in, out) }
 	}
-	raw = n.Swap(0)
-	im := intModel
-	im.StepContext = func(ctx context.Context, s, in, out any) (bool, any) {
-		n.Add(1)
-		return intModel.StepContext(ctx, s, in, out)
+	if stepCtx != nil {
+		m.StepContext = func(ctx context.Context, s, in, out any) (bool, any) { n.Add(1); return stepCtx(ctx, s, in, out) }
 	}
-	for i := range iparts {
-		searchIntParts(im, iparts[i])
-	}
-	return raw, n.Load()
+	f(m)
+	return n.Load()
 }
 
-// searchIntParts is the checker's search alone: porcupine with intModel
-// on interned partitions.
-func searchIntParts(m porcupine.Model, parts [][]porcupine.Operation) bool {
+// searchParts is a search alone: porcupine with m on partitions.
+func searchParts(m porcupine.Model, parts [][]porcupine.Operation) bool {
 	m.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return parts }
 	return porcupine.CheckOperations(m, nil)
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"time"
 
 	goredis "github.com/redis/go-redis/v9"
 
@@ -86,9 +85,8 @@ func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
 }
 
 // Put stores value at key; a TTL sets the hash's expiry, no TTL clears it.
-// It runs as one MULTI/EXEC transaction of plain commands (HSET, PERSIST or
-// PEXPIRE, ZADD) with a version made by the client: cheaper for the server
-// than a script, and as atomic.
+// It is one script call (HSET, PEXPIRE or PERSIST, ZADD: see putScript)
+// with a version made by the client.
 func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
 	_, err := b.PutVersion(ctx, key, value, o)
 	return err
@@ -99,22 +97,21 @@ func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv
 	if err := b.checkWrite("put", key, o); err != nil {
 		return "", err
 	}
-	dk := b.dataKey(key)
 	ver := b.versions.next()
-	_, err := b.client.TxPipelined(ctx, func(p goredis.Pipeliner) error {
-		p.HSet(ctx, dk, "v", value, "r", ver)
-		if o.TTL > 0 {
-			p.PExpire(ctx, dk, max(o.TTL, time.Millisecond))
-		} else {
-			p.Persist(ctx, dk)
-		}
-		p.ZAdd(ctx, b.index, goredis.Z{Member: key})
-		return nil
-	})
+	err := putScript.Run(ctx, b.client, []string{b.dataKey(key), b.index}, value, ver, ttlMillis(o), key).Err()
 	if err != nil {
 		return "", b.wrap("put", key, err)
 	}
 	return kv.Version(ver), nil
+}
+
+// ttlMillis is a write's TTL in whole milliseconds, at least 1 when there
+// is one, 0 for none.
+func ttlMillis(o kv.PutOptions) int64 {
+	if o.TTL <= 0 {
+		return 0
+	}
+	return max(o.TTL.Milliseconds(), 1)
 }
 
 // PutIf stores value only if key's version is expected ("" = absent), in
@@ -123,12 +120,8 @@ func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected 
 	if err := b.checkWrite("putif", key, o); err != nil {
 		return "", err
 	}
-	ttl := o.TTL.Milliseconds()
-	if o.TTL > 0 && ttl == 0 {
-		ttl = 1
-	}
 	res, err := casScript.Run(ctx, b.client, []string{b.dataKey(key), b.index, b.counter},
-		key, value, ttl, string(expected)).Slice()
+		key, value, ttlMillis(o), string(expected)).Slice()
 	if err != nil {
 		return "", b.wrap("putif", key, err)
 	}

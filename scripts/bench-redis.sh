@@ -17,10 +17,13 @@
 #   3. kvchaos run --workload register (half gets, half puts, recorded to
 #      history.jsonl).
 #
-# Each pair of redis-benchmark rates is combined as a 50/50 mix (harmonic
-# mean), the mix register issues. kvchaos's rate is every op in its history
-# (the steps and the final read of every key by every client) over
-# run_wall_ns (the client phase, recording and flushing included).
+# kvchaos's rate is every op in its history (the steps and the final read
+# of every key by every client) over run_wall_ns (the client phase,
+# recording and flushing included). Each pair of redis-benchmark rates is
+# combined into the rate of the mix of gets and puts that history holds
+# (the time for its gets at the get rate plus its puts at the put rate):
+# about half and half, plus the final reads. redis-benchmark runs with
+# --threads min(clients, CPUs), as kvchaos's clients run on every CPU.
 #
 # KVCHAOS=path uses a kvchaos binary already built (to compare two builds).
 # Usage: scripts/bench-redis.sh [clients, comma-separated (default 4,8,16)] [ops (default 100000)] [reps (default 3)]
@@ -69,12 +72,13 @@ put_src=$(sed -n '/^var putScript = goredis.NewScript(`$/,/^`)$/p' backends/redi
 
 # rps ARGS...: requests per second of one redis-benchmark test.
 rps() {
-  redis-benchmark -h 127.0.0.1 -p "$port" -c "$clients" -n "$ops" -q "$@" 2>/dev/null | tr '\r' '\n' |
+  redis-benchmark -h 127.0.0.1 -p "$port" -c "$clients" -n "$ops" --threads "$threads" -q "$@" 2>/dev/null | tr '\r' '\n' |
     awk '/requests per second/ {for (i = 1; i < NF; i++) if ($(i + 1) == "requests") r = $i} END {print r}'
 }
 
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 for clients in ${clients_list//,/ }; do
+  threads=$(( clients < $(nproc) ? clients : $(nproc) ))
   ratios=() plain=()
   for rep in $(seq "$reps"); do
     sha=$(rcli script load "$put_src")
@@ -91,15 +95,17 @@ for clients in ${clients_list//,/ }; do
     "$kvchaos" run --store "redis://127.0.0.1:$port/0" --workload register --clients "$clients" \
       --ops "$ops" --keys 1000 --out "$tmp/run" >"$tmp/run.txt" 2>"$tmp/run.err" ||
       { echo "kvchaos run failed:" >&2; cat "$tmp/run.err" "$tmp/run.txt" >&2; exit 1; }
-    done_ops=$(grep -c '"type":"invoke"' "$tmp/run/history.jsonl")
+    gets=$(grep -c '"type":"invoke".*"f":"get"' "$tmp/run/history.jsonl")
+    puts=$(grep -c '"type":"invoke".*"f":"put"' "$tmp/run/history.jsonl")
     wall=$(sed -n 's/^ *"run_wall_ns": \([0-9]*\),*$/\1/p' "$tmp/run/run.json")
     rcli flushall >/dev/null
 
-    line=$(awk -v put="$put_rps" -v get="$get_rps" -v set="$set_rps" -v getp="$getp_rps" -v n="$done_ops" -v ns="$wall" -v c="$clients" -v r="$rep" 'BEGIN {
-      same = 2 / (1 / put + 1 / get)
-      plain = 2 / (1 / set + 1 / getp)
+    line=$(awk -v put="$put_rps" -v get="$get_rps" -v set="$set_rps" -v getp="$getp_rps" -v gets="$gets" -v puts="$puts" -v ns="$wall" -v c="$clients" -v r="$rep" 'BEGIN {
+      n = gets + puts
+      same = n / (gets / get + puts / put)
+      plain = n / (gets / getp + puts / set)
       kvc = n / (ns / 1e9)
-      printf "clients %d run %d: redis-benchmark same commands: EVALSHA put %.0f/s HMGET %.0f/s mix %.0f ops/s; plain SET %.0f/s GET %.0f/s mix %.0f ops/s; kvchaos %d ops %.0f ops/s; ratio %.2f (plain %.2f)\n", c, r, put, get, same, set, getp, plain, n, kvc, kvc / same, kvc / plain > "/dev/stderr"
+      printf "clients %d run %d: redis-benchmark same commands: EVALSHA put %.0f/s HMGET %.0f/s mix %.0f ops/s; plain SET %.0f/s GET %.0f/s mix %.0f ops/s; kvchaos %d gets %d puts %.0f ops/s; ratio %.2f (plain %.2f)\n", c, r, put, get, same, set, getp, plain, gets, puts, kvc, kvc / same, kvc / plain > "/dev/stderr"
       printf "%.3f %.3f\n", kvc / same, kvc / plain
     }')
     ratios+=("${line% *}")

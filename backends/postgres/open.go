@@ -20,9 +20,16 @@ func init() {
 // DefaultTable is the table used when the URL names none.
 const DefaultTable = "kvchaos"
 
+// minPoolSize is the least number of connections Open lets the pool hold
+// (unless the URL sets pool_max_conns): one per client of a run of up to
+// 32 clients. Connections are opened as clients need them.
+const minPoolSize = 32
+
 // Open opens a Backend from a postgres:// URL: table= picks the table
-// (default "kvchaos"), op_timeout= bounds each call (default 5s), and every
-// other parameter is a pgx/libpq connection setting (sslmode, ...).
+// (default "kvchaos"), op_timeout= bounds each call (default 5s),
+// pool_max_conns= caps the connection pool (default 32, or the number of
+// CPUs when more), and every other parameter is a pgx/libpq connection
+// setting (sslmode, ...).
 func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	redacted := backends.Redact(u.String())
 	fail := func(err error) (*backends.Store, error) {
@@ -43,6 +50,11 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	cfg, err := pgxpool.ParseConfig(clean.String())
 	if err != nil {
 		return fail(err)
+	}
+	if !clean.Query().Has("pool_max_conns") {
+		// pgxpool's default is max(4, NumCPU): on a small machine 8 or 16
+		// clients would queue for 4 connections.
+		cfg.MaxConns = max(cfg.MaxConns, minPoolSize)
 	}
 	if cfg.ConnConfig.ConnectTimeout == 0 {
 		cfg.ConnConfig.ConnectTimeout = 2 * time.Second

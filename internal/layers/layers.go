@@ -33,7 +33,7 @@ var Stack = []Layer{
 	{"judge", []string{"model", "checker"}},
 	{"the backend registry", []string{"backends"}},
 	{"stores and network faults", []string{"backends/*", "faultproxy", "internal/adapterkit", "internal/edgeclient"}},
-	{"drive runs and show results", []string{"workload", "report", "emulator"}},
+	{"drive runs and show results", []string{"workload", "internal/report", "emulator"}},
 	{"many runs", []string{"swarm"}},
 	{"suites and harnesses", []string{"kvtest", "emulator/emutest", "examples/*"}},
 	{"test helpers", []string{"internal/adaptertest", "internal/testserver", "internal/layers", "internal/docsnippets"}},

@@ -10,8 +10,8 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -78,7 +78,7 @@ func (s *Server) cfMetadata(w http.ResponseWriter, rq request, key string) {
 
 // cfPut writes one value from a raw or multipart body.
 func (s *Server) cfPut(w http.ResponseWriter, r *http.Request, rq request, key string) {
-	lim := edge.Limits(Cloudflare)
+	lim := edgewire.Limits(Cloudflare)
 	ttl, err := s.cfTTL(r.URL.Query().Get("expiration_ttl"), r.URL.Query().Get("expiration"))
 	if err != nil {
 		s.failErr(w, err)
@@ -123,7 +123,7 @@ func checkTTL(d Dialect, ttl time.Duration) error {
 	if ttl <= 0 {
 		return fmt.Errorf("%w: %v is not positive", kv.ErrInvalidTTL, ttl)
 	}
-	l := edge.Limits(d)
+	l := edgewire.Limits(d)
 	return kvrule.ValidateTTL(l.MinTTL, l.MaxTTL, ttl)
 }
 
@@ -193,7 +193,7 @@ func (s *Server) cfList(w http.ResponseWriter, r *http.Request, rq request) {
 
 // list lists through the backend, recording the call.
 func (s *Server) list(rq request, prefix, cursor string, limit int, strong bool) (kv.Page, error) {
-	lim := edge.Limits(s.cfg.Dialect)
+	lim := edgewire.Limits(s.cfg.Dialect)
 	end := rq.begin(history.FuncList, "", history.Input{Prefix: prefix, Cursor: cursor, Limit: limit})
 	err := kvrule.ValidatePrefix(lim.MaxPrefixBytes, prefix)
 	var page kv.Page

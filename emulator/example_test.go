@@ -7,8 +7,8 @@ import (
 	"net/http/httptest"
 	"strings"
 
-	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -32,7 +32,7 @@ func ExampleNew() {
 	send := func(method, path, body, region string) *http.Response {
 		req, _ := http.NewRequest(method, ts.URL+path, strings.NewReader(body))
 		req.Header.Set("Fastly-Key", "secret")
-		req.Header.Set(edge.RegionHeader, region)
+		req.Header.Set(edgewire.RegionHeader, region)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			panic(err)

@@ -7,15 +7,15 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
 // Fastly's header names (HTTP headers are case-insensitive).
 const (
-	generationHeader = edge.GenerationHeader
-	ifGenerationHdr  = edge.IfGenerationMatchHeader
+	generationHeader = edgewire.GenerationHeader
+	ifGenerationHdr  = edgewire.IfGenerationMatchHeader
 	ttlHeader        = "Time_to_live_sec"
 )
 
@@ -80,7 +80,7 @@ func (s *Server) fastlyPut(w http.ResponseWriter, r *http.Request, rq request, k
 			return
 		}
 	}
-	value, err := readLimited(r.Body, edge.Limits(Fastly).MaxValueBytes)
+	value, err := readLimited(r.Body, edgewire.Limits(Fastly).MaxValueBytes)
 	if err != nil {
 		s.failErr(w, fmt.Errorf("key %s: %w", kvrule.QuoteKey(key), err))
 		return

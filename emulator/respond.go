@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -16,11 +16,11 @@ import (
 // docs/edge-stores.md), stable so clients can tell errors apart.
 const (
 	codeAuth        = 10000
-	codeNotFound    = edge.CodeNotFound
+	codeNotFound    = edgewire.CodeNotFound
 	codeBadRequest  = 10001
-	codeInvalidKey  = edge.CodeInvalidKey
-	codeTooLarge    = edge.CodeValueTooLarge
-	codeInvalidTTL  = edge.CodeInvalidTTL
+	codeInvalidKey  = edgewire.CodeInvalidKey
+	codeTooLarge    = edgewire.CodeValueTooLarge
+	codeInvalidTTL  = edgewire.CodeInvalidTTL
 	codeBadLimit    = 10026
 	codeRateLimited = 10048
 	codeUnavailable = 10043

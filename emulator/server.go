@@ -12,6 +12,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -68,7 +69,7 @@ type Config struct {
 	Now func() time.Time
 	// Quiesce, when set, brings the store behind every region to rest:
 	// faults healed, replication delivered, caches expired, so that every
-	// region answers the same. POST edge.QuiescePath calls it, which lets a
+	// region answers the same. POST edgewire.QuiescePath calls it, which lets a
 	// client that reaches the emulator only over HTTP take its final reads
 	// from a settled store. sim.Cluster's Quiesce method fits as is.
 	Quiesce func() error
@@ -128,9 +129,9 @@ func New(cfg Config) (*Server, error) {
 }
 
 // Info describes the emulator: its dialect, regions and default region,
-// as GET edge.RegionsPath answers it.
-func (s *Server) Info() edge.Info {
-	return edge.Info{Dialect: s.cfg.Dialect, Regions: slices.Clone(s.cfg.Regions), Default: s.cfg.DefaultRegion,
+// as GET edgewire.RegionsPath answers it.
+func (s *Server) Info() edgewire.Info {
+	return edgewire.Info{Dialect: s.cfg.Dialect, Regions: slices.Clone(s.cfg.Regions), Default: s.cfg.DefaultRegion,
 		Quiesce: s.cfg.Quiesce != nil}
 }
 
@@ -187,7 +188,7 @@ type request struct {
 func (s *Server) target(w http.ResponseWriter, r *http.Request) (request, bool) {
 	region := s.pinned
 	if region == "" {
-		region = r.Header.Get(edge.RegionHeader)
+		region = r.Header.Get(edgewire.RegionHeader)
 	}
 	if region == "" {
 		region = s.cfg.DefaultRegion
@@ -195,14 +196,14 @@ func (s *Server) target(w http.ResponseWriter, r *http.Request) (request, bool) 
 	b, ok := s.backends[region]
 	if !ok {
 		s.fail(w, http.StatusBadRequest, codeBadRequest,
-			fmt.Sprintf("%s %q is not one of %q", edge.RegionHeader, region, s.cfg.Regions))
+			fmt.Sprintf("%s %q is not one of %q", edgewire.RegionHeader, region, s.cfg.Regions))
 		return request{}, false
 	}
 	client := 0
-	if h := r.Header.Get(edge.ClientHeader); h != "" {
+	if h := r.Header.Get(edgewire.ClientHeader); h != "" {
 		n, err := strconv.Atoi(h)
 		if err != nil {
-			s.fail(w, http.StatusBadRequest, codeBadRequest, fmt.Sprintf("%s %q is not an integer", edge.ClientHeader, h))
+			s.fail(w, http.StatusBadRequest, codeBadRequest, fmt.Sprintf("%s %q is not an integer", edgewire.ClientHeader, h))
 			return request{}, false
 		}
 		client = n

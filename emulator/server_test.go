@@ -12,22 +12,22 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
 func TestRegions(t *testing.T) {
 	base, _ := serve(t, emulator.Config{Dialect: emulator.Fastly, Regions: []string{"eu", "us"}, DefaultRegion: "us"})
-	a := call(t, http.MethodGet, base+edge.RegionsPath, "")
+	a := call(t, http.MethodGet, base+edgewire.RegionsPath, "")
 	require.Equal(t, http.StatusOK, a.status)
 	assert.JSONEq(t, `{"dialect":"fastly","regions":["eu","us"],"default":"us"}`, a.body)
 
-	require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+fsBase+"/keys/k", "in-eu", edge.RegionHeader, "eu").status)
-	assert.Equal(t, "in-eu", call(t, http.MethodGet, base+fsBase+"/keys/k", "", edge.RegionHeader, "eu").body)
+	require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+fsBase+"/keys/k", "in-eu", edgewire.RegionHeader, "eu").status)
+	assert.Equal(t, "in-eu", call(t, http.MethodGet, base+fsBase+"/keys/k", "", edgewire.RegionHeader, "eu").body)
 	assert.Equal(t, http.StatusNotFound, call(t, http.MethodGet, base+fsBase+"/keys/k", "").status, "no header: the default region us")
-	requireFastlyError(t, call(t, http.MethodGet, base+fsBase+"/keys/k", "", edge.RegionHeader, "mars"), http.StatusBadRequest)
+	requireFastlyError(t, call(t, http.MethodGet, base+fsBase+"/keys/k", "", edgewire.RegionHeader, "mars"), http.StatusBadRequest)
 }
 
 func TestRegionHandler(t *testing.T) {
@@ -39,13 +39,13 @@ func TestRegionHandler(t *testing.T) {
 	require.NoError(t, err)
 	ts := httptest.NewServer(h)
 	defer ts.Close()
-	a := call(t, http.MethodPut, ts.URL+cfBase+"/values/k", "v", edge.RegionHeader, "a")
+	a := call(t, http.MethodPut, ts.URL+cfBase+"/values/k", "v", edgewire.RegionHeader, "a")
 	require.Equal(t, http.StatusOK, a.status)
 	_, err = mems["b"].Get(t.Context(), "k")
 	require.NoError(t, err, "a pinned handler ignores the region header")
 	_, err = mems["a"].Get(t.Context(), "k")
 	require.ErrorIs(t, err, kv.ErrNotFound)
-	assert.JSONEq(t, `{"dialect":"cloudflare","regions":["b"],"default":"b"}`, call(t, http.MethodGet, ts.URL+edge.RegionsPath, "").body)
+	assert.JSONEq(t, `{"dialect":"cloudflare","regions":["b"],"default":"b"}`, call(t, http.MethodGet, ts.URL+edgewire.RegionsPath, "").body)
 	_, err = srv.RegionHandler("c")
 	require.ErrorContains(t, err, `unknown region "c"`)
 }
@@ -78,13 +78,13 @@ func TestRecordingAndClientIdentity(t *testing.T) {
 			seen = append(seen, region+"/"+string(rune('0'+client)))
 			return ctx
 		}})
-	h := with(fastlyKey, edge.ClientHeader, "3", edge.RegionHeader, "us")
+	h := with(fastlyKey, edgewire.ClientHeader, "3", edgewire.RegionHeader, "us")
 	require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+fsBase+"/keys/k", "v1", h...).status)
 	require.Equal(t, http.StatusOK, call(t, http.MethodGet, base+fsBase+"/keys/k", "", h...).status)
 	require.Equal(t, http.StatusNotFound, call(t, http.MethodGet, base+fsBase+"/keys/nope", "", h...).status)
 	require.Equal(t, http.StatusPreconditionFailed, call(t, http.MethodPut, base+fsBase+"/keys/k?add=true", "v2", h...).status)
 	require.Equal(t, http.StatusOK, call(t, http.MethodGet, base+fsBase+"/keys", "", fastlyKey...).status)
-	requireFastlyError(t, call(t, http.MethodGet, base+fsBase+"/keys/k", "", with(fastlyKey, edge.ClientHeader, "x")...), http.StatusBadRequest)
+	requireFastlyError(t, call(t, http.MethodGet, base+fsBase+"/keys/k", "", with(fastlyKey, edgewire.ClientHeader, "x")...), http.StatusBadRequest)
 
 	ops := rec.History().Ops
 	require.Len(t, ops, 5)
@@ -148,22 +148,22 @@ func TestBackendErrorsMapToStatuses(t *testing.T) {
 
 func TestDiscover(t *testing.T) {
 	base, _ := serve(t, emulator.Config{Dialect: emulator.Cloudflare, Token: token, Regions: []string{"x", "y"}})
-	info, ok, err := edge.Discover(t.Context(), nil, base+"/client/v4", http.Header{"Authorization": {"Bearer " + token}})
+	info, ok, err := edgewire.Discover(t.Context(), nil, base+"/client/v4", http.Header{"Authorization": {"Bearer " + token}})
 	require.NoError(t, err)
 	require.True(t, ok)
-	assert.Equal(t, edge.Info{Dialect: emulator.Cloudflare, Regions: []string{"x", "y"}, Default: "x"}, info)
+	assert.Equal(t, edgewire.Info{Dialect: emulator.Cloudflare, Regions: []string{"x", "y"}, Default: "x"}, info)
 
-	_, ok, err = edge.Discover(t.Context(), nil, base, nil)
+	_, ok, err = edgewire.Discover(t.Context(), nil, base, nil)
 	require.NoError(t, err)
 	assert.False(t, ok, "a refused request is not an emulator answer")
 
 	plain := httptest.NewServer(http.NotFoundHandler())
 	defer plain.Close()
-	_, ok, err = edge.Discover(t.Context(), nil, plain.URL, nil)
+	_, ok, err = edgewire.Discover(t.Context(), nil, plain.URL, nil)
 	require.NoError(t, err)
 	assert.False(t, ok)
 
 	plain.Close()
-	_, _, err = edge.Discover(t.Context(), nil, plain.URL, nil)
+	_, _, err = edgewire.Discover(t.Context(), nil, plain.URL, nil)
 	require.Error(t, err)
 }

@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/sim"
 )
@@ -94,7 +94,7 @@ func TestFastlyEmulatorAnswersBothConsistencies(t *testing.T) {
 	list := func(consistency string) []string {
 		req, err := http.NewRequest(http.MethodGet, hs.URL+"/resources/stores/kv/s/keys"+consistency, nil)
 		require.NoError(t, err)
-		req.Header.Set(edge.RegionHeader, "eu-west")
+		req.Header.Set(edgewire.RegionHeader, "eu-west")
 		resp, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
 		defer resp.Body.Close()

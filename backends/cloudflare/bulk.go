@@ -10,6 +10,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -56,7 +57,7 @@ func (b *Backend) PutBulk(ctx context.Context, pairs []Pair) (unwritten []string
 	lim := b.Limits()
 	wire := make([]bulkPair, len(pairs))
 	for i, p := range pairs {
-		if err := edge.ValidateKey(edge.Cloudflare, p.Key); err != nil {
+		if err := edgewire.ValidateKey(edge.Cloudflare, p.Key); err != nil {
 			return nil, fmt.Errorf("cloudflare: PutBulk pair %d: %w", i, err)
 		}
 		if err := kvrule.ValidateValue(lim.MaxValueBytes, p.Key, len(p.Value)); err != nil {
@@ -82,7 +83,7 @@ func (b *Backend) PutBulk(ctx context.Context, pairs []Pair) (unwritten []string
 // as not deleted; err is set when a request failed as a whole.
 func (b *Backend) DeleteBulk(ctx context.Context, keys []string) (undeleted []string, err error) {
 	for i, k := range keys {
-		if err := edge.ValidateKey(edge.Cloudflare, k); err != nil {
+		if err := edgewire.ValidateKey(edge.Cloudflare, k); err != nil {
 			return nil, fmt.Errorf("cloudflare: DeleteBulk key %d: %w", i, err)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/internal/edgeclient"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -57,7 +58,7 @@ func New(cfg Config) (*Backend, error) {
 	}
 	c := edgeclient.New(edgeclient.Config{Store: store, Dialect: edge.Cloudflare, AuthHeader: "Authorization", AuthPrefix: "Bearer ", Token: cfg.Token, HTTP: edgeclient.HTTPClient(cfg.HTTPClient)})
 	return &Backend{
-		base: ep + edge.CloudflareNamespacePath(cfg.AccountID, cfg.NamespaceID),
+		base: ep + edgewire.CloudflareNamespacePath(cfg.AccountID, cfg.NamespaceID),
 		c:    c.WithRegion(cfg.Region),
 	}, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
 	"github.com/kvchaos/kvchaos/internal/edgeclient"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -84,7 +85,7 @@ func New(cfg Config) (*Backend, error) {
 	}
 	c := edgeclient.New(edgeclient.Config{Store: store, Dialect: edge.Fastly, AuthHeader: "Fastly-Key", Token: cfg.Token, HTTP: edgeclient.HTTPClient(cfg.HTTPClient)})
 	return &Backend{
-		base: ep + edge.FastlyStorePath(cfg.StoreID),
+		base: ep + edgewire.FastlyStorePath(cfg.StoreID),
 		c:    c.WithRegion(cfg.Region), consistency: cfg.Consistency, escape: cfg.EscapeKeys,
 	}, nil
 }
@@ -106,7 +107,7 @@ func (b *Backend) WithClient(client int) *Backend {
 }
 
 // Limits are the KV Store's: kv.DefaultLimits with 1024-byte keys.
-func (b *Backend) Limits() kv.Limits { return edge.Limits(edge.Fastly) }
+func (b *Backend) Limits() kv.Limits { return edgewire.Limits(edge.Fastly) }
 
 // wireKey returns the key as sent to the store (escaped when configured),
 // or an error wrapping kv.ErrInvalidKey when the store would refuse it.
@@ -115,7 +116,7 @@ func (b *Backend) wireKey(op, key string) (string, error) {
 	if b.escape {
 		w = escapeKey(key)
 	}
-	if err := edge.ValidateKey(edge.Fastly, w); err != nil {
+	if err := edgewire.ValidateKey(edge.Fastly, w); err != nil {
 		return "", adapterkit.Wrap(store, op, key, kv.ErrInvalidKey, err)
 	}
 	return w, nil
@@ -131,7 +132,7 @@ func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	if err != nil {
 		return kv.Item{}, err
 	}
-	return kv.Item{Value: body, Version: kv.Version(h.Get(edge.GenerationHeader))}, nil
+	return kv.Item{Value: body, Version: kv.Version(h.Get(edgewire.GenerationHeader))}, nil
 }
 
 // Put writes key unconditionally; a TTL is sent as time_to_live_sec,
@@ -169,13 +170,13 @@ func (b *Backend) put(ctx context.Context, key string, value []byte, expected kv
 	case conditional && expected == "":
 		q = url.Values{"add": {"true"}}
 	case conditional:
-		hdr.Set(edge.IfGenerationMatchHeader, string(expected))
+		hdr.Set(edgewire.IfGenerationMatchHeader, string(expected))
 	}
 	_, h, err := b.do(ctx, op, http.MethodPut, key, b.keyURL(w, q), value, hdr)
 	if err != nil {
 		return "", err
 	}
-	return kv.Version(h.Get(edge.GenerationHeader)), nil
+	return kv.Version(h.Get(edgewire.GenerationHeader)), nil
 }
 
 // Delete removes key; a missing key is not an error.

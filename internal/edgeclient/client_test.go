@@ -13,6 +13,7 @@ import (
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/internal/edgeclient"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -20,9 +21,9 @@ const token = "edge-PLANTED-4411"
 
 func TestDoSendsHeadersAndRedacts(t *testing.T) {
 	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Seen-Region", r.Header.Get(edge.RegionHeader))
+		w.Header().Set("X-Seen-Region", r.Header.Get(edgewire.RegionHeader))
 		w.WriteHeader(http.StatusTeapot)
-		fmt.Fprint(w, r.Header.Get("Authorization")+" client="+r.Header.Get(edge.ClientHeader))
+		fmt.Fprint(w, r.Header.Get("Authorization")+" client="+r.Header.Get(edgewire.ClientHeader))
 	}))
 	defer echo.Close()
 	c := edgeclient.New(edgeclient.Config{Store: "x", AuthHeader: "Authorization", AuthPrefix: "Bearer ", Token: token, HTTP: echo.Client()})

@@ -10,7 +10,7 @@ import (
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/backends/cloudflare"
 	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/emulator/emutest"
+	"github.com/kvchaos/kvchaos/internal/emutest"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/sim"
 )

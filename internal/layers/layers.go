@@ -35,7 +35,7 @@ var Stack = []Layer{
 	{"stores and network faults", []string{"backends/*", "faultproxy", "internal/adapterkit", "internal/edgeclient"}},
 	{"drive runs and show results", []string{"workload", "internal/report", "emulator"}},
 	{"many runs", []string{"internal/swarm", "swarm"}},
-	{"suites and harnesses", []string{"kvtest", "emulator/emutest", "examples/*"}},
+	{"suites and harnesses", []string{"kvtest", "internal/emutest", "examples/*"}},
 	{"test helpers", []string{"internal/adaptertest", "internal/testserver", "internal/layers", "internal/docsnippets"}},
 	{"the command", []string{"cmd/*"}},
 }
@@ -46,7 +46,7 @@ var Within = map[string][]string{
 	"checker":             {"model"},
 	"backends/*":          {"internal/adapterkit", "internal/edgeclient"},
 	"internal/edgeclient": {"internal/adapterkit"},
-	"emulator/emutest":    {"kvtest"},
+	"internal/emutest":    {"kvtest"},
 	"swarm":               {"internal/swarm"},
 	"internal/edgewire":   {"edge"},
 }

@@ -11,7 +11,7 @@ import (
 	"github.com/kvchaos/kvchaos/backends/fastly"
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/emulator/emutest"
+	"github.com/kvchaos/kvchaos/internal/emutest"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/sim"
 )

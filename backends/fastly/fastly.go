@@ -20,8 +20,8 @@ import (
 // store names the adapter in errors.
 const store = "fastly"
 
-// DefaultEndpoint is the Fastly API base URL.
-const DefaultEndpoint = "https://api.fastly.com"
+// defaultEndpoint is the Fastly API base URL.
+const defaultEndpoint = "https://api.fastly.com"
 
 // Consistency is the listing mode.
 type Consistency string
@@ -33,14 +33,14 @@ const (
 	Eventual Consistency = "eventual"
 )
 
-// Config configures a Backend.
+// Config configures a backend.
 type Config struct {
 	// StoreID names the KV store; required.
 	StoreID string
 	// Token is the API token. It may be empty only for an endpoint that
 	// needs none (an emulator started without a token).
 	Token string
-	// Endpoint is the API base URL; default DefaultEndpoint.
+	// Endpoint is the API base URL; default defaultEndpoint.
 	Endpoint string
 	// Consistency is sent with every listing; "" leaves the service's
 	// default (strong).
@@ -57,9 +57,9 @@ type Config struct {
 	HTTPClient *http.Client
 }
 
-// Backend is a Fastly KV store as a kv.Backend with kv.CAS. It is safe for
+// backend is a Fastly KV store as a kv.Backend with kv.CAS. It is safe for
 // concurrent use.
-type Backend struct {
+type backend struct {
 	base        string // endpoint + /resources/stores/kv/STORE
 	c           *edgeclient.Client
 	consistency Consistency
@@ -67,51 +67,60 @@ type Backend struct {
 }
 
 var (
-	_ kv.CAS            = (*Backend)(nil)
-	_ kv.LimitedBackend = (*Backend)(nil)
+	_ kv.CAS            = (*backend)(nil)
+	_ kv.LimitedBackend = (*backend)(nil)
 )
 
-// New returns a Backend for cfg.
-func New(cfg Config) (*Backend, error) {
+// New returns a kv.Backend (a kv.CAS too) for cfg.
+func New(cfg Config) (kv.Backend, error) {
+	b, err := newBackend(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// newBackend is New with the concrete type, for this package.
+func newBackend(cfg Config) (*backend, error) {
 	if cfg.StoreID == "" {
 		return nil, errors.New("fastly: Config.StoreID is empty")
 	}
 	if cfg.Consistency != "" && cfg.Consistency != Strong && cfg.Consistency != Eventual {
 		return nil, fmt.Errorf("fastly: Config.Consistency %q: want %q or %q", cfg.Consistency, Strong, Eventual)
 	}
-	ep, err := edgeclient.BaseURL(store, cfg.Endpoint, DefaultEndpoint)
+	ep, err := edgeclient.BaseURL(store, cfg.Endpoint, defaultEndpoint)
 	if err != nil {
 		return nil, err
 	}
 	c := edgeclient.New(edgeclient.Config{Store: store, Dialect: edge.Fastly, AuthHeader: "Fastly-Key", Token: cfg.Token, HTTP: edgeclient.HTTPClient(cfg.HTTPClient)})
-	return &Backend{
+	return &backend{
 		base: ep + edgewire.FastlyStorePath(cfg.StoreID),
 		c:    c.WithRegion(cfg.Region), consistency: cfg.Consistency, escape: cfg.EscapeKeys,
 	}, nil
 }
 
-// WithRegion returns a copy of b whose requests name region in the
+// withRegion returns a copy of b whose requests name region in the
 // emulator's region header.
-func (b *Backend) WithRegion(region string) *Backend {
+func (b *backend) withRegion(region string) *backend {
 	c := *b
 	c.c = b.c.WithRegion(region)
 	return &c
 }
 
-// WithClient returns a copy of b whose requests carry client in the
+// withClient returns a copy of b whose requests carry client in the
 // emulator's client header, for server-side recording.
-func (b *Backend) WithClient(client int) *Backend {
+func (b *backend) withClient(client int) *backend {
 	c := *b
 	c.c = b.c.WithClient(client)
 	return &c
 }
 
 // Limits are the KV Store's: kv.DefaultLimits with 1024-byte keys.
-func (b *Backend) Limits() kv.Limits { return edgewire.Limits(edge.Fastly) }
+func (b *backend) Limits() kv.Limits { return edgewire.Limits(edge.Fastly) }
 
 // wireKey returns the key as sent to the store (escaped when configured),
 // or an error wrapping kv.ErrInvalidKey when the store would refuse it.
-func (b *Backend) wireKey(op, key string) (string, error) {
+func (b *backend) wireKey(op, key string) (string, error) {
 	w := key
 	if b.escape {
 		w = escapeKey(key)
@@ -123,7 +132,7 @@ func (b *Backend) wireKey(op, key string) (string, error) {
 }
 
 // Get reads key and its generation.
-func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
+func (b *backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	w, err := b.wireKey("get", key)
 	if err != nil {
 		return kv.Item{}, err
@@ -137,7 +146,7 @@ func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
 
 // Put writes key unconditionally; a TTL is sent as time_to_live_sec,
 // rounded up to whole seconds.
-func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
+func (b *backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
 	_, err := b.put(ctx, key, value, "", false, o)
 	return err
 }
@@ -145,11 +154,11 @@ func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOpt
 // PutIf writes key only if its generation is expected, or with expected ""
 // only if it is absent (add mode). It returns the new generation as the
 // server reports it, or an error wrapping kv.ErrConflict.
-func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
+func (b *backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
 	return b.put(ctx, key, value, expected, true, o)
 }
 
-func (b *Backend) put(ctx context.Context, key string, value []byte, expected kv.Version, conditional bool, o kv.PutOptions) (kv.Version, error) {
+func (b *backend) put(ctx context.Context, key string, value []byte, expected kv.Version, conditional bool, o kv.PutOptions) (kv.Version, error) {
 	op := "put"
 	if conditional {
 		op = "putif"
@@ -180,7 +189,7 @@ func (b *Backend) put(ctx context.Context, key string, value []byte, expected kv
 }
 
 // Delete removes key; a missing key is not an error.
-func (b *Backend) Delete(ctx context.Context, key string) error {
+func (b *backend) Delete(ctx context.Context, key string) error {
 	w, err := b.wireKey("delete", key)
 	if err != nil {
 		return err
@@ -192,7 +201,7 @@ func (b *Backend) Delete(ctx context.Context, key string) error {
 	return err
 }
 
-func (b *Backend) keyURL(key string, q url.Values) string {
+func (b *backend) keyURL(key string, q url.Values) string {
 	u := b.base + "/keys/" + url.PathEscape(key)
 	if len(q) > 0 {
 		u += "?" + q.Encode()
@@ -204,7 +213,7 @@ func (b *Backend) keyURL(key string, q url.Values) string {
 // or an *adapterkit.Error: around an *edge.APIError for an error answer, of kind
 // kv.ErrUnavailable for a failed exchange. No error text contains the
 // token.
-func (b *Backend) do(ctx context.Context, op, method, key, rawURL string, body []byte, hdr http.Header) ([]byte, http.Header, error) {
+func (b *backend) do(ctx context.Context, op, method, key, rawURL string, body []byte, hdr http.Header) ([]byte, http.Header, error) {
 	resp, err := b.c.Do(ctx, op, method, key, rawURL, body, hdr)
 	if err != nil {
 		return nil, nil, err

@@ -36,11 +36,20 @@ func emu(t *testing.T, now func() time.Time) (string, *kv.Memory) {
 
 func fixed() time.Time { return epoch }
 
-func newBackend(t *testing.T, endpoint string, c fastly.Consistency) *fastly.Backend {
+// casBackend is what fastly.New returns: a backend with CAS and limits.
+type casBackend interface {
+	kv.Backend
+	kv.CAS
+	kv.LimitedBackend
+}
+
+func newBackend(t *testing.T, endpoint string, c fastly.Consistency) casBackend {
 	t.Helper()
 	b, err := fastly.New(fastly.Config{StoreID: "store1", Token: token, Endpoint: endpoint, Consistency: c})
 	require.NoError(t, err)
-	return b
+	cb, ok := b.(casBackend)
+	require.True(t, ok, "a Fastly backend has CAS and limits")
+	return cb
 }
 
 // requireKind asserts err wraps kind, is an adapter error and hides the

@@ -15,14 +15,14 @@ import (
 )
 
 func init() {
-	backends.Register("redis", Open)
+	backends.Register("redis", openURL)
 }
 
-// Open opens a Backend from a redis:// URL (see the package doc) and pings
+// Open opens a backend from a redis:// URL (see the package doc) and pings
 // the servers. backends.Open has already taken the prefix= parameter (it
 // places keys under the prefix itself). Other query parameters are go-redis options (dial_timeout,
 // read_timeout, pool_size, ...).
-func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
+func openURL(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	redacted := backends.Redact(u.String())
 	clean, params := adapterkit.TakeParams(u, "read_from")
 	readFrom := params[0]
@@ -62,5 +62,5 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 				adapterkit.Classify(storeName, "ping", "", err, kv.ErrUnavailable))
 		}
 	}
-	return &backends.Store{Backend: New(o), Close: closeAll}, nil
+	return &backends.Store{Backend: newBackend(o), Close: closeAll}, nil
 }

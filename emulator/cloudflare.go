@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/internal/kvrule"
@@ -78,7 +79,7 @@ func (s *Server) cfMetadata(w http.ResponseWriter, rq request, key string) {
 
 // cfPut writes one value from a raw or multipart body.
 func (s *Server) cfPut(w http.ResponseWriter, r *http.Request, rq request, key string) {
-	lim := edgewire.Limits(Cloudflare)
+	lim := edgewire.Limits(edge.Cloudflare)
 	ttl, err := s.cfTTL(r.URL.Query().Get("expiration_ttl"), r.URL.Query().Get("expiration"))
 	if err != nil {
 		s.failErr(w, err)
@@ -104,7 +105,7 @@ func (s *Server) cfTTL(relative, absolute string) (time.Duration, error) {
 		if err != nil {
 			return 0, fmt.Errorf("%w: expiration_ttl %q is not an integer", kv.ErrInvalidTTL, relative)
 		}
-		return time.Duration(n) * time.Second, checkTTL(Cloudflare, time.Duration(n)*time.Second)
+		return time.Duration(n) * time.Second, checkTTL(edge.Cloudflare, time.Duration(n)*time.Second)
 	}
 	if absolute != "" {
 		n, err := strconv.ParseInt(absolute, 10, 64)
@@ -112,14 +113,14 @@ func (s *Server) cfTTL(relative, absolute string) (time.Duration, error) {
 			return 0, fmt.Errorf("%w: expiration %q is not an integer", kv.ErrInvalidTTL, absolute)
 		}
 		ttl := time.Unix(n, 0).Sub(s.cfg.Now()).Truncate(time.Second)
-		return ttl, checkTTL(Cloudflare, ttl)
+		return ttl, checkTTL(edge.Cloudflare, ttl)
 	}
 	return 0, nil
 }
 
 // checkTTL applies the dialect's TTL bounds to a requested TTL (0 is "none"
 // only when it was not asked for, so an explicit 0 is rejected).
-func checkTTL(d Dialect, ttl time.Duration) error {
+func checkTTL(d edge.Dialect, ttl time.Duration) error {
 	if ttl <= 0 {
 		return fmt.Errorf("%w: %v is not positive", kv.ErrInvalidTTL, ttl)
 	}

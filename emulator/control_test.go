@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/internal/edgewire"
@@ -18,7 +19,7 @@ import (
 func TestQuiesceEndpoint(t *testing.T) {
 	rec := history.NewRecorder()
 	calls := 0
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Fastly, Token: token, Recorder: rec,
+	base, _ := serve(t, emulator.Config{Dialect: edge.Fastly, Token: token, Recorder: rec,
 		Quiesce: func() error { calls++; return nil }})
 	a := call(t, http.MethodGet, base+edgewire.RegionsPath, "", fastlyKey...)
 	assert.JSONEq(t, `{"dialect":"fastly","regions":["default"],"default":"default","quiesce":true}`, a.body)
@@ -45,7 +46,7 @@ func TestQuiesceEndpoint(t *testing.T) {
 }
 
 func TestQuiesceEndpointUnsupportedAndFailing(t *testing.T) {
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Cloudflare})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Cloudflare})
 	assert.JSONEq(t, `{"dialect":"cloudflare","regions":["default"],"default":"default"}`,
 		call(t, http.MethodGet, base+edgewire.RegionsPath, "").body, "no quiesce advertised")
 	cfError(t, call(t, http.MethodPost, base+"/client/v4"+edgewire.QuiescePath, ""), http.StatusNotImplemented, 10046)
@@ -55,7 +56,7 @@ func TestQuiesceEndpointUnsupportedAndFailing(t *testing.T) {
 	defer plain.Close()
 	require.ErrorIs(t, edgewire.Quiesce(t.Context(), nil, plain.URL, nil), kv.ErrUnsupported, "not an emulator")
 
-	base, _ = serve(t, emulator.Config{Dialect: emulator.Cloudflare, Quiesce: func() error { return errors.New("stuck") }})
+	base, _ = serve(t, emulator.Config{Dialect: edge.Cloudflare, Quiesce: func() error { return errors.New("stuck") }})
 	a := call(t, http.MethodPost, base+edgewire.QuiescePath, "")
 	cfError(t, a, http.StatusInternalServerError, 10002)
 	assert.Contains(t, a.body, "stuck")

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
@@ -18,7 +19,7 @@ import (
 func ExampleNew() {
 	regions := map[string]*kv.Memory{"eu": kv.NewMemory(), "us": kv.NewMemory()}
 	srv, err := emulator.New(emulator.Config{
-		Dialect: emulator.Fastly,
+		Dialect: edge.Fastly,
 		Regions: []string{"eu", "us"},
 		Backend: func(region string) kv.Backend { return regions[region] },
 		Token:   "secret",

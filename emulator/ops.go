@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/internal/kvrule"
@@ -17,7 +18,7 @@ import (
 func (s *Server) getValue(w http.ResponseWriter, rq request, key string) {
 	it, err := s.get(rq, key)
 	if errors.Is(err, kv.ErrNotFound) {
-		if s.cfg.Dialect == Cloudflare {
+		if s.cfg.Dialect == edge.Cloudflare {
 			s.fail(w, http.StatusNotFound, codeNotFound, "get: 'key not found'")
 		} else {
 			s.fail(w, http.StatusNotFound, 0, "key not found: "+kvrule.QuoteKey(key))
@@ -28,7 +29,7 @@ func (s *Server) getValue(w http.ResponseWriter, rq request, key string) {
 		s.failErr(w, err)
 		return
 	}
-	if s.cfg.Dialect == Fastly && it.Version != "" {
+	if s.cfg.Dialect == edge.Fastly && it.Version != "" {
 		w.Header().Set(generationHeader, string(it.Version))
 	}
 	w.Header().Set("Content-Type", "application/octet-stream")

@@ -16,18 +16,6 @@ import (
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-// Dialect names the REST API the emulator speaks (see package edge, which
-// holds the wire protocol the emulator shares with the edge adapters).
-type Dialect = edge.Dialect
-
-// The dialects.
-const (
-	// Cloudflare is the Workers KV REST API (api.cloudflare.com/client/v4).
-	Cloudflare = edge.Cloudflare
-	// Fastly is the KV Store REST API (api.fastly.com).
-	Fastly = edge.Fastly
-)
-
 // StrongLister is an optional backend capability: a listing that reads the
 // primary copy rather than a local replica. The Fastly dialect uses it for
 // consistency=strong (the service's default); backends without it serve
@@ -39,7 +27,7 @@ type StrongLister interface {
 // Config configures an emulator.
 type Config struct {
 	// Dialect is the REST API spoken; required.
-	Dialect Dialect
+	Dialect edge.Dialect
 	// Regions lists the region names clients may ask for, in order. Empty
 	// means one region, named DefaultRegion (or "default").
 	Regions []string
@@ -85,8 +73,8 @@ type Server struct {
 
 // New validates cfg and returns the emulator.
 func New(cfg Config) (*Server, error) {
-	if cfg.Dialect != Cloudflare && cfg.Dialect != Fastly {
-		return nil, fmt.Errorf("emulator: Config.Dialect %q: want %q or %q", cfg.Dialect, Cloudflare, Fastly)
+	if cfg.Dialect != edge.Cloudflare && cfg.Dialect != edge.Fastly {
+		return nil, fmt.Errorf("emulator: Config.Dialect %q: want %q or %q", cfg.Dialect, edge.Cloudflare, edge.Fastly)
 	}
 	if cfg.Backend == nil {
 		return nil, fmt.Errorf("emulator: Config.Backend is nil")
@@ -166,7 +154,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if s.cfg.Dialect == Cloudflare {
+	if s.cfg.Dialect == edge.Cloudflare {
 		s.cloudflare(w, r, rq, segs)
 	} else {
 		s.fastly(w, r, rq, segs)
@@ -222,7 +210,7 @@ func (s *Server) authorized(w http.ResponseWriter, r *http.Request) bool {
 	}
 	var got string
 	present := false
-	if s.cfg.Dialect == Cloudflare {
+	if s.cfg.Dialect == edge.Cloudflare {
 		h := r.Header.Get("Authorization")
 		present = h != ""
 		got, _ = strings.CutPrefix(h, "Bearer ")
@@ -234,7 +222,7 @@ func (s *Server) authorized(w http.ResponseWriter, r *http.Request) bool {
 		return true
 	}
 	status := http.StatusForbidden
-	if !present || s.cfg.Dialect == Fastly {
+	if !present || s.cfg.Dialect == edge.Fastly {
 		status = http.StatusUnauthorized
 	}
 	s.fail(w, status, codeAuth, "Authentication error")

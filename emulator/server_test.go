@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/internal/edgewire"
@@ -19,7 +20,7 @@ import (
 )
 
 func TestRegions(t *testing.T) {
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Fastly, Regions: []string{"eu", "us"}, DefaultRegion: "us"})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Fastly, Regions: []string{"eu", "us"}, DefaultRegion: "us"})
 	a := call(t, http.MethodGet, base+edgewire.RegionsPath, "")
 	require.Equal(t, http.StatusOK, a.status)
 	assert.JSONEq(t, `{"dialect":"fastly","regions":["eu","us"],"default":"us"}`, a.body)
@@ -32,7 +33,7 @@ func TestRegions(t *testing.T) {
 
 func TestRegionHandler(t *testing.T) {
 	mems := map[string]*kv.Memory{"a": kv.NewMemory(), "b": kv.NewMemory()}
-	srv, err := emulator.New(emulator.Config{Dialect: emulator.Cloudflare, Regions: []string{"a", "b"},
+	srv, err := emulator.New(emulator.Config{Dialect: edge.Cloudflare, Regions: []string{"a", "b"},
 		Backend: func(r string) kv.Backend { return mems[r] }})
 	require.NoError(t, err)
 	h, err := srv.RegionHandler("b")
@@ -57,10 +58,10 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		want string
 	}{
 		"dialect":   {emulator.Config{Dialect: "redis", Backend: mem}, "Config.Dialect"},
-		"backend":   {emulator.Config{Dialect: emulator.Fastly}, "Config.Backend is nil"},
-		"default":   {emulator.Config{Dialect: emulator.Fastly, Backend: mem, Regions: []string{"a"}, DefaultRegion: "b"}, "Config.DefaultRegion"},
-		"duplicate": {emulator.Config{Dialect: emulator.Fastly, Backend: mem, Regions: []string{"a", "a"}}, `names "a" twice`},
-		"nil":       {emulator.Config{Dialect: emulator.Fastly, Backend: func(string) kv.Backend { return nil }}, "returned nil"},
+		"backend":   {emulator.Config{Dialect: edge.Fastly}, "Config.Backend is nil"},
+		"default":   {emulator.Config{Dialect: edge.Fastly, Backend: mem, Regions: []string{"a"}, DefaultRegion: "b"}, "Config.DefaultRegion"},
+		"duplicate": {emulator.Config{Dialect: edge.Fastly, Backend: mem, Regions: []string{"a", "a"}}, `names "a" twice`},
+		"nil":       {emulator.Config{Dialect: edge.Fastly, Backend: func(string) kv.Backend { return nil }}, "returned nil"},
 	} {
 		_, err := emulator.New(tc.cfg)
 		require.ErrorContains(t, err, tc.want, name)
@@ -71,7 +72,7 @@ func TestRecordingAndClientIdentity(t *testing.T) {
 	rec := history.NewRecorder()
 	var mu sync.Mutex
 	var seen []string
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Fastly, Token: token, Recorder: rec, Regions: []string{"eu", "us"},
+	base, _ := serve(t, emulator.Config{Dialect: edge.Fastly, Token: token, Recorder: rec, Regions: []string{"eu", "us"},
 		WithClient: func(ctx context.Context, client int, region string) context.Context {
 			mu.Lock()
 			defer mu.Unlock()
@@ -118,7 +119,7 @@ func TestMinWriteInterval(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
 	var mu sync.Mutex
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Cloudflare, MinWriteInterval: time.Second, Now: clock})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Cloudflare, MinWriteInterval: time.Second, Now: clock})
 	require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+cfBase+"/values/k", "1").status)
 	cfError(t, call(t, http.MethodPut, base+cfBase+"/values/k", "2"), http.StatusTooManyRequests, 10048)
 	require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+cfBase+"/values/other", "1").status, "the limit is per key")
@@ -141,17 +142,17 @@ func (unavailable) Put(context.Context, string, []byte, kv.PutOptions) error {
 }
 
 func TestBackendErrorsMapToStatuses(t *testing.T) {
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Cloudflare, Backend: func(string) kv.Backend { return unavailable{kv.NewMemory()} }})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Cloudflare, Backend: func(string) kv.Backend { return unavailable{kv.NewMemory()} }})
 	cfError(t, call(t, http.MethodGet, base+cfBase+"/values/k", ""), http.StatusServiceUnavailable, 10043)
 	cfError(t, call(t, http.MethodPut, base+cfBase+"/values/k", "v"), http.StatusTooManyRequests, 10048)
 }
 
 func TestDiscover(t *testing.T) {
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Cloudflare, Token: token, Regions: []string{"x", "y"}})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Cloudflare, Token: token, Regions: []string{"x", "y"}})
 	info, ok, err := edgewire.Discover(t.Context(), nil, base+"/client/v4", http.Header{"Authorization": {"Bearer " + token}})
 	require.NoError(t, err)
 	require.True(t, ok)
-	assert.Equal(t, edgewire.Info{Dialect: emulator.Cloudflare, Regions: []string{"x", "y"}, Default: "x"}, info)
+	assert.Equal(t, edgewire.Info{Dialect: edge.Cloudflare, Regions: []string{"x", "y"}, Default: "x"}, info)
 
 	_, ok, err = edgewire.Discover(t.Context(), nil, base, nil)
 	require.NoError(t, err)

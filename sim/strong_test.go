@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
@@ -87,7 +88,7 @@ func TestListStrongOnlyWherePresetsHaveAPrimary(t *testing.T) {
 // reads the region's replica, strong (the default) the primary.
 func TestFastlyEmulatorAnswersBothConsistencies(t *testing.T) {
 	c := newCluster(t, sim.Config{Preset: sim.Replicated()})
-	srv, err := emulator.New(emulator.Config{Dialect: emulator.Fastly, Regions: c.Regions(), Backend: c.Region})
+	srv, err := emulator.New(emulator.Config{Dialect: edge.Fastly, Regions: c.Regions(), Backend: c.Region})
 	require.NoError(t, err)
 	hs := httptest.NewServer(srv)
 	defer hs.Close()

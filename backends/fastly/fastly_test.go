@@ -31,7 +31,7 @@ var epoch = time.Unix(1_800_000_000, 0)
 // *now, and returns its URL and the Memory.
 func emu(t *testing.T, now func() time.Time) (string, *kv.Memory) {
 	t.Helper()
-	return adaptertest.Emulator(t, emulator.Config{Dialect: emulator.Fastly, Token: token, Now: now})
+	return adaptertest.Emulator(t, emulator.Config{Dialect: edge.Fastly, Token: token, Now: now})
 }
 
 func fixed() time.Time { return epoch }

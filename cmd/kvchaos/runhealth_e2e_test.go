@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kvchaos/kvchaos/backends/fastly"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
@@ -85,7 +86,7 @@ func TestRunAgainstAnUnreachableStoreExits2(t *testing.T) {
 // still gets checked, and the summary warns how many operations failed.
 func TestRunWithManyFailuresWarns(t *testing.T) {
 	mem := kv.NewMemory()
-	emu, err := emulator.New(emulator.Config{Dialect: emulator.Fastly, Backend: func(string) kv.Backend { return mem }})
+	emu, err := emulator.New(emulator.Config{Dialect: edge.Fastly, Backend: func(string) kv.Backend { return mem }})
 	require.NoError(t, err)
 	var n atomic.Int64
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

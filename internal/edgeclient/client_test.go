@@ -41,7 +41,7 @@ func TestDoSendsHeadersAndRedacts(t *testing.T) {
 }
 
 func TestStoreAndParams(t *testing.T) {
-	srv, err := emulator.New(emulator.Config{Dialect: emulator.Fastly, Regions: []string{"a", "b"}, Token: token,
+	srv, err := emulator.New(emulator.Config{Dialect: edge.Fastly, Regions: []string{"a", "b"}, Token: token,
 		Backend: func(string) kv.Backend { return kv.NewMemory() }})
 	require.NoError(t, err)
 	ts := httptest.NewServer(srv)
@@ -67,7 +67,7 @@ func TestStoreAndParams(t *testing.T) {
 
 func TestStoreQuiescesAnEmulatorThatCan(t *testing.T) {
 	calls := 0
-	srv, err := emulator.New(emulator.Config{Dialect: emulator.Fastly, Regions: []string{"a", "b"}, Token: token,
+	srv, err := emulator.New(emulator.Config{Dialect: edge.Fastly, Regions: []string{"a", "b"}, Token: token,
 		Backend: func(string) kv.Backend { return kv.NewMemory() }, Quiesce: func() error { calls++; return nil }})
 	require.NoError(t, err)
 	ts := httptest.NewServer(srv)
@@ -86,7 +86,7 @@ func TestStoreQuiescesAnEmulatorThatCan(t *testing.T) {
 	assert.Contains(t, err.Error(), "fastly: endpoint http://127.0.0.1")
 	assert.NotContains(t, err.Error(), token)
 
-	plain, err := emulator.New(emulator.Config{Dialect: emulator.Fastly, Backend: func(string) kv.Backend { return mem }})
+	plain, err := emulator.New(emulator.Config{Dialect: edge.Fastly, Backend: func(string) kv.Backend { return mem }})
 	require.NoError(t, err)
 	ts = httptest.NewServer(plain)
 	defer ts.Close()

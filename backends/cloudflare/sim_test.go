@@ -9,9 +9,8 @@ import (
 	"github.com/kvchaos/kvchaos/backends/cloudflare"
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/edge"
-	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/emulator/emutest"
 	"github.com/kvchaos/kvchaos/internal/adaptertest"
+	"github.com/kvchaos/kvchaos/internal/emutest"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/kvtest"
 	"github.com/kvchaos/kvchaos/sim"
@@ -57,7 +56,7 @@ func TestEventualChecksOverEdgeCache(t *testing.T) {
 // not linearizable and names as stale reads, while the store still
 // converges.
 func TestEdgeCacheIsNotLinearizable(t *testing.T) {
-	srv := emutest.Start(t, emulator.Cloudflare, sim.Config{Seed: 1, Preset: sim.EdgeCache()}, token)
+	srv := emutest.Start(t, edge.Cloudflare, sim.Config{Seed: 1, Preset: sim.EdgeCache()}, token)
 	h := emutest.WriterReader(t, srv, openIn, 5, 10*time.Second)
 
 	emutest.RequireEventualNotLinearizable(t, h)

@@ -32,15 +32,15 @@ func client(t *testing.T, endpoints []string) *clientv3.Client {
 	return cli
 }
 
-func open(t *testing.T) *Backend {
+func open(t *testing.T) *backend {
 	t.Helper()
 	cli := client(t, shared.Get(t).Endpoints())
-	return New(cli, fmt.Sprintf("t%d/", namespaces.Add(1)), 5*time.Second)
+	return newBackend(cli, fmt.Sprintf("t%d/", namespaces.Add(1)), 5*time.Second)
 }
 
 func TestListWithoutNamespace(t *testing.T) {
 	srv := testserver.EtcdT(t, 1)
-	b := New(client(t, srv.Endpoints()), "", 0)
+	b := newBackend(client(t, srv.Endpoints()), "", 0)
 	ctx := context.Background()
 	for _, k := range []string{"b", "a", "c"} {
 		require.NoError(t, b.Put(ctx, k, []byte(k), kv.PutOptions{}))
@@ -63,7 +63,7 @@ func TestNativeErrorsWrapped(t *testing.T) {
 	require.ErrorAs(t, err, &native)
 	huge := make([]byte, 3<<20) // over the client's 2 MiB send limit
 	adaptertest.RequireKind(t, b.Put(context.Background(), "huge", huge, kv.PutOptions{}), kv.ErrValueTooLarge)
-	assert.Equal(t, MaxValueBytes, b.Limits().MaxValueBytes)
+	assert.Equal(t, maxValueBytes, b.Limits().MaxValueBytes)
 
 	_, err = b.PutIf(context.Background(), "k", []byte("x"), "not-a-revision", kv.PutOptions{})
 	adaptertest.RequireKind(t, err, kv.ErrConflict)

@@ -9,9 +9,8 @@ import (
 	"github.com/kvchaos/kvchaos/backends/fastly"
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/edge"
-	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/emulator/emutest"
 	"github.com/kvchaos/kvchaos/internal/adaptertest"
+	"github.com/kvchaos/kvchaos/internal/emutest"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/kvtest"
 	"github.com/kvchaos/kvchaos/sim"
@@ -59,7 +58,7 @@ func TestEventualChecksOverReplicated(t *testing.T) {
 // that were acknowledged but not yet replicated, which the checker finds
 // not linearizable, while the store still converges.
 func TestReplicatedIsNotLinearizable(t *testing.T) {
-	srv := emutest.Start(t, emulator.Fastly, sim.Config{Seed: 1, Preset: sim.Replicated()}, token)
+	srv := emutest.Start(t, edge.Fastly, sim.Config{Seed: 1, Preset: sim.Replicated()}, token)
 	h := emutest.WriterReader(t, srv, openIn, 5, 10*time.Millisecond)
 
 	emutest.RequireEventualNotLinearizable(t, h)

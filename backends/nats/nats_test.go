@@ -23,9 +23,9 @@ func TestMain(m *testing.M) { shared.Main(m) }
 var buckets atomic.Int64
 
 // open opens a fresh bucket on the shared server.
-func open(t *testing.T) *Backend {
+func open(t *testing.T) *backend {
 	t.Helper()
-	return adaptertest.OpenURL[*Backend](t, fmt.Sprintf("%s?bucket=t%d&prefix=", shared.Get(t).URL(), buckets.Add(1)))
+	return adaptertest.OpenURL[*backend](t, fmt.Sprintf("%s?bucket=t%d&prefix=", shared.Get(t).URL(), buckets.Add(1)))
 }
 
 func TestKeysAreEscapedInTheBucket(t *testing.T) {
@@ -61,7 +61,7 @@ func TestNativeErrorsWrapped(t *testing.T) {
 
 	err = b.Put(ctx, "big", make([]byte, 2<<20), kv.PutOptions{})
 	adaptertest.RequireKind(t, err, kv.ErrValueTooLarge)
-	assert.Equal(t, MaxValueBytes, b.Limits().MaxValueBytes)
+	assert.Equal(t, maxValueBytes, b.Limits().MaxValueBytes)
 }
 
 func TestUnavailableWhenServerDies(t *testing.T) {

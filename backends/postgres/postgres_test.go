@@ -22,9 +22,9 @@ func TestMain(m *testing.M) { shared.Main(m) }
 var tables atomic.Int64
 
 // open opens a fresh table on the shared server.
-func open(t *testing.T) *Backend {
+func open(t *testing.T) *backend {
 	t.Helper()
-	return adaptertest.OpenURL[*Backend](t, fmt.Sprintf("%s&table=t%d&prefix=", shared.Get(t).URL(), tables.Add(1)))
+	return adaptertest.OpenURL[*backend](t, fmt.Sprintf("%s&table=t%d&prefix=", shared.Get(t).URL(), tables.Add(1)))
 }
 
 func TestKeysPostgresCannotHold(t *testing.T) {
@@ -42,7 +42,7 @@ func TestNativeErrorsWrapped(t *testing.T) {
 	ctx := context.Background()
 	_, err := b.pool.Exec(ctx, "CREATE TABLE broken (key text)")
 	require.NoError(t, err)
-	broken := &Backend{pool: b.pool, sql: newStatements("broken"), timeout: b.timeout}
+	broken := &backend{pool: b.pool, sql: newStatements("broken"), timeout: b.timeout}
 	_, err = broken.Get(ctx, "k")
 	require.Error(t, err)
 	var pg *pgconn.PgError

@@ -15,7 +15,7 @@ import (
 )
 
 func init() {
-	backends.Register("redis", Open)
+	backends.Register("redis", openURL)
 }
 
 // minPoolSize is the least number of connections Open lets a client pool
@@ -23,11 +23,11 @@ func init() {
 // 32 clients, each holding a connection only while its command runs.
 const minPoolSize = 32
 
-// Open opens a Backend from a redis:// URL (see the package doc) and pings
+// openURL opens a backend from a redis:// URL (see the package doc) and pings
 // the servers. backends.Open has already taken the prefix= parameter (it
 // places keys under the prefix itself). Other query parameters are go-redis
 // options (dial_timeout, read_timeout, pool_size (default at least 32), ...).
-func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
+func openURL(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	redacted := backends.Redact(u.String())
 	clean, params := adapterkit.TakeParams(u, "read_from")
 	readFrom := params[0]
@@ -72,5 +72,5 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 				adapterkit.Classify(storeName, "ping", "", err, kv.ErrUnavailable))
 		}
 	}
-	return &backends.Store{Backend: New(o), Close: closeAll}, nil
+	return &backends.Store{Backend: newBackend(o), Close: closeAll}, nil
 }

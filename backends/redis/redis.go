@@ -15,22 +15,22 @@ import (
 
 const storeName = "redis"
 
-// DefaultNamespace is the Redis key namespace used when none is given.
-const DefaultNamespace = "kvchaos:"
+// defaultNamespace is the Redis key namespace used when none is given.
+const defaultNamespace = "kvchaos:"
 
-// Options configure a Backend.
+// Options configure a backend.
 type Options struct {
 	// Client serves writes, PutIf and (without Reader) reads.
 	Client goredis.UniversalClient
 	// Reader, when set, serves Get and List (a replica).
 	Reader goredis.UniversalClient
 	// Namespace prefixes every Redis key the adapter uses (data hashes,
-	// index, version counter); "" means DefaultNamespace.
+	// index, version counter); "" means defaultNamespace.
 	Namespace string
 }
 
-// Backend is a kv.Backend and kv.CAS over Redis.
-type Backend struct {
+// backend is a kv.Backend and kv.CAS over Redis.
+type backend struct {
 	client, reader goredis.UniversalClient
 	replicaReads   bool
 	dataPrefix     string
@@ -40,18 +40,21 @@ type Backend struct {
 }
 
 var (
-	_ kv.Backend = (*Backend)(nil)
-	_ kv.CAS     = (*Backend)(nil)
+	_ kv.Backend = (*backend)(nil)
+	_ kv.CAS     = (*backend)(nil)
 )
 
-// New returns a Backend over the given clients. Closing them is the
+// New returns a kv.Backend (a kv.CAS too) over the given clients. Closing them is the
 // caller's business.
-func New(o Options) *Backend {
+func New(o Options) kv.Backend { return newBackend(o) }
+
+// newBackend is New with the concrete type, for this package and its tests.
+func newBackend(o Options) *backend {
 	p := o.Namespace
 	if p == "" {
-		p = DefaultNamespace
+		p = defaultNamespace
 	}
-	b := &Backend{client: o.Client, reader: o.Reader, replicaReads: o.Reader != nil,
+	b := &backend{client: o.Client, reader: o.Reader, replicaReads: o.Reader != nil,
 		dataPrefix: p + "k:", index: p + "idx", counter: p + "ver", versions: newVersionSource()}
 	if b.reader == nil {
 		b.reader = o.Client
@@ -66,10 +69,10 @@ func neverRetries(c goredis.UniversalClient) bool {
 	return ok && cl.Options().MaxRetries <= 0 // go-redis turns -1 (never) into 0, and 0 (default) into 3
 }
 
-func (b *Backend) dataKey(key string) string { return b.dataPrefix + key }
+func (b *backend) dataKey(key string) string { return b.dataPrefix + key }
 
 // Get returns the value and version of key.
-func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
+func (b *backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	if err := adapterkit.CheckKey(storeName, "get", key); err != nil {
 		return kv.Item{}, err
 	}
@@ -89,13 +92,13 @@ func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
 // It is one script call (HSET, PEXPIRE or PERSIST, ZADD: see putScript),
 // or for a value over 64 KiB a MULTI/EXEC of the same commands, with a
 // version made by the client.
-func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
+func (b *backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
 	_, err := b.PutVersion(ctx, key, value, o)
 	return err
 }
 
 // PutVersion is Put, returning the version it wrote (kv.VersionedPut).
-func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
+func (b *backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
 	if err := b.checkWrite("put", key, o); err != nil {
 		return "", err
 	}
@@ -140,7 +143,7 @@ func ttlMillis(o kv.PutOptions) int64 {
 
 // PutIf stores value only if key's version is expected ("" = absent), in
 // one Lua script.
-func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
+func (b *backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
 	if err := b.checkWrite("putif", key, o); err != nil {
 		return "", err
 	}
@@ -161,7 +164,7 @@ func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected 
 }
 
 // checkWrite validates a write's key and TTL.
-func (b *Backend) checkWrite(op, key string, o kv.PutOptions) error {
+func (b *backend) checkWrite(op, key string, o kv.PutOptions) error {
 	if err := adapterkit.CheckKey(storeName, op, key); err != nil {
 		return err
 	}
@@ -170,7 +173,7 @@ func (b *Backend) checkWrite(op, key string, o kv.PutOptions) error {
 
 // Delete removes key and its index entry in one MULTI/EXEC; an absent key
 // is not an error.
-func (b *Backend) Delete(ctx context.Context, key string) error {
+func (b *backend) Delete(ctx context.Context, key string) error {
 	if err := adapterkit.CheckKey(storeName, "delete", key); err != nil {
 		return err
 	}
@@ -184,7 +187,7 @@ func (b *Backend) Delete(ctx context.Context, key string) error {
 
 // List returns up to limit live keys with prefix after cursor, in byte
 // order, from the sorted-set index.
-func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
+func (b *backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
 	last, err := adapterkit.ListStart(storeName, prefix, cursor, limit)
 	if err != nil {
 		return kv.Page{}, err
@@ -236,7 +239,7 @@ func parseListReply(prefix string, res []any) (kv.Page, error) {
 // A failure to connect means nothing was sent: when the client never
 // retries a command (MaxRetries -1, as Open sets it), a write that fails
 // dialing certainly did not happen and also wraps kv.ErrNotSent.
-func (b *Backend) wrap(op, key string, err error) error {
+func (b *backend) wrap(op, key string, err error) error {
 	if err == nil {
 		return nil
 	}

@@ -28,14 +28,14 @@ type Layer struct {
 var Stack = []Layer{
 	{"rules and file helpers", []string{"internal/kvrule", "internal/jsonfile"}},
 	{"the contract (kv)", []string{"kv"}},
-	{"built on kv alone: the record, the edge protocol, recipes", []string{"history", "edge", "recipes"}},
+	{"built on kv alone: the record, the edge protocol, recipes", []string{"history", "edge", "internal/edgewire", "recipes"}},
 	{"simulate", []string{"sim"}},
 	{"judge", []string{"model", "checker"}},
 	{"the backend registry", []string{"backends"}},
 	{"stores and network faults", []string{"backends/*", "faultproxy", "internal/adapterkit", "internal/edgeclient"}},
-	{"drive runs and show results", []string{"workload", "report", "emulator"}},
-	{"many runs", []string{"swarm"}},
-	{"suites and harnesses", []string{"kvtest", "emulator/emutest", "examples/*"}},
+	{"drive runs and show results", []string{"workload", "internal/report", "emulator"}},
+	{"many runs", []string{"internal/swarm", "swarm"}},
+	{"suites and harnesses", []string{"kvtest", "internal/emutest", "examples/*"}},
 	{"test helpers", []string{"internal/adaptertest", "internal/testserver", "internal/layers", "internal/docsnippets"}},
 	{"the command", []string{"cmd/*"}},
 }
@@ -46,7 +46,9 @@ var Within = map[string][]string{
 	"checker":             {"model"},
 	"backends/*":          {"internal/adapterkit", "internal/edgeclient"},
 	"internal/edgeclient": {"internal/adapterkit"},
-	"emulator/emutest":    {"kvtest"},
+	"internal/emutest":    {"kvtest"},
+	"swarm":               {"internal/swarm"},
+	"internal/edgewire":   {"edge"},
 }
 
 // TestOnly are packages that only test code (files ending in _test.go)

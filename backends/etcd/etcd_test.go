@@ -39,6 +39,7 @@ func open(t *testing.T) *Backend {
 }
 
 func TestListWithoutNamespace(t *testing.T) {
+	t.Parallel()
 	srv := testserver.EtcdT(t, 1)
 	b := New(client(t, srv.Endpoints()), "", 0)
 	ctx := context.Background()
@@ -55,6 +56,7 @@ func TestListWithoutNamespace(t *testing.T) {
 }
 
 func TestNativeErrorsWrapped(t *testing.T) {
+	t.Parallel()
 	b := open(t)
 	big := make([]byte, 1600<<10) // over the server's 1.5 MiB request limit
 	err := b.Put(context.Background(), "big", big, kv.PutOptions{})
@@ -70,12 +72,14 @@ func TestNativeErrorsWrapped(t *testing.T) {
 }
 
 func TestUnavailableWhenPaused(t *testing.T) {
+	t.Parallel()
 	srv := testserver.EtcdT(t, 1)
 	defer func() { _ = srv.Members[0].Resume() }()
 	adaptertest.RequireUnavailableAfter(t, srv.URL()+"?op_timeout=2s", srv.Members[0].Pause)
 }
 
 func TestOpenURLs(t *testing.T) {
+	t.Parallel()
 	adaptertest.RequireOpenFails(t, "hunter2",
 		adaptertest.BadURL{URL: "etcd://root:hunter2@127.0.0.1:1?dial_timeout=200ms", Is: []error{kv.ErrUnavailable}},
 		adaptertest.BadURL{URL: "etcd://127.0.0.1:1?dial_timeout=soon", Want: "dial_timeout"},

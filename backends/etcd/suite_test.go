@@ -13,6 +13,7 @@ import (
 // on the server's clock in whole seconds: kvtest checks TTL writes are
 // readable, the extras that they expire.
 func TestAdapter(t *testing.T) {
+	t.Parallel()
 	adaptertest.Run(t, adaptertest.Harness{
 		New:    func(t *testing.T) kv.Backend { return open(t) },
 		TTL:    time.Second,

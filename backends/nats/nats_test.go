@@ -29,6 +29,7 @@ func open(t *testing.T) *Backend {
 }
 
 func TestKeysAreEscapedInTheBucket(t *testing.T) {
+	t.Parallel()
 	b := open(t)
 	ctx := context.Background()
 	require.NoError(t, b.Put(ctx, "a b.c", []byte("x"), kv.PutOptions{}))
@@ -45,6 +46,7 @@ func TestKeysAreEscapedInTheBucket(t *testing.T) {
 }
 
 func TestNativeErrorsWrapped(t *testing.T) {
+	t.Parallel()
 	b := open(t)
 	ctx := context.Background()
 	_, err := b.PutIf(ctx, "k", []byte("1"), "", kv.PutOptions{})
@@ -65,11 +67,13 @@ func TestNativeErrorsWrapped(t *testing.T) {
 }
 
 func TestUnavailableWhenServerDies(t *testing.T) {
+	t.Parallel()
 	srv := testserver.NATST(t)
 	adaptertest.RequireUnavailableAfter(t, srv.URL()+"?op_timeout=500ms", srv.Kill)
 }
 
 func TestOpenURLs(t *testing.T) {
+	t.Parallel()
 	adaptertest.RequireOpenFails(t, "hunter2",
 		adaptertest.BadURL{URL: "nats://u:hunter2@127.0.0.1:1", Is: []error{kv.ErrUnavailable, natsgo.ErrNoServers}},
 		adaptertest.BadURL{URL: "nats://127.0.0.1:1?bucket=bad.name", Want: "bucket"},

@@ -14,6 +14,7 @@ import (
 // extras check that TTL writes are refused with kv.ErrUnsupported. On a
 // 2.11+ server the bucket allows it and keys must expire.
 func TestAdapter(t *testing.T) {
+	t.Parallel()
 	ttl := time.Duration(0)
 	if open(t).msgTTL {
 		ttl = time.Second

@@ -28,6 +28,7 @@ func open(t *testing.T) *Backend {
 }
 
 func TestKeysPostgresCannotHold(t *testing.T) {
+	t.Parallel()
 	b := open(t)
 	ctx := context.Background()
 	adaptertest.RequireKind(t, b.Put(ctx, "nul\x00byte", []byte("x"), kv.PutOptions{}), kv.ErrInvalidKey)
@@ -38,6 +39,7 @@ func TestKeysPostgresCannotHold(t *testing.T) {
 }
 
 func TestNativeErrorsWrapped(t *testing.T) {
+	t.Parallel()
 	b := open(t)
 	ctx := context.Background()
 	_, err := b.pool.Exec(ctx, "CREATE TABLE broken (key text)")
@@ -52,12 +54,14 @@ func TestNativeErrorsWrapped(t *testing.T) {
 }
 
 func TestUnavailableWhenPaused(t *testing.T) {
+	t.Parallel()
 	srv := testserver.PostgresT(t)
 	defer func() { _ = srv.Resume() }()
 	adaptertest.RequireUnavailableAfter(t, srv.URL()+"&op_timeout=500ms", srv.Pause)
 }
 
 func TestOpenURLs(t *testing.T) {
+	t.Parallel()
 	adaptertest.RequireOpenFails(t, "hunter2",
 		adaptertest.BadURL{URL: "postgres://u:hunter2@127.0.0.1:1/db?sslmode=disable&connect_timeout=1", Is: []error{kv.ErrUnavailable}},
 		adaptertest.BadURL{URL: "postgresql://u@127.0.0.1:1/db?table=bad-name", Want: "table"},

@@ -13,6 +13,7 @@ import (
 // server's clock: kvtest checks TTL writes are readable, the extras that
 // they expire within 300 ms + 3 s.
 func TestAdapter(t *testing.T) {
+	t.Parallel()
 	adaptertest.Run(t, adaptertest.Harness{
 		New:    func(t *testing.T) kv.Backend { return open(t) },
 		TTL:    300 * time.Millisecond,

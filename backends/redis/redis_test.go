@@ -35,6 +35,7 @@ func open(t testing.TB) *Backend {
 }
 
 func TestRegisteredWithPrefix(t *testing.T) {
+	t.Parallel()
 	srv := shared.Get(t)
 	ctx := context.Background()
 	st, err := backends.Open(ctx, srv.URL()+"/0?prefix=app/")
@@ -59,6 +60,7 @@ func TestRegisteredWithPrefix(t *testing.T) {
 }
 
 func TestNativeErrorsWrapped(t *testing.T) {
+	t.Parallel()
 	srv := shared.Get(t)
 	b := open(t)
 	raw := goredis.NewClient(&goredis.Options{Addr: srv.Addr})
@@ -75,6 +77,7 @@ func TestNativeErrorsWrapped(t *testing.T) {
 }
 
 func TestUnavailableWhenServerDies(t *testing.T) {
+	t.Parallel()
 	srv := testserver.RedisT(t)
 	err := adaptertest.RequireUnavailableAfter(t, srv.URL()+"?dial_timeout=200ms", srv.Kill)
 	var opErr *net.OpError
@@ -82,6 +85,7 @@ func TestUnavailableWhenServerDies(t *testing.T) {
 }
 
 func TestReplicaReads(t *testing.T) {
+	t.Parallel()
 	primary, replica := testserver.RedisPairT(t)
 	ctx := context.Background()
 	onPrimary, err := backends.Open(ctx, primary.URL()+"?prefix=")
@@ -116,6 +120,7 @@ func TestReplicaReads(t *testing.T) {
 }
 
 func TestOpenURLs(t *testing.T) {
+	t.Parallel()
 	adaptertest.RequireOpenFails(t, "hunter2",
 		adaptertest.BadURL{URL: "redis://user:hunter2@127.0.0.1:1/0?dial_timeout=100ms", Is: []error{kv.ErrUnavailable}},
 		adaptertest.BadURL{URL: "redis://127.0.0.1:6379/0?read_from=nocolon", Want: "read_from"},
@@ -128,6 +133,7 @@ func TestOpenURLs(t *testing.T) {
 }
 
 func TestExpiredKeysLeaveTheIndex(t *testing.T) {
+	t.Parallel()
 	b := open(t)
 	ctx := context.Background()
 	require.NoError(t, b.Put(ctx, "short", []byte("x"), kv.PutOptions{TTL: 50 * time.Millisecond}))

@@ -3,7 +3,8 @@ package etcd
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
+	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,24 +19,46 @@ import (
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-var shared = testserver.NewShared(func() (*testserver.Etcd, error) { return testserver.StartEtcd("") })
+var shared = adaptertest.NewLive(testserver.StartEtcd)
 
-func TestMain(m *testing.M) { shared.Main(m) }
+// cli is the client the tests' backends share, each under a namespace of
+// its own, made on first use: a client of its own per backend made
+// kvtest's state machine, which opens a backend per check, dial the
+// server for every check.
+var cli struct {
+	sync.Once
+	c   *clientv3.Client
+	err error
+}
 
-var namespaces atomic.Int64
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if cli.c != nil {
+		_ = cli.c.Close()
+	}
+	_ = shared.Close()
+	os.Exit(code)
+}
 
+func dial(endpoints []string) (*clientv3.Client, error) {
+	return clientv3.New(clientv3.Config{Endpoints: endpoints, DialTimeout: 2 * time.Second, Logger: zap.NewNop()})
+}
+
+// client dials endpoints for t.
 func client(t *testing.T, endpoints []string) *clientv3.Client {
 	t.Helper()
-	cli, err := clientv3.New(clientv3.Config{Endpoints: endpoints, DialTimeout: 2 * time.Second, Logger: zap.NewNop()})
+	c, err := dial(endpoints)
 	require.NoError(t, err)
-	t.Cleanup(func() { _ = cli.Close() })
-	return cli
+	t.Cleanup(func() { _ = c.Close() })
+	return c
 }
 
 func open(t *testing.T) *Backend {
 	t.Helper()
-	cli := client(t, shared.Get(t).Endpoints())
-	return New(cli, fmt.Sprintf("t%d/", namespaces.Add(1)), 5*time.Second)
+	srv := shared.Get(t)
+	cli.Do(func() { cli.c, cli.err = dial(srv.Endpoints()) })
+	require.NoError(t, cli.err)
+	return New(cli.c, fmt.Sprintf("t%d/", shared.Next()), 5*time.Second)
 }
 
 func TestListWithoutNamespace(t *testing.T) {

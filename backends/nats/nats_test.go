@@ -3,7 +3,6 @@ package nats
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
 	"testing"
 
 	natsgo "github.com/nats-io/nats.go"
@@ -16,16 +15,14 @@ import (
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-var shared = testserver.NewShared(func() (*testserver.NATS, error) { return testserver.StartNATS("") })
+var shared = adaptertest.NewLive(testserver.StartNATS)
 
 func TestMain(m *testing.M) { shared.Main(m) }
-
-var buckets atomic.Int64
 
 // open opens a fresh bucket on the shared server.
 func open(t *testing.T) *Backend {
 	t.Helper()
-	return adaptertest.OpenURL[*Backend](t, fmt.Sprintf("%s?bucket=t%d&prefix=", shared.Get(t).URL(), buckets.Add(1)))
+	return adaptertest.OpenURL[*Backend](t, fmt.Sprintf("%s?bucket=t%d&prefix=", shared.Get(t).URL(), shared.Next()))
 }
 
 func TestKeysAreEscapedInTheBucket(t *testing.T) {

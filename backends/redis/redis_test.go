@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,11 +18,9 @@ import (
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-var shared = testserver.NewShared(func() (*testserver.Redis, error) { return testserver.StartRedis("") })
+var shared = adaptertest.NewLive(testserver.StartRedis)
 
 func TestMain(m *testing.M) { shared.Main(m) }
-
-var namespaces atomic.Int64
 
 // open returns a Backend on the shared server under a fresh namespace.
 func open(t testing.TB) *Backend {
@@ -31,7 +28,7 @@ func open(t testing.TB) *Backend {
 	srv := shared.Get(t)
 	c := goredis.NewClient(&goredis.Options{Addr: srv.Addr, MaxRetries: -1})
 	t.Cleanup(func() { _ = c.Close() })
-	return New(Options{Client: c, Namespace: fmt.Sprintf("t%d:", namespaces.Add(1))})
+	return New(Options{Client: c, Namespace: fmt.Sprintf("t%d:", shared.Next())})
 }
 
 func TestRegisteredWithPrefix(t *testing.T) {

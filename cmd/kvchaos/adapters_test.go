@@ -21,15 +21,14 @@ import (
 // realStore is a store URL on a server started for the test.
 type realStore struct{ name, url string }
 
-// startRealStores starts redis, a single-node etcd, nats-server -js and
-// PostgreSQL for t (each run of kvchaos uses its own key prefix, so the
-// runs share them).
+// startRealStores returns the package's shared redis, single-node etcd,
+// nats-server -js and PostgreSQL, starting those not yet started.
 func startRealStores(t *testing.T) []realStore {
 	t.Helper()
-	r := testserver.RedisT(t)
-	e := testserver.EtcdT(t, 1)
-	n := testserver.NATST(t)
-	p := testserver.PostgresT(t)
+	r := redisServer.Get(t)
+	e := etcdServer.Get(t)
+	n := natsServer.Get(t)
+	p := postgresServer.Get(t)
 	return []realStore{
 		{"redis", r.URL() + "/0"},
 		{"etcd", e.URL()},
@@ -83,6 +82,7 @@ func counters(t *testing.T, h history.History) map[string]*counter {
 // counting more than was incremented. At least one store must lose
 // updates in one of its runs.
 func TestRunOnRealStores(t *testing.T) {
+	t.Parallel()
 	stores := startRealStores(t)
 	lost := make(chan string, len(stores))
 	t.Run("stores", func(t *testing.T) {
@@ -143,6 +143,7 @@ func TestRunOnRealStores(t *testing.T) {
 // replication lags 50 ms behind the primary: register finds stale reads
 // (exit 1); the same workload on the primary alone is valid (exit 0).
 func TestRunRedisReplicaReadsNamesStaleReads(t *testing.T) {
+	t.Parallel()
 	primary, replica := testserver.RedisLaggingPairT(t, 50*time.Millisecond)
 	dir := t.TempDir()
 	r := kvchaos(t, dir, "run", "--store", primary.URL()+"/0?read_from="+replica.Addr, "--workload", "register", "--ops", "200", "--out", "replica")
@@ -160,6 +161,7 @@ func TestRunRedisReplicaReadsNamesStaleReads(t *testing.T) {
 // goes on against the surviving majority, the outage shows as failed or
 // unknown ops, and the history still checks as linearizable.
 func TestRunEtcdLeaderKilled(t *testing.T) {
+	t.Parallel()
 	cluster := testserver.EtcdT(t, 3)
 	dir := t.TempDir()
 	cmd := exec.CommandContext(t.Context(), bin, "run", "--store", cluster.URL()+"?op_timeout=1s", "--workload", "register",

@@ -49,6 +49,7 @@ func countLines(path string) int {
 }
 
 func TestKilledRunLeavesACheckableHistory(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cmd, _ := startLongRun(t, dir, 300)
 	require.NoError(t, cmd.Process.Signal(syscall.SIGKILL))
@@ -61,6 +62,7 @@ func TestKilledRunLeavesACheckableHistory(t *testing.T) {
 }
 
 func TestInterruptedRunStillChecks(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cmd, out := startLongRun(t, dir, 300)
 	require.NoError(t, cmd.Process.Signal(os.Interrupt))

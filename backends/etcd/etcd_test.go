@@ -3,8 +3,6 @@ package etcd
 import (
 	"context"
 	"fmt"
-	"os"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,26 +17,13 @@ import (
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-var shared = adaptertest.NewLive(testserver.StartEtcd)
+var (
+	shared = adaptertest.NewLive(testserver.StartEtcd)
+	cli    = adaptertest.NewClient(shared, func(s *testserver.Etcd) (*clientv3.Client, error) { return dial(s.Endpoints()) },
+		func(c *clientv3.Client) { _ = c.Close() })
+)
 
-// cli is the client the tests' backends share, each under a namespace of
-// its own, made on first use: a client of its own per backend made
-// kvtest's state machine, which opens a backend per check, dial the
-// server for every check.
-var cli struct {
-	sync.Once
-	c   *clientv3.Client
-	err error
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if cli.c != nil {
-		_ = cli.c.Close()
-	}
-	_ = shared.Close()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { shared.Main(m) }
 
 func dial(endpoints []string) (*clientv3.Client, error) {
 	return clientv3.New(clientv3.Config{Endpoints: endpoints, DialTimeout: 2 * time.Second, Logger: zap.NewNop()})
@@ -55,10 +40,7 @@ func client(t *testing.T, endpoints []string) *clientv3.Client {
 
 func open(t *testing.T) *Backend {
 	t.Helper()
-	srv := shared.Get(t)
-	cli.Do(func() { cli.c, cli.err = dial(srv.Endpoints()) })
-	require.NoError(t, cli.err)
-	return New(cli.c, fmt.Sprintf("t%d/", shared.Next()), 5*time.Second)
+	return New(cli.Get(t), fmt.Sprintf("t%d/", shared.Next()), 5*time.Second)
 }
 
 func TestListWithoutNamespace(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	natsgo "github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -15,14 +16,21 @@ import (
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-var shared = adaptertest.NewLive(testserver.StartNATS)
+var (
+	shared = adaptertest.NewLive(testserver.StartNATS)
+	conn   = adaptertest.NewClient(shared, func(s *testserver.NATS) (*natsgo.Conn, error) { return natsgo.Connect(s.URL()) },
+		(*natsgo.Conn).Close)
+)
 
 func TestMain(m *testing.M) { shared.Main(m) }
 
-// open opens a fresh bucket on the shared server.
+// open opens a fresh bucket on the shared server, over the shared
+// connection (Open, by URL, is tested by TestOpenURLs and the example).
 func open(t *testing.T) *Backend {
 	t.Helper()
-	return adaptertest.OpenURL[*Backend](t, fmt.Sprintf("%s?bucket=t%d&prefix=", shared.Get(t).URL(), shared.Next()))
+	b, err := openBucket(t.Context(), conn.Get(t), fmt.Sprintf("t%d", shared.Next()), 5*time.Second)
+	require.NoError(t, err)
+	return b
 }
 
 func TestKeysAreEscapedInTheBucket(t *testing.T) {

@@ -3,8 +3,6 @@ package postgres
 import (
 	"context"
 	"fmt"
-	"os"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,34 +16,20 @@ import (
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-var shared = adaptertest.NewLive(testserver.StartPostgres)
+var (
+	shared = adaptertest.NewLive(testserver.StartPostgres)
+	pool   = adaptertest.NewClient(shared, func(s *testserver.Postgres) (*pgxpool.Pool, error) {
+		return pgxpool.New(context.Background(), s.URL()+"&pool_max_conns=16")
+	}, (*pgxpool.Pool).Close)
+)
 
-// pool is the connection pool the tests' backends share, opened on first
-// use: a pool of its own per backend made kvtest's state machine, which
-// opens a backend per check, start a server process per connection.
-var pool struct {
-	sync.Once
-	p   *pgxpool.Pool
-	err error
-}
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if pool.p != nil {
-		pool.p.Close()
-	}
-	_ = shared.Close()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { shared.Main(m) }
 
 // open opens a Backend on a fresh table of the shared server (Open, by
 // URL, is tested by TestOpenURLs and the example).
 func open(t *testing.T) *Backend {
 	t.Helper()
-	srv := shared.Get(t)
-	pool.Do(func() { pool.p, pool.err = pgxpool.New(context.Background(), srv.URL()+"&pool_max_conns=16") })
-	require.NoError(t, pool.err)
-	b, err := New(t.Context(), pool.p, fmt.Sprintf("t%d", shared.Next()), 5*time.Second)
+	b, err := New(t.Context(), pool.Get(t), fmt.Sprintf("t%d", shared.Next()), 5*time.Second)
 	require.NoError(t, err)
 	return b
 }

@@ -43,6 +43,19 @@ func open(t *testing.T) *Backend {
 	return New(cli.Get(t), fmt.Sprintf("t%d/", shared.Next()), 5*time.Second)
 }
 
+// TestAdapter runs kvtest's conformance suite and the adapter extras on a
+// real single-node etcd, each backend in a fresh namespace. Leases expire
+// on the server's clock in whole seconds: kvtest checks TTL writes are
+// readable, the extras that they expire.
+func TestAdapter(t *testing.T) {
+	t.Parallel()
+	adaptertest.Run(t, adaptertest.Harness{
+		New:    func(t *testing.T) kv.Backend { return open(t) },
+		TTL:    time.Second,
+		Expiry: 5 * time.Second,
+	})
+}
+
 func TestListWithoutNamespace(t *testing.T) {
 	t.Parallel()
 	srv := testserver.EtcdT(t, 1)

@@ -31,6 +31,19 @@ func open(t testing.TB) *Backend {
 	return New(Options{Client: c, Namespace: fmt.Sprintf("t%d:", shared.Next())})
 }
 
+// TestAdapter runs kvtest's conformance suite and the adapter extras on a
+// real redis-server, each backend in a fresh namespace. Keys expire on the
+// server's clock: kvtest checks TTL writes are readable, the extras that
+// they expire within 300 ms + 3 s.
+func TestAdapter(t *testing.T) {
+	t.Parallel()
+	adaptertest.Run(t, adaptertest.Harness{
+		New:    func(t *testing.T) kv.Backend { return open(t) },
+		TTL:    300 * time.Millisecond,
+		Expiry: 3 * time.Second,
+	})
+}
+
 func TestRegisteredWithPrefix(t *testing.T) {
 	t.Parallel()
 	srv := shared.Get(t)

@@ -156,8 +156,9 @@ func TestRunRedisReplicaReadsNamesStaleReads(t *testing.T) {
 	assert.Contains(t, r.stdout, "verdict: valid")
 }
 
-// TestRunEtcdLeaderKilled freezes the leader of a 3-node etcd cluster a
-// second into a 4-second register run and kills it a second later: the run
+// TestRunEtcdLeaderKilled freezes the leader of a 3-node etcd cluster once
+// a 4-second register run has recorded 20 ops (a fixed second in, a loaded
+// machine had not yet opened the store) and kills it a second later: the run
 // goes on against the surviving majority, the outage shows as failed or
 // unknown ops, and the history still checks as linearizable.
 func TestRunEtcdLeaderKilled(t *testing.T) {
@@ -170,7 +171,11 @@ func TestRunEtcdLeaderKilled(t *testing.T) {
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out
 	require.NoError(t, cmd.Start())
-	time.Sleep(time.Second)
+	if !waitLines(filepath.Join(dir, "leader", historyFile), 20) {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait() // the output is whole once the process is reaped
+		t.Fatalf("the run never got under way:\n%s", out.String())
+	}
 	leader, err := cluster.Leader()
 	require.NoError(t, err)
 	// Frozen first, then killed: calls that reach it in that second hang

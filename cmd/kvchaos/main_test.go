@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
@@ -18,6 +20,15 @@ var bin string
 var vcsBuild string
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	// Most tests here wait on child processes — the kvchaos binary,
+	// Chromium, servers — rather than use the CPU: run 4 at once, not
+	// -parallel's default of GOMAXPROCS, unless -parallel was given.
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
+	if !explicit && runtime.GOMAXPROCS(0) < 4 {
+		_ = flag.Set("test.parallel", "4")
+	}
 	dir, err := os.MkdirTemp("", "kvchaos-e2e")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -26,7 +26,10 @@ func TestMain(m *testing.M) { shared.Main(m) }
 func open(t testing.TB) *backend {
 	t.Helper()
 	srv := shared.Get(t)
-	c := goredis.NewClient(&goredis.Options{Addr: srv.Addr, MaxRetries: -1})
+	// The suite reads and writes a 25 MiB value: go-redis's default 3 s
+	// per-command timeout is too short for it under -race on a busy machine.
+	c := goredis.NewClient(&goredis.Options{Addr: srv.Addr, MaxRetries: -1,
+		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second})
 	t.Cleanup(func() { _ = c.Close() })
 	return newBackend(Options{Client: c, Namespace: fmt.Sprintf("t%d:", shared.Next())})
 }

@@ -66,11 +66,14 @@ type intOp struct {
 
 // keyTable numbers one key's values and versions. Appends number the
 // values they make during the search, which may still be running on a
-// timed-out pass while the next pass starts: mu guards values.
+// timed-out pass while the next pass starts: mu guards values, valueID
+// and sums (the number of a+b by a<<32|b, as a search makes the same
+// append again and again).
 type keyTable struct {
 	mu       sync.Mutex
 	values   []string
 	valueID  map[string]uint32
+	sums     map[uint64]uint32
 	versions map[string]uint32
 }
 
@@ -105,10 +108,18 @@ func (t *keyTable) versionNumber(v string) (uint32, bool) {
 func (t *keyTable) concat(a, b uint32) uint32 {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	pair := uint64(a)<<32 | uint64(b)
+	if id, ok := t.sums[pair]; ok {
+		return id
+	}
 	id, ok := t.valueNumber(t.values[a] + t.values[b])
 	if !ok {
 		return maxValueID
 	}
+	if t.sums == nil {
+		t.sums = map[uint64]uint32{}
+	}
+	t.sums[pair] = id
 	return id
 }
 
@@ -184,9 +195,11 @@ func internPart(part, dst []porcupine.Operation, ops []intOp, versions bool) err
 }
 
 // intModel is package model's key-value model on interned ops; its
-// operations' inputs are *intOp and its outputs nil. Like porcupine's own
-// integer models it leaves Hash unset: a state is an integer, cheap to
-// compare in the bucket of its linearized set.
+// operations' inputs are *intOp and its outputs nil. Hash is one
+// multiplication: without a hash, porcupine's cache puts every state of
+// a set of linearized ops in one bucket, and appends make many states;
+// the state itself would collide, as porcupine XORs it with the set's
+// hash, itself an XOR of the set's words.
 var intModel = porcupine.Model{
 	Init: func() any { return stVersionKnown },
 	Step: func(s, in, _ any) (bool, any) {
@@ -198,6 +211,7 @@ var intModel = porcupine.Model{
 		return ok, next
 	},
 	Equal: func(a, b any) bool { return a.(linState) == b.(linState) },
+	Hash:  func(s any) uint64 { return uint64(s.(linState)) * 0x9e3779b97f4a7c15 },
 }
 
 // step is model's step (model/step.go) on numbers: whether o is legal in

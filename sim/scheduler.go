@@ -166,18 +166,47 @@ func (c *Cluster) transfer(from *client) {
 }
 
 // sleep blocks cl for d of virtual time; other clients run meanwhile.
+//
+// When cl is the only runnable client, what the scheduler would do while
+// it sleeps is fire the events due before its wake-up and pick it again
+// (the only runnable client needs no draw), so cl fires them itself and
+// goes on, with no queued wake-up and no switch. It stops at an event that
+// wakes another client (or one that leaves a different set of runnable
+// clients): then cl queues its wake-up, under the sequence number it took
+// first, so every event fires in the same order either way.
 func (c *Cluster) sleep(cl *client, d time.Duration) {
 	t := c.now.Load() + int64(d)
-	if len(c.sched.runnable) == 1 && c.sched.runnable[0] == cl && (c.events.len() == 0 || c.events.nextAt() > t) {
-		// cl is the only runnable client and nothing happens before it
-		// wakes: scheduling its wake-up would fire it next and pick it
-		// (the only runnable client needs no draw), so skip the queue.
+	c.seq++
+	wake := event{at: t, seq: c.seq, kind: evWake, cl: cl}
+	if len(c.sched.runnable) == 1 && c.sched.runnable[0] == cl && c.fireUntil(wake) {
 		c.now.Store(t)
 		return
 	}
-	c.schedule(event{at: t, kind: evWake, cl: cl})
+	c.events.push(wake)
 	c.removeRunnable(cl)
 	c.transfer(cl)
+}
+
+// fireUntil fires the events queued before wake, in order, while cl
+// (wake.cl) stays the only runnable client; it reports whether it got to
+// wake, or stopped first at an event that wakes a client or after one
+// that changed the runnable clients.
+func (c *Cluster) fireUntil(wake event) bool {
+	q := &c.events
+	for q.len() > 0 {
+		top := q.heap[0]
+		if !top.less(qitem{at: wake.at, seq: wake.seq}) {
+			return true
+		}
+		if q.slots[top.slot].kind == evWake {
+			return false
+		}
+		c.fire(q.pop())
+		if len(c.sched.runnable) != 1 || c.sched.runnable[0] != wake.cl {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *Cluster) addRunnable(cl *client) {

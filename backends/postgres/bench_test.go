@@ -24,7 +24,7 @@ func BenchmarkRegisterWorkload(b *testing.B) {
 	for _, clients := range []int{4, 8, 16} {
 		for _, mode := range []string{"unrecorded", "streamed"} {
 			b.Run(fmt.Sprintf("clients=%d/%s", clients, mode), func(b *testing.B) {
-				url := fmt.Sprintf("%s&table=b%d&prefix=", shared.Get(b).URL(), tables.Add(1))
+				url := fmt.Sprintf("%s&table=b%d&prefix=", shared.Get(b).URL(), shared.Next())
 				st, err := backends.Open(context.Background(), url)
 				if err != nil {
 					b.Fatal(err)

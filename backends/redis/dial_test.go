@@ -27,6 +27,7 @@ func closedAddr(t *testing.T) string {
 // A write refused at dial time never reached the store: it is recorded as
 // fail, not unknown, which would only enlarge the checker's search.
 func TestDialFailureIsADefiniteFailure(t *testing.T) {
+	t.Parallel()
 	c := goredis.NewClient(&goredis.Options{Addr: closedAddr(t), MaxRetries: -1, DialTimeout: time.Second})
 	t.Cleanup(func() { _ = c.Close() })
 	b := newBackend(Options{Client: c})
@@ -47,6 +48,7 @@ func TestDialFailureIsADefiniteFailure(t *testing.T) {
 // A client that retries may have sent an earlier attempt: its dial
 // failure stays unknown.
 func TestDialFailureAfterRetriesStaysUnknown(t *testing.T) {
+	t.Parallel()
 	c := goredis.NewClient(&goredis.Options{Addr: closedAddr(t), MaxRetries: 1, DialTimeout: time.Second,
 		MinRetryBackoff: time.Millisecond, MaxRetryBackoff: time.Millisecond})
 	t.Cleanup(func() { _ = c.Close() })

@@ -66,11 +66,33 @@ func openURL(ctx context.Context, u *url.URL) (*backends.Store, error) {
 		if c == nil {
 			continue
 		}
-		if err := c.Ping(ctx).Err(); err != nil {
+		if err := ping(ctx, c); err != nil {
 			_ = closeAll()
 			return nil, fmt.Errorf("store URL %q: %w", redacted,
 				adapterkit.Classify(storeName, "ping", "", err, kv.ErrUnavailable))
 		}
 	}
 	return &backends.Store{Backend: newBackend(o), Close: closeAll}, nil
+}
+
+// pingAttempts is how many times Open pings a server whose answer timed
+// out before it gives up: a URL's short read_timeout (chosen so that ops
+// cut off by faults fail fast) must not fail the open on a busy machine.
+const pingAttempts = 3
+
+// ping pings c, again after a timeout, up to pingAttempts times.
+func ping(ctx context.Context, c goredis.UniversalClient) error {
+	var err error
+	for range pingAttempts {
+		if err = c.Ping(ctx).Err(); err == nil || !isTimeout(err) || ctx.Err() != nil {
+			return err
+		}
+	}
+	return err
+}
+
+// isTimeout reports whether err is a network timeout.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }

@@ -85,6 +85,7 @@ func TestRunAgainstAnUnreachableStoreExits2(t *testing.T) {
 // TestRunWithManyFailuresWarns: an endpoint that fails every other request
 // still gets checked, and the summary warns how many operations failed.
 func TestRunWithManyFailuresWarns(t *testing.T) {
+	t.Parallel()
 	mem := kv.NewMemory()
 	emu, err := emulator.New(emulator.Config{Dialect: edge.Fastly, Backend: func(string) kv.Backend { return mem }})
 	require.NoError(t, err)

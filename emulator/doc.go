@@ -6,7 +6,7 @@
 // client can talk to; pointed at a kv.Memory it is a strongly consistent
 // fake for unit tests:
 //
-//	srv, _ := emulator.New(emulator.Config{Dialect: emulator.Fastly, Backend: func(string) kv.Backend { return mem }})
+//	srv, _ := emulator.New(emulator.Config{Dialect: edge.Fastly, Backend: func(string) kv.Backend { return mem }})
 //	ts := httptest.NewServer(srv)
 //
 // # Regions

@@ -38,9 +38,9 @@ func client(t *testing.T, endpoints []string) *clientv3.Client {
 	return c
 }
 
-func open(t *testing.T) *Backend {
+func open(t *testing.T) *backend {
 	t.Helper()
-	return New(cli.Get(t), fmt.Sprintf("t%d/", shared.Next()), 5*time.Second)
+	return newBackend(cli.Get(t), fmt.Sprintf("t%d/", shared.Next()), 5*time.Second)
 }
 
 // TestAdapter runs kvtest's conformance suite and the adapter extras on a
@@ -59,7 +59,7 @@ func TestAdapter(t *testing.T) {
 func TestListWithoutNamespace(t *testing.T) {
 	t.Parallel()
 	srv := testserver.EtcdT(t, 1)
-	b := New(client(t, srv.Endpoints()), "", 0)
+	b := newBackend(client(t, srv.Endpoints()), "", 0)
 	ctx := context.Background()
 	for _, k := range []string{"b", "a", "c"} {
 		require.NoError(t, b.Put(ctx, k, []byte(k), kv.PutOptions{}))
@@ -83,7 +83,7 @@ func TestNativeErrorsWrapped(t *testing.T) {
 	require.ErrorAs(t, err, &native)
 	huge := make([]byte, 3<<20) // over the client's 2 MiB send limit
 	adaptertest.RequireKind(t, b.Put(context.Background(), "huge", huge, kv.PutOptions{}), kv.ErrValueTooLarge)
-	assert.Equal(t, MaxValueBytes, b.Limits().MaxValueBytes)
+	assert.Equal(t, maxValueBytes, b.Limits().MaxValueBytes)
 
 	_, err = b.PutIf(context.Background(), "k", []byte("x"), "not-a-revision", kv.PutOptions{})
 	adaptertest.RequireKind(t, err, kv.ErrConflict)

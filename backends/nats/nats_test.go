@@ -26,7 +26,7 @@ func TestMain(m *testing.M) { shared.Main(m) }
 
 // open opens a fresh bucket on the shared server, over the shared
 // connection (Open, by URL, is tested by TestOpenURLs and the example).
-func open(t *testing.T) *Backend {
+func open(t *testing.T) *backend {
 	t.Helper()
 	b, err := openBucket(t.Context(), conn.Get(t), fmt.Sprintf("t%d", shared.Next()), 5*time.Second)
 	require.NoError(t, err)
@@ -86,7 +86,7 @@ func TestNativeErrorsWrapped(t *testing.T) {
 
 	err = b.Put(ctx, "big", make([]byte, 2<<20), kv.PutOptions{})
 	adaptertest.RequireKind(t, err, kv.ErrValueTooLarge)
-	assert.Equal(t, MaxValueBytes, b.Limits().MaxValueBytes)
+	assert.Equal(t, maxValueBytes, b.Limits().MaxValueBytes)
 }
 
 func TestUnavailableWhenServerDies(t *testing.T) {

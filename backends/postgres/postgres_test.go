@@ -27,9 +27,9 @@ func TestMain(m *testing.M) { shared.Main(m) }
 
 // open opens a Backend on a fresh table of the shared server (Open, by
 // URL, is tested by TestOpenURLs and the example).
-func open(t *testing.T) *Backend {
+func open(t *testing.T) *backend {
 	t.Helper()
-	b, err := New(t.Context(), pool.Get(t), fmt.Sprintf("t%d", shared.Next()), 5*time.Second)
+	b, err := newBackend(t.Context(), pool.Get(t), fmt.Sprintf("t%d", shared.Next()), 5*time.Second)
 	require.NoError(t, err)
 	return b
 }
@@ -64,7 +64,7 @@ func TestNativeErrorsWrapped(t *testing.T) {
 	ctx := context.Background()
 	_, err := b.pool.Exec(ctx, "CREATE TABLE broken (key text)")
 	require.NoError(t, err)
-	broken := &Backend{pool: b.pool, sql: newStatements("broken"), timeout: b.timeout}
+	broken := &backend{pool: b.pool, sql: newStatements("broken"), timeout: b.timeout}
 	_, err = broken.Get(ctx, "k")
 	require.Error(t, err)
 	var pg *pgconn.PgError

@@ -23,12 +23,15 @@ var shared = adaptertest.NewLive(testserver.StartRedis)
 func TestMain(m *testing.M) { shared.Main(m) }
 
 // open returns a Backend on the shared server under a fresh namespace.
-func open(t testing.TB) *Backend {
+func open(t testing.TB) *backend {
 	t.Helper()
 	srv := shared.Get(t)
-	c := goredis.NewClient(&goredis.Options{Addr: srv.Addr, MaxRetries: -1})
+	// The suite reads and writes a 25 MiB value: go-redis's default 3 s
+	// per-command timeout is too short for it under -race on a busy machine.
+	c := goredis.NewClient(&goredis.Options{Addr: srv.Addr, MaxRetries: -1,
+		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second})
 	t.Cleanup(func() { _ = c.Close() })
-	return New(Options{Client: c, Namespace: fmt.Sprintf("t%d:", shared.Next())})
+	return newBackend(Options{Client: c, Namespace: fmt.Sprintf("t%d:", shared.Next())})
 }
 
 // TestAdapter runs kvtest's conformance suite and the adapter extras on a
@@ -64,7 +67,7 @@ func TestRegisteredWithPrefix(t *testing.T) {
 
 	raw := goredis.NewClient(&goredis.Options{Addr: srv.Addr})
 	defer func() { _ = raw.Close() }()
-	v, err := raw.HGet(ctx, DefaultNamespace+"k:app/a", "v").Result()
+	v, err := raw.HGet(ctx, defaultNamespace+"k:app/a", "v").Result()
 	require.NoError(t, err, "keys live under the URL prefix")
 	assert.Equal(t, "a", v)
 }
@@ -116,7 +119,7 @@ func TestReplicaReads(t *testing.T) {
 	raw := goredis.NewClient(&goredis.Options{Addr: replica.Addr})
 	defer func() { _ = raw.Close() }()
 	require.NoError(t, raw.ConfigSet(ctx, "replica-read-only", "no").Err())
-	require.NoError(t, raw.HSet(ctx, DefaultNamespace+"k:k", "v", "replica-only").Err())
+	require.NoError(t, raw.HSet(ctx, defaultNamespace+"k:k", "v", "replica-only").Err())
 	it, err := onReplica.Backend.Get(ctx, "k")
 	require.NoError(t, err)
 	assert.Equal(t, "replica-only", string(it.Value))
@@ -138,7 +141,7 @@ func TestOpenURLs(t *testing.T) {
 
 	ctx := context.Background()
 	u, _ := url.Parse("redis://127.0.0.1:1/notanumber")
-	_, err := Open(ctx, u)
+	_, err := openURL(ctx, u)
 	require.Error(t, err)
 }
 

@@ -126,7 +126,7 @@ func TestRunWithFaultsAgainstRedis(t *testing.T) {
 	t.Parallel()
 	srv := redisServer.Get(t)
 	dir := t.TempDir()
-	store := srv.URL() + "/0?read_timeout=100ms&write_timeout=100ms&dial_timeout=500ms"
+	store := srv.URL() + "/0?read_timeout=250ms&write_timeout=250ms&dial_timeout=1s"
 	r := kvchaos(t, dir, "run", "--store", store, "--workload", "register", "--faults=150ms",
 		"--duration", "3s", "--rate", "100", "--seed", "3", "--expect", "linearizable", "--out", "f")
 	require.Equal(t, 0, r.code, r.stdout+r.stderr)

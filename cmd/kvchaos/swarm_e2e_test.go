@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/kvchaos/kvchaos/swarm"
+	"github.com/kvchaos/kvchaos/internal/swarm"
 )
 
 // swarmOut is the part of swarm --json the tests read.

@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/kvchaos/kvchaos/swarm"
+	"github.com/kvchaos/kvchaos/internal/swarm"
 )
 
 // The CI examples of docs/swarm.md are configuration files in the repo;

@@ -10,7 +10,8 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/emulator/emutest"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
+	"github.com/kvchaos/kvchaos/internal/emutest"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/kvtest"
 	"github.com/kvchaos/kvchaos/sim"
@@ -66,7 +67,7 @@ func serve(t *testing.T, cfg emulator.Config) string {
 // suite's largest value is 1 MiB instead of the dialect's 25 MiB, which
 // keeps it fast under -race (the emulator tests the real limit).
 func edgeHarness(d edge.Dialect, token string, open func(t *testing.T, endpoint string) kv.Backend) kvtest.Harness {
-	lim := edge.Limits(d)
+	lim := edgewire.Limits(d)
 	lim.MaxValueBytes = 1 << 20
 	var mu sync.Mutex
 	clocks := map[kv.Backend]*kvtest.Clock{}
@@ -99,7 +100,7 @@ func edgeHarness(d edge.Dialect, token string, open func(t *testing.T, endpoint 
 // operations in the concurrent part.
 func edgeSimHarness(d edge.Dialect, preset sim.Preset, token string, open emutest.Open) kvtest.Harness {
 	h := emutest.Harness(d, sim.Config{Seed: 1, Preset: preset}, token, open)
-	lim := edge.Limits(d)
+	lim := edgewire.Limits(d)
 	lim.MaxValueBytes = 1 << 20
 	h.Limits = &lim
 	h.Clients, h.OpsPerClient = 3, 15

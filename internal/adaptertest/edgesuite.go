@@ -8,7 +8,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/edge"
-	"github.com/kvchaos/kvchaos/emulator/emutest"
+	"github.com/kvchaos/kvchaos/internal/emutest"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/kvtest"
 	"github.com/kvchaos/kvchaos/sim"

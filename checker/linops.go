@@ -97,10 +97,11 @@ func linConvert(ix *index, kind model.Kind, fast func(part []porcupine.Operation
 	return in, nil
 }
 
-// convBuf holds the arrays one key's conversion fills.
+// convBuf holds the arrays one key's conversion fills: each porcupine
+// op's input and output are the recorded op (see model.Kind.Porcupine),
+// materialized from the table.
 type convBuf struct {
-	ins  []model.Input
-	outs []model.Output
+	hops []history.Op
 	part []porcupine.Operation
 	ids  []int
 }
@@ -109,7 +110,7 @@ type convBuf struct {
 func (b *convBuf) grow(n int) {
 	if cap(b.part) < n {
 		n = max(n, 2*cap(b.part))
-		*b = convBuf{ins: make([]model.Input, n), outs: make([]model.Output, n), part: make([]porcupine.Operation, n), ids: make([]int, n)}
+		*b = convBuf{hops: make([]history.Op, n), part: make([]porcupine.Operation, n), ids: make([]int, n)}
 	}
 }
 
@@ -138,9 +139,8 @@ func (b *convBuf) convertKey(ix *index, kind model.Kind, k int32) (part []porcup
 			skipped++
 			continue
 		}
-		op := ix.op(i)
-		b.ins[s], b.outs[s] = model.InputOf(&op), model.OutputOf(&op)
-		b.part[s] = porcupine.Operation{ClientId: r.client, Input: &b.ins[s], Output: &b.outs[s], Call: r.call, Return: r.effRet()}
+		b.hops[s] = ix.op(i)
+		b.part[s] = porcupine.Operation{ClientId: r.client, Input: &b.hops[s], Output: &b.hops[s], Call: r.call, Return: r.effRet()}
 		b.ids[s] = r.id
 		s++
 	}

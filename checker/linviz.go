@@ -16,10 +16,6 @@ import (
 // in the visualization; when it runs out the page shows what was found.
 const visualizeBudget = 2 * time.Second
 
-// identifyBudget (plus twice the time the first pass took) bounds the
-// search for every illegal key once one is known to exist.
-const identifyBudget = 2 * time.Second
-
 // maxVisualizedOps bounds the ops of one key drawn in the visualization:
 // a longer key is drawn as a window of this many ops around its witness,
 // so the page stays small whatever the history's size.

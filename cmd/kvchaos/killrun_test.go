@@ -38,6 +38,7 @@ func invokeLines(data []byte) [][]byte {
 // leaves holds whole lines that are a prefix of an uninterrupted run's with
 // the same seed, and it checks.
 func TestKilledSimRunsArePrefixes(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	full := kvchaos(t, dir, simRunArgs("full")...)
 	require.Equal(t, 0, full.code, full.stdout+full.stderr)
@@ -85,11 +86,13 @@ func TestKilledSimRunsArePrefixes(t *testing.T) {
 // phase and of the checks beside the virtual elapsed time, and the summary
 // labels both kinds.
 func TestRunRecordsWallTimes(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := kvchaos(t, dir, "run", "--store", "sim://?preset=linearizable", "--workload", "register", "--ops", "300", "--out", "out")
 	require.Equal(t, 0, r.code, r.stdout+r.stderr)
 	info := readRunInfo(t, filepath.Join(dir, "out"))
 	assert.Positive(t, info.RunWall)
+	assert.Positive(t, info.RunCPU, "the CPU time of the client phase (linux has getrusage)")
 	assert.Positive(t, info.CheckWall)
 	assert.Positive(t, info.Elapsed)
 	assert.Regexp(t, `300 steps, 0 errors in [0-9.hms]+ virtual\n`, r.stdout)

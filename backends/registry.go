@@ -57,12 +57,6 @@ type Quiescer interface {
 	Quiesce() error
 }
 
-// QuiesceFunc adapts a function to Quiescer.
-type QuiesceFunc func() error
-
-// Quiesce calls f.
-func (f QuiesceFunc) Quiesce() error { return f() }
-
 // Opener opens a store from a parsed URL. The URL's "prefix" query
 // parameter is handled by Open and removed before the opener sees it.
 type Opener func(ctx context.Context, u *url.URL) (*Store, error)

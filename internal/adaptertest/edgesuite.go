@@ -46,35 +46,26 @@ type Edge struct {
 //     another region misses acknowledged writes, which the checker finds
 //     not linearizable, while the store still converges.
 func RunEdge(t *testing.T, e Edge) {
-	cases := []struct {
-		name string
-		run  func(t *testing.T)
-	}{
-		{"Memory", func(t *testing.T) {
+	runParallel(t,
+		parallelCase{"Memory", func(t *testing.T) {
 			h := edgeHarness(e.Dialect, e.Token, func(t *testing.T, endpoint string) kv.Backend { return e.Open(t, endpoint, "") })
 			h.UnorderedList = e.UnorderedList
 			kvtest.Run(t, h)
 		}},
-		{"LinearizableSim", func(t *testing.T) {
+		parallelCase{"LinearizableSim", func(t *testing.T) {
 			kvtest.Run(t, e.simHarness(sim.Linearizable()))
 		}},
-		{"Eventual", func(t *testing.T) {
+		parallelCase{"Eventual", func(t *testing.T) {
 			h := e.simHarness(e.Eventual)
 			require.False(t, h.Linearizable, "preset %s is declared linearizable", e.Eventual.Name())
 			h.Guarantee = checker.ExpectEventual
 			kvtest.Run(t, h)
 		}},
-		{"NotLinearizable", func(t *testing.T) {
+		parallelCase{"NotLinearizable", func(t *testing.T) {
 			srv := emutest.Start(t, e.Dialect, sim.Config{Seed: 1, Preset: e.Eventual}, e.Token)
 			emutest.RequireEventualNotLinearizable(t, emutest.WriterReader(t, srv, e.Open, 5, e.Step))
 		}},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			c.run(t)
-		})
-	}
+	)
 }
 
 func (e Edge) simHarness(preset sim.Preset) kvtest.Harness {

@@ -32,17 +32,24 @@ type Harness struct {
 // on backends of its own (h.New must be safe to call concurrently), so
 // Expiry's wait for the server's clock overlaps the suite.
 func Run(t *testing.T, h Harness) {
-	cases := []struct {
-		name string
-		run  func(t *testing.T)
-	}{
-		{"kvtest", func(t *testing.T) {
+	runParallel(t,
+		parallelCase{"kvtest", func(t *testing.T) {
 			kvtest.Run(t, kvtest.Harness{New: h.New, Linearizable: true, NoTTL: h.TTL == 0, Clients: 8, OpsPerClient: 100})
 		}},
-		{"Expiry", func(t *testing.T) { testExpiry(t, h) }},
-		{"Canceled", func(t *testing.T) { testCanceled(t, h.New(t)) }},
-		{"CursorStable", func(t *testing.T) { testCursorStable(t, h.New(t)) }},
-	}
+		parallelCase{"Expiry", func(t *testing.T) { testExpiry(t, h) }},
+		parallelCase{"Canceled", func(t *testing.T) { testCanceled(t, h.New(t)) }},
+		parallelCase{"CursorStable", func(t *testing.T) { testCursorStable(t, h.New(t)) }},
+	)
+}
+
+// parallelCase is a named subtest of Run or RunEdge.
+type parallelCase struct {
+	name string
+	run  func(t *testing.T)
+}
+
+// runParallel runs each case as a parallel subtest of t.
+func runParallel(t *testing.T, cases ...parallelCase) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()

@@ -24,6 +24,9 @@
 # (the time for its gets at the get rate plus its puts at the put rate):
 # about half and half, plus the final reads. redis-benchmark runs with
 # --threads min(clients, CPUs), as kvchaos's clients run on every CPU.
+# Each line also gives both clients' CPU time per op (redis-benchmark's
+# from /usr/bin/time, kvchaos's from run_cpu_ns): on a busy machine the
+# rates swing with its load, CPU time per op much less.
 #
 # KVCHAOS=path uses a kvchaos binary already built (to compare two builds).
 # Usage: scripts/bench-redis.sh [clients, comma-separated (default 4,8,16)] [ops (default 100000)] [reps (default 3)]
@@ -33,8 +36,8 @@ clients_list=${1:-4,8,16}
 ops=${2:-100000}
 reps=${3:-3}
 
-for bin in redis-server redis-benchmark redis-cli; do
-  command -v "$bin" >/dev/null || { echo "$bin not found (apt-get install redis-server redis-tools)" >&2; exit 2; }
+for bin in redis-server redis-benchmark redis-cli /usr/bin/time; do
+  command -v "$bin" >/dev/null || { echo "$bin not found (apt-get install redis-server redis-tools time)" >&2; exit 2; }
 done
 
 tmp=$(mktemp -d)
@@ -70,9 +73,10 @@ fi
 put_src=$(sed -n '/^var putScript = goredis.NewScript(`$/,/^`)$/p' backends/redis/scripts.go | sed '1d;$d')
 [ -n "$put_src" ] || { echo "putScript not found in backends/redis/scripts.go" >&2; exit 2; }
 
-# rps ARGS...: requests per second of one redis-benchmark test.
+# rps ARGS...: requests per second of one redis-benchmark test; its CPU
+# time (user and system seconds) goes to $tmp/cpu.
 rps() {
-  redis-benchmark -h 127.0.0.1 -p "$port" -c "$clients" -n "$ops" --threads "$threads" -q "$@" 2>/dev/null | tr '\r' '\n' |
+  /usr/bin/time -f '%U %S' -o "$tmp/cpu" redis-benchmark -h 127.0.0.1 -p "$port" -c "$clients" -n "$ops" --threads "$threads" -q "$@" 2>/dev/null | tr '\r' '\n' |
     awk '/requests per second/ {for (i = 1; i < NF; i++) if ($(i + 1) == "requests") r = $i} END {print r}'
 }
 
@@ -86,7 +90,9 @@ for clients in ${clients_list//,/ }; do
     # a value "c<client>-<n>", a version "w<base36 64-bit>.<base36 n>". The
     # puts run first, so the gets find the keys.
     put_rps=$(rps -r 1000 evalsha "$sha" 2 kvchaos:k:k__rand_int__ kvchaos:idx c3-12345 w1x2y3z4a5b6c7.2s1 0 k__rand_int__)
+    put_cpu=$(awk '{print $1 + $2}' "$tmp/cpu")
     get_rps=$(rps -r 1000 hmget kvchaos:k:k__rand_int__ v r)
+    get_cpu=$(awk '{print $1 + $2}' "$tmp/cpu")
     set_rps=$(rps -t set)
     getp_rps=$(rps -t get)
     rcli flushall >/dev/null
@@ -98,14 +104,15 @@ for clients in ${clients_list//,/ }; do
     gets=$(grep -c '"type":"invoke".*"f":"get"' "$tmp/run/history.jsonl")
     puts=$(grep -c '"type":"invoke".*"f":"put"' "$tmp/run/history.jsonl")
     wall=$(sed -n 's/^ *"run_wall_ns": \([0-9]*\),*$/\1/p' "$tmp/run/run.json")
+    cpu=$(sed -n 's/^ *"run_cpu_ns": \([0-9]*\),*$/\1/p' "$tmp/run/run.json")
     rcli flushall >/dev/null
 
-    line=$(awk -v put="$put_rps" -v get="$get_rps" -v set="$set_rps" -v getp="$getp_rps" -v gets="$gets" -v puts="$puts" -v ns="$wall" -v c="$clients" -v r="$rep" 'BEGIN {
+    line=$(awk -v put="$put_rps" -v get="$get_rps" -v set="$set_rps" -v getp="$getp_rps" -v gets="$gets" -v puts="$puts" -v ns="$wall" -v c="$clients" -v r="$rep" -v pc="$put_cpu" -v gc="$get_cpu" -v kc="${cpu:-0}" -v o="$ops" 'BEGIN {
       n = gets + puts
       same = n / (gets / get + puts / put)
       plain = n / (gets / getp + puts / set)
       kvc = n / (ns / 1e9)
-      printf "clients %d run %d: redis-benchmark same commands: EVALSHA put %.0f/s HMGET %.0f/s mix %.0f ops/s; plain SET %.0f/s GET %.0f/s mix %.0f ops/s; kvchaos %d gets %d puts %.0f ops/s; ratio %.2f (plain %.2f)\n", c, r, put, get, same, set, getp, plain, gets, puts, kvc, kvc / same, kvc / plain > "/dev/stderr"
+      printf "clients %d run %d: redis-benchmark same commands: EVALSHA put %.0f/s HMGET %.0f/s mix %.0f ops/s; plain SET %.0f/s GET %.0f/s mix %.0f ops/s; kvchaos %d gets %d puts %.0f ops/s; ratio %.2f (plain %.2f); client CPU per op: redis-benchmark %.1f us (same mix), kvchaos %.1f us\n", c, r, put, get, same, set, getp, plain, gets, puts, kvc, kvc / same, kvc / plain, (gets * gc / o + puts * pc / o) / n * 1e6, kc / n / 1e3 > "/dev/stderr"
       printf "%.3f %.3f\n", kvc / same, kvc / plain
     }')
     ratios+=("${line% *}")

@@ -111,13 +111,13 @@ func nestedURL(v string) bool {
 	return ok && scheme != "" && rest != "" && !strings.ContainsAny(scheme, "/?#@")
 }
 
-// Secrets returns the secret texts of rawURL that Redact hides (passwords,
+// secrets returns the secret texts of rawURL that Redact hides (passwords,
 // username-only credentials, secret query values, and those of nested
 // URLs), longest first, so that RedactText can remove them from any text
 // that quotes them, such as a store's error message. It returns nil for
 // an unparseable URL; for an opaque one (scheme:rest, without "//") every
 // piece that could be a credential.
-func Secrets(rawURL string) []string {
+func secrets(rawURL string) []string {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil
@@ -143,7 +143,7 @@ func Secrets(rawURL string) []string {
 				if _, err := url.Parse(v); err != nil {
 					out = append(out, rawSecrets(v)...) // it could hold anything
 				} else {
-					out = append(out, Secrets(v)...)
+					out = append(out, secrets(v)...)
 				}
 			}
 		}
@@ -159,10 +159,10 @@ func Secrets(rawURL string) []string {
 	return slices.Compact(out)
 }
 
-// RedactText replaces every secret of rawURL (see Secrets) that occurs in
+// RedactText replaces every secret of rawURL (see secrets) that occurs in
 // text, raw or percent-encoded, by "xxxxx".
 func RedactText(text, rawURL string) string {
-	for _, s := range Secrets(rawURL) {
+	for _, s := range secrets(rawURL) {
 		for _, form := range []string{s, url.QueryEscape(s), url.PathEscape(s)} {
 			text = strings.ReplaceAll(text, form, redacted)
 		}

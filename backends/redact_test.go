@@ -34,12 +34,12 @@ func TestRedact(t *testing.T) {
 
 func TestSecretsAndRedactText(t *testing.T) {
 	raw := "fastly://S?endpoint=" + url.QueryEscape("http://user:pw-9%2F1@h:1/?api_key=inner-K") + "&token=outer-T&escape_keys=true"
-	assert.Equal(t, []string{"inner-K", "outer-T", "pw-9/1"}, Secrets(raw), "longest first, then in byte order")
+	assert.Equal(t, []string{"inner-K", "outer-T", "pw-9/1"}, secrets(raw), "longest first, then in byte order")
 	assert.Equal(t, "fastly://S?endpoint=http%3A%2F%2Fuser%3Axxxxx%40h%3A1%2F%3Fapi_key%3Dxxxxx&escape_keys=true&token=xxxxx", Redact(raw))
-	assert.Equal(t, []string{"tok"}, Secrets("redis://tok@h"))
-	assert.Equal(t, []string{"pw"}, Secrets("postgres://kv@h/db?password=pw"), "a user name with a password parameter is no secret")
-	assert.Nil(t, Secrets("::"))
-	assert.Empty(t, Secrets("sim://?preset=replicated"))
+	assert.Equal(t, []string{"tok"}, secrets("redis://tok@h"))
+	assert.Equal(t, []string{"pw"}, secrets("postgres://kv@h/db?password=pw"), "a user name with a password parameter is no secret")
+	assert.Nil(t, secrets("::"))
+	assert.Empty(t, secrets("sim://?preset=replicated"))
 
 	msg := `dial "http://user:pw-9%2F1@h:1/" failed (key inner-K, token outer-T, path pw-9/1)`
 	got := RedactText(msg, raw)

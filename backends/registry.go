@@ -84,8 +84,8 @@ func Register(scheme string, open Opener) {
 	openers[scheme] = open
 }
 
-// Schemes lists the registered URL schemes, sorted.
-func Schemes() []string {
+// schemes lists the registered URL schemes, sorted.
+func schemes() []string {
 	mu.RLock()
 	defer mu.RUnlock()
 	out := make([]string, 0, len(openers))
@@ -111,14 +111,14 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		return nil, URLError(rawURL, err)
 	}
 	if u.Scheme == "" {
-		return nil, fmt.Errorf("store URL %q: no scheme (known: %s)", Redact(rawURL), strings.Join(Schemes(), ", "))
+		return nil, fmt.Errorf("store URL %q: no scheme (known: %s)", Redact(rawURL), strings.Join(schemes(), ", "))
 	}
 	mu.RLock()
 	open, ok := openers[u.Scheme]
 	mu.RUnlock()
 	if !ok {
 		return nil, fmt.Errorf("store URL %q: unknown scheme %q (known: %s)",
-			Redact(rawURL), u.Scheme, strings.Join(Schemes(), ", "))
+			Redact(rawURL), u.Scheme, strings.Join(schemes(), ", "))
 	}
 	q := u.Query()
 	prefix, explicit := q.Get("prefix"), q.Has("prefix")
@@ -129,7 +129,7 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		return nil, URLError(rawURL, err)
 	}
 	if !explicit {
-		prefix = FreshPrefix()
+		prefix = freshPrefix()
 		if s.Scheduler != nil {
 			// A simulated store is new per Open, so no other run shares its
 			// keys, and its run must be a function of the URL: the prefix
@@ -144,8 +144,8 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 	return withPrefix(s, prefix), nil
 }
 
-// FreshPrefix returns a new random key prefix "kvchaos-<16 hex digits>/".
-func FreshPrefix() string {
+// freshPrefix returns a new random key prefix "kvchaos-<16 hex digits>/".
+func freshPrefix() string {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
 	return "kvchaos-" + hex.EncodeToString(b[:]) + "/"

@@ -16,7 +16,7 @@ import (
 // becomes "store URL <scheme>://(unparseable URL): <reason>", where the
 // reason keeps the parser's words but none of the text it quoted, plus a
 // hint to percent-encode the user name and password. Any other error keeps
-// its text with every secret of the URL (Secrets, or for an unparseable
+// its text with every secret of the URL (secrets, or for an unparseable
 // URL everything that could be its user name, password or query values)
 // replaced by "xxxxx"; it still unwraps to err for errors.Is.
 func URLError(rawURL string, err error) error {
@@ -56,7 +56,7 @@ func parseReason(err error) string {
 	return reason + " (percent-encode reserved characters such as @ : / % in the user name and password, e.g. %40 for @)"
 }
 
-// redactAll replaces the secrets of rawURL in text: those Secrets finds,
+// redactAll replaces the secrets of rawURL in text: those secrets finds,
 // and for a URL that does not parse every piece of text that could be a
 // credential (rawSecrets).
 func redactAll(text, rawURL string) string {

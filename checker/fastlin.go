@@ -6,7 +6,6 @@ import (
 	"github.com/anishathalye/porcupine"
 
 	"github.com/kvchaos/kvchaos/history"
-	"github.com/kvchaos/kvchaos/model"
 )
 
 // The fast path decides a key without search when every write of it
@@ -91,8 +90,10 @@ type fastKey struct {
 	kept     int         // ops in the order being built
 }
 
-func (k *fastKey) in(i int) *model.Input   { in, _ := k.part[i].Input.(*model.Input); return in }
-func (k *fastKey) out(i int) *model.Output { o, _ := k.part[i].Output.(*model.Output); return o }
+// in and out are op i's request and outcome: linOps gives porcupine
+// each recorded op as both.
+func (k *fastKey) in(i int) *history.Op  { in, _ := k.part[i].Input.(*history.Op); return in }
+func (k *fastKey) out(i int) *history.Op { o, _ := k.part[i].Output.(*history.Op); return o }
 
 // fastCheck runs the fast path on one key's judged ops (as linOps
 // converts them).
@@ -123,10 +124,10 @@ const (
 func (k *fastKey) observes(i int) (string, bool) {
 	in, out := k.in(i), k.out(i)
 	if in.Func == history.FuncCAS {
-		return in.ExpectedValue, true
+		return in.Input.ExpectedValue, true
 	}
-	if out.Found && out.Value != "" {
-		return out.Value, true
+	if out.Output.Found && out.Output.Value != "" {
+		return out.Output.Value, true
 	}
 	return "", false
 }
@@ -136,7 +137,7 @@ func (k *fastKey) kind(i int) (opKind, string) {
 	if in == nil || out == nil {
 		return kindSkip, "an op without input or output"
 	}
-	if in.TTL {
+	if in.Input.TTLMillis > 0 {
 		return kindSkip, "a write with a TTL"
 	}
 	ok, unknown := out.Status == history.StatusOK, out.Status == history.StatusUnknown
@@ -159,7 +160,7 @@ func (k *fastKey) kind(i int) (opKind, string) {
 		}
 		return kindWrite, ""
 	case history.FuncCAS:
-		if k.versions && !in.HasExpectedValue {
+		if k.versions && !in.Input.HasExpectedValue {
 			return kindSkip, "a version-based cas"
 		}
 		if out.Status == history.StatusFail {
@@ -185,7 +186,7 @@ func (k *fastKey) classify() (fastResult, bool) {
 		kinds[i] = kd
 		switch kd {
 		case kindWrite, kindReplace:
-			v := k.in(i).Value
+			v := k.in(i).Input.Value
 			if v == "" {
 				return undecided("a write of the empty value, which reads as absent"), false
 			}
@@ -223,7 +224,7 @@ func (k *fastKey) classify() (fastResult, bool) {
 	for i := range k.part {
 		switch kinds[i] {
 		case kindWrite, kindReplace:
-			v := k.in(i).Value
+			v := k.in(i).Input.Value
 			if k.out(i).Status == history.StatusUnknown && !okSeen[v] {
 				if unknownSeen[v] {
 					return undecided("an unknown write observed only by ops of unknown outcome"), false
@@ -267,7 +268,7 @@ func (k *fastKey) classify() (fastResult, bool) {
 		cl := &k.clusters[c]
 		cl.next = -1
 		if cl.succ >= 0 {
-			cl.next = clusterOf[k.in(cl.succ).Value]
+			cl.next = clusterOf[k.in(cl.succ).Input.Value]
 			k.clusters[cl.next].pred = c
 		}
 		cl.f, cl.s, cl.fOp, cl.sOp = math.MaxInt64, minTime, -1, -1

@@ -26,7 +26,7 @@ func (k *fastKey) value(c int) string {
 	case k.in(w).Func == history.FuncDelete:
 		return fmt.Sprintf("absent (deleted by op %d)", k.ids[w])
 	}
-	return fmt.Sprintf("%q (written by op %d)", k.in(w).Value, k.ids[w])
+	return fmt.Sprintf("%q (written by op %d)", k.in(w).Input.Value, k.ids[w])
 }
 
 // jobValues names the values of a chain of blocks.

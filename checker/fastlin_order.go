@@ -6,7 +6,6 @@ import (
 	"sort"
 
 	"github.com/kvchaos/kvchaos/history"
-	"github.com/kvchaos/kvchaos/model"
 )
 
 // flJob is a chain of blocks that must be adjacent, in order: D is the
@@ -161,7 +160,7 @@ func (k *fastKey) placeFailedCAS(order []int) ([]int, bool) {
 			}
 			last = ""
 			if in := k.in(i); in.Func != history.FuncDelete {
-				last = in.Value
+				last = in.Input.Value
 				holds[last] = [2]int{p + 1, m}
 			}
 		}
@@ -173,7 +172,7 @@ func (k *fastKey) placeFailedCAS(order []int) ([]int, bool) {
 		lo := maxPos[sort.Search(m, func(n int) bool { return k.part[byRet[n]].Return >= call })]
 		hi := minPos[sort.Search(m, func(n int) bool { return k.part[byCall[n]].Call > ret })]
 		g := lo
-		if r, ok := holds[k.in(f).ExpectedValue]; ok && g >= r[0] && g <= r[1] {
+		if r, ok := holds[k.in(f).Input.ExpectedValue]; ok && g >= r[0] && g <= r[1] {
 			g = r[1] + 1
 		}
 		if g > hi {
@@ -219,7 +218,7 @@ func (k *fastKey) replays(order []int) bool {
 	if len(order) != k.kept+len(k.fcas) {
 		return false
 	}
-	s := model.State{VersionKnown: true}
+	s := k.pm.Init()
 	maxCall := minTime
 	for _, i := range order {
 		p := &k.part[i]
@@ -231,11 +230,11 @@ func (k *fastKey) replays(order []int) bool {
 		if out.Status == history.StatusUnknown && !k.writes(i) {
 			return false
 		}
-		ok, next := model.Step(s, *in, *out, k.versions)
+		ok, next := k.pm.Step(s, in, out)
 		if !ok {
 			return false
 		}
-		if out.Status == history.StatusUnknown && next == s {
+		if out.Status == history.StatusUnknown && k.pm.Equal(next, s) {
 			return false // an unknown cas that did not take effect
 		}
 		s = next

@@ -136,9 +136,8 @@ func TestFastPathAgreesWithPorcupine(t *testing.T) {
 			ix := newIndex(h)
 			parts, ids, keys, _, err := linOps(ix, kind)
 			require.NoError(t, err)
-			mdl, err := kind.Model()
+			pm, err := kind.Porcupine()
 			require.NoError(t, err)
-			pm := mdl.Porcupine()
 			for p := range parts {
 				one := parts[p : p+1]
 				pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return one }

@@ -3,10 +3,8 @@ package checker
 import (
 	"bytes"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/anishathalye/porcupine"
@@ -84,8 +82,8 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 		res.Explanation = err.Error()
 		return res
 	}
-	mdl, _ := o.Model.Model()
-	pm := mdl.Porcupine()
+	pm, _ := o.Model.Porcupine()
+	versions := o.Model != model.KindRegister
 	det := &LinearizabilityDetail{Skipped: skipped}
 	for _, p := range parts {
 		det.Checked += len(p)
@@ -98,7 +96,7 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	start := time.Now()
 	fast := make([]fastResult, len(parts))
 	if !o.NoFastPath {
-		fast = fastPath(pm, parts, ids, keys, o.Model != model.KindRegister)
+		fast = fastPath(pm, parts, ids, keys, versions)
 	}
 	fastBad, rest, fastOK := fastSplit(fast)
 	det.FastKeys = fastOK + len(fastBad)
@@ -111,11 +109,13 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	}
 	rParts, rIDs, rKeys := sub(rest)
 	o.progress("%s: %d of %d keys decided without search (%d without a linearization); %d left to porcupine's search", Linearizable, det.FastKeys, len(parts), len(fastBad), len(rest))
-	result := porcupine.Ok
-	if len(rParts) > 0 {
-		pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return rParts }
-		result = porcupine.CheckOperationsTimeout(pm, nil, timeout)
+	sr, err := searchKeys(pm, rParts, rIDs, rKeys, versions, timeout, start)
+	if err != nil {
+		res.Status = StatusSkipped
+		res.Explanation = err.Error()
+		return res
 	}
+	result := sr.result
 	det.Result = string(result)
 	if len(fastBad) > 0 {
 		det.Result = string(porcupine.Illegal)
@@ -130,31 +130,14 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 		res.Explanation = fmt.Sprintf("timed out after %s before finding a linearization or proving none exists: this is NOT a pass; raise the timeout", o.Timeout)
 		return res
 	}
-	// Porcupine stops at the first illegal partition; finding the others
-	// gets a bounded budget, as some partitions are very expensive.
+	det.Undetermined = sr.open
 	named := map[int]witness{}
 	var illegal []int // indices into parts
-	switch result {
-	case porcupine.Illegal:
-		spent := time.Since(start)
-		budget := identifyBudget + 2*spent
-		if timeout > 0 {
-			budget = max(min(budget, timeout-spent), time.Millisecond)
-		}
-		bad, open := illegalParts(pm, rParts, budget)
-		det.Undetermined = open
-		wb := witnessBudget
-		if timeout > 0 {
-			wb = max(min(wb, timeout-time.Since(start)), time.Millisecond)
-		}
-		for n, w := range witnesses(pm, rParts, rIDs, rKeys, bad, wb) {
-			named[rest[n]] = w
-		}
-		for _, n := range bad {
-			illegal = append(illegal, rest[n])
-		}
-	case porcupine.Unknown:
-		det.Undetermined = len(rest)
+	for n, w := range sr.named {
+		named[rest[n]] = w
+	}
+	for _, n := range sr.bad {
+		illegal = append(illegal, rest[n])
 	}
 	for _, p := range fastBad {
 		named[p] = fast[p].w
@@ -201,56 +184,9 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	return res
 }
 
-// illegalParts checks each partition on its own (GOMAXPROCS at a time) and
-// returns those with no linearization, in order, and how many partitions
-// were undecided when the timeout expired.
-func illegalParts(pm porcupine.Model, parts [][]porcupine.Operation, timeout time.Duration) ([]int, int) {
-	bad := make([]porcupine.CheckResult, len(parts))
-	deadline := time.Now().Add(timeout)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			m := pm
-			for i := range next {
-				one := parts[i : i+1]
-				m.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return one }
-				rest := time.Until(deadline)
-				if rest <= 0 {
-					bad[i] = porcupine.Unknown
-					continue
-				}
-				bad[i] = porcupine.CheckOperationsTimeout(m, nil, rest)
-			}
-		}()
-	}
-	for i := range parts {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var out []int
-	open := 0
-	for i, b := range bad {
-		switch b {
-		case porcupine.Illegal:
-			out = append(out, i)
-		case porcupine.Unknown:
-			open++
-		}
-	}
-	return out, open
-}
-
 // visualizeBudget bounds the search for the partial linearizations drawn
 // in the visualization; when it runs out the page shows what was found.
 const visualizeBudget = 2 * time.Second
-
-// identifyBudget (plus twice the time the first pass took) bounds the
-// search for every illegal key once one is known to exist.
-const identifyBudget = 2 * time.Second
 
 // maxVisualizedOps bounds the ops of one key drawn in the visualization:
 // a longer key is drawn as a window of this many ops around its witness,

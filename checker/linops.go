@@ -52,17 +52,15 @@ func linOps(ix *index, kind model.Kind) (parts [][]porcupine.Operation, ids [][]
 	return parts, ids, keys, skipped, nil
 }
 
-// conversion holds the porcupine ops of a history and the model inputs
-// and outputs they point to. Key n's judged ops are at
-// [off[n], off[n]+judged[n]); the rest of its region, up to off[n+1], is
-// left over by the ops that were not judged.
+// conversion holds the porcupine ops of a history; each op's input and
+// output are the recorded op (see model.Kind.Porcupine). Key n's judged
+// ops are at [off[n], off[n]+judged[n]); the rest of its region, up to
+// off[n+1], is left over by the ops that were not judged.
 type conversion struct {
 	ix     *index
 	kind   model.Kind
 	off    []int
 	judged []int
-	ins    []model.Input
-	outs   []model.Output
 	ops    []porcupine.Operation
 	ids    []int
 }
@@ -74,7 +72,6 @@ func newConversion(ix *index, kind model.Kind) *conversion {
 	}
 	total := off[len(ix.keys)]
 	return &conversion{ix: ix, kind: kind, off: off, judged: make([]int, len(ix.keys)),
-		ins: make([]model.Input, total), outs: make([]model.Output, total),
 		ops: make([]porcupine.Operation, total), ids: make([]int, total)}
 }
 
@@ -94,9 +91,7 @@ func (c *conversion) convert(from, to int) (skipped int, err error) {
 				skipped++
 				continue
 			}
-			c.ins[s] = model.InputOf(op)
-			c.outs[s] = model.OutputOf(op)
-			c.ops[s] = porcupine.Operation{ClientId: op.Client, Input: &c.ins[s], Output: &c.outs[s],
+			c.ops[s] = porcupine.Operation{ClientId: op.Client, Input: op, Output: op,
 				Call: op.Call, Return: effReturn(op)}
 			c.ids[s] = op.ID
 			s++

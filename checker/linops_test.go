@@ -44,8 +44,9 @@ func TestLinOpsJudgedOpsPerKey(t *testing.T) {
 	require.Len(t, parts, 2)
 	for p := range parts {
 		for j, op := range parts[p] {
-			in := op.Input.(*model.Input)
-			assert.Equal(t, opsForGrouping().Ops[ids[p][j]].Func, in.Func, "op %d", ids[p][j])
+			in := op.Input.(*history.Op)
+			assert.Equal(t, ids[p][j], in.ID)
+			assert.Same(t, in, op.Output, "an op is its own input and output")
 		}
 	}
 }

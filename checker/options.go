@@ -93,7 +93,7 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Model == "" {
 		o.Model = model.KindKV
 	}
-	if _, err := o.Model.Model(); err != nil {
+	if _, err := o.Model.Porcupine(); err != nil {
 		return o, fmt.Errorf("checker: Options.Model: %w", err)
 	}
 	if o.Timeout == 0 {

@@ -41,8 +41,9 @@ const (
 
 // witnesses explains the illegal partitions which (the first
 // maxWitnessKeys), each searched again with porcupine's verbose check
-// until the deadline. A search that does not finish names nothing.
-func witnesses(pm porcupine.Model, parts [][]porcupine.Operation, ids [][]int, keys []string, which []int, timeout time.Duration) map[int]witness {
+// until the deadline, on its interned ops (iParts, see explainIllegal).
+// A search that does not finish names nothing.
+func witnesses(pm porcupine.Model, parts, iParts [][]porcupine.Operation, ids [][]int, keys []string, which []int, timeout time.Duration) map[int]witness {
 	which = which[:min(len(which), maxWitnessKeys)]
 	found := make([]witness, len(which))
 	var wg sync.WaitGroup
@@ -50,7 +51,7 @@ func witnesses(pm porcupine.Model, parts [][]porcupine.Operation, ids [][]int, k
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			found[n] = explainIllegal(pm, parts[p], ids[p], keys[p], timeout)
+			found[n] = explainIllegal(pm, parts[p], iParts[p], ids[p], keys[p], timeout)
 		}()
 	}
 	wg.Wait()
@@ -69,12 +70,22 @@ func witnesses(pm porcupine.Model, parts [][]porcupine.Operation, ids [][]int, k
 // such order is the example); otherwise the
 // longest legal order and the op that blocks it. Every state it names is
 // replayed through the model first; when a replay disagrees it says
-// nothing.
-func explainIllegal(pm porcupine.Model, part []porcupine.Operation, ids []int, key string, timeout time.Duration) witness {
-	m := pm
-	one := [][]porcupine.Operation{part}
+// nothing. The search runs on intModel over iPart, the partition's ops
+// interned in the same order, when given (else on pm over part); the
+// replays, the states and the ops named come from pm and part.
+func explainIllegal(pm porcupine.Model, part, iPart []porcupine.Operation, ids []int, key string, timeout time.Duration) witness {
+	m, one := pm, [][]porcupine.Operation{part}
+	if iPart != nil {
+		m, one = intModel, [][]porcupine.Operation{iPart}
+	}
 	m.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return one }
 	res, info := porcupine.CheckOperationsVerbose(m, nil, timeout)
+	return explainSearched(pm, part, ids, key, res, info)
+}
+
+// explainSearched is explainIllegal given the result of the verbose
+// search of the partition alone.
+func explainSearched(pm porcupine.Model, part []porcupine.Operation, ids []int, key string, res porcupine.CheckResult, info porcupine.LinearizationInfo) witness {
 	all := info.PartialLinearizations()
 	if res != porcupine.Illegal || len(all) != 1 {
 		return witness{} // timed out: the partial orders are incomplete

@@ -54,9 +54,8 @@ func (s *search) next(in []bool, y int) bool {
 // The named op and the orders the explanation speaks of agree with an
 // exhaustive search of small random single-key histories.
 func TestWitnessAgreesWithExhaustiveSearch(t *testing.T) {
-	mdl, err := model.KindKV.Model()
+	pm, err := model.KindKV.Porcupine()
 	require.NoError(t, err)
-	pm := mdl.Porcupine()
 	rapid.Check(t, func(t *rapid.T) {
 		var b hb
 		n := rapid.IntRange(2, 7).Draw(t, "ops")
@@ -80,7 +79,11 @@ func TestWitnessAgreesWithExhaustiveSearch(t *testing.T) {
 		if s.longest == n {
 			return // linearizable
 		}
-		w := explainIllegal(pm, parts[0], ids[0], keys[0], time.Minute)
+		iParts, err := internParts(parts, true)
+		require.NoError(t, err)
+		w := explainIllegal(pm, parts[0], iParts[0], ids[0], keys[0], time.Minute)
+		require.Equal(t, explainIllegal(pm, parts[0], nil, ids[0], keys[0], time.Minute), w,
+			"searching the interned ops names the same witness")
 		require.NotEmpty(t, w.text, "an exhaustive search names a witness")
 		require.Equal(t, s.longest, w.longest, w.text)
 		x := -1

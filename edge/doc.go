@@ -1,20 +1,11 @@
-// Package edge is the wire protocol kvchaos speaks with the edge
-// key-value stores, Cloudflare Workers KV and the Fastly KV Store, and
-// with its own emulator of them: the dialects and their key rules and
-// limits, the paths and headers both sides use, the emulator's own
-// discovery and quiesce endpoints with the client calls that reach them,
-// and the error answer of either API.
+// Package edge names the edge key-value stores kvchaos speaks with,
+// Cloudflare Workers KV and the Fastly KV Store (Dialect), and their REST
+// APIs' error answer (APIError), which the adapters backends/cloudflare
+// and backends/fastly return inside their errors and the emulator sends.
 //
-// Both the emulator (package emulator, the server side) and the edge
-// adapters (backends/cloudflare, backends/fastly, the client side) import
-// this package, so an adapter never links the emulator server. It
-// depends on kv and the standard library only.
-//
-// # Emulator endpoints
-//
-// Requests name their region in RegionHeader and their logical client in
-// ClientHeader; both are ignored by the real services. GET RegionsPath
-// answers an Info as JSON, which Discover reads to learn that a base URL
-// is a kvchaos emulator and which regions it serves; POST QuiescePath,
-// called by Quiesce, brings the emulator's store to rest.
+// The rest of the wire protocol (paths, headers, key rules, the emulator's
+// discovery and quiesce endpoints) is kvchaos's own business and lives in
+// an internal package that both the adapters and the emulator import, so
+// an adapter never links the emulator server. This package depends on the
+// standard library and kvchaos's key rules only.
 package edge

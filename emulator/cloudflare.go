@@ -12,6 +12,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -78,7 +79,7 @@ func (s *Server) cfMetadata(w http.ResponseWriter, rq request, key string) {
 
 // cfPut writes one value from a raw or multipart body.
 func (s *Server) cfPut(w http.ResponseWriter, r *http.Request, rq request, key string) {
-	lim := edge.Limits(Cloudflare)
+	lim := edgewire.Limits(edge.Cloudflare)
 	ttl, err := s.cfTTL(r.URL.Query().Get("expiration_ttl"), r.URL.Query().Get("expiration"))
 	if err != nil {
 		s.failErr(w, err)
@@ -104,7 +105,7 @@ func (s *Server) cfTTL(relative, absolute string) (time.Duration, error) {
 		if err != nil {
 			return 0, fmt.Errorf("%w: expiration_ttl %q is not an integer", kv.ErrInvalidTTL, relative)
 		}
-		return time.Duration(n) * time.Second, checkTTL(Cloudflare, time.Duration(n)*time.Second)
+		return time.Duration(n) * time.Second, checkTTL(edge.Cloudflare, time.Duration(n)*time.Second)
 	}
 	if absolute != "" {
 		n, err := strconv.ParseInt(absolute, 10, 64)
@@ -112,18 +113,18 @@ func (s *Server) cfTTL(relative, absolute string) (time.Duration, error) {
 			return 0, fmt.Errorf("%w: expiration %q is not an integer", kv.ErrInvalidTTL, absolute)
 		}
 		ttl := time.Unix(n, 0).Sub(s.cfg.Now()).Truncate(time.Second)
-		return ttl, checkTTL(Cloudflare, ttl)
+		return ttl, checkTTL(edge.Cloudflare, ttl)
 	}
 	return 0, nil
 }
 
 // checkTTL applies the dialect's TTL bounds to a requested TTL (0 is "none"
 // only when it was not asked for, so an explicit 0 is rejected).
-func checkTTL(d Dialect, ttl time.Duration) error {
+func checkTTL(d edge.Dialect, ttl time.Duration) error {
 	if ttl <= 0 {
 		return fmt.Errorf("%w: %v is not positive", kv.ErrInvalidTTL, ttl)
 	}
-	l := edge.Limits(d)
+	l := edgewire.Limits(d)
 	return kvrule.ValidateTTL(l.MinTTL, l.MaxTTL, ttl)
 }
 
@@ -193,7 +194,7 @@ func (s *Server) cfList(w http.ResponseWriter, r *http.Request, rq request) {
 
 // list lists through the backend, recording the call.
 func (s *Server) list(rq request, prefix, cursor string, limit int, strong bool) (kv.Page, error) {
-	lim := edge.Limits(s.cfg.Dialect)
+	lim := edgewire.Limits(s.cfg.Dialect)
 	end := rq.begin(history.FuncList, "", history.Input{Prefix: prefix, Cursor: cursor, Limit: limit})
 	err := kvrule.ValidatePrefix(lim.MaxPrefixBytes, prefix)
 	var page kv.Page

@@ -11,11 +11,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 )
 
 func TestCloudflareValues(t *testing.T) {
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Cloudflare, Token: token})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Cloudflare, Token: token})
 	key := url.PathEscape("dir/a b%")
 
 	a := call(t, http.MethodPut, base+cfBase+"/values/"+key, "hello", bearer...)
@@ -43,7 +44,7 @@ func TestCloudflareValues(t *testing.T) {
 }
 
 func TestCloudflareMultipartAndTTL(t *testing.T) {
-	base, mems := serve(t, emulator.Config{Dialect: emulator.Cloudflare})
+	base, mems := serve(t, emulator.Config{Dialect: edge.Cloudflare})
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	require.NoError(t, mw.WriteField("metadata", `{"owner":"x"}`))
@@ -67,7 +68,7 @@ func TestCloudflareMultipartAndTTL(t *testing.T) {
 }
 
 func TestCloudflareList(t *testing.T) {
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Cloudflare})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Cloudflare})
 	for _, k := range []string{"p/01", "p/02", "p/03", "p/04", "p/05", "p/06", "p/07", "p/08", "p/09", "p/10", "p/11", "q/1"} {
 		require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+cfBase+"/values/"+url.PathEscape(k), "v").status)
 	}
@@ -98,7 +99,7 @@ func TestCloudflareList(t *testing.T) {
 }
 
 func TestCloudflareBulk(t *testing.T) {
-	base, mems := serve(t, emulator.Config{Dialect: emulator.Cloudflare})
+	base, mems := serve(t, emulator.Config{Dialect: edge.Cloudflare})
 	a := call(t, http.MethodPut, base+cfBase+"/bulk",
 		`[{"key":"a","value":"1"},{"key":"b","value":"Mg==","base64":true},{"key":"c","value":"3","expiration_ttl":5},{"key":"..","value":"x"}]`)
 	require.Equal(t, http.StatusOK, a.status, a.body)
@@ -118,7 +119,7 @@ func TestCloudflareBulk(t *testing.T) {
 }
 
 func TestCloudflareAuthAndRoutes(t *testing.T) {
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Cloudflare, Token: token})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Cloudflare, Token: token})
 	cfError(t, call(t, http.MethodGet, base+cfBase+"/values/k", ""), http.StatusUnauthorized, 10000)
 	a := call(t, http.MethodGet, base+cfBase+"/values/k", "", "Authorization", "Bearer wrong")
 	cfError(t, a, http.StatusForbidden, 10000)

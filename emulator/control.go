@@ -3,12 +3,12 @@ package emulator
 import (
 	"net/http"
 
-	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 )
 
-// control serves the emulator's own paths (edge.RegionsPath,
-// edge.QuiescePath) and
+// control serves the emulator's own paths (edgewire.RegionsPath,
+// edgewire.QuiescePath) and
 // reports whether segs named one of them. The caller has checked the
 // credential.
 func (s *Server) control(w http.ResponseWriter, r *http.Request, segs []string) bool {
@@ -16,7 +16,7 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request, segs []string) 
 		return false
 	}
 	switch "/" + segs[0] + "/" + segs[1] {
-	case edge.RegionsPath:
+	case edgewire.RegionsPath:
 		if r.Method != http.MethodGet {
 			return false
 		}
@@ -26,20 +26,20 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request, segs []string) 
 		}
 		writeJSON(w, http.StatusOK, info)
 		return true
-	case edge.QuiescePath:
+	case edgewire.QuiescePath:
 		s.quiesce(w, r)
 		return true
 	}
 	return false
 }
 
-// quiesce answers POST edge.QuiescePath: it calls Config.Quiesce and, when the
+// quiesce answers POST edgewire.QuiescePath: it calls Config.Quiesce and, when the
 // emulator records, marks the point in its history so the convergence
 // check knows from when on every region must agree.
 func (s *Server) quiesce(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		s.fail(w, http.StatusMethodNotAllowed, codeBadRequest, edge.QuiescePath+" takes POST")
+		s.fail(w, http.StatusMethodNotAllowed, codeBadRequest, edgewire.QuiescePath+" takes POST")
 		return
 	}
 	if s.cfg.Quiesce == nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -18,7 +19,7 @@ import (
 func ExampleNew() {
 	regions := map[string]*kv.Memory{"eu": kv.NewMemory(), "us": kv.NewMemory()}
 	srv, err := emulator.New(emulator.Config{
-		Dialect: emulator.Fastly,
+		Dialect: edge.Fastly,
 		Regions: []string{"eu", "us"},
 		Backend: func(region string) kv.Backend { return regions[region] },
 		Token:   "secret",
@@ -32,7 +33,7 @@ func ExampleNew() {
 	send := func(method, path, body, region string) *http.Response {
 		req, _ := http.NewRequest(method, ts.URL+path, strings.NewReader(body))
 		req.Header.Set("Fastly-Key", "secret")
-		req.Header.Set(edge.RegionHeader, region)
+		req.Header.Set(edgewire.RegionHeader, region)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			panic(err)

@@ -8,14 +8,15 @@ import (
 	"time"
 
 	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
 // Fastly's header names (HTTP headers are case-insensitive).
 const (
-	generationHeader = edge.GenerationHeader
-	ifGenerationHdr  = edge.IfGenerationMatchHeader
+	generationHeader = edgewire.GenerationHeader
+	ifGenerationHdr  = edgewire.IfGenerationMatchHeader
 	ttlHeader        = "Time_to_live_sec"
 )
 
@@ -71,7 +72,7 @@ func (s *Server) fastlyPut(w http.ResponseWriter, r *http.Request, rq request, k
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err == nil {
 			ttl = time.Duration(n) * time.Second
-			err = checkTTL(Fastly, ttl)
+			err = checkTTL(edge.Fastly, ttl)
 		} else {
 			err = fmt.Errorf("%w: time_to_live_sec %q is not an integer", kv.ErrInvalidTTL, v)
 		}
@@ -80,7 +81,7 @@ func (s *Server) fastlyPut(w http.ResponseWriter, r *http.Request, rq request, k
 			return
 		}
 	}
-	value, err := readLimited(r.Body, edge.Limits(Fastly).MaxValueBytes)
+	value, err := readLimited(r.Body, edgewire.Limits(edge.Fastly).MaxValueBytes)
 	if err != nil {
 		s.failErr(w, fmt.Errorf("key %s: %w", kvrule.QuoteKey(key), err))
 		return

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -31,7 +32,7 @@ func requireFastlyError(t *testing.T, a answer, status int) fastlyErr {
 }
 
 func TestFastlyGenerations(t *testing.T) {
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Fastly, Token: token})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Fastly, Token: token})
 	a := call(t, http.MethodPut, base+fsBase+"/keys/k?add=true", "one", fastlyKey...)
 	require.Equal(t, http.StatusOK, a.status, a.body)
 	g1 := a.header.Get("generation")
@@ -61,7 +62,7 @@ func TestFastlyGenerations(t *testing.T) {
 }
 
 func TestFastlyKeysAndTTL(t *testing.T) {
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Fastly})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Fastly})
 	long := make([]byte, 1024)
 	for i := range long {
 		long[i] = 'k'
@@ -85,7 +86,7 @@ type listing struct {
 }
 
 func TestFastlyList(t *testing.T) {
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Fastly})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Fastly})
 	for _, k := range []string{"a/1", "a/2", "a/3", "b/1"} {
 		require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+fsBase+"/keys/"+url.PathEscape(k), "v").status)
 	}
@@ -112,7 +113,7 @@ func TestFastlyList(t *testing.T) {
 }
 
 func TestFastlyAuth(t *testing.T) {
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Fastly, Token: token})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Fastly, Token: token})
 	requireFastlyError(t, call(t, http.MethodGet, base+fsBase+"/keys/k", ""), http.StatusUnauthorized)
 	a := call(t, http.MethodGet, base+fsBase+"/keys/k", "", "Fastly-Key", "wrong")
 	requireFastlyError(t, a, http.StatusUnauthorized)
@@ -131,7 +132,7 @@ func (strongMemory) ListStrong(context.Context, string, string, int) (kv.Page, e
 func TestFastlyConsistency(t *testing.T) {
 	mem := strongMemory{kv.NewMemory()}
 	require.NoError(t, mem.Put(t.Context(), "replica", nil, kv.PutOptions{}))
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Fastly, Backend: func(string) kv.Backend { return mem }})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Fastly, Backend: func(string) kv.Backend { return mem }})
 	for q, want := range map[string][]string{"": {"strong"}, "?consistency=strong": {"strong"}, "?consistency=eventual": {"replica"}} {
 		var l listing
 		require.NoError(t, json.Unmarshal([]byte(call(t, http.MethodGet, base+fsBase+"/keys"+q, "").body), &l))
@@ -141,7 +142,7 @@ func TestFastlyConsistency(t *testing.T) {
 
 func TestValueLimit(t *testing.T) {
 	t.Parallel()
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Fastly})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Fastly})
 	big := strings.Repeat("v", 25<<20)
 	require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+fsBase+"/keys/big", big).status)
 	requireFastlyError(t, call(t, http.MethodPut, base+fsBase+"/keys/big", big+"v"), http.StatusRequestEntityTooLarge)

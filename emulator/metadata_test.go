@@ -8,11 +8,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 )
 
 func TestCloudflareMetadataEndpoint(t *testing.T) {
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Cloudflare})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Cloudflare})
 	cfError(t, call(t, http.MethodGet, base+cfBase+"/metadata/k", ""), http.StatusNotFound, 10009)
 	require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+cfBase+"/values/k", "v").status)
 	a := call(t, http.MethodGet, base+cfBase+"/metadata/k", "")
@@ -23,7 +24,7 @@ func TestCloudflareMetadataEndpoint(t *testing.T) {
 
 func TestCloudflareRateLimitSpeaksCloudflare(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Cloudflare, MinWriteInterval: time.Second, Now: func() time.Time { return now }})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Cloudflare, MinWriteInterval: time.Second, Now: func() time.Time { return now }})
 	require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+cfBase+"/values/k", "1").status)
 	a := call(t, http.MethodPut, base+cfBase+"/values/k", "2")
 	assert.Equal(t, http.StatusTooManyRequests, a.status)

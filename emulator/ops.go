@@ -8,6 +8,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -17,7 +18,7 @@ import (
 func (s *Server) getValue(w http.ResponseWriter, rq request, key string) {
 	it, err := s.get(rq, key)
 	if errors.Is(err, kv.ErrNotFound) {
-		if s.cfg.Dialect == Cloudflare {
+		if s.cfg.Dialect == edge.Cloudflare {
 			s.fail(w, http.StatusNotFound, codeNotFound, "get: 'key not found'")
 		} else {
 			s.fail(w, http.StatusNotFound, 0, "key not found: "+kvrule.QuoteKey(key))
@@ -28,7 +29,7 @@ func (s *Server) getValue(w http.ResponseWriter, rq request, key string) {
 		s.failErr(w, err)
 		return
 	}
-	if s.cfg.Dialect == Fastly && it.Version != "" {
+	if s.cfg.Dialect == edge.Fastly && it.Version != "" {
 		w.Header().Set(generationHeader, string(it.Version))
 	}
 	w.Header().Set("Content-Type", "application/octet-stream")
@@ -41,7 +42,7 @@ func (s *Server) getValue(w http.ResponseWriter, rq request, key string) {
 // returns the backend's error, kv.ErrNotFound included.
 func (s *Server) get(rq request, key string) (kv.Item, error) {
 	end := rq.begin(history.FuncGet, key, history.Input{})
-	err := edge.ValidateKey(s.cfg.Dialect, key)
+	err := edgewire.ValidateKey(s.cfg.Dialect, key)
 	var it kv.Item
 	if err == nil {
 		it, err = rq.b.Get(rq.ctx, key)
@@ -85,10 +86,10 @@ func (s *Server) putIf(rq request, key string, value []byte, expected kv.Version
 // checkWrite validates a write's key and value and applies the write rate
 // limit.
 func (s *Server) checkWrite(rq request, key string, value []byte) error {
-	if err := edge.ValidateKey(s.cfg.Dialect, key); err != nil {
+	if err := edgewire.ValidateKey(s.cfg.Dialect, key); err != nil {
 		return err
 	}
-	if err := kvrule.ValidateValue(edge.Limits(s.cfg.Dialect).MaxValueBytes, key, len(value)); err != nil {
+	if err := kvrule.ValidateValue(edgewire.Limits(s.cfg.Dialect).MaxValueBytes, key, len(value)); err != nil {
 		return err
 	}
 	return rq.limiter.admit(key)
@@ -97,7 +98,7 @@ func (s *Server) checkWrite(rq request, key string, value []byte) error {
 // deleteKey deletes key and calls done on success.
 func (s *Server) deleteKey(w http.ResponseWriter, rq request, key string, done func()) {
 	end := rq.begin(history.FuncDelete, key, history.Input{})
-	err := edge.ValidateKey(s.cfg.Dialect, key)
+	err := edgewire.ValidateKey(s.cfg.Dialect, key)
 	if err == nil {
 		err = rq.limiter.admit(key)
 	}

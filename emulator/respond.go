@@ -8,6 +8,7 @@ import (
 	"net/url"
 
 	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -16,11 +17,11 @@ import (
 // docs/edge-stores.md), stable so clients can tell errors apart.
 const (
 	codeAuth        = 10000
-	codeNotFound    = edge.CodeNotFound
+	codeNotFound    = edgewire.CodeNotFound
 	codeBadRequest  = 10001
-	codeInvalidKey  = edge.CodeInvalidKey
-	codeTooLarge    = edge.CodeValueTooLarge
-	codeInvalidTTL  = edge.CodeInvalidTTL
+	codeInvalidKey  = edgewire.CodeInvalidKey
+	codeTooLarge    = edgewire.CodeValueTooLarge
+	codeInvalidTTL  = edgewire.CodeInvalidTTL
 	codeBadLimit    = 10026
 	codeRateLimited = 10048
 	codeUnavailable = 10043
@@ -64,7 +65,7 @@ func cfOK(w http.ResponseWriter, result, info any) {
 
 // fail writes an error in the server's dialect.
 func (s *Server) fail(w http.ResponseWriter, status, code int, msg string) {
-	if s.cfg.Dialect == Cloudflare {
+	if s.cfg.Dialect == edge.Cloudflare {
 		writeJSON(w, status, cfEnvelope{Errors: []cfMessage{{Code: code, Message: msg}}, Messages: []cfMessage{}})
 		return
 	}
@@ -74,7 +75,7 @@ func (s *Server) fail(w http.ResponseWriter, status, code int, msg string) {
 // failErr writes the response for a backend error.
 func (s *Server) failErr(w http.ResponseWriter, err error) {
 	status, code := classify(err)
-	if s.cfg.Dialect == Cloudflare && code == codeRateLimited {
+	if s.cfg.Dialect == edge.Cloudflare && code == codeRateLimited {
 		// Cloudflare's own words for its one-write-per-second-per-key limit.
 		s.fail(w, status, code, "KV PUT failed: 429 Too Many Requests")
 		return

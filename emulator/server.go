@@ -12,19 +12,8 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
-)
-
-// Dialect names the REST API the emulator speaks (see package edge, which
-// holds the wire protocol the emulator shares with the edge adapters).
-type Dialect = edge.Dialect
-
-// The dialects.
-const (
-	// Cloudflare is the Workers KV REST API (api.cloudflare.com/client/v4).
-	Cloudflare = edge.Cloudflare
-	// Fastly is the KV Store REST API (api.fastly.com).
-	Fastly = edge.Fastly
 )
 
 // StrongLister is an optional backend capability: a listing that reads the
@@ -38,7 +27,7 @@ type StrongLister interface {
 // Config configures an emulator.
 type Config struct {
 	// Dialect is the REST API spoken; required.
-	Dialect Dialect
+	Dialect edge.Dialect
 	// Regions lists the region names clients may ask for, in order. Empty
 	// means one region, named DefaultRegion (or "default").
 	Regions []string
@@ -68,7 +57,7 @@ type Config struct {
 	Now func() time.Time
 	// Quiesce, when set, brings the store behind every region to rest:
 	// faults healed, replication delivered, caches expired, so that every
-	// region answers the same. POST edge.QuiescePath calls it, which lets a
+	// region answers the same. POST edgewire.QuiescePath calls it, which lets a
 	// client that reaches the emulator only over HTTP take its final reads
 	// from a settled store. sim.Cluster's Quiesce method fits as is.
 	Quiesce func() error
@@ -84,8 +73,8 @@ type Server struct {
 
 // New validates cfg and returns the emulator.
 func New(cfg Config) (*Server, error) {
-	if cfg.Dialect != Cloudflare && cfg.Dialect != Fastly {
-		return nil, fmt.Errorf("emulator: Config.Dialect %q: want %q or %q", cfg.Dialect, Cloudflare, Fastly)
+	if cfg.Dialect != edge.Cloudflare && cfg.Dialect != edge.Fastly {
+		return nil, fmt.Errorf("emulator: Config.Dialect %q: want %q or %q", cfg.Dialect, edge.Cloudflare, edge.Fastly)
 	}
 	if cfg.Backend == nil {
 		return nil, fmt.Errorf("emulator: Config.Backend is nil")
@@ -128,9 +117,9 @@ func New(cfg Config) (*Server, error) {
 }
 
 // Info describes the emulator: its dialect, regions and default region,
-// as GET edge.RegionsPath answers it.
-func (s *Server) Info() edge.Info {
-	return edge.Info{Dialect: s.cfg.Dialect, Regions: slices.Clone(s.cfg.Regions), Default: s.cfg.DefaultRegion,
+// as GET edgewire.RegionsPath answers it.
+func (s *Server) Info() edgewire.Info {
+	return edgewire.Info{Dialect: s.cfg.Dialect, Regions: slices.Clone(s.cfg.Regions), Default: s.cfg.DefaultRegion,
 		Quiesce: s.cfg.Quiesce != nil}
 }
 
@@ -165,7 +154,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if s.cfg.Dialect == Cloudflare {
+	if s.cfg.Dialect == edge.Cloudflare {
 		s.cloudflare(w, r, rq, segs)
 	} else {
 		s.fastly(w, r, rq, segs)
@@ -187,7 +176,7 @@ type request struct {
 func (s *Server) target(w http.ResponseWriter, r *http.Request) (request, bool) {
 	region := s.pinned
 	if region == "" {
-		region = r.Header.Get(edge.RegionHeader)
+		region = r.Header.Get(edgewire.RegionHeader)
 	}
 	if region == "" {
 		region = s.cfg.DefaultRegion
@@ -195,14 +184,14 @@ func (s *Server) target(w http.ResponseWriter, r *http.Request) (request, bool) 
 	b, ok := s.backends[region]
 	if !ok {
 		s.fail(w, http.StatusBadRequest, codeBadRequest,
-			fmt.Sprintf("%s %q is not one of %q", edge.RegionHeader, region, s.cfg.Regions))
+			fmt.Sprintf("%s %q is not one of %q", edgewire.RegionHeader, region, s.cfg.Regions))
 		return request{}, false
 	}
 	client := 0
-	if h := r.Header.Get(edge.ClientHeader); h != "" {
+	if h := r.Header.Get(edgewire.ClientHeader); h != "" {
 		n, err := strconv.Atoi(h)
 		if err != nil {
-			s.fail(w, http.StatusBadRequest, codeBadRequest, fmt.Sprintf("%s %q is not an integer", edge.ClientHeader, h))
+			s.fail(w, http.StatusBadRequest, codeBadRequest, fmt.Sprintf("%s %q is not an integer", edgewire.ClientHeader, h))
 			return request{}, false
 		}
 		client = n
@@ -221,7 +210,7 @@ func (s *Server) authorized(w http.ResponseWriter, r *http.Request) bool {
 	}
 	var got string
 	present := false
-	if s.cfg.Dialect == Cloudflare {
+	if s.cfg.Dialect == edge.Cloudflare {
 		h := r.Header.Get("Authorization")
 		present = h != ""
 		got, _ = strings.CutPrefix(h, "Bearer ")
@@ -233,7 +222,7 @@ func (s *Server) authorized(w http.ResponseWriter, r *http.Request) bool {
 		return true
 	}
 	status := http.StatusForbidden
-	if !present || s.cfg.Dialect == Fastly {
+	if !present || s.cfg.Dialect == edge.Fastly {
 		status = http.StatusUnauthorized
 	}
 	s.fail(w, status, codeAuth, "Authentication error")

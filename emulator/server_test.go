@@ -15,37 +15,38 @@ import (
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
 func TestRegions(t *testing.T) {
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Fastly, Regions: []string{"eu", "us"}, DefaultRegion: "us"})
-	a := call(t, http.MethodGet, base+edge.RegionsPath, "")
+	base, _ := serve(t, emulator.Config{Dialect: edge.Fastly, Regions: []string{"eu", "us"}, DefaultRegion: "us"})
+	a := call(t, http.MethodGet, base+edgewire.RegionsPath, "")
 	require.Equal(t, http.StatusOK, a.status)
 	assert.JSONEq(t, `{"dialect":"fastly","regions":["eu","us"],"default":"us"}`, a.body)
 
-	require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+fsBase+"/keys/k", "in-eu", edge.RegionHeader, "eu").status)
-	assert.Equal(t, "in-eu", call(t, http.MethodGet, base+fsBase+"/keys/k", "", edge.RegionHeader, "eu").body)
+	require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+fsBase+"/keys/k", "in-eu", edgewire.RegionHeader, "eu").status)
+	assert.Equal(t, "in-eu", call(t, http.MethodGet, base+fsBase+"/keys/k", "", edgewire.RegionHeader, "eu").body)
 	assert.Equal(t, http.StatusNotFound, call(t, http.MethodGet, base+fsBase+"/keys/k", "").status, "no header: the default region us")
-	requireFastlyError(t, call(t, http.MethodGet, base+fsBase+"/keys/k", "", edge.RegionHeader, "mars"), http.StatusBadRequest)
+	requireFastlyError(t, call(t, http.MethodGet, base+fsBase+"/keys/k", "", edgewire.RegionHeader, "mars"), http.StatusBadRequest)
 }
 
 func TestRegionHandler(t *testing.T) {
 	mems := map[string]*kv.Memory{"a": kv.NewMemory(), "b": kv.NewMemory()}
-	srv, err := emulator.New(emulator.Config{Dialect: emulator.Cloudflare, Regions: []string{"a", "b"},
+	srv, err := emulator.New(emulator.Config{Dialect: edge.Cloudflare, Regions: []string{"a", "b"},
 		Backend: func(r string) kv.Backend { return mems[r] }})
 	require.NoError(t, err)
 	h, err := srv.RegionHandler("b")
 	require.NoError(t, err)
 	ts := httptest.NewServer(h)
 	defer ts.Close()
-	a := call(t, http.MethodPut, ts.URL+cfBase+"/values/k", "v", edge.RegionHeader, "a")
+	a := call(t, http.MethodPut, ts.URL+cfBase+"/values/k", "v", edgewire.RegionHeader, "a")
 	require.Equal(t, http.StatusOK, a.status)
 	_, err = mems["b"].Get(t.Context(), "k")
 	require.NoError(t, err, "a pinned handler ignores the region header")
 	_, err = mems["a"].Get(t.Context(), "k")
 	require.ErrorIs(t, err, kv.ErrNotFound)
-	assert.JSONEq(t, `{"dialect":"cloudflare","regions":["b"],"default":"b"}`, call(t, http.MethodGet, ts.URL+edge.RegionsPath, "").body)
+	assert.JSONEq(t, `{"dialect":"cloudflare","regions":["b"],"default":"b"}`, call(t, http.MethodGet, ts.URL+edgewire.RegionsPath, "").body)
 	_, err = srv.RegionHandler("c")
 	require.ErrorContains(t, err, `unknown region "c"`)
 }
@@ -57,10 +58,10 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		want string
 	}{
 		"dialect":   {emulator.Config{Dialect: "redis", Backend: mem}, "Config.Dialect"},
-		"backend":   {emulator.Config{Dialect: emulator.Fastly}, "Config.Backend is nil"},
-		"default":   {emulator.Config{Dialect: emulator.Fastly, Backend: mem, Regions: []string{"a"}, DefaultRegion: "b"}, "Config.DefaultRegion"},
-		"duplicate": {emulator.Config{Dialect: emulator.Fastly, Backend: mem, Regions: []string{"a", "a"}}, `names "a" twice`},
-		"nil":       {emulator.Config{Dialect: emulator.Fastly, Backend: func(string) kv.Backend { return nil }}, "returned nil"},
+		"backend":   {emulator.Config{Dialect: edge.Fastly}, "Config.Backend is nil"},
+		"default":   {emulator.Config{Dialect: edge.Fastly, Backend: mem, Regions: []string{"a"}, DefaultRegion: "b"}, "Config.DefaultRegion"},
+		"duplicate": {emulator.Config{Dialect: edge.Fastly, Backend: mem, Regions: []string{"a", "a"}}, `names "a" twice`},
+		"nil":       {emulator.Config{Dialect: edge.Fastly, Backend: func(string) kv.Backend { return nil }}, "returned nil"},
 	} {
 		_, err := emulator.New(tc.cfg)
 		require.ErrorContains(t, err, tc.want, name)
@@ -71,20 +72,20 @@ func TestRecordingAndClientIdentity(t *testing.T) {
 	rec := history.NewRecorder()
 	var mu sync.Mutex
 	var seen []string
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Fastly, Token: token, Recorder: rec, Regions: []string{"eu", "us"},
+	base, _ := serve(t, emulator.Config{Dialect: edge.Fastly, Token: token, Recorder: rec, Regions: []string{"eu", "us"},
 		WithClient: func(ctx context.Context, client int, region string) context.Context {
 			mu.Lock()
 			defer mu.Unlock()
 			seen = append(seen, region+"/"+string(rune('0'+client)))
 			return ctx
 		}})
-	h := with(fastlyKey, edge.ClientHeader, "3", edge.RegionHeader, "us")
+	h := with(fastlyKey, edgewire.ClientHeader, "3", edgewire.RegionHeader, "us")
 	require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+fsBase+"/keys/k", "v1", h...).status)
 	require.Equal(t, http.StatusOK, call(t, http.MethodGet, base+fsBase+"/keys/k", "", h...).status)
 	require.Equal(t, http.StatusNotFound, call(t, http.MethodGet, base+fsBase+"/keys/nope", "", h...).status)
 	require.Equal(t, http.StatusPreconditionFailed, call(t, http.MethodPut, base+fsBase+"/keys/k?add=true", "v2", h...).status)
 	require.Equal(t, http.StatusOK, call(t, http.MethodGet, base+fsBase+"/keys", "", fastlyKey...).status)
-	requireFastlyError(t, call(t, http.MethodGet, base+fsBase+"/keys/k", "", with(fastlyKey, edge.ClientHeader, "x")...), http.StatusBadRequest)
+	requireFastlyError(t, call(t, http.MethodGet, base+fsBase+"/keys/k", "", with(fastlyKey, edgewire.ClientHeader, "x")...), http.StatusBadRequest)
 
 	ops := rec.History().Ops
 	require.Len(t, ops, 5)
@@ -118,7 +119,7 @@ func TestMinWriteInterval(t *testing.T) {
 	now := time.Unix(1_700_000_000, 0)
 	var mu sync.Mutex
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Cloudflare, MinWriteInterval: time.Second, Now: clock})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Cloudflare, MinWriteInterval: time.Second, Now: clock})
 	require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+cfBase+"/values/k", "1").status)
 	cfError(t, call(t, http.MethodPut, base+cfBase+"/values/k", "2"), http.StatusTooManyRequests, 10048)
 	require.Equal(t, http.StatusOK, call(t, http.MethodPut, base+cfBase+"/values/other", "1").status, "the limit is per key")
@@ -141,29 +142,29 @@ func (unavailable) Put(context.Context, string, []byte, kv.PutOptions) error {
 }
 
 func TestBackendErrorsMapToStatuses(t *testing.T) {
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Cloudflare, Backend: func(string) kv.Backend { return unavailable{kv.NewMemory()} }})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Cloudflare, Backend: func(string) kv.Backend { return unavailable{kv.NewMemory()} }})
 	cfError(t, call(t, http.MethodGet, base+cfBase+"/values/k", ""), http.StatusServiceUnavailable, 10043)
 	cfError(t, call(t, http.MethodPut, base+cfBase+"/values/k", "v"), http.StatusTooManyRequests, 10048)
 }
 
 func TestDiscover(t *testing.T) {
-	base, _ := serve(t, emulator.Config{Dialect: emulator.Cloudflare, Token: token, Regions: []string{"x", "y"}})
-	info, ok, err := edge.Discover(t.Context(), nil, base+"/client/v4", http.Header{"Authorization": {"Bearer " + token}})
+	base, _ := serve(t, emulator.Config{Dialect: edge.Cloudflare, Token: token, Regions: []string{"x", "y"}})
+	info, ok, err := edgewire.Discover(t.Context(), nil, base+"/client/v4", http.Header{"Authorization": {"Bearer " + token}})
 	require.NoError(t, err)
 	require.True(t, ok)
-	assert.Equal(t, edge.Info{Dialect: emulator.Cloudflare, Regions: []string{"x", "y"}, Default: "x"}, info)
+	assert.Equal(t, edgewire.Info{Dialect: edge.Cloudflare, Regions: []string{"x", "y"}, Default: "x"}, info)
 
-	_, ok, err = edge.Discover(t.Context(), nil, base, nil)
+	_, ok, err = edgewire.Discover(t.Context(), nil, base, nil)
 	require.NoError(t, err)
 	assert.False(t, ok, "a refused request is not an emulator answer")
 
 	plain := httptest.NewServer(http.NotFoundHandler())
 	defer plain.Close()
-	_, ok, err = edge.Discover(t.Context(), nil, plain.URL, nil)
+	_, ok, err = edgewire.Discover(t.Context(), nil, plain.URL, nil)
 	require.NoError(t, err)
 	assert.False(t, ok)
 
 	plain.Close()
-	_, _, err = edge.Discover(t.Context(), nil, plain.URL, nil)
+	_, _, err = edgewire.Discover(t.Context(), nil, plain.URL, nil)
 	require.Error(t, err)
 }

@@ -9,7 +9,7 @@
 // A Proxy listens on 127.0.0.1 only, on a free port, and forwards each
 // connection to its target:
 //
-//	p, err := faultproxy.New("127.0.0.1:6379")
+//	p, err := faultproxy.New("127.0.0.1:6379", faultproxy.Options{})
 //	defer p.Close()
 //	client := redis.NewClient(&redis.Options{Addr: p.Addr()})
 //	p.Apply(faultproxy.Fault{Kind: faultproxy.Blackhole})

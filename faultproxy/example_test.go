@@ -26,7 +26,7 @@ func Example() {
 		_, _ = c.Write([]byte(line))
 	}()
 
-	p, err := faultproxy.New(ln.Addr().String())
+	p, err := faultproxy.New(ln.Addr().String(), faultproxy.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -50,7 +50,7 @@ func Example() {
 // and prints the first fault it applied; Annotator would record each one
 // on a history.Recorder instead.
 func ExampleNewSchedule() {
-	p, err := faultproxy.New("127.0.0.1:6379")
+	p, err := faultproxy.New("127.0.0.1:6379", faultproxy.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -28,8 +28,8 @@ const (
 	Down Kind = "down"
 )
 
-// Kinds lists every Kind, in the order a Schedule draws from by default.
-func Kinds() []Kind { return []Kind{Latency, Blackhole, Reset, Refuse, Down} }
+// kinds lists every Kind, in the order a Schedule draws from by default.
+func kinds() []Kind { return []Kind{Latency, Blackhole, Reset, Refuse, Down} }
 
 // Direction is the way bytes flow through a proxy.
 type Direction int
@@ -70,8 +70,8 @@ type Fault struct {
 	Delay, Jitter time.Duration
 }
 
-// Validate reports a fault that cannot be applied, naming the field.
-func (f Fault) Validate() error {
+// validate reports a fault that cannot be applied, naming the field.
+func (f Fault) validate() error {
 	switch f.Kind {
 	case Latency:
 		if f.Delay < 0 || f.Jitter < 0 {
@@ -79,7 +79,7 @@ func (f Fault) Validate() error {
 		}
 	case Blackhole, Reset, Refuse, Down:
 	default:
-		return fmt.Errorf("faultproxy: Kind %q: want one of %v", f.Kind, Kinds())
+		return fmt.Errorf("faultproxy: Kind %q: want one of %v", f.Kind, kinds())
 	}
 	if f.Direction < Both || f.Direction > Downstream {
 		return fmt.Errorf("faultproxy: Direction %d: want Both, Upstream or Downstream", int(f.Direction))

@@ -66,9 +66,13 @@ func startEcho(t *testing.T) *echoServer {
 func (e *echoServer) addr() string { return e.ln.Addr().String() }
 
 // newProxy starts a proxy to target, closed at the end of the test.
-func newProxy(t *testing.T, target string, opts ...Option) *Proxy {
+func newProxy(t *testing.T, target string, opts ...Options) *Proxy {
 	t.Helper()
-	p, err := New(target, opts...)
+	var o Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
+	p, err := New(target, o)
 	require.NoError(t, err)
 	t.Cleanup(func() { require.NoError(t, p.Close()) })
 	return p

@@ -10,9 +10,9 @@ import (
 	"time"
 )
 
-// DefaultDialTimeout bounds the connection to the target made for each
+// defaultDialTimeout bounds the connection to the target made for each
 // accepted client.
-const DefaultDialTimeout = 2 * time.Second
+const defaultDialTimeout = 2 * time.Second
 
 // Proxy forwards TCP connections from a loopback port to a target,
 // applying the faults it is given. It is safe for concurrent use.
@@ -35,23 +35,17 @@ type Proxy struct {
 
 type latency struct{ delay, jitter time.Duration }
 
-// Option configures a Proxy.
-type Option func(*Proxy)
-
-// WithSeed seeds the source of the latency jitter (default 1).
-func WithSeed(seed int64) Option {
-	return func(p *Proxy) { p.rng = rand.New(rand.NewPCG(uint64(seed), 0x6b7663686f73)) }
-}
-
-// WithDialTimeout bounds each connection to the target (default
-// DefaultDialTimeout).
-func WithDialTimeout(d time.Duration) Option {
-	return func(p *Proxy) { p.dial = d }
+// Options configure a Proxy; the zero value is a proxy with the defaults.
+type Options struct {
+	// Seed seeds the source of the latency jitter.
+	Seed int64
+	// DialTimeout bounds each connection to the target (0 = 2 s).
+	DialTimeout time.Duration
 }
 
 // New starts a proxy listening on a free port of 127.0.0.1 that forwards
 // every connection to target (host:port). Close stops it.
-func New(target string, opts ...Option) (*Proxy, error) {
+func New(target string, o Options) (*Proxy, error) {
 	if _, _, err := net.SplitHostPort(target); err != nil {
 		return nil, fmt.Errorf("faultproxy: target %q: want host:port: %w", target, err)
 	}
@@ -59,10 +53,10 @@ func New(target string, opts ...Option) (*Proxy, error) {
 	if err != nil {
 		return nil, fmt.Errorf("faultproxy: listening on 127.0.0.1: %w", err)
 	}
-	p := &Proxy{ln: ln, target: target, dial: DefaultDialTimeout, links: map[*link]struct{}{}}
-	WithSeed(1)(p)
-	for _, o := range opts {
-		o(p)
+	p := &Proxy{ln: ln, target: target, dial: o.DialTimeout, links: map[*link]struct{}{},
+		rng: rand.New(rand.NewPCG(uint64(o.Seed), 0x6b7663686f73))}
+	if p.dial == 0 {
+		p.dial = defaultDialTimeout
 	}
 	p.ctx, p.cancel = context.WithCancel(context.Background())
 	p.wg.Add(1)
@@ -76,8 +70,8 @@ func (p *Proxy) Addr() string { return p.ln.Addr().String() }
 // Target is the address the proxy forwards to.
 func (p *Proxy) Target() string { return p.target }
 
-// Connections returns the number of connections being forwarded.
-func (p *Proxy) Connections() int {
+// connections returns the number of connections being forwarded.
+func (p *Proxy) connections() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return len(p.links)
@@ -86,7 +80,7 @@ func (p *Proxy) Connections() int {
 // Apply injects f, on top of the faults already applied; Heal removes
 // them all. Reset (and the reset of Down) acts at once.
 func (p *Proxy) Apply(f Fault) error {
-	if err := f.Validate(); err != nil {
+	if err := f.validate(); err != nil {
 		return err
 	}
 	p.mu.Lock()

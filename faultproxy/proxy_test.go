@@ -21,7 +21,7 @@ func TestProxyForwardsOnLoopback(t *testing.T) {
 	for _, line := range []string{"a", "bb", strings.Repeat("x", 100<<10)} {
 		c.roundTrip(t, line)
 	}
-	assert.Equal(t, 1, p.Connections())
+	assert.Equal(t, 1, p.connections())
 }
 
 func TestBlackholeHoldsRequestsUntilTheHeal(t *testing.T) {
@@ -43,7 +43,7 @@ func TestBlackholeHoldsRequestsUntilTheHeal(t *testing.T) {
 				pending(t, e.got, "the server got the request")
 			}
 			pending(t, ch, "the reply")
-			assert.Equal(t, 1, p.Connections(), "the connection stays open")
+			assert.Equal(t, 1, p.connections(), "the connection stays open")
 			p.Heal()
 			r := await(t, ch)
 			require.NoError(t, r.err)
@@ -91,7 +91,7 @@ func TestLatencyDelaysEachDirection(t *testing.T) {
 
 func TestJitterComesFromTheSeed(t *testing.T) {
 	draw := func(seed int64) []time.Duration {
-		p := newProxy(t, "127.0.0.1:1", WithSeed(seed))
+		p := newProxy(t, "127.0.0.1:1", Options{Seed: seed})
 		require.NoError(t, p.Apply(Fault{Kind: Latency, Direction: Upstream, Delay: 50 * time.Millisecond, Jitter: 20 * time.Millisecond}))
 		var out []time.Duration
 		for range 20 {
@@ -121,7 +121,7 @@ func TestResetClosesEveryConnection(t *testing.T) {
 	assert.True(t, closedConn(r.err), "a held request ends with the connection: %v", r.err)
 	_, err := c2.r.ReadString('\n')
 	assert.True(t, closedConn(err), "an idle connection is closed too: %v", err)
-	assert.Equal(t, 0, p.Connections())
+	assert.Equal(t, 0, p.connections())
 	p.Heal()
 	dial(t, p.Addr()).roundTrip(t, "new connections work")
 }
@@ -154,14 +154,14 @@ func TestUnreachableTargetClosesTheClient(t *testing.T) {
 	require.NoError(t, err)
 	target := ln.Addr().String()
 	require.NoError(t, ln.Close())
-	p := newProxy(t, target, WithDialTimeout(time.Second))
+	p := newProxy(t, target, Options{DialTimeout: time.Second})
 	assertRefused(t, p.Addr())
 }
 
 func TestCloseLeavesNoGoroutines(t *testing.T) {
 	e := startEcho(t)
 	before := numGoroutines()
-	p, err := New(e.addr())
+	p, err := New(e.addr(), Options{})
 	require.NoError(t, err)
 	var conns []*client
 	for range 2 {
@@ -171,7 +171,7 @@ func TestCloseLeavesNoGoroutines(t *testing.T) {
 	}
 	require.NoError(t, p.Apply(Fault{Kind: Blackhole}))
 	conns = append(conns, dial(t, p.Addr()), dial(t, p.Addr()))
-	eventually(t, func() bool { return p.Connections() == 4 }, "four connections forwarded")
+	eventually(t, func() bool { return p.connections() == 4 }, "four connections forwarded")
 	var held []<-chan reply
 	for _, c := range conns {
 		held = append(held, c.request("held"))
@@ -189,7 +189,7 @@ func TestCloseLeavesNoGoroutines(t *testing.T) {
 }
 
 func TestBadInputIsAnError(t *testing.T) {
-	_, err := New("no-port")
+	_, err := New("no-port", Options{})
 	assert.ErrorContains(t, err, `target "no-port"`)
 	p := newProxy(t, "127.0.0.1:1")
 	assert.ErrorContains(t, p.Apply(Fault{Kind: "flood"}), `Kind "flood"`)

@@ -25,7 +25,7 @@ type ScheduleConfig struct {
 	// Delay and Jitter are the Latency faults'; 0 means Interval/5 and
 	// half the delay.
 	Delay, Jitter time.Duration
-	// Kinds are the faults drawn from, uniformly; nil means Kinds().
+	// Kinds are the faults drawn from, uniformly; nil means all five.
 	Kinds []Kind
 	// OnEvent, when set, is called from the schedule's goroutine when each
 	// fault is applied and again when it is healed (see Annotator).
@@ -86,10 +86,10 @@ func NewSchedule(cfg ScheduleConfig, proxies ...*Proxy) (*Schedule, error) {
 		cfg.Jitter = cfg.Delay / 2
 	}
 	if cfg.Kinds == nil {
-		cfg.Kinds = Kinds()
+		cfg.Kinds = kinds()
 	}
 	for _, k := range cfg.Kinds {
-		if err := (Fault{Kind: k}).Validate(); err != nil {
+		if err := (Fault{Kind: k}).validate(); err != nil {
 			return nil, fmt.Errorf("Kinds: %w", err)
 		}
 	}
@@ -128,8 +128,8 @@ func (s *Schedule) Stop() {
 	s.healAll()
 }
 
-// Applied returns the number of faults applied so far.
-func (s *Schedule) Applied() int {
+// appliedCount returns the number of faults applied so far.
+func (s *Schedule) appliedCount() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.applied

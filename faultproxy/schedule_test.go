@@ -20,7 +20,7 @@ func TestScheduleDrawsFromTheSeed(t *testing.T) {
 		var out []string
 		for range 40 {
 			f, targets := s.next()
-			require.NoError(t, f.Validate())
+			require.NoError(t, f.validate())
 			out = append(out, Event{Fault: f, Targets: targetsOf(targets)}.Text())
 			gap := s.uniform(200*time.Millisecond, time.Second)
 			assert.GreaterOrEqual(t, gap, 200*time.Millisecond)
@@ -83,7 +83,7 @@ func TestScheduleRunsFaultsUntilStopped(t *testing.T) {
 	s.Stop()
 	s.Stop()
 	evs := got.list()
-	assertPaired(t, evs, s.Applied())
+	assertPaired(t, evs, s.appliedCount())
 	time.Sleep(60 * time.Millisecond)
 	assert.Len(t, got.list(), len(evs), "nothing happens after Stop")
 	dial(t, p.Addr()).roundTrip(t, "healed after Stop")
@@ -103,7 +103,7 @@ func TestScheduleEndsWithItsContext(t *testing.T) {
 	cancel()
 	eventually(t, func() bool { evs := got.list(); return evs[len(evs)-1].Healed }, "healed when the context ended")
 	s.Stop()
-	assertPaired(t, got.list(), s.Applied())
+	assertPaired(t, got.list(), s.appliedCount())
 	dial(t, p.Addr()).roundTrip(t, "healed")
 }
 
@@ -116,7 +116,7 @@ func TestStopWithoutStartHeals(t *testing.T) {
 	s.Stop()
 	s.Start(context.Background())
 	s.Stop()
-	assert.Zero(t, s.Applied(), "a Start after Stop does nothing")
+	assert.Zero(t, s.appliedCount(), "a Start after Stop does nothing")
 	dial(t, p.Addr()).roundTrip(t, "healed")
 }
 

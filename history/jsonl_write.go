@@ -8,11 +8,11 @@ import (
 	"unicode/utf8"
 )
 
-// FormatName and FormatVersion identify the JSONL history format in its
+// formatName and formatVersion identify the JSONL history format in its
 // header line.
 const (
-	FormatName    = "kvchaos-history"
-	FormatVersion = 1
+	formatName    = "kvchaos-history"
+	formatVersion = 1
 )
 
 // WriteJSONL writes h as JSONL: a header line, then one "op" line per
@@ -41,9 +41,9 @@ func WriteJSONL(w io.Writer, h History) error {
 
 func appendHeader(b []byte) []byte {
 	b = append(b, `{"type":"header","format":`...)
-	b = appendJSONString(b, FormatName)
+	b = appendJSONString(b, formatName)
 	b = append(b, `,"version":`...)
-	b = strconv.AppendInt(b, FormatVersion, 10)
+	b = strconv.AppendInt(b, formatVersion, 10)
 	return append(b, "}\n"...)
 }
 

@@ -24,24 +24,24 @@ func (JSONCodec[T]) Decode(data []byte) (T, error) {
 	return v, err
 }
 
-// BytesCodec stores a []byte as is. It is the default for Store[[]byte].
-type BytesCodec struct{}
+// bytesCodec stores a []byte as is. It is the default for Store[[]byte].
+type bytesCodec struct{}
 
 // Encode returns v unchanged; backends copy what they keep.
-func (BytesCodec) Encode(v []byte) ([]byte, error) { return v, nil }
+func (bytesCodec) Encode(v []byte) ([]byte, error) { return v, nil }
 
 // Decode returns data unchanged.
-func (BytesCodec) Decode(data []byte) ([]byte, error) { return data, nil }
+func (bytesCodec) Decode(data []byte) ([]byte, error) { return data, nil }
 
-// StringCodec stores a string's bytes as is, not JSON-quoted. It is the
+// stringCodec stores a string's bytes as is, not JSON-quoted. It is the
 // default for Store[string].
-type StringCodec struct{}
+type stringCodec struct{}
 
 // Encode returns the bytes of v.
-func (StringCodec) Encode(v string) ([]byte, error) { return []byte(v), nil }
+func (stringCodec) Encode(v string) ([]byte, error) { return []byte(v), nil }
 
 // Decode returns data as a string.
-func (StringCodec) Decode(data []byte) (string, error) { return string(data), nil }
+func (stringCodec) Decode(data []byte) (string, error) { return string(data), nil }
 
 // defaultCodec picks the raw codecs for exactly []byte and string (named
 // types such as json.RawMessage keep JSON) and JSON for everything else.
@@ -49,9 +49,9 @@ func defaultCodec[T any]() Codec[T] {
 	var c any
 	switch any((*T)(nil)).(type) {
 	case *[]byte:
-		c = BytesCodec{}
+		c = bytesCodec{}
 	case *string:
-		c = StringCodec{}
+		c = stringCodec{}
 	default:
 		return JSONCodec[T]{}
 	}

@@ -181,19 +181,6 @@ func (m *Memory) Delete(ctx context.Context, key string) error {
 	return nil
 }
 
-// Len returns the number of keys that have not expired.
-func (m *Memory) Len() int {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	n := 0
-	for _, e := range m.items {
-		if m.live(e) {
-			n++
-		}
-	}
-	return n
-}
-
 var (
 	_ Backend = (*Memory)(nil)
 	_ CAS     = (*Memory)(nil)

@@ -7,14 +7,14 @@ import (
 
 // Defaults for UpdateAtomic's retry loop.
 const (
-	// DefaultMaxAttempts is how many read-modify-PutIf rounds UpdateAtomic
+	// defaultMaxAttempts is how many read-modify-PutIf rounds UpdateAtomic
 	// tries before giving up with ErrConflict.
-	DefaultMaxAttempts = 100
-	// DefaultBackoffBase is the wait after the first conflict; it doubles
+	defaultMaxAttempts = 100
+	// defaultBackoffBase is the wait after the first conflict; it doubles
 	// with every further conflict.
-	DefaultBackoffBase = time.Millisecond
-	// DefaultBackoffMax caps the wait between two attempts.
-	DefaultBackoffMax = 100 * time.Millisecond
+	defaultBackoffBase = time.Millisecond
+	// defaultBackoffMax caps the wait between two attempts.
+	defaultBackoffMax = 100 * time.Millisecond
 )
 
 // Option configures a Store. Options are not generic so that NewStore[T]
@@ -66,7 +66,7 @@ func WithLimits(l Limits) Option {
 }
 
 // WithMaxAttempts bounds UpdateAtomic's read-modify-PutIf rounds (default
-// DefaultMaxAttempts). n must be at least 1.
+// 100). n must be at least 1.
 func WithMaxAttempts(n int) Option {
 	return func(o *options) {
 		if n < 1 {
@@ -78,8 +78,8 @@ func WithMaxAttempts(n int) Option {
 }
 
 // WithBackoff sets UpdateAtomic's wait after a conflict: base after the
-// first, doubling per conflict, capped at max, with jitter (defaults
-// DefaultBackoffBase and DefaultBackoffMax). base 0 retries at once.
+// first, doubling per conflict, capped at max, with jitter (defaults 1 ms
+// and 100 ms). base 0 retries at once.
 func WithBackoff(base, max time.Duration) Option {
 	return func(o *options) {
 		if base < 0 || max < base {

@@ -32,7 +32,7 @@ type Store[T any] struct {
 // NewStore never panics: a nil backend or a bad option yields a Store whose
 // every call returns the configuration error (wrapping ErrInvalidArgument).
 func NewStore[T any](b Backend, opts ...Option) *Store[T] {
-	o := options{maxAttempts: DefaultMaxAttempts, backoffBase: DefaultBackoffBase, backoffMax: DefaultBackoffMax}
+	o := options{maxAttempts: defaultMaxAttempts, backoffBase: defaultBackoffBase, backoffMax: defaultBackoffMax}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&o)
@@ -72,9 +72,6 @@ func (s *Store[T]) fail(err error) {
 		s.err = err
 	}
 }
-
-// Backend returns the backend the Store was built on.
-func (s *Store[T]) Backend() Backend { return s.b }
 
 // Limits returns the limits the Store validates against.
 func (s *Store[T]) Limits() Limits { return s.limits }

@@ -7,5 +7,6 @@ import (
 )
 
 func TestRunMemory(t *testing.T) {
+	t.Parallel()
 	kvtest.Run(t, kvtest.MemoryHarness())
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/swarm"
 )
 
 // quietTB is the rapid.TB Simulate runs rapid with. It keeps rapid's
@@ -210,11 +211,7 @@ func nameClients(text string, names map[int]string) string {
 
 // replayLine is the go test command that reproduces the minimal case.
 func replayLine(testName, rapidMsg string) string {
-	parts := strings.Split(testName, "/")
-	for i, p := range parts {
-		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
-	}
-	run := strings.Join(parts, "/")
+	run := swarm.RunPattern(testName)
 	seed := seedRE.FindStringSubmatch(rapidMsg)
 	file := failfileRE.FindStringSubmatch(rapidMsg)
 	switch {

@@ -19,8 +19,10 @@ import (
 // preset: the linearizable one passes linearizability, the others the
 // convergence checks after Quiesce.
 func TestRunSimPresets(t *testing.T) {
+	t.Parallel()
 	for _, name := range sim.PresetNames() {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel() // each preset runs on simulated clusters of its own
 			p, err := sim.PresetByName(name)
 			if err != nil {
 				t.Fatal(err)

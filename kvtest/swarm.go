@@ -7,14 +7,12 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/kvchaos/kvchaos/internal/swarm"
 	"github.com/kvchaos/kvchaos/sim"
-	"github.com/kvchaos/kvchaos/swarm"
 )
 
 // SwarmCase is one run of a Swarm property: a simulated cluster whose
@@ -29,38 +27,13 @@ type SwarmCase struct {
 	Rand *rand.Rand
 }
 
-// SwarmRuns is the number of seeds Swarm checks in a plain go test.
-const SwarmRuns = 20
+// swarmRuns is the number of seeds Swarm checks in a plain go test.
+const swarmRuns = 20
 
 // SwarmRegressionDir holds the regression entries Swarm replays in a plain
 // go test, relative to the test's package: kvchaos swarm --go-test PKG
 // --run TEST --regressions PKG/testdata/kvchaos-swarm writes them.
 const SwarmRegressionDir = "testdata/kvchaos-swarm"
-
-// The environment through which kvchaos swarm --go-test and kvchaos
-// replay drive a Swarm test.
-const (
-	// EnvSwarm holds the swarm to run, as JSON (SwarmRequest).
-	EnvSwarm = "KVCHAOS_SWARM"
-	// EnvReplay holds a replay token; EnvReplayOut the run directory.
-	EnvReplay    = "KVCHAOS_REPLAY"
-	EnvReplayOut = "KVCHAOS_REPLAY_OUT"
-)
-
-// SwarmRequest is what kvchaos swarm --go-test asks a Swarm test to run.
-type SwarmRequest struct {
-	Runs             int           `json:"runs,omitempty"`
-	Duration         time.Duration `json:"duration,omitempty"`
-	Shard            swarm.Shard   `json:"shard"`
-	Space            swarm.Space   `json:"space"`
-	Workers          int           `json:"workers,omitempty"`
-	Out              string        `json:"out"`
-	Version          string        `json:"version"`
-	CheckDeterminism bool          `json:"check_determinism,omitempty"`
-	Timeout          time.Duration `json:"timeout,omitempty"`
-	// Package is the test's import path (go list's), for replay tokens.
-	Package string `json:"package"`
-}
 
 // Swarm checks prop on many simulated clusters, the way kvchaos swarm
 // checks its workloads: run k uses seed k, which draws the preset,
@@ -69,11 +42,11 @@ type SwarmRequest struct {
 // an error when the property does not hold; it must draw every choice
 // from c.Rand or the cluster, so that a seed replays byte for byte.
 //
-// In a plain go test, Swarm checks SwarmRuns seeds on every core and
+// In a plain go test, Swarm checks swarmRuns seeds on every core and
 // fails t once per failing seed, with its replay token. Under kvchaos
-// swarm --go-test PKG --run TEST (which sets EnvSwarm) it runs the swarm
+// swarm --go-test PKG --run TEST (which sets swarm.EnvSwarm) it runs the swarm
 // the command asks for — any number of runs, a shard, a directory per
-// failure — and under kvchaos replay (EnvReplay) the one run of a token.
+// failure — and under kvchaos replay (swarm.EnvReplay) the one run of a token.
 //
 //	func TestCartSwarm(t *testing.T) {
 //		kvtest.Swarm(t, func(c *kvtest.SwarmCase) error { ... })
@@ -84,12 +57,12 @@ func Swarm(t *testing.T, prop func(c *SwarmCase) error) {
 	var check swarm.CheckOptions
 	exec := func(_ context.Context, c swarm.Config) (swarm.Result, error) { return runSwarmCase(c, prop, check) }
 	switch {
-	case os.Getenv(EnvReplay) != "":
-		replaySwarmCase(t, os.Getenv(EnvReplay), ref, prop)
-	case os.Getenv(EnvSwarm) != "":
-		var req SwarmRequest
-		if err := json.Unmarshal([]byte(os.Getenv(EnvSwarm)), &req); err != nil {
-			t.Fatalf("kvtest.Swarm: %s: %v", EnvSwarm, err)
+	case os.Getenv(swarm.EnvReplay) != "":
+		replaySwarmCase(t, os.Getenv(swarm.EnvReplay), ref, prop)
+	case os.Getenv(swarm.EnvSwarm) != "":
+		var req swarm.GoTestRequest
+		if err := json.Unmarshal([]byte(os.Getenv(swarm.EnvSwarm)), &req); err != nil {
+			t.Fatalf("kvtest.Swarm: %s: %v", swarm.EnvSwarm, err)
 		}
 		if req.Package != "" {
 			ref.Package = req.Package
@@ -104,7 +77,7 @@ func Swarm(t *testing.T, prop func(c *SwarmCase) error) {
 			t.Fatalf("kvtest.Swarm: %v", err)
 		}
 	default:
-		s, err := swarm.New(swarm.Options{Runs: SwarmRuns, Version: "go test", Property: ref, Exec: exec})
+		s, err := swarm.New(swarm.Options{Runs: swarmRuns, Version: "go test", Property: ref, Exec: exec})
 		if err != nil {
 			t.Fatalf("kvtest.Swarm: %v", err)
 		}
@@ -117,7 +90,7 @@ func Swarm(t *testing.T, prop func(c *SwarmCase) error) {
 		}
 		for _, c := range sum.Cases {
 			t.Errorf("seed %d (%s): %s %s\nreplay: %s=%s go test %s -run '%s'", c.Seed, c.Config, strings.Join(c.Kinds, ", "), c.Reason,
-				EnvReplay, c.Replay, ref.Package, RunPattern(ref.Test))
+				swarm.EnvReplay, c.Replay, ref.Package, swarm.RunPattern(ref.Test))
 		}
 	}
 }
@@ -149,25 +122,25 @@ func runSwarmCase(c swarm.Config, prop func(*SwarmCase) error, o swarm.CheckOpti
 const swarmRandSalt = 0x6b76_7465_7374 // "kvtest"
 
 // replaySwarmCase runs the one configuration of a replay token when it
-// names this test, writes its directory to EnvReplayOut and fails t when
+// names this test, writes its directory to swarm.EnvReplayOut and fails t when
 // the property still fails. A token of another test skips t: go test -run
 // may select several.
 func replaySwarmCase(t *testing.T, token string, ref *swarm.PropertyRef, prop func(*SwarmCase) error) {
 	t.Helper()
 	tok, err := swarm.DecodeToken(token)
 	if err != nil {
-		t.Fatalf("kvtest.Swarm: %s: %v", EnvReplay, err)
+		t.Fatalf("kvtest.Swarm: %s: %v", swarm.EnvReplay, err)
 	}
 	if tok.Config.Property == nil || tok.Config.Property.Test != ref.Test {
-		t.Skipf("kvtest.Swarm: %s replays another test's run", EnvReplay)
+		t.Skipf("kvtest.Swarm: %s replays another test's run", swarm.EnvReplay)
 	}
 	res, err := runSwarmCase(tok.Config, prop, swarm.CheckOptions{})
 	if err != nil {
 		t.Fatalf("kvtest.Swarm: %v", err)
 	}
-	if out := os.Getenv(EnvReplayOut); out != "" {
+	if out := os.Getenv(swarm.EnvReplayOut); out != "" {
 		if err := swarm.WriteRun(out, &res, tok.Version); err != nil {
-			t.Fatalf("kvtest.Swarm: %s: %v", EnvReplayOut, err)
+			t.Fatalf("kvtest.Swarm: %s: %v", swarm.EnvReplayOut, err)
 		}
 	}
 	if res.Outcome.Status == swarm.Fail {
@@ -190,16 +163,6 @@ func callerPackage() string {
 		return ""
 	}
 	return strings.TrimSuffix(name[:slash+1+dot], "_test")
-}
-
-// RunPattern is the go test -run pattern that selects exactly the test
-// named name (t.Name(): subtests are separated by slashes).
-func RunPattern(name string) string {
-	parts := strings.Split(name, "/")
-	for i, p := range parts {
-		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
-	}
-	return strings.Join(parts, "/")
 }
 
 // swarmRegressions replays the entries of SwarmRegressionDir that belong

@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kvchaos/kvchaos/internal/swarm"
 	"github.com/kvchaos/kvchaos/kv"
-	"github.com/kvchaos/kvchaos/swarm"
 )
 
 // visitCounter is the seed's bug as a property: clients count visits
@@ -78,9 +78,9 @@ func TestSwarmPropertyThatHolds(t *testing.T) { Swarm(t, converges) }
 
 func TestSwarmDrivenByTheCommand(t *testing.T) {
 	out := t.TempDir()
-	req, err := json.Marshal(SwarmRequest{Runs: 12, Workers: 2, Out: out, Version: "v-test", CheckDeterminism: true})
+	req, err := json.Marshal(swarm.GoTestRequest{Runs: 12, Workers: 2, Out: out, Version: "v-test", CheckDeterminism: true})
 	require.NoError(t, err)
-	t.Setenv(EnvSwarm, string(req))
+	t.Setenv(swarm.EnvSwarm, string(req))
 	Swarm(t, visitCounter)
 
 	sum, err := swarm.ReadSummary(out)
@@ -110,19 +110,14 @@ func TestSwarmReplaysATokenOfThisTest(t *testing.T) {
 	cfg := swarm.Draw(3)
 	cfg.Property = &swarm.PropertyRef{Package: "github.com/kvchaos/kvchaos/kvtest", Test: t.Name()}
 	out := t.TempDir()
-	t.Setenv(EnvReplay, swarm.Token{Version: "v-test", Config: cfg}.Encode())
-	t.Setenv(EnvReplayOut, out)
+	t.Setenv(swarm.EnvReplay, swarm.Token{Version: "v-test", Config: cfg}.Encode())
+	t.Setenv(swarm.EnvReplayOut, out)
 	Swarm(t, converges)
 	res, err := runSwarmCase(cfg, converges, swarm.CheckOptions{})
 	require.NoError(t, err)
 	got, err := readFile(filepath.Join(out, swarm.HistoryFile))
 	require.NoError(t, err)
 	assert.Equal(t, string(res.History), got)
-}
-
-func TestRunPatternSelectsExactlyTheTest(t *testing.T) {
-	assert.Equal(t, "^TestA$", RunPattern("TestA"))
-	assert.Equal(t, `^TestA$/^case_1\.x$`, RunPattern("TestA/case_1.x"))
 }
 
 func readFile(path string) (string, error) {

@@ -1,7 +1,7 @@
-// Package model holds sequential specifications of key-value stores: typed
-// porcupine models for linearizability checking (Register, CASRegister and
-// the per-key KV model) and Map, a plain sequential reference store for
-// property tests.
+// Package model holds sequential specifications of key-value stores:
+// porcupine models for linearizability checking (one per Kind: register,
+// cas-register and the per-key kv model, over recorded history.Op values)
+// and Map, a plain sequential reference store for property tests.
 //
 // Model[S, I, O] wraps porcupine.Model so a model is written with concrete
 // state, input and output types instead of interface{}; Porcupine() turns it

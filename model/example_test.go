@@ -28,13 +28,19 @@ func ExampleModel() {
 	// Output: true
 }
 
-func ExampleKV() {
-	in := model.Input{Func: history.FuncPut, Key: "x", Value: "1"}
+// The key-value models check recorded ops: each op is its operation's
+// input and output.
+func ExampleKind_Porcupine() {
+	put := &history.Op{Func: history.FuncPut, Key: "x", Input: history.Input{Value: "1"}, Status: history.StatusOK}
+	get := &history.Op{Func: history.FuncGet, Key: "x", Status: history.StatusOK} // reads absent
 	ops := []porcupine.Operation{
-		{ClientId: 0, Input: &in, Output: &model.Output{Status: history.StatusOK}, Call: 0, Return: 1},
-		{ClientId: 1, Input: &model.Input{Func: history.FuncGet, Key: "x"},
-			Output: &model.Output{Status: history.StatusOK}, Call: 2, Return: 3}, // reads absent
+		{ClientId: 0, Input: put, Output: put, Call: 0, Return: 1},
+		{ClientId: 1, Input: get, Output: get, Call: 2, Return: 3},
 	}
-	fmt.Println(porcupine.CheckOperations(model.KV().Porcupine(), ops))
+	kv, err := model.KindKV.Porcupine()
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(porcupine.CheckOperations(kv, ops))
 	// Output: false
 }

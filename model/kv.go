@@ -4,59 +4,10 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/anishathalye/porcupine"
+
 	"github.com/kvchaos/kvchaos/history"
 )
-
-// Input is one operation's request as the key-value models see it.
-type Input struct {
-	Func history.Func
-	Key  string
-	// Value is the value written by put, append, cas and update.
-	Value string
-	// Expected is the version a version-based cas requires ("" = absent).
-	Expected string
-	// ExpectedValue is the value a value-based (Jepsen) cas requires, when
-	// HasExpectedValue is set.
-	ExpectedValue    string
-	HasExpectedValue bool
-	// TTL marks a write that may expire: afterwards the key may read absent.
-	TTL bool
-}
-
-// Output is one operation's outcome as the key-value models see it.
-type Output struct {
-	// Status: ok, fail (for a cas: the comparison failed) or unknown.
-	Status history.Status
-	// Found, Value and Version are what a get (or an update's read) saw;
-	// for writes Version is the version written, when the store returned one.
-	Found   bool
-	Value   string
-	Version string
-}
-
-// State is the state of one key.
-type State struct {
-	Present bool
-	Value   string
-	// Version is meaningful only when VersionKnown.
-	Version      string
-	VersionKnown bool
-	// MayExpire is set after a write with a TTL.
-	MayExpire bool
-}
-
-// InputOf converts a recorded op to a model Input. It takes a pointer
-// because a history.Op is large and checks convert every op of a history.
-func InputOf(op *history.Op) Input {
-	return Input{Func: op.Func, Key: op.Key, Value: op.Input.Value, Expected: op.Input.Expected,
-		ExpectedValue: op.Input.ExpectedValue, HasExpectedValue: op.Input.HasExpectedValue,
-		TTL: op.Input.TTLMillis > 0}
-}
-
-// OutputOf converts a recorded op to a model Output.
-func OutputOf(op *history.Op) Output {
-	return Output{Status: op.Status, Found: op.Output.Found, Value: op.Output.Value, Version: op.Output.Version}
-}
 
 // Kind names one of the key-value models.
 type Kind string
@@ -84,61 +35,49 @@ func (k Kind) Supports(f history.Func) bool {
 	return false
 }
 
-// Model returns the model of kind k, or an error naming an unknown kind.
-func (k Kind) Model() (Model[State, *Input, *Output], error) {
+// Porcupine returns the model of kind k for porcupine, partitioned by
+// key, or an error naming an unknown kind. An operation is a recorded op:
+// give the same *history.Op as its Input and its Output (the model reads
+// the request, Func, Key and Input, from the input, and the outcome,
+// Status and Output, from the output; a nil output is status unknown).
+func (k Kind) Porcupine() (porcupine.Model, error) {
 	switch k {
 	case KindRegister:
-		return Register(), nil
-	case KindCASRegister:
-		return CASRegister(), nil
-	case KindKV:
-		return KV(), nil
+		return kvModel(false).Porcupine(), nil
+	case KindCASRegister, KindKV:
+		return kvModel(true).Porcupine(), nil
 	}
-	return Model[State, *Input, *Output]{}, fmt.Errorf("model: unknown model %q (want register, cas-register or kv)", string(k))
+	return porcupine.Model{}, fmt.Errorf("model: unknown model %q (want register, cas-register or kv)", string(k))
 }
 
-// Register is a read/write register per key; versions are ignored.
-func Register() Model[State, *Input, *Output] { return kvModel(false) }
-
-// CASRegister is a compare-and-set register per key, with versions.
-func CASRegister() Model[State, *Input, *Output] { return kvModel(true) }
-
-// The models take *Input and *Output so porcupine holds them without
-// copying; a nil output is read as status unknown.
-
-// KV is the per-key key-value store model: get, put, delete, append, cas
-// and update, partitioned by key.
-func KV() Model[State, *Input, *Output] { return kvModel(true) }
-
-func kvModel(versions bool) Model[State, *Input, *Output] {
-	step := func(s State, in *Input, out *Output) (bool, State) {
+// kvModel is the per-key model; with versions false, versions are ignored
+// (a plain register).
+func kvModel(versions bool) Model[state, *history.Op, *history.Op] {
+	stepOp := func(s state, in, out *history.Op) (bool, state) {
 		if in == nil {
 			return false, s
 		}
-		if out == nil {
-			out = &Output{Status: history.StatusUnknown}
-		}
-		return Step(s, *in, *out, versions)
+		return step(s, in, outcomeOf(out, versions), versions)
 	}
-	return Model[State, *Input, *Output]{
-		PartitionKey: func(in *Input) string {
+	return Model[state, *history.Op, *history.Op]{
+		PartitionKey: func(in *history.Op) string {
 			if in == nil {
 				return ""
 			}
 			return in.Key
 		},
-		Init: func() State { return State{VersionKnown: true} },
-		Step: step,
-		StepContext: func(_ context.Context, s State, in *Input, out *Output) (bool, State) {
-			return step(s, in, out)
+		Init: func() state { return state{VersionKnown: true} },
+		Step: stepOp,
+		StepContext: func(_ context.Context, s state, in, out *history.Op) (bool, state) {
+			return stepOp(s, in, out)
 		},
-		Equal: func(a, b State) bool { return a == b },
+		Equal: func(a, b state) bool { return a == b },
 		Hash:  hashState,
-		DescribeOperation: func(in *Input, out *Output) string {
-			if in == nil || out == nil {
+		DescribeOperation: func(in, out *history.Op) string {
+			if in == nil {
 				return "?"
 			}
-			return describeOp(*in, *out)
+			return describeOp(in, outcomeOf(out, true))
 		},
 		DescribeState: describeState,
 	}
@@ -147,7 +86,7 @@ func kvModel(versions bool) Model[State, *Input, *Output] {
 // hashState is FNV-1a over the state's fields: porcupine hashes a state
 // at every step of its search, and the values of a key are short, so an
 // inline loop costs less than setting up a maphash.Hash.
-func hashState(s State) uint64 {
+func hashState(s state) uint64 {
 	const prime = 1099511628211
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(s.Value); i++ {
@@ -170,40 +109,40 @@ func hashState(s State) uint64 {
 	return (h ^ flags) * prime
 }
 
-func describeOp(in Input, out Output) string {
+func describeOp(in *history.Op, out outcome) string {
 	read := "absent"
-	if out.Found {
-		read = fmt.Sprintf("%q", out.Value)
+	if out.found {
+		read = fmt.Sprintf("%q", out.value)
 	}
-	if out.Version != "" {
-		read += "@" + out.Version
+	if out.version != "" {
+		read += "@" + out.version
 	}
 	res := ""
-	if out.Status != history.StatusOK {
-		res = " -> " + string(out.Status)
+	if out.status != history.StatusOK {
+		res = " -> " + string(out.status)
 	}
 	switch in.Func {
 	case history.FuncGet:
 		return fmt.Sprintf("get(%q) -> %s%s", in.Key, read, res)
 	case history.FuncCAS:
-		exp := in.Expected
-		if in.HasExpectedValue {
-			exp = fmt.Sprintf("%q", in.ExpectedValue)
+		exp := in.Input.Expected
+		if in.Input.HasExpectedValue {
+			exp = fmt.Sprintf("%q", in.Input.ExpectedValue)
 		} else if exp == "" {
 			exp = "absent"
 		} else {
 			exp = "@" + exp
 		}
-		return fmt.Sprintf("cas(%q, %s, %q)%s", in.Key, exp, in.Value, res)
+		return fmt.Sprintf("cas(%q, %s, %q)%s", in.Key, exp, in.Input.Value, res)
 	case history.FuncUpdate:
-		return fmt.Sprintf("update(%q, %q) read %s%s", in.Key, in.Value, read, res)
+		return fmt.Sprintf("update(%q, %q) read %s%s", in.Key, in.Input.Value, read, res)
 	case history.FuncDelete:
 		return fmt.Sprintf("delete(%q)%s", in.Key, res)
 	}
-	return fmt.Sprintf("%s(%q, %q)%s", in.Func, in.Key, in.Value, res)
+	return fmt.Sprintf("%s(%q, %q)%s", in.Func, in.Key, in.Input.Value, res)
 }
 
-func describeState(s State) string {
+func describeState(s state) string {
 	if !s.Present {
 		return "absent"
 	}

@@ -32,9 +32,6 @@ func NewMap() *Map { return &Map{entries: map[string]mapEntry{}} }
 // disappear.
 func (m *Map) Advance(d time.Duration) { m.now = m.now.Add(d) }
 
-// Now returns the Map's clock.
-func (m *Map) Now() time.Time { return m.now }
-
 func (m *Map) live(key string) (mapEntry, bool) {
 	e, ok := m.entries[key]
 	if !ok {
@@ -94,12 +91,6 @@ func (m *Map) Delete(key string) bool {
 	return ok
 }
 
-// Append appends value to key's value (creating it) and returns the version.
-func (m *Map) Append(key string, value []byte) string {
-	old, _ := m.Get(key)
-	return m.Put(key, append(old, value...))
-}
-
 // List returns the live keys starting with prefix, sorted.
 func (m *Map) List(prefix string) []string {
 	keys := []string{}
@@ -113,6 +104,3 @@ func (m *Map) List(prefix string) []string {
 	sort.Strings(keys)
 	return keys
 }
-
-// Len returns the number of live keys.
-func (m *Map) Len() int { return len(m.List("")) }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/sim"
 )
@@ -87,14 +88,14 @@ func TestListStrongOnlyWherePresetsHaveAPrimary(t *testing.T) {
 // reads the region's replica, strong (the default) the primary.
 func TestFastlyEmulatorAnswersBothConsistencies(t *testing.T) {
 	c := newCluster(t, sim.Config{Preset: sim.Replicated()})
-	srv, err := emulator.New(emulator.Config{Dialect: emulator.Fastly, Regions: c.Regions(), Backend: c.Region})
+	srv, err := emulator.New(emulator.Config{Dialect: edge.Fastly, Regions: c.Regions(), Backend: c.Region})
 	require.NoError(t, err)
 	hs := httptest.NewServer(srv)
 	defer hs.Close()
 	list := func(consistency string) []string {
 		req, err := http.NewRequest(http.MethodGet, hs.URL+"/resources/stores/kv/s/keys"+consistency, nil)
 		require.NoError(t, err)
-		req.Header.Set(edge.RegionHeader, "eu-west")
+		req.Header.Set(edgewire.RegionHeader, "eu-west")
 		resp, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
 		defer resp.Body.Close()

@@ -1,29 +1,26 @@
 // Package swarm runs many simulated runs — seeds × randomly drawn
 // simulator configurations — in parallel, classifies what each found, and
-// makes every failure a one-line replay token. It is the engine of
-// kvchaos swarm, kvchaos swarm merge and kvchaos replay.
+// makes every failure a one-line replay token. It is the Go face of
+// kvchaos swarm and kvchaos replay:
 //
-// A run is a pure function of the kvchaos version and a Config (Draw makes
-// one from a seed: preset, regions, latency distributions, nemesis
-// intensity, workload, clients, keys, ops). Execute runs it the way
-// kvchaos run runs a sim:// store — the workload runner records the
-// history on the virtual clock, the store is quiesced and read from every
-// region — and checks it against the preset's promise (PresetPromise).
-// Nothing in a run reads the wall clock or depends on which worker runs
-// it, so the same Config gives the same history.jsonl, byte for byte.
+//   - New(Options).Run(ctx) runs a swarm and returns its Summary;
+//   - Draw makes a seed's Config, Execute runs one, Replay runs a token's;
+//   - Regressions, in a Go test, replays the tokens kvchaos swarm
+//     --regressions wrote and fails for each run that still fails.
 //
-// Each run's Outcome keeps the two questions of a verdict apart: did the
-// store keep its promise (a broken promise is a failure of kind
-// "broken-promise:…"; anomalies outside the promise are Expected, not
-// failures), and did the client code lose data (KindClientLostUpdate for a
-// non-atomic read-modify-write, KindStoreLostWrite for atomic updates the
-// store lost — failures on any preset). A run whose deciding check could
-// not finish is Unknown, never a pass.
+// A run is a pure function of the kvchaos version and a Config (preset,
+// regions, latency distributions, nemesis intensity, workload, clients,
+// keys, ops): nothing in it reads the wall clock or depends on which
+// worker runs it, so the same Config gives the same history.jsonl, byte
+// for byte. Each run's Outcome keeps the two questions of a verdict apart:
+// did the store keep its preset's promise (a broken promise is a failure
+// of kind "broken-promise:…"; anomalies outside the promise are Expected,
+// not failures), and did the client code lose data ("client-lost-update"
+// for a non-atomic read-modify-write, "store-lost-write" for atomic
+// updates the store lost). A run whose deciding check could not finish is
+// unknown, never a pass.
 //
-// Sharding: Options.Shard runs the seeds k with k mod n = i−1, so a CI
-// matrix runs disjoint shards with no coordinator, and Merge combines
-// their directories into the summary one unsharded swarm would give.
-//
-// Layering: swarm drives runs, like workload and report, which it uses;
-// only cmd/kvchaos imports it.
+// The types are those of the engine the CLI runs (sharding, merging and
+// the run directory's files stay with the CLI); to run a Go test's own
+// property on swarm clusters, see kvtest.Swarm.
 package swarm

@@ -28,7 +28,7 @@ func TestValidateRejectsUnboundedOptions(t *testing.T) {
 	} {
 		o := base
 		tc.mut(&o)
-		err := o.Validate()
+		err := o.validate()
 		require.Error(t, err, name)
 		assert.Contains(t, err.Error(), tc.want, name)
 	}
@@ -36,9 +36,9 @@ func TestValidateRejectsUnboundedOptions(t *testing.T) {
 
 func TestValidateForceLiftsUpperBoundsOnly(t *testing.T) {
 	o := Options{Workload: "register", Clients: 100_000, Keys: 1_000_000_000, Ops: 100, Force: true}
-	require.NoError(t, o.Validate())
+	require.NoError(t, o.validate())
 	o.Rate = math.NaN()
-	require.Error(t, o.Validate(), "--force never admits NaN")
+	require.Error(t, o.validate(), "--force never admits NaN")
 	o.Rate = 0.001
-	require.NoError(t, o.Validate())
+	require.NoError(t, o.validate())
 }

@@ -45,15 +45,15 @@ const (
 	MaxOps     = 50_000_000
 )
 
-// Rate bounds: a rate below MinRate (one op per 1000 s) is a typo, not a
-// throttle, and above MaxRate no pacing is possible anyway.
+// Rate bounds: a rate below minRate (one op per 1000 s) is a typo, not a
+// throttle, and above maxRate no pacing is possible anyway.
 const (
-	MinRate = 0.001
-	MaxRate = 1e7
+	minRate = 0.001
+	maxRate = 1e7
 )
 
-// Validate reports the first bad field by its flag name.
-func (o Options) Validate() error {
+// validate reports the first bad field by its flag name.
+func (o Options) validate() error {
 	if _, err := Lookup(o.Workload); err != nil {
 		return fmt.Errorf("--workload: %w", err)
 	}
@@ -72,8 +72,8 @@ func (o Options) Validate() error {
 		return fmt.Errorf("--rate: must be a number of operations per second, got %g", o.Rate)
 	case o.Rate < 0:
 		return fmt.Errorf("--rate: must not be negative, got %g", o.Rate)
-	case o.Rate != 0 && (o.Rate < MinRate || o.Rate > MaxRate):
-		return fmt.Errorf("--rate: %g is outside %g..%g operations per second (0 = as fast as possible)", o.Rate, MinRate, MaxRate)
+	case o.Rate != 0 && (o.Rate < minRate || o.Rate > maxRate):
+		return fmt.Errorf("--rate: %g is outside %g..%g operations per second (0 = as fast as possible)", o.Rate, minRate, maxRate)
 	}
 	if o.Force {
 		return nil
@@ -116,7 +116,7 @@ type Runner struct {
 
 // NewRunner validates o and returns a Runner.
 func NewRunner(o Options) (*Runner, error) {
-	if err := o.Validate(); err != nil {
+	if err := o.validate(); err != nil {
 		return nil, err
 	}
 	w, _ := Lookup(o.Workload)
@@ -248,7 +248,7 @@ func (r *Runner) settle(ctx context.Context, sch backends.Scheduler, regions []s
 }
 
 // client runs one client's steps and final reads.
-func (r *Runner) client(ctx context.Context, c *Client) {
+func (r *Runner) client(ctx context.Context, c *client) {
 	if r.w.Note != nil && r.note.Load() == nil {
 		n := r.w.Note(c.raw)
 		r.note.CompareAndSwap(nil, &n)

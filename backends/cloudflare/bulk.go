@@ -10,13 +10,14 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-// MaxBulk is the most pairs or keys one bulk request carries, as the API
+// maxBulk is the most pairs or keys one bulk request carries, as the API
 // documents; PutBulk and DeleteBulk split longer inputs.
-const MaxBulk = 10000
+const maxBulk = 10000
 
 // Pair is one write of PutBulk.
 type Pair struct {
@@ -45,7 +46,7 @@ type bulkResult struct {
 	} `json:"result"`
 }
 
-// PutBulk writes pairs with the bulk endpoint (PUT …/bulk), MaxBulk per
+// PutBulk writes pairs with the bulk endpoint (PUT …/bulk), maxBulk per
 // request: far fewer requests than one Put per key, which matters for the
 // service's request limits and bill. Each pair is an independent write,
 // not a transaction. It returns the keys the service reported as not
@@ -56,7 +57,7 @@ func (b *Backend) PutBulk(ctx context.Context, pairs []Pair) (unwritten []string
 	lim := b.Limits()
 	wire := make([]bulkPair, len(pairs))
 	for i, p := range pairs {
-		if err := edge.ValidateKey(edge.Cloudflare, p.Key); err != nil {
+		if err := edgewire.ValidateKey(edge.Cloudflare, p.Key); err != nil {
 			return nil, fmt.Errorf("cloudflare: PutBulk pair %d: %w", i, err)
 		}
 		if err := kvrule.ValidateValue(lim.MaxValueBytes, p.Key, len(p.Value)); err != nil {
@@ -77,25 +78,25 @@ func (b *Backend) PutBulk(ctx context.Context, pairs []Pair) (unwritten []string
 }
 
 // DeleteBulk deletes keys with the bulk endpoint (POST …/bulk/delete),
-// MaxBulk per request — for instance to clean up a run's prefix. Deleting
+// maxBulk per request — for instance to clean up a run's prefix. Deleting
 // an absent key is not an error. It returns the keys the service reported
 // as not deleted; err is set when a request failed as a whole.
 func (b *Backend) DeleteBulk(ctx context.Context, keys []string) (undeleted []string, err error) {
 	for i, k := range keys {
-		if err := edge.ValidateKey(edge.Cloudflare, k); err != nil {
+		if err := edgewire.ValidateKey(edge.Cloudflare, k); err != nil {
 			return nil, fmt.Errorf("cloudflare: DeleteBulk key %d: %w", i, err)
 		}
 	}
 	return sendBulk(ctx, b, "delete-bulk", http.MethodPost, "/bulk/delete", keys)
 }
 
-// sendBulk sends items in requests of at most MaxBulk and collects the
+// sendBulk sends items in requests of at most maxBulk and collects the
 // unsuccessful keys.
 func sendBulk[T any](ctx context.Context, b *Backend, op, method, path string, items []T) ([]string, error) {
 	var failed []string
 	hdr := http.Header{"Content-Type": {"application/json"}}
-	for start := 0; start < len(items); start += MaxBulk {
-		chunk := items[start:min(start+MaxBulk, len(items))]
+	for start := 0; start < len(items); start += maxBulk {
+		chunk := items[start:min(start+maxBulk, len(items))]
 		body, err := json.Marshal(chunk)
 		if err != nil {
 			return failed, fmt.Errorf("cloudflare: %s: %w", op, err)

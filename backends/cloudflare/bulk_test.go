@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kvchaos/kvchaos/backends/cloudflare"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -81,7 +82,7 @@ func (r refusing) Put(ctx context.Context, key string, v []byte, o kv.PutOptions
 
 func TestBulkSplitsAndReportsUnwritten(t *testing.T) {
 	mem := kv.NewMemory()
-	srv, err := emulator.New(emulator.Config{Dialect: emulator.Cloudflare, Token: token,
+	srv, err := emulator.New(emulator.Config{Dialect: edge.Cloudflare, Token: token,
 		Backend: func(string) kv.Backend { return refusing{Backend: mem, key: "k10000"} }})
 	require.NoError(t, err)
 	var requests atomic.Int32

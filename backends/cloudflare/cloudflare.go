@@ -10,14 +10,15 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/internal/edgeclient"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
 // store names the adapter in errors.
 const store = "cloudflare"
 
-// DefaultEndpoint is the Cloudflare API base URL.
-const DefaultEndpoint = "https://api.cloudflare.com/client/v4"
+// defaultEndpoint is the Cloudflare API base URL.
+const defaultEndpoint = "https://api.cloudflare.com/client/v4"
 
 // Config configures a Backend.
 type Config struct {
@@ -26,7 +27,7 @@ type Config struct {
 	// Token is the API token. It may be empty only for an endpoint that
 	// needs none (an emulator started without a token).
 	Token string
-	// Endpoint is the API base URL; default DefaultEndpoint.
+	// Endpoint is the API base URL; default defaultEndpoint.
 	Endpoint string
 	// Region, when set, is sent in the emulator's region header.
 	Region string
@@ -51,26 +52,26 @@ func New(cfg Config) (*Backend, error) {
 	if cfg.NamespaceID == "" {
 		return nil, errors.New("cloudflare: Config.NamespaceID is empty")
 	}
-	ep, err := edgeclient.BaseURL(store, cfg.Endpoint, DefaultEndpoint)
+	ep, err := edgeclient.BaseURL(store, cfg.Endpoint, defaultEndpoint)
 	if err != nil {
 		return nil, err
 	}
 	c := edgeclient.New(edgeclient.Config{Store: store, Dialect: edge.Cloudflare, AuthHeader: "Authorization", AuthPrefix: "Bearer ", Token: cfg.Token, HTTP: edgeclient.HTTPClient(cfg.HTTPClient)})
 	return &Backend{
-		base: ep + edge.CloudflareNamespacePath(cfg.AccountID, cfg.NamespaceID),
+		base: ep + edgewire.CloudflareNamespacePath(cfg.AccountID, cfg.NamespaceID),
 		c:    c.WithRegion(cfg.Region),
 	}, nil
 }
 
-// WithRegion returns a copy of b whose requests name region in the
+// withRegion returns a copy of b whose requests name region in the
 // emulator's region header.
-func (b *Backend) WithRegion(region string) *Backend {
+func (b *Backend) withRegion(region string) *Backend {
 	return &Backend{base: b.base, c: b.c.WithRegion(region)}
 }
 
-// WithClient returns a copy of b whose requests carry client in the
+// withClient returns a copy of b whose requests carry client in the
 // emulator's client header, for server-side recording.
-func (b *Backend) WithClient(client int) *Backend {
+func (b *Backend) withClient(client int) *Backend {
 	return &Backend{base: b.base, c: b.c.WithClient(client)}
 }
 

@@ -37,7 +37,7 @@ func (c *clock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.n
 // returns its URL and the Memory.
 func emu(t *testing.T, clk *clock, cfg emulator.Config) (string, *kv.Memory) {
 	t.Helper()
-	cfg.Dialect, cfg.Token, cfg.Now = emulator.Cloudflare, token, clk.Now
+	cfg.Dialect, cfg.Token, cfg.Now = edge.Cloudflare, token, clk.Now
 	return adaptertest.Emulator(t, cfg)
 }
 

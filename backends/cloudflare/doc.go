@@ -13,9 +13,9 @@
 // The API token comes from the CLOUDFLARE_API_TOKEN environment variable
 // and is sent as "Authorization: Bearer …"; it never appears in errors,
 // URLs, histories or logs. endpoint overrides the API base URL (default
-// DefaultEndpoint), for instance to point at `kvchaos serve --dialect
+// defaultEndpoint), for instance to point at `kvchaos serve --dialect
 // cloudflare` or at the miniflare bridge Worker. When the endpoint is a
-// kvchaos emulator (see edge.Discover), the opened store lists the
+// kvchaos emulator (the emulator's discovery endpoint), the opened store lists the
 // emulator's regions and places each client in its region with the
 // emulator's region header; region= picks the region of the store's
 // default backend.
@@ -30,7 +30,7 @@
 // kv.ErrUnavailable.
 //
 // Beyond kv.Backend, PutBulk and DeleteBulk use the bulk endpoints, up to
-// MaxBulk pairs or keys per request: many fewer requests (and a smaller
+// maxBulk pairs or keys per request: many fewer requests (and a smaller
 // bill) for seeding or cleaning up a namespace. A bulk write's pairs may
 // carry metadata; reading metadata back is not part of the adapter.
 //

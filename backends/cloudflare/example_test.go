@@ -9,8 +9,8 @@ import (
 
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/backends/cloudflare"
-	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/emulator/emutest"
+	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/emutest"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/sim"
 )
@@ -23,7 +23,7 @@ import (
 // read-modify-write, and UpdateAtomic refuses with kv.ErrUnsupported.
 func ExampleNew() {
 	const token = "example-token"
-	srv, err := emutest.New(emulator.Cloudflare, sim.Config{Seed: 1, Preset: sim.Linearizable()}, token)
+	srv, err := emutest.New(edge.Cloudflare, sim.Config{Seed: 1, Preset: sim.Linearizable()}, token)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -66,7 +66,7 @@ func ExampleNew() {
 // a read in eu-west keeps its cached "not found" for up to 60 s after a
 // write in us-east.
 func ExampleOpen() {
-	srv, err := emutest.New(emulator.Cloudflare, sim.Config{Seed: 1, Preset: sim.EdgeCache()}, "")
+	srv, err := emutest.New(edge.Cloudflare, sim.Config{Seed: 1, Preset: sim.EdgeCache()}, "")
 	if err != nil {
 		fmt.Println(err)
 		return

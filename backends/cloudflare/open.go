@@ -16,12 +16,12 @@ import (
 // TokenEnv is the environment variable the URL opener reads the token from.
 const TokenEnv = "CLOUDFLARE_API_TOKEN"
 
-func init() { backends.Register("cloudflare", Open) }
+func init() { backends.Register("cloudflare", openURL) }
 
-// Open opens cloudflare://ACCOUNT/NAMESPACE?endpoint=…&region=…&timeout=…
+// openURL opens cloudflare://ACCOUNT/NAMESPACE?endpoint=…&region=…&timeout=…
 // with the token from CLOUDFLARE_API_TOKEN. When endpoint is a kvchaos
 // emulator, the store lists its regions.
-func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
+func openURL(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	q := u.Query()
 	if err := edgeclient.CheckParams("cloudflare", q, "endpoint", "region", "timeout"); err != nil {
 		return nil, err
@@ -48,5 +48,5 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	return b.c.Store(ctx, "cloudflare", cfg.Endpoint, cfg.Region, b, func(name string) kv.Backend { return b.WithRegion(name) })
+	return b.c.Store(ctx, "cloudflare", cfg.Endpoint, cfg.Region, b, func(name string) kv.Backend { return b.withRegion(name) })
 }

@@ -11,13 +11,14 @@ import (
 
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/backends/cloudflare"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
 func TestOpenEmulatorRegions(t *testing.T) {
-	endpoint, mems := adaptertest.RegionalEmulator(t, emulator.Config{Dialect: emulator.Cloudflare, Token: token, Regions: []string{"eu", "us"}})
+	endpoint, mems := adaptertest.RegionalEmulator(t, emulator.Config{Dialect: edge.Cloudflare, Token: token, Regions: []string{"eu", "us"}})
 	t.Setenv(cloudflare.TokenEnv, token)
 
 	s, err := backends.Open(t.Context(), "cloudflare://acct/ns?prefix=&region=us&endpoint="+url.QueryEscape(endpoint+"/client/v4"))

@@ -7,13 +7,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kvchaos/kvchaos/backends/cloudflare"
-	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/edge"
-	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/emulator/emutest"
 	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/kv"
-	"github.com/kvchaos/kvchaos/kvtest"
 	"github.com/kvchaos/kvchaos/sim"
 )
 
@@ -24,41 +20,20 @@ func openIn(t *testing.T, endpoint, region string) kv.Backend {
 	return b
 }
 
-// simHarness is the conformance harness for the adapter against the
-// emulator (what `kvchaos serve --dialect cloudflare` runs) over preset.
-func simHarness(preset sim.Preset) kvtest.Harness {
-	return adaptertest.EdgeSimHarness(edge.Cloudflare, preset, token, openIn)
-}
-
-// TestConformanceOverLinearizableSimulator runs the suite against the
-// emulator over the simulator's linearizable preset: the adapter must be
-// linearizable there.
-func TestConformanceOverLinearizableSimulator(t *testing.T) {
+// TestEdgeSuite runs the cases every edge adapter shares against the
+// emulator (what `kvchaos serve --dialect cloudflare` runs): linearizable
+// over a Memory (a Workers KV without CAS) and over the simulator's
+// linearizable preset; eventually consistent over edgecache, the
+// simulator's model of Workers KV (Cloudflare promises no more), where a
+// reader in another region keeps seeing its cached answer after a write
+// was acknowledged, and the checker names the stale reads.
+func TestEdgeSuite(t *testing.T) {
 	t.Parallel()
-	kvtest.Run(t, simHarness(sim.Linearizable()))
-}
-
-// TestEventualChecksOverEdgeCache runs the suite against the edgecache
-// preset, the simulator's model of Workers KV, declared eventually
-// consistent (Cloudflare promises no more): every single-client read after
-// Settle matches the model, and after concurrent clients every region
-// converges on the same values.
-func TestEventualChecksOverEdgeCache(t *testing.T) {
-	t.Parallel()
-	h := simHarness(sim.EdgeCache())
-	require.False(t, h.Linearizable)
-	h.Guarantee = checker.ExpectEventual
-	kvtest.Run(t, h)
-}
-
-// TestEdgeCacheIsNotLinearizable shows what the eventual declaration does
-// not claim: through the adapter, a reader in another region keeps seeing
-// its cached answer after a write was acknowledged, which the checker finds
-// not linearizable and names as stale reads, while the store still
-// converges.
-func TestEdgeCacheIsNotLinearizable(t *testing.T) {
-	srv := emutest.Start(t, emulator.Cloudflare, sim.Config{Seed: 1, Preset: sim.EdgeCache()}, token)
-	h := emutest.WriterReader(t, srv, openIn, 5, 10*time.Second)
-
-	emutest.RequireEventualNotLinearizable(t, h)
+	adaptertest.RunEdge(t, adaptertest.Edge{
+		Dialect:  edge.Cloudflare,
+		Token:    token,
+		Open:     openIn,
+		Eventual: sim.EdgeCache(),
+		Step:     10 * time.Second,
+	})
 }

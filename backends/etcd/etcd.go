@@ -14,12 +14,12 @@ import (
 
 const storeName = "etcd"
 
-// MaxValueBytes is the largest value the adapter declares: etcd's default
+// maxValueBytes is the largest value the adapter declares: etcd's default
 // request limit is 1.5 MiB.
-const MaxValueBytes = 1 << 20
+const maxValueBytes = 1 << 20
 
-// Backend is a kv.Backend and kv.CAS over an etcd cluster.
-type Backend struct {
+// backend is a kv.Backend and kv.CAS over an etcd cluster.
+type backend struct {
 	cli     *clientv3.Client
 	ns      string
 	timeout time.Duration
@@ -27,27 +27,32 @@ type Backend struct {
 }
 
 var (
-	_ kv.Backend        = (*Backend)(nil)
-	_ kv.CAS            = (*Backend)(nil)
-	_ kv.LimitedBackend = (*Backend)(nil)
+	_ kv.Backend        = (*backend)(nil)
+	_ kv.CAS            = (*backend)(nil)
+	_ kv.LimitedBackend = (*backend)(nil)
 )
 
-// New returns a Backend over cli with every key stored under namespace
+// New returns a kv.Backend (a kv.CAS too) over cli with every key stored under namespace
 // (may be ""). Each call is bounded by opTimeout (0 = only by the caller's
 // context). Closing cli is the caller's business.
-func New(cli *clientv3.Client, namespace string, opTimeout time.Duration) *Backend {
-	return &Backend{cli: cli, ns: namespace, timeout: opTimeout}
+func New(cli *clientv3.Client, namespace string, opTimeout time.Duration) kv.Backend {
+	return newBackend(cli, namespace, opTimeout)
+}
+
+// newBackend is New with the concrete type, for this package and its tests.
+func newBackend(cli *clientv3.Client, namespace string, opTimeout time.Duration) *backend {
+	return &backend{cli: cli, ns: namespace, timeout: opTimeout}
 }
 
 // Limits are the kv defaults with etcd's smaller value limit.
-func (b *Backend) Limits() kv.Limits {
+func (b *backend) Limits() kv.Limits {
 	l := kv.DefaultLimits()
-	l.MaxValueBytes = MaxValueBytes
+	l.MaxValueBytes = maxValueBytes
 	return l
 }
 
 // Get returns key's value with its ModRevision as the version.
-func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
+func (b *backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	ctx, cancel := b.largest.BoundRead(ctx, b.timeout)
 	defer cancel()
 	if err := adapterkit.CheckKey(storeName, "get", key); err != nil {
@@ -67,13 +72,13 @@ func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
 func version(rev int64) kv.Version { return kv.Version(strconv.FormatInt(rev, 10)) }
 
 // Put stores value at key, attached to a new lease when o.TTL is set.
-func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
+func (b *backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
 	_, err := b.PutVersion(ctx, key, value, o)
 	return err
 }
 
 // PutVersion is Put, returning the key's new ModRevision (kv.VersionedPut).
-func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
+func (b *backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
 	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
 	b.largest.Wrote(len(value))
 	defer cancel()
@@ -89,7 +94,7 @@ func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv
 }
 
 // PutIf stores value only if key's ModRevision is expected ("" = absent).
-func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
+func (b *backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
 	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
 	b.largest.Wrote(len(value))
 	defer cancel()
@@ -126,7 +131,7 @@ func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected 
 
 // checkWrite validates a write and grants its lease when it has a TTL
 // (NoLease otherwise).
-func (b *Backend) checkWrite(ctx context.Context, op, key string, o kv.PutOptions) (clientv3.LeaseID, error) {
+func (b *backend) checkWrite(ctx context.Context, op, key string, o kv.PutOptions) (clientv3.LeaseID, error) {
 	if err := adapterkit.CheckKey(storeName, op, key); err != nil {
 		return clientv3.NoLease, err
 	}
@@ -152,7 +157,7 @@ func leaseOpts(lease clientv3.LeaseID) []clientv3.OpOption {
 }
 
 // revokeLater drops the lease of a write that did not happen, best effort.
-func (b *Backend) revokeLater(lease clientv3.LeaseID) {
+func (b *backend) revokeLater(lease clientv3.LeaseID) {
 	go func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
@@ -161,7 +166,7 @@ func (b *Backend) revokeLater(lease clientv3.LeaseID) {
 }
 
 // Delete removes key; an absent key is not an error.
-func (b *Backend) Delete(ctx context.Context, key string) error {
+func (b *backend) Delete(ctx context.Context, key string) error {
 	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
 	defer cancel()
 	if err := adapterkit.CheckKey(storeName, "delete", key); err != nil {
@@ -173,7 +178,7 @@ func (b *Backend) Delete(ctx context.Context, key string) error {
 
 // List returns up to limit keys with prefix after cursor, in key order,
 // with one linearizable range read.
-func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
+func (b *backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
 	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
 	defer cancel()
 	last, err := adapterkit.ListStart(storeName, prefix, cursor, limit)

@@ -16,14 +16,14 @@ import (
 )
 
 func init() {
-	backends.Register("etcd", Open)
+	backends.Register("etcd", openURL)
 }
 
-// Open opens a Backend from an etcd:// URL: a comma-separated endpoint
+// Open opens a backend from an etcd:// URL: a comma-separated endpoint
 // list, optional user:password, dial_timeout (default 2s) and op_timeout
 // (default 5s; a call taking longer is abandoned as kv.ErrUnavailable). It checks the
 // cluster answers before returning.
-func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
+func openURL(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	redacted := backends.Redact(u.String())
 	if u.Host == "" {
 		return nil, fmt.Errorf("store URL %q: no endpoints (want etcd://host:port[,host:port...])", redacted)
@@ -62,5 +62,5 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 		return nil, fmt.Errorf("store URL %q: %w", redacted,
 			adapterkit.RedactErr(adapterkit.Wrap(storeName, "ping", "", kv.ErrUnavailable, err), u))
 	}
-	return &backends.Store{Backend: New(cli, "", timeout), Close: cli.Close}, nil
+	return &backends.Store{Backend: newBackend(cli, "", timeout), Close: cli.Close}, nil
 }

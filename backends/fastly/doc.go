@@ -14,12 +14,12 @@
 // The API token comes from the FASTLY_API_TOKEN environment variable and is
 // sent in the Fastly-Key header; it never appears in errors, URLs,
 // histories or logs. endpoint overrides the API base URL (default
-// DefaultEndpoint), for instance to point at `kvchaos serve --dialect
-// fastly`; when the endpoint is a kvchaos emulator (see edge.Discover)
+// defaultEndpoint), for instance to point at `kvchaos serve --dialect
+// fastly`; when the endpoint is a kvchaos emulator (the emulator's discovery endpoint)
 // the opened store lists the emulator's regions and places each client in
 // its region with the emulator's region header.
 //
-// Backend implements kv.CAS: Item.Version is the item's generation, and
+// backend implements kv.CAS: Item.Version is the item's generation, and
 // PutIf sends if-generation-match (or add=true when the key must be
 // absent), so Store.UpdateAtomic is a real compare-and-set loop. HTTP 412
 // maps to kv.ErrConflict, 429 to kv.ErrRateLimited, network failures and

@@ -7,8 +7,8 @@ import (
 	"sync"
 
 	"github.com/kvchaos/kvchaos/backends/fastly"
-	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/emulator/emutest"
+	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/emutest"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/sim"
 )
@@ -21,7 +21,7 @@ import (
 // "fastly://STORE_ID" with backends.Open, which reads FASTLY_API_TOKEN.
 func ExampleNew() {
 	const apiToken = "example-token"
-	srv, err := emutest.New(emulator.Fastly, sim.Config{Seed: 1, Preset: sim.Linearizable()}, apiToken)
+	srv, err := emutest.New(edge.Fastly, sim.Config{Seed: 1, Preset: sim.Linearizable()}, apiToken)
 	if err != nil {
 		fmt.Println(err)
 		return

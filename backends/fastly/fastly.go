@@ -12,6 +12,7 @@ import (
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
 	"github.com/kvchaos/kvchaos/internal/edgeclient"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/internal/kvrule"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -19,8 +20,8 @@ import (
 // store names the adapter in errors.
 const store = "fastly"
 
-// DefaultEndpoint is the Fastly API base URL.
-const DefaultEndpoint = "https://api.fastly.com"
+// defaultEndpoint is the Fastly API base URL.
+const defaultEndpoint = "https://api.fastly.com"
 
 // Consistency is the listing mode.
 type Consistency string
@@ -32,14 +33,14 @@ const (
 	Eventual Consistency = "eventual"
 )
 
-// Config configures a Backend.
+// Config configures a backend.
 type Config struct {
 	// StoreID names the KV store; required.
 	StoreID string
 	// Token is the API token. It may be empty only for an endpoint that
 	// needs none (an emulator started without a token).
 	Token string
-	// Endpoint is the API base URL; default DefaultEndpoint.
+	// Endpoint is the API base URL; default defaultEndpoint.
 	Endpoint string
 	// Consistency is sent with every listing; "" leaves the service's
 	// default (strong).
@@ -56,9 +57,9 @@ type Config struct {
 	HTTPClient *http.Client
 }
 
-// Backend is a Fastly KV store as a kv.Backend with kv.CAS. It is safe for
+// backend is a Fastly KV store as a kv.Backend with kv.CAS. It is safe for
 // concurrent use.
-type Backend struct {
+type backend struct {
 	base        string // endpoint + /resources/stores/kv/STORE
 	c           *edgeclient.Client
 	consistency Consistency
@@ -66,63 +67,72 @@ type Backend struct {
 }
 
 var (
-	_ kv.CAS            = (*Backend)(nil)
-	_ kv.LimitedBackend = (*Backend)(nil)
+	_ kv.CAS            = (*backend)(nil)
+	_ kv.LimitedBackend = (*backend)(nil)
 )
 
-// New returns a Backend for cfg.
-func New(cfg Config) (*Backend, error) {
+// New returns a kv.Backend (a kv.CAS too) for cfg.
+func New(cfg Config) (kv.Backend, error) {
+	b, err := newBackend(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// newBackend is New with the concrete type, for this package.
+func newBackend(cfg Config) (*backend, error) {
 	if cfg.StoreID == "" {
 		return nil, errors.New("fastly: Config.StoreID is empty")
 	}
 	if cfg.Consistency != "" && cfg.Consistency != Strong && cfg.Consistency != Eventual {
 		return nil, fmt.Errorf("fastly: Config.Consistency %q: want %q or %q", cfg.Consistency, Strong, Eventual)
 	}
-	ep, err := edgeclient.BaseURL(store, cfg.Endpoint, DefaultEndpoint)
+	ep, err := edgeclient.BaseURL(store, cfg.Endpoint, defaultEndpoint)
 	if err != nil {
 		return nil, err
 	}
 	c := edgeclient.New(edgeclient.Config{Store: store, Dialect: edge.Fastly, AuthHeader: "Fastly-Key", Token: cfg.Token, HTTP: edgeclient.HTTPClient(cfg.HTTPClient)})
-	return &Backend{
-		base: ep + edge.FastlyStorePath(cfg.StoreID),
+	return &backend{
+		base: ep + edgewire.FastlyStorePath(cfg.StoreID),
 		c:    c.WithRegion(cfg.Region), consistency: cfg.Consistency, escape: cfg.EscapeKeys,
 	}, nil
 }
 
-// WithRegion returns a copy of b whose requests name region in the
+// withRegion returns a copy of b whose requests name region in the
 // emulator's region header.
-func (b *Backend) WithRegion(region string) *Backend {
+func (b *backend) withRegion(region string) *backend {
 	c := *b
 	c.c = b.c.WithRegion(region)
 	return &c
 }
 
-// WithClient returns a copy of b whose requests carry client in the
+// withClient returns a copy of b whose requests carry client in the
 // emulator's client header, for server-side recording.
-func (b *Backend) WithClient(client int) *Backend {
+func (b *backend) withClient(client int) *backend {
 	c := *b
 	c.c = b.c.WithClient(client)
 	return &c
 }
 
 // Limits are the KV Store's: kv.DefaultLimits with 1024-byte keys.
-func (b *Backend) Limits() kv.Limits { return edge.Limits(edge.Fastly) }
+func (b *backend) Limits() kv.Limits { return edgewire.Limits(edge.Fastly) }
 
 // wireKey returns the key as sent to the store (escaped when configured),
 // or an error wrapping kv.ErrInvalidKey when the store would refuse it.
-func (b *Backend) wireKey(op, key string) (string, error) {
+func (b *backend) wireKey(op, key string) (string, error) {
 	w := key
 	if b.escape {
 		w = escapeKey(key)
 	}
-	if err := edge.ValidateKey(edge.Fastly, w); err != nil {
+	if err := edgewire.ValidateKey(edge.Fastly, w); err != nil {
 		return "", adapterkit.Wrap(store, op, key, kv.ErrInvalidKey, err)
 	}
 	return w, nil
 }
 
 // Get reads key and its generation.
-func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
+func (b *backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	w, err := b.wireKey("get", key)
 	if err != nil {
 		return kv.Item{}, err
@@ -131,12 +141,12 @@ func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	if err != nil {
 		return kv.Item{}, err
 	}
-	return kv.Item{Value: body, Version: kv.Version(h.Get(edge.GenerationHeader))}, nil
+	return kv.Item{Value: body, Version: kv.Version(h.Get(edgewire.GenerationHeader))}, nil
 }
 
 // Put writes key unconditionally; a TTL is sent as time_to_live_sec,
 // rounded up to whole seconds.
-func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
+func (b *backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
 	_, err := b.put(ctx, key, value, "", false, o)
 	return err
 }
@@ -144,11 +154,11 @@ func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOpt
 // PutIf writes key only if its generation is expected, or with expected ""
 // only if it is absent (add mode). It returns the new generation as the
 // server reports it, or an error wrapping kv.ErrConflict.
-func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
+func (b *backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
 	return b.put(ctx, key, value, expected, true, o)
 }
 
-func (b *Backend) put(ctx context.Context, key string, value []byte, expected kv.Version, conditional bool, o kv.PutOptions) (kv.Version, error) {
+func (b *backend) put(ctx context.Context, key string, value []byte, expected kv.Version, conditional bool, o kv.PutOptions) (kv.Version, error) {
 	op := "put"
 	if conditional {
 		op = "putif"
@@ -169,17 +179,17 @@ func (b *Backend) put(ctx context.Context, key string, value []byte, expected kv
 	case conditional && expected == "":
 		q = url.Values{"add": {"true"}}
 	case conditional:
-		hdr.Set(edge.IfGenerationMatchHeader, string(expected))
+		hdr.Set(edgewire.IfGenerationMatchHeader, string(expected))
 	}
 	_, h, err := b.do(ctx, op, http.MethodPut, key, b.keyURL(w, q), value, hdr)
 	if err != nil {
 		return "", err
 	}
-	return kv.Version(h.Get(edge.GenerationHeader)), nil
+	return kv.Version(h.Get(edgewire.GenerationHeader)), nil
 }
 
 // Delete removes key; a missing key is not an error.
-func (b *Backend) Delete(ctx context.Context, key string) error {
+func (b *backend) Delete(ctx context.Context, key string) error {
 	w, err := b.wireKey("delete", key)
 	if err != nil {
 		return err
@@ -191,7 +201,7 @@ func (b *Backend) Delete(ctx context.Context, key string) error {
 	return err
 }
 
-func (b *Backend) keyURL(key string, q url.Values) string {
+func (b *backend) keyURL(key string, q url.Values) string {
 	u := b.base + "/keys/" + url.PathEscape(key)
 	if len(q) > 0 {
 		u += "?" + q.Encode()
@@ -203,7 +213,7 @@ func (b *Backend) keyURL(key string, q url.Values) string {
 // or an *adapterkit.Error: around an *edge.APIError for an error answer, of kind
 // kv.ErrUnavailable for a failed exchange. No error text contains the
 // token.
-func (b *Backend) do(ctx context.Context, op, method, key, rawURL string, body []byte, hdr http.Header) ([]byte, http.Header, error) {
+func (b *backend) do(ctx context.Context, op, method, key, rawURL string, body []byte, hdr http.Header) ([]byte, http.Header, error) {
 	resp, err := b.c.Do(ctx, op, method, key, rawURL, body, hdr)
 	if err != nil {
 		return nil, nil, err

@@ -31,16 +31,25 @@ var epoch = time.Unix(1_800_000_000, 0)
 // *now, and returns its URL and the Memory.
 func emu(t *testing.T, now func() time.Time) (string, *kv.Memory) {
 	t.Helper()
-	return adaptertest.Emulator(t, emulator.Config{Dialect: emulator.Fastly, Token: token, Now: now})
+	return adaptertest.Emulator(t, emulator.Config{Dialect: edge.Fastly, Token: token, Now: now})
 }
 
 func fixed() time.Time { return epoch }
 
-func newBackend(t *testing.T, endpoint string, c fastly.Consistency) *fastly.Backend {
+// casBackend is what fastly.New returns: a backend with CAS and limits.
+type casBackend interface {
+	kv.Backend
+	kv.CAS
+	kv.LimitedBackend
+}
+
+func newBackend(t *testing.T, endpoint string, c fastly.Consistency) casBackend {
 	t.Helper()
 	b, err := fastly.New(fastly.Config{StoreID: "store1", Token: token, Endpoint: endpoint, Consistency: c})
 	require.NoError(t, err)
-	return b
+	cb, ok := b.(casBackend)
+	require.True(t, ok, "a Fastly backend has CAS and limits")
+	return cb
 }
 
 // requireKind asserts err wraps kind, is an adapter error and hides the

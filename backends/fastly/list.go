@@ -25,7 +25,7 @@ type listAnswer struct {
 
 // List returns up to limit keys starting with prefix after cursor, with
 // the configured consistency.
-func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
+func (b *backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
 	if limit < 1 || limit > maxPage {
 		return kv.Page{}, adapterkit.Wrap(store, "list", prefix, kv.ErrInvalidArgument, fmt.Errorf("page size %d is outside 1..%d", limit, maxPage))
 	}

@@ -17,12 +17,12 @@ import (
 // TokenEnv is the environment variable the URL opener reads the token from.
 const TokenEnv = "FASTLY_API_TOKEN"
 
-func init() { backends.Register("fastly", Open) }
+func init() { backends.Register("fastly", openURL) }
 
-// Open opens fastly://STORE_ID?endpoint=…&consistency=…&escape_keys=…&region=…&timeout=…
+// openURL opens fastly://STORE_ID?endpoint=…&consistency=…&escape_keys=…&region=…&timeout=…
 // with the token from FASTLY_API_TOKEN. When endpoint is a kvchaos
 // emulator, the store lists its regions.
-func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
+func openURL(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	q := u.Query()
 	if err := edgeclient.CheckParams("fastly", q, "endpoint", "consistency", "escape_keys", "region", "timeout"); err != nil {
 		return nil, err
@@ -56,9 +56,9 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 		return nil, fmt.Errorf("fastly URL: %s is not set (an API token with access to the KV store)", TokenEnv)
 	}
 	cfg.HTTPClient = &http.Client{Timeout: timeout}
-	b, err := New(cfg)
+	b, err := newBackend(cfg)
 	if err != nil {
 		return nil, err
 	}
-	return b.c.Store(ctx, "fastly", cfg.Endpoint, cfg.Region, b, func(name string) kv.Backend { return b.WithRegion(name) })
+	return b.c.Store(ctx, "fastly", cfg.Endpoint, cfg.Region, b, func(name string) kv.Backend { return b.withRegion(name) })
 }

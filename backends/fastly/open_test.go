@@ -9,13 +9,14 @@ import (
 
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/backends/fastly"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/internal/adaptertest"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
 func TestOpenEmulatorRegions(t *testing.T) {
-	endpoint, mems := adaptertest.RegionalEmulator(t, emulator.Config{Dialect: emulator.Fastly, Token: token, Regions: []string{"eu", "us"}})
+	endpoint, mems := adaptertest.RegionalEmulator(t, emulator.Config{Dialect: edge.Fastly, Token: token, Regions: []string{"eu", "us"}})
 	t.Setenv(fastly.TokenEnv, token)
 
 	s, err := backends.Open(t.Context(), "fastly://store1?prefix=run/&consistency=eventual&endpoint="+url.QueryEscape(endpoint))

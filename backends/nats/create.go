@@ -19,7 +19,7 @@ import (
 // mismatch create looks again: a key that is present is a real conflict
 // (the linearization point is that read); a key that is still absent is
 // tried again, until the call's deadline.
-func (b *Backend) create(ctx context.Context, key string, value []byte, o kv.PutOptions) (uint64, error) {
+func (b *backend) create(ctx context.Context, key string, value []byte, o kv.PutOptions) (uint64, error) {
 	var opts []jetstream.KVCreateOpt
 	if o.TTL > 0 {
 		opts = append(opts, jetstream.KeyTTL(o.TTL))

@@ -13,6 +13,7 @@ import (
 // A create-if-absent racing with deletes of the absent key must succeed:
 // those deletes write new delete markers, but no one created the key.
 func TestCreateIfAbsentIgnoresDeletesOfTheAbsentKey(t *testing.T) {
+	t.Parallel()
 	b := open(t)
 	ctx := context.Background()
 	for round := range 40 {

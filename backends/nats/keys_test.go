@@ -8,6 +8,7 @@ import (
 )
 
 func TestKeyEscaping(t *testing.T) {
+	t.Parallel()
 	for _, k := range []string{"a", "a b", "x.y", "=", "ü", "a/b_c-d", "*>", "\xff\x00"} {
 		enc := encodeKey(k)
 		assert.Regexp(t, `\A[-/_=a-zA-Z0-9]+\z`, enc, "escaped %q", k)

@@ -18,12 +18,12 @@ import (
 
 const storeName = "nats"
 
-// MaxValueBytes is the largest value the adapter declares: NATS's default
+// maxValueBytes is the largest value the adapter declares: NATS's default
 // max_payload is 1 MiB, and headers share it.
-const MaxValueBytes = 1<<20 - 4<<10
+const maxValueBytes = 1<<20 - 4<<10
 
-// Backend is a kv.Backend and kv.CAS over a JetStream key-value bucket.
-type Backend struct {
+// backend is a kv.Backend and kv.CAS over a JetStream key-value bucket.
+type backend struct {
 	js      jetstream.JetStream
 	kv      jetstream.KeyValue
 	msgTTL  bool
@@ -32,29 +32,34 @@ type Backend struct {
 }
 
 var (
-	_ kv.Backend        = (*Backend)(nil)
-	_ kv.CAS            = (*Backend)(nil)
-	_ kv.LimitedBackend = (*Backend)(nil)
+	_ kv.Backend        = (*backend)(nil)
+	_ kv.CAS            = (*backend)(nil)
+	_ kv.LimitedBackend = (*backend)(nil)
 )
 
-// New returns a Backend over bucket b. msgTTL says whether the bucket's
+// New returns a kv.Backend (a kv.CAS too) over bucket b. msgTTL says whether the bucket's
 // stream allows per-message TTLs; each call is bounded by opTimeout (0 =
 // the caller's context, or the jetstream default of 5 s).
-func New(js jetstream.JetStream, b jetstream.KeyValue, msgTTL bool, opTimeout time.Duration) *Backend {
-	return &Backend{js: js, kv: b, msgTTL: msgTTL, timeout: opTimeout}
+func New(js jetstream.JetStream, b jetstream.KeyValue, msgTTL bool, opTimeout time.Duration) kv.Backend {
+	return newBackend(js, b, msgTTL, opTimeout)
+}
+
+// newBackend is New with the concrete type, for this package and its tests.
+func newBackend(js jetstream.JetStream, b jetstream.KeyValue, msgTTL bool, opTimeout time.Duration) *backend {
+	return &backend{js: js, kv: b, msgTTL: msgTTL, timeout: opTimeout}
 }
 
 // Limits are the kv defaults with NATS's smaller value limit.
-func (b *Backend) Limits() kv.Limits {
+func (b *backend) Limits() kv.Limits {
 	l := kv.DefaultLimits()
-	l.MaxValueBytes = MaxValueBytes
+	l.MaxValueBytes = maxValueBytes
 	return l
 }
 
 func revision(r uint64) kv.Version { return kv.Version(strconv.FormatUint(r, 10)) }
 
 // Get returns key's value with its revision as the version.
-func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
+func (b *backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	if err := adapterkit.CheckKey(storeName, "get", key); err != nil {
 		return kv.Item{}, err
 	}
@@ -71,13 +76,13 @@ func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
 }
 
 // Put stores value at key.
-func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
+func (b *backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
 	_, err := b.PutVersion(ctx, key, value, o)
 	return err
 }
 
 // PutVersion is Put, returning the revision written (kv.VersionedPut).
-func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
+func (b *backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
 	if err := b.checkWrite("put", key, o); err != nil {
 		return "", err
 	}
@@ -98,7 +103,7 @@ func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv
 }
 
 // PutIf stores value only if key's revision is expected ("" = absent).
-func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
+func (b *backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
 	if err := b.checkWrite("putif", key, o); err != nil {
 		return "", err
 	}
@@ -130,7 +135,7 @@ func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected 
 
 // publish writes a key with a per-message TTL (the KeyValue API offers
 // TTLs only on Create), optionally conditional on the key's last revision.
-func (b *Backend) publish(ctx context.Context, key string, value []byte, ttl time.Duration, expect *uint64) (uint64, error) {
+func (b *backend) publish(ctx context.Context, key string, value []byte, ttl time.Duration, expect *uint64) (uint64, error) {
 	opts := []jetstream.PublishOpt{jetstream.WithMsgTTL(ttl)}
 	if expect != nil {
 		opts = append(opts, jetstream.WithExpectLastSequencePerSubject(*expect))
@@ -143,7 +148,7 @@ func (b *Backend) publish(ctx context.Context, key string, value []byte, ttl tim
 	return ack.Sequence, nil
 }
 
-func (b *Backend) checkWrite(op, key string, o kv.PutOptions) error {
+func (b *backend) checkWrite(op, key string, o kv.PutOptions) error {
 	if err := adapterkit.CheckKey(storeName, op, key); err != nil {
 		return err
 	}
@@ -158,7 +163,7 @@ func (b *Backend) checkWrite(op, key string, o kv.PutOptions) error {
 }
 
 // Delete removes key (a delete marker); an absent key is not an error.
-func (b *Backend) Delete(ctx context.Context, key string) error {
+func (b *backend) Delete(ctx context.Context, key string) error {
 	if err := adapterkit.CheckKey(storeName, "delete", key); err != nil {
 		return err
 	}
@@ -169,7 +174,7 @@ func (b *Backend) Delete(ctx context.Context, key string) error {
 
 // List reads every key of the bucket and returns, in byte order, up to
 // limit of those with prefix after cursor.
-func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
+func (b *backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
 	last, err := adapterkit.ListStart(storeName, prefix, cursor, limit)
 	if err != nil {
 		return kv.Page{}, err

@@ -3,8 +3,8 @@ package nats
 import (
 	"context"
 	"fmt"
-	"sync/atomic"
 	"testing"
+	"time"
 
 	natsgo "github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
@@ -16,19 +16,43 @@ import (
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-var shared = testserver.NewShared(func() (*testserver.NATS, error) { return testserver.StartNATS("") })
+var (
+	shared = adaptertest.NewLive(testserver.StartNATS)
+	conn   = adaptertest.NewClient(shared, func(s *testserver.NATS) (*natsgo.Conn, error) { return natsgo.Connect(s.URL()) },
+		(*natsgo.Conn).Close)
+)
 
 func TestMain(m *testing.M) { shared.Main(m) }
 
-var buckets atomic.Int64
-
-// open opens a fresh bucket on the shared server.
-func open(t *testing.T) *Backend {
+// open opens a fresh bucket on the shared server, over the shared
+// connection (Open, by URL, is tested by TestOpenURLs and the example).
+func open(t *testing.T) *backend {
 	t.Helper()
-	return adaptertest.OpenURL[*Backend](t, fmt.Sprintf("%s?bucket=t%d&prefix=", shared.Get(t).URL(), buckets.Add(1)))
+	b, err := openBucket(t.Context(), conn.Get(t), fmt.Sprintf("t%d", shared.Next()), 5*time.Second)
+	require.NoError(t, err)
+	return b
+}
+
+// TestAdapter runs kvtest's conformance suite and the adapter extras on a
+// real nats-server, each backend in a fresh bucket. nats-server before
+// 2.11 has no per-message TTL: TTL 0 declares NoTTL to kvtest and has the
+// extras check that TTL writes are refused with kv.ErrUnsupported. On a
+// 2.11+ server the bucket allows it and keys must expire.
+func TestAdapter(t *testing.T) {
+	t.Parallel()
+	ttl := time.Duration(0)
+	if open(t).msgTTL {
+		ttl = time.Second
+	}
+	adaptertest.Run(t, adaptertest.Harness{
+		New:    func(t *testing.T) kv.Backend { return open(t) },
+		TTL:    ttl,
+		Expiry: 5 * time.Second,
+	})
 }
 
 func TestKeysAreEscapedInTheBucket(t *testing.T) {
+	t.Parallel()
 	b := open(t)
 	ctx := context.Background()
 	require.NoError(t, b.Put(ctx, "a b.c", []byte("x"), kv.PutOptions{}))
@@ -45,6 +69,7 @@ func TestKeysAreEscapedInTheBucket(t *testing.T) {
 }
 
 func TestNativeErrorsWrapped(t *testing.T) {
+	t.Parallel()
 	b := open(t)
 	ctx := context.Background()
 	_, err := b.PutIf(ctx, "k", []byte("1"), "", kv.PutOptions{})
@@ -61,15 +86,17 @@ func TestNativeErrorsWrapped(t *testing.T) {
 
 	err = b.Put(ctx, "big", make([]byte, 2<<20), kv.PutOptions{})
 	adaptertest.RequireKind(t, err, kv.ErrValueTooLarge)
-	assert.Equal(t, MaxValueBytes, b.Limits().MaxValueBytes)
+	assert.Equal(t, maxValueBytes, b.Limits().MaxValueBytes)
 }
 
 func TestUnavailableWhenServerDies(t *testing.T) {
+	t.Parallel()
 	srv := testserver.NATST(t)
 	adaptertest.RequireUnavailableAfter(t, srv.URL()+"?op_timeout=500ms", srv.Kill)
 }
 
 func TestOpenURLs(t *testing.T) {
+	t.Parallel()
 	adaptertest.RequireOpenFails(t, "hunter2",
 		adaptertest.BadURL{URL: "nats://u:hunter2@127.0.0.1:1", Is: []error{kv.ErrUnavailable, natsgo.ErrNoServers}},
 		adaptertest.BadURL{URL: "nats://127.0.0.1:1?bucket=bad.name", Want: "bucket"},

@@ -18,17 +18,17 @@ import (
 )
 
 func init() {
-	backends.Register("nats", Open)
+	backends.Register("nats", openURL)
 }
 
-// DefaultBucket is the bucket used when the URL names none.
-const DefaultBucket = "kvchaos"
+// defaultBucket is the bucket used when the URL names none.
+const defaultBucket = "kvchaos"
 
 var bucketName = regexp.MustCompile(`\A[a-zA-Z0-9_-]+\z`)
 
 // Open connects to the servers of a nats:// URL (see the package doc),
 // opens the bucket, creating it when missing, and returns the store.
-func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
+func openURL(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	redacted := backends.Redact(u.String())
 	fail := func(err error) (*backends.Store, error) {
 		return nil, fmt.Errorf("store URL %q: %w", redacted, adapterkit.RedactErr(err, u))
@@ -38,7 +38,7 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	}
 	bucket := u.Query().Get("bucket")
 	if bucket == "" {
-		bucket = DefaultBucket
+		bucket = defaultBucket
 	}
 	if !bucketName.MatchString(bucket) {
 		return fail(fmt.Errorf("bucket %q: only letters, digits, '-' and '_' are allowed", bucket))
@@ -70,7 +70,7 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 
 // openBucket opens or creates the bucket; new buckets allow per-message
 // TTLs when the server supports them.
-func openBucket(ctx context.Context, nc *natsgo.Conn, bucket string, timeout time.Duration) (*Backend, error) {
+func openBucket(ctx context.Context, nc *natsgo.Conn, bucket string, timeout time.Duration) (*backend, error) {
 	js, err := jetstream.New(nc)
 	if err != nil {
 		return nil, wrap("open", bucket, err)
@@ -100,5 +100,5 @@ func openBucket(ctx context.Context, nc *natsgo.Conn, bucket string, timeout tim
 	if err != nil {
 		return nil, wrap("open", bucket, err)
 	}
-	return New(js, b, info.Config.AllowMsgTTL, timeout), nil
+	return newBackend(js, b, info.Config.AllowMsgTTL, timeout), nil
 }

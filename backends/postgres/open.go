@@ -13,17 +13,24 @@ import (
 )
 
 func init() {
-	backends.Register("postgres", Open)
-	backends.Register("postgresql", Open)
+	backends.Register("postgres", openURL)
+	backends.Register("postgresql", openURL)
 }
 
-// DefaultTable is the table used when the URL names none.
-const DefaultTable = "kvchaos"
+// defaultTable is the table used when the URL names none.
+const defaultTable = "kvchaos"
 
-// Open opens a Backend from a postgres:// URL: table= picks the table
-// (default "kvchaos"), op_timeout= bounds each call (default 5s), and every
-// other parameter is a pgx/libpq connection setting (sslmode, ...).
-func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
+// minPoolSize is the least number of connections Open lets the pool hold
+// (unless the URL sets pool_max_conns): one per client of a run of up to
+// 32 clients. Connections are opened as clients need them.
+const minPoolSize = 32
+
+// openURL opens a backend from a postgres:// URL: table= picks the table
+// (default "kvchaos"), op_timeout= bounds each call (default 5s),
+// pool_max_conns= caps the connection pool (default 32, or the number of
+// CPUs when more), and every other parameter is a pgx/libpq connection
+// setting (sslmode, ...).
+func openURL(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	redacted := backends.Redact(u.String())
 	fail := func(err error) (*backends.Store, error) {
 		return nil, fmt.Errorf("store URL %q: %w", redacted, adapterkit.RedactErr(err, u))
@@ -35,7 +42,7 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	clean, params := adapterkit.TakeParams(u, "table", "op_timeout")
 	table := params[0]
 	if table == "" {
-		table = DefaultTable
+		table = defaultTable
 	}
 	if err := checkTable(table); err != nil {
 		return fail(err)
@@ -44,6 +51,11 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	if err != nil {
 		return fail(err)
 	}
+	if !clean.Query().Has("pool_max_conns") {
+		// pgxpool's default is max(4, NumCPU): on a small machine 8 or 16
+		// clients would queue for 4 connections.
+		cfg.MaxConns = max(cfg.MaxConns, minPoolSize)
+	}
 	if cfg.ConnConfig.ConnectTimeout == 0 {
 		cfg.ConnConfig.ConnectTimeout = 2 * time.Second
 	}
@@ -51,7 +63,7 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	if err != nil {
 		return fail(wrap("connect", "", err))
 	}
-	b, err := New(ctx, pool, table, timeout)
+	b, err := newBackend(ctx, pool, table, timeout)
 	if err != nil {
 		pool.Close()
 		return fail(err)

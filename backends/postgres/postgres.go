@@ -18,8 +18,8 @@ import (
 
 const storeName = "postgres"
 
-// Backend is a kv.Backend and kv.CAS over one PostgreSQL table.
-type Backend struct {
+// backend is a kv.Backend and kv.CAS over one PostgreSQL table.
+type backend struct {
 	pool    *pgxpool.Pool
 	sql     statements
 	timeout time.Duration
@@ -27,18 +27,27 @@ type Backend struct {
 }
 
 var (
-	_ kv.Backend = (*Backend)(nil)
-	_ kv.CAS     = (*Backend)(nil)
+	_ kv.Backend = (*backend)(nil)
+	_ kv.CAS     = (*backend)(nil)
 )
 
 // New creates table (and its version sequence) when missing and returns a
-// Backend over it. Each call is bounded by opTimeout (0 = only by the
+// kv.Backend (a kv.CAS too) over it. Each call is bounded by opTimeout (0 = only by the
 // caller's context). Closing pool is the caller's business.
-func New(ctx context.Context, pool *pgxpool.Pool, table string, opTimeout time.Duration) (*Backend, error) {
+func New(ctx context.Context, pool *pgxpool.Pool, table string, opTimeout time.Duration) (kv.Backend, error) {
+	b, err := newBackend(ctx, pool, table, opTimeout)
+	if err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// newBackend is New with the concrete type, for this package and its tests.
+func newBackend(ctx context.Context, pool *pgxpool.Pool, table string, opTimeout time.Duration) (*backend, error) {
 	if err := checkTable(table); err != nil {
 		return nil, err
 	}
-	b := &Backend{pool: pool, sql: newStatements(table), timeout: opTimeout}
+	b := &backend{pool: pool, sql: newStatements(table), timeout: opTimeout}
 	ctx, cancel := adapterkit.Bound(ctx, opTimeout)
 	defer cancel()
 	// Concurrent CREATE … IF NOT EXISTS can still collide; serialize them.
@@ -80,7 +89,7 @@ func checkKey(op, key string) error {
 }
 
 // Get returns key's value and version unless it is absent or expired.
-func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
+func (b *backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	if err := checkKey("get", key); err != nil {
 		return kv.Item{}, err
 	}
@@ -105,19 +114,19 @@ func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
 func version(v int64) kv.Version { return kv.Version(strconv.FormatInt(v, 10)) }
 
 // Put stores value at key (upsert).
-func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
+func (b *backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
 	_, err := b.PutVersion(ctx, key, value, o)
 	return err
 }
 
 // PutVersion is Put, returning the row's new version (kv.VersionedPut).
-func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
+func (b *backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
 	return b.write(ctx, "put", b.sql.put, key, value, o, 0)
 }
 
 // PutIf stores value only if key's version is expected ("" = absent or
 // expired).
-func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
+func (b *backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
 	if expected == "" {
 		return b.write(ctx, "putif", b.sql.createIf, key, value, o, 0)
 	}
@@ -129,7 +138,7 @@ func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected 
 	return b.write(ctx, "putif", b.sql.updateIf, key, value, o, want)
 }
 
-func (b *Backend) write(ctx context.Context, op, stmt, key string, value []byte, o kv.PutOptions, want int64) (kv.Version, error) {
+func (b *backend) write(ctx context.Context, op, stmt, key string, value []byte, o kv.PutOptions, want int64) (kv.Version, error) {
 	if err := checkKey(op, key); err != nil {
 		return "", err
 	}
@@ -162,7 +171,7 @@ func (b *Backend) write(ctx context.Context, op, stmt, key string, value []byte,
 }
 
 // Delete removes key; an absent key is not an error.
-func (b *Backend) Delete(ctx context.Context, key string) error {
+func (b *backend) Delete(ctx context.Context, key string) error {
 	if err := checkKey("delete", key); err != nil {
 		return err
 	}
@@ -174,7 +183,7 @@ func (b *Backend) Delete(ctx context.Context, key string) error {
 
 // List returns up to limit live keys with prefix after cursor, in byte
 // order.
-func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
+func (b *backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
 	last, err := adapterkit.ListStart(storeName, prefix, cursor, limit)
 	if err != nil {
 		return kv.Page{}, err

@@ -27,9 +27,10 @@ func closedAddr(t *testing.T) string {
 // A write refused at dial time never reached the store: it is recorded as
 // fail, not unknown, which would only enlarge the checker's search.
 func TestDialFailureIsADefiniteFailure(t *testing.T) {
+	t.Parallel()
 	c := goredis.NewClient(&goredis.Options{Addr: closedAddr(t), MaxRetries: -1, DialTimeout: time.Second})
 	t.Cleanup(func() { _ = c.Close() })
-	b := New(Options{Client: c})
+	b := newBackend(Options{Client: c})
 	ctx := context.Background()
 	writes := map[history.Func]error{
 		history.FuncPut:    b.Put(ctx, "k", []byte("v"), kv.PutOptions{}),
@@ -47,10 +48,11 @@ func TestDialFailureIsADefiniteFailure(t *testing.T) {
 // A client that retries may have sent an earlier attempt: its dial
 // failure stays unknown.
 func TestDialFailureAfterRetriesStaysUnknown(t *testing.T) {
+	t.Parallel()
 	c := goredis.NewClient(&goredis.Options{Addr: closedAddr(t), MaxRetries: 1, DialTimeout: time.Second,
 		MinRetryBackoff: time.Millisecond, MaxRetryBackoff: time.Millisecond})
 	t.Cleanup(func() { _ = c.Close() })
-	err := New(Options{Client: c}).Put(context.Background(), "k", []byte("v"), kv.PutOptions{})
+	err := newBackend(Options{Client: c}).Put(context.Background(), "k", []byte("v"), kv.PutOptions{})
 	require.Error(t, err)
 	assert.NotErrorIs(t, err, kv.ErrNotSent)
 	assert.Equal(t, history.StatusUnknown, history.StatusOf(history.FuncPut, err))

@@ -7,9 +7,9 @@
 // namespace <ns> is "kvchaos:" (Options.Namespace). Versions never repeat,
 // so a deleted and re-created key never reuses one: compare-and-set takes
 // them from INCR of one counter (<ns>ver), unconditional writes make them
-// on the client (a random per-Backend base and a counter). Put and Delete
-// run as MULTI/EXEC transactions of plain commands and PutIf as a Lua
-// script, each atomically, and they maintain a sorted-set index (<ns>idx,
+// on the client (a random per-backend base and a counter). Put and PutIf
+// run as Lua scripts (EVALSHA: one command and one reply per write) and
+// Delete as a MULTI/EXEC of DEL and ZREM, each atomically, and they maintain a sorted-set index (<ns>idx,
 // all scores 0) of the keys, which gives listing in byte order with a stable
 // cursor (ZRANGEBYLEX after the last key) — SCAN gives neither order nor
 // uniqueness. A key whose hash expired (TTL) is skipped by listings and

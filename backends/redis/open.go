@@ -15,14 +15,19 @@ import (
 )
 
 func init() {
-	backends.Register("redis", Open)
+	backends.Register("redis", openURL)
 }
 
-// Open opens a Backend from a redis:// URL (see the package doc) and pings
+// minPoolSize is the least number of connections Open lets a client pool
+// hold (unless the URL sets pool_size): one per client of a run of up to
+// 32 clients, each holding a connection only while its command runs.
+const minPoolSize = 32
+
+// openURL opens a backend from a redis:// URL (see the package doc) and pings
 // the servers. backends.Open has already taken the prefix= parameter (it
-// places keys under the prefix itself). Other query parameters are go-redis options (dial_timeout,
-// read_timeout, pool_size, ...).
-func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
+// places keys under the prefix itself). Other query parameters are go-redis
+// options (dial_timeout, read_timeout, pool_size (default at least 32), ...).
+func openURL(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	redacted := backends.Redact(u.String())
 	clean, params := adapterkit.TakeParams(u, "read_from")
 	readFrom := params[0]
@@ -31,6 +36,11 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 		return nil, fmt.Errorf("store URL %q: %w", redacted, adapterkit.RedactErr(err, u))
 	}
 	opt.MaxRetries = -1 // a retried write could apply twice; report unknown instead
+	if !clean.Query().Has("pool_size") {
+		// go-redis sizes its pool by GOMAXPROCS (10 per P): under
+		// GOMAXPROCS=1, 16 clients would queue for 10 connections.
+		opt.PoolSize = max(opt.PoolSize, minPoolSize)
+	}
 	client := goredis.NewClient(opt)
 	o := Options{Client: client}
 	closers := []func() error{client.Close}
@@ -56,11 +66,33 @@ func Open(ctx context.Context, u *url.URL) (*backends.Store, error) {
 		if c == nil {
 			continue
 		}
-		if err := c.Ping(ctx).Err(); err != nil {
+		if err := ping(ctx, c); err != nil {
 			_ = closeAll()
 			return nil, fmt.Errorf("store URL %q: %w", redacted,
 				adapterkit.Classify(storeName, "ping", "", err, kv.ErrUnavailable))
 		}
 	}
-	return &backends.Store{Backend: New(o), Close: closeAll}, nil
+	return &backends.Store{Backend: newBackend(o), Close: closeAll}, nil
+}
+
+// pingAttempts is how many times Open pings a server whose answer timed
+// out before it gives up: a URL's short read_timeout (chosen so that ops
+// cut off by faults fail fast) must not fail the open on a busy machine.
+const pingAttempts = 3
+
+// ping pings c, again after a timeout, up to pingAttempts times.
+func ping(ctx context.Context, c goredis.UniversalClient) error {
+	var err error
+	for range pingAttempts {
+		if err = c.Ping(ctx).Err(); err == nil || !isTimeout(err) || ctx.Err() != nil {
+			return err
+		}
+	}
+	return err
+}
+
+// isTimeout reports whether err is a network timeout.
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
 }

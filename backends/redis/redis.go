@@ -15,22 +15,22 @@ import (
 
 const storeName = "redis"
 
-// DefaultNamespace is the Redis key namespace used when none is given.
-const DefaultNamespace = "kvchaos:"
+// defaultNamespace is the Redis key namespace used when none is given.
+const defaultNamespace = "kvchaos:"
 
-// Options configure a Backend.
+// Options configure a backend.
 type Options struct {
 	// Client serves writes, PutIf and (without Reader) reads.
 	Client goredis.UniversalClient
 	// Reader, when set, serves Get and List (a replica).
 	Reader goredis.UniversalClient
 	// Namespace prefixes every Redis key the adapter uses (data hashes,
-	// index, version counter); "" means DefaultNamespace.
+	// index, version counter); "" means defaultNamespace.
 	Namespace string
 }
 
-// Backend is a kv.Backend and kv.CAS over Redis.
-type Backend struct {
+// backend is a kv.Backend and kv.CAS over Redis.
+type backend struct {
 	client, reader goredis.UniversalClient
 	replicaReads   bool
 	dataPrefix     string
@@ -40,18 +40,21 @@ type Backend struct {
 }
 
 var (
-	_ kv.Backend = (*Backend)(nil)
-	_ kv.CAS     = (*Backend)(nil)
+	_ kv.Backend = (*backend)(nil)
+	_ kv.CAS     = (*backend)(nil)
 )
 
-// New returns a Backend over the given clients. Closing them is the
+// New returns a kv.Backend (a kv.CAS too) over the given clients. Closing them is the
 // caller's business.
-func New(o Options) *Backend {
+func New(o Options) kv.Backend { return newBackend(o) }
+
+// newBackend is New with the concrete type, for this package and its tests.
+func newBackend(o Options) *backend {
 	p := o.Namespace
 	if p == "" {
-		p = DefaultNamespace
+		p = defaultNamespace
 	}
-	b := &Backend{client: o.Client, reader: o.Reader, replicaReads: o.Reader != nil,
+	b := &backend{client: o.Client, reader: o.Reader, replicaReads: o.Reader != nil,
 		dataPrefix: p + "k:", index: p + "idx", counter: p + "ver", versions: newVersionSource()}
 	if b.reader == nil {
 		b.reader = o.Client
@@ -66,10 +69,10 @@ func neverRetries(c goredis.UniversalClient) bool {
 	return ok && cl.Options().MaxRetries <= 0 // go-redis turns -1 (never) into 0, and 0 (default) into 3
 }
 
-func (b *Backend) dataKey(key string) string { return b.dataPrefix + key }
+func (b *backend) dataKey(key string) string { return b.dataPrefix + key }
 
 // Get returns the value and version of key.
-func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
+func (b *backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	if err := adapterkit.CheckKey(storeName, "get", key); err != nil {
 		return kv.Item{}, err
 	}
@@ -86,49 +89,66 @@ func (b *Backend) Get(ctx context.Context, key string) (kv.Item, error) {
 }
 
 // Put stores value at key; a TTL sets the hash's expiry, no TTL clears it.
-// It runs as one MULTI/EXEC transaction of plain commands (HSET, PERSIST or
-// PEXPIRE, ZADD) with a version made by the client: cheaper for the server
-// than a script, and as atomic.
-func (b *Backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
+// It is one script call (HSET, PEXPIRE or PERSIST, ZADD: see putScript),
+// or for a value over 64 KiB a MULTI/EXEC of the same commands, with a
+// version made by the client.
+func (b *backend) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
 	_, err := b.PutVersion(ctx, key, value, o)
 	return err
 }
 
 // PutVersion is Put, returning the version it wrote (kv.VersionedPut).
-func (b *Backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
+func (b *backend) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
 	if err := b.checkWrite("put", key, o); err != nil {
 		return "", err
 	}
-	dk := b.dataKey(key)
 	ver := b.versions.next()
-	_, err := b.client.TxPipelined(ctx, func(p goredis.Pipeliner) error {
-		p.HSet(ctx, dk, "v", value, "r", ver)
-		if o.TTL > 0 {
-			p.PExpire(ctx, dk, max(o.TTL, time.Millisecond))
-		} else {
-			p.Persist(ctx, dk)
-		}
-		p.ZAdd(ctx, b.index, goredis.Z{Member: key})
-		return nil
-	})
+	dk := b.dataKey(key)
+	var err error
+	if len(value) <= maxScriptValue {
+		err = putScript.Run(ctx, b.client, []string{dk, b.index}, value, ver, ttlMillis(o), key).Err()
+	} else {
+		_, err = b.client.TxPipelined(ctx, func(p goredis.Pipeliner) error {
+			p.HSet(ctx, dk, "v", value, "r", ver)
+			if o.TTL > 0 {
+				p.PExpire(ctx, dk, time.Duration(ttlMillis(o))*time.Millisecond)
+			} else {
+				p.Persist(ctx, dk)
+			}
+			p.ZAdd(ctx, b.index, goredis.Z{Member: key})
+			return nil
+		})
+	}
 	if err != nil {
 		return "", b.wrap("put", key, err)
 	}
 	return kv.Version(ver), nil
 }
 
+// maxScriptValue is the largest value Put writes through putScript. A
+// larger one goes as a MULTI/EXEC of the same commands: Lua copies the
+// value twice more on the server (a 25 MiB put took about twice as long),
+// while for small values the one script call saves the client four
+// command round trips' worth of work.
+const maxScriptValue = 64 << 10
+
+// ttlMillis is a write's TTL in whole milliseconds, at least 1 when there
+// is one, 0 for none.
+func ttlMillis(o kv.PutOptions) int64 {
+	if o.TTL <= 0 {
+		return 0
+	}
+	return max(o.TTL.Milliseconds(), 1)
+}
+
 // PutIf stores value only if key's version is expected ("" = absent), in
 // one Lua script.
-func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
+func (b *backend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
 	if err := b.checkWrite("putif", key, o); err != nil {
 		return "", err
 	}
-	ttl := o.TTL.Milliseconds()
-	if o.TTL > 0 && ttl == 0 {
-		ttl = 1
-	}
 	res, err := casScript.Run(ctx, b.client, []string{b.dataKey(key), b.index, b.counter},
-		key, value, ttl, string(expected)).Slice()
+		key, value, ttlMillis(o), string(expected)).Slice()
 	if err != nil {
 		return "", b.wrap("putif", key, err)
 	}
@@ -144,7 +164,7 @@ func (b *Backend) PutIf(ctx context.Context, key string, value []byte, expected 
 }
 
 // checkWrite validates a write's key and TTL.
-func (b *Backend) checkWrite(op, key string, o kv.PutOptions) error {
+func (b *backend) checkWrite(op, key string, o kv.PutOptions) error {
 	if err := adapterkit.CheckKey(storeName, op, key); err != nil {
 		return err
 	}
@@ -153,7 +173,7 @@ func (b *Backend) checkWrite(op, key string, o kv.PutOptions) error {
 
 // Delete removes key and its index entry in one MULTI/EXEC; an absent key
 // is not an error.
-func (b *Backend) Delete(ctx context.Context, key string) error {
+func (b *backend) Delete(ctx context.Context, key string) error {
 	if err := adapterkit.CheckKey(storeName, "delete", key); err != nil {
 		return err
 	}
@@ -167,7 +187,7 @@ func (b *Backend) Delete(ctx context.Context, key string) error {
 
 // List returns up to limit live keys with prefix after cursor, in byte
 // order, from the sorted-set index.
-func (b *Backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
+func (b *backend) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
 	last, err := adapterkit.ListStart(storeName, prefix, cursor, limit)
 	if err != nil {
 		return kv.Page{}, err
@@ -219,7 +239,7 @@ func parseListReply(prefix string, res []any) (kv.Page, error) {
 // A failure to connect means nothing was sent: when the client never
 // retries a command (MaxRetries -1, as Open sets it), a write that fails
 // dialing certainly did not happen and also wraps kv.ErrNotSent.
-func (b *Backend) wrap(op, key string, err error) error {
+func (b *backend) wrap(op, key string, err error) error {
 	if err == nil {
 		return nil
 	}

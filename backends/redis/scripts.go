@@ -2,6 +2,22 @@ package redis
 
 import goredis "github.com/redis/go-redis/v9"
 
+// putScript is Put: one EVALSHA instead of a MULTI/EXEC of three
+// commands (five commands and replies on the wire, five command objects in
+// the client). KEYS: data hash, index. ARGV: value, version, ttl ms (0 =
+// none), member (the key). Returns 1.
+var putScript = goredis.NewScript(`
+redis.call('HSET', KEYS[1], 'v', ARGV[1], 'r', ARGV[2])
+local ttl = tonumber(ARGV[3])
+if ttl > 0 then
+  redis.call('PEXPIRE', KEYS[1], ttl)
+else
+  redis.call('PERSIST', KEYS[1])
+end
+redis.call('ZADD', KEYS[2], 0, ARGV[4])
+return 1
+`)
+
 // casScript is PutIf. KEYS: data hash, index, version counter. ARGV:
 // member (the key), value, ttl ms (0 = none), expected version ("" =
 // absent). Returns {1, new version} or {0, current version}.

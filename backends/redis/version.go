@@ -8,7 +8,7 @@ import (
 )
 
 // versionSource makes the versions of unconditional writes on the client:
-// "w" + a random 64-bit base chosen per Backend + "." + a counter. They
+// "w" + a random 64-bit base chosen per backend + "." + a counter. They
 // never repeat (a key deleted and re-created gets a fresh one) and never
 // equal the decimal versions the compare-and-set script takes from the
 // server's counter. Two Backends share a base with probability 2⁻⁶⁴.

@@ -9,24 +9,24 @@ import (
 	"github.com/kvchaos/kvchaos/sim"
 )
 
-// DefaultNemesisInterval is the fault interval of nemesis=on.
-const DefaultNemesisInterval = 250 * time.Millisecond
+// defaultNemesisInterval is the fault interval of nemesis=on.
+const defaultNemesisInterval = 250 * time.Millisecond
 
-// Nemesis reads a sim:// URL's nemesis= parameter: nil when it is absent
+// nemesis reads a sim:// URL's nemesis= parameter: nil when it is absent
 // or off (0, false, off), an open-ended schedule otherwise. nemesis=on (or
-// 1, true) uses DefaultNemesisInterval; nemesis=DURATION (e.g. 2s) sets
+// 1, true) uses defaultNemesisInterval; nemesis=DURATION (e.g. 2s) sets
 // the interval d: the quiet time before each fault is uniform in [d/5, d]
 // and each fault lasts uniform in [d/5, 2d]. The faults — partitions, an
 // isolated region, crash and restart, clock skew, message loss, extra
 // delay — come from the simulator's seed and stop when the store is
 // quiesced.
-func Nemesis(u *url.URL) (*sim.NemesisConfig, error) {
+func nemesis(u *url.URL) (*sim.NemesisConfig, error) {
 	q := u.Query()
 	if !q.Has("nemesis") {
 		return nil, nil
 	}
 	v := q.Get("nemesis")
-	d := DefaultNemesisInterval
+	d := defaultNemesisInterval
 	switch strings.ToLower(v) {
 	case "0", "false", "off":
 		return nil, nil

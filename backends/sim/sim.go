@@ -14,7 +14,7 @@ import (
 	"github.com/kvchaos/kvchaos/sim"
 )
 
-func init() { backends.Register("sim", Open) }
+func init() { backends.Register("sim", openURL) }
 
 // maxRegions bounds regions=N.
 const maxRegions = 64
@@ -23,16 +23,16 @@ const maxRegions = 64
 // already passes a 60 s cache window in 60 ns.
 const maxSpeed = 1e9
 
-// Open opens a new simulated cluster from a sim:// URL. With nemesis= it
+// openURL opens a new simulated cluster from a sim:// URL. With nemesis= it
 // starts an open-ended random fault schedule (see Nemesis) that runs until
 // the store is quiesced.
-func Open(_ context.Context, u *url.URL) (*backends.Store, error) {
+func openURL(_ context.Context, u *url.URL) (*backends.Store, error) {
 	bad := func(err error) error { return fmt.Errorf("store URL %q: %w", backends.Redact(u.String()), err) }
 	cfg, err := Config(u)
 	if err != nil {
 		return nil, bad(err)
 	}
-	nc, err := Nemesis(u)
+	nc, err := nemesis(u)
 	if err != nil {
 		return nil, bad(err)
 	}
@@ -50,7 +50,7 @@ func Open(_ context.Context, u *url.URL) (*backends.Store, error) {
 
 // NewStore returns a store whose clients the cluster schedules
 // deterministically, located in its regions (the first is the default),
-// with no key prefix: what Open returns for a sim:// URL, for callers that
+// with no key prefix: what openURL returns for a sim:// URL, for callers that
 // configure the cluster in Go (kvchaos swarm). Set Config.NoRecording when
 // the caller records the clients' operations itself.
 func NewStore(c *sim.Cluster) *backends.Store {

@@ -21,15 +21,14 @@ import (
 // realStore is a store URL on a server started for the test.
 type realStore struct{ name, url string }
 
-// startRealStores starts redis, a single-node etcd, nats-server -js and
-// PostgreSQL for t (each run of kvchaos uses its own key prefix, so the
-// runs share them).
+// startRealStores returns the package's shared redis, single-node etcd,
+// nats-server -js and PostgreSQL, starting those not yet started.
 func startRealStores(t *testing.T) []realStore {
 	t.Helper()
-	r := testserver.RedisT(t)
-	e := testserver.EtcdT(t, 1)
-	n := testserver.NATST(t)
-	p := testserver.PostgresT(t)
+	r := redisServer.Get(t)
+	e := etcdServer.Get(t)
+	n := natsServer.Get(t)
+	p := postgresServer.Get(t)
 	return []realStore{
 		{"redis", r.URL() + "/0"},
 		{"etcd", e.URL()},
@@ -83,6 +82,7 @@ func counters(t *testing.T, h history.History) map[string]*counter {
 // counting more than was incremented. At least one store must lose
 // updates in one of its runs.
 func TestRunOnRealStores(t *testing.T) {
+	t.Parallel()
 	stores := startRealStores(t)
 	lost := make(chan string, len(stores))
 	t.Run("stores", func(t *testing.T) {
@@ -143,6 +143,7 @@ func TestRunOnRealStores(t *testing.T) {
 // replication lags 50 ms behind the primary: register finds stale reads
 // (exit 1); the same workload on the primary alone is valid (exit 0).
 func TestRunRedisReplicaReadsNamesStaleReads(t *testing.T) {
+	t.Parallel()
 	primary, replica := testserver.RedisLaggingPairT(t, 50*time.Millisecond)
 	dir := t.TempDir()
 	r := kvchaos(t, dir, "run", "--store", primary.URL()+"/0?read_from="+replica.Addr, "--workload", "register", "--ops", "200", "--out", "replica")
@@ -155,11 +156,13 @@ func TestRunRedisReplicaReadsNamesStaleReads(t *testing.T) {
 	assert.Contains(t, r.stdout, "verdict: valid")
 }
 
-// TestRunEtcdLeaderKilled freezes the leader of a 3-node etcd cluster a
-// second into a 4-second register run and kills it a second later: the run
+// TestRunEtcdLeaderKilled freezes the leader of a 3-node etcd cluster once
+// a 4-second register run has recorded 20 ops (a fixed second in, a loaded
+// machine had not yet opened the store) and kills it a second later: the run
 // goes on against the surviving majority, the outage shows as failed or
 // unknown ops, and the history still checks as linearizable.
 func TestRunEtcdLeaderKilled(t *testing.T) {
+	t.Parallel()
 	cluster := testserver.EtcdT(t, 3)
 	dir := t.TempDir()
 	cmd := exec.CommandContext(t.Context(), bin, "run", "--store", cluster.URL()+"?op_timeout=1s", "--workload", "register",
@@ -168,7 +171,11 @@ func TestRunEtcdLeaderKilled(t *testing.T) {
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out
 	require.NoError(t, cmd.Start())
-	time.Sleep(time.Second)
+	if !waitLines(filepath.Join(dir, "leader", historyFile), 20) {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait() // the output is whole once the process is reaped
+		t.Fatalf("the run never got under way:\n%s", out.String())
+	}
 	leader, err := cluster.Leader()
 	require.NoError(t, err)
 	// Frozen first, then killed: calls that reach it in that second hang

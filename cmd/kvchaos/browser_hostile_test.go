@@ -123,6 +123,7 @@ const hoverHarness = `(function () {
 // element, no script may run (the title stays) and no request may reach the
 // loopback listener the payloads call.
 func TestReportHoverRunsNoScriptFromData(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	leak := startListener(t)
 	page := filepath.Join(dir, "report.html")

@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"image"
+	"image/draw"
 	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -106,6 +108,7 @@ func window(t *testing.T, v any) [2]float64 {
 }
 
 func TestReportAnswersLossAndPromiseFirst(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	page := checkedPage(t, dir, lostCounterHistory(t, dir, 5))
 	r := probe(t, page, `
@@ -122,6 +125,7 @@ r.scrollWidth=document.documentElement.scrollWidth;`)
 }
 
 func TestTimelineShowsTheWorkloadAndZoomsByKeyboardAndMouse(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	page := checkedPage(t, dir, lostCounterHistory(t, dir, 5))
 	r := probe(t, page, `
@@ -178,6 +182,7 @@ document.querySelector('#timeline button[data-view="all"]').click(); r.all=tl.da
 }
 
 func TestSelectingAFindingDrawsItsRelation(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	page := checkedPage(t, dir, lostCounterHistory(t, dir, 5))
 	r := probe(t, page, `
@@ -212,6 +217,7 @@ r.state=document.querySelector("#witness tr.state")?document.querySelector("#wit
 }
 
 func TestTimelineDrawsEveryOpOfALargeHistory(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	const n = 20000
 	var b strings.Builder
@@ -244,13 +250,13 @@ r.zoomed=tl.dataset.drawn; r.text=document.body.innerText.indexOf("more ops are 
 }
 
 // pixels counts the pixels of img within tol of colour c in each channel.
-func pixels(img image.Image, rect image.Rectangle, c [3]uint8, tol int) int {
+func pixels(img *image.RGBA, rect image.Rectangle, c [3]uint8, tol int) int {
 	n := 0
 	rect = rect.Intersect(img.Bounds())
 	for y := rect.Min.Y; y < rect.Max.Y; y++ {
-		for x := rect.Min.X; x < rect.Max.X; x++ {
-			r, g, b, _ := img.At(x, y).RGBA()
-			if abs(int(r>>8)-int(c[0])) <= tol && abs(int(g>>8)-int(c[1])) <= tol && abs(int(b>>8)-int(c[2])) <= tol {
+		i := img.PixOffset(rect.Min.X, y)
+		for px := range slices.Chunk(img.Pix[i:i+4*rect.Dx()], 4) {
+			if abs(int(px[0])-int(c[0])) <= tol && abs(int(px[1])-int(c[1])) <= tol && abs(int(px[2])-int(c[2])) <= tol {
 				n++
 			}
 		}
@@ -265,7 +271,7 @@ func abs(x int) int {
 	return x
 }
 
-func screenshot(t *testing.T, url string, flags ...string) image.Image {
+func screenshot(t *testing.T, url string, flags ...string) *image.RGBA {
 	t.Helper()
 	png0 := filepath.Join(t.TempDir(), "shot.png")
 	browser(t, url, append([]string{"--screenshot=" + png0, "--window-size=1280,6000", "--virtual-time-budget=10000", "--hide-scrollbars"}, flags...)...)
@@ -274,10 +280,19 @@ func screenshot(t *testing.T, url string, flags ...string) image.Image {
 	defer f.Close()
 	img, err := png.Decode(f)
 	require.NoError(t, err)
-	return img
+	// pixels reads the bytes of an *image.RGBA: Image.At boxes a Color a
+	// pixel, and a 1280×6000 shot is 7.7 million of them (a minute under
+	// -race).
+	if rgba, ok := img.(*image.RGBA); ok {
+		return rgba
+	}
+	rgba := image.NewRGBA(img.Bounds())
+	draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
+	return rgba
 }
 
 func TestReportScreenshotHasItsStructure(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	page := checkedPage(t, dir, lostCounterHistory(t, dir, 5))
 	img := screenshot(t, page+"#finding-2")

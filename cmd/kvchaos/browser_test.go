@@ -65,6 +65,7 @@ func hostileHistory(t *testing.T, dir string) string {
 }
 
 func TestReportRendersInChromiumAndEscapesKeys(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	hist := hostileHistory(t, dir)
 	page := filepath.Join(dir, "report.html")

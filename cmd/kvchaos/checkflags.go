@@ -53,7 +53,7 @@ func (c *checkFlags) options() (checker.Options, error) {
 	if o.Model == "" {
 		o.Model = model.KindKV
 	}
-	if _, err := o.Model.Model(); err != nil {
+	if _, err := o.Model.Porcupine(); err != nil {
 		return o, fmt.Errorf("--model: %w", err)
 	}
 	if c.timeout <= 0 {

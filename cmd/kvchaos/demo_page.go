@@ -9,7 +9,7 @@ import (
 	"strings"
 
 	"github.com/kvchaos/kvchaos/history"
-	"github.com/kvchaos/kvchaos/report"
+	"github.com/kvchaos/kvchaos/internal/report"
 )
 
 // demoPanel is one run drawn for the page or the picture.

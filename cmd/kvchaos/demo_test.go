@@ -19,6 +19,7 @@ var updateSVG = flag.Bool("update-svg", false, "rewrite docs/pitfalls/*.svg from
 // seed, the broken run shows the pitfall, the fixed run does not, both are
 // printed with the lesson, and a second run prints the same bytes.
 func TestEveryDemoRunsThePitfallAndItsFix(t *testing.T) {
+	t.Parallel()
 	require.GreaterOrEqual(t, len(demos), 12)
 	for _, name := range demoNames() {
 		t.Run(name, func(t *testing.T) {
@@ -46,6 +47,7 @@ func TestEveryDemoRunsThePitfallAndItsFix(t *testing.T) {
 // compares it with docs/pitfalls/NAME.svg (go test -run
 // TestDemoPicturesInDocsAreCurrent -update-svg rewrites them).
 func TestDemoPicturesInDocsAreCurrent(t *testing.T) {
+	t.Parallel()
 	dir := filepath.Join("..", "..", "docs", "pitfalls")
 	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "pitfalls.md"))
 	require.NoError(t, err)
@@ -71,6 +73,7 @@ func TestDemoPicturesInDocsAreCurrent(t *testing.T) {
 // TestDemoOutWritesOnePageWithBothTimelines: --out writes NAME.html with
 // the two runs' SVG timelines side by side and the anomaly marked.
 func TestDemoOutWritesOnePageWithBothTimelines(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	code := execute([]string{"demo", "signup-race", "--out", dir}, &stdout, &stderr)

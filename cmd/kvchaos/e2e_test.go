@@ -12,6 +12,7 @@ import (
 )
 
 func TestDemoIsDeterministicBySeed(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a := kvchaos(t, dir, "demo", "lost-update", "--seed", "3")
 	b := kvchaos(t, dir, "demo", "lost-update", "--seed", "3")
@@ -24,6 +25,7 @@ func TestDemoIsDeterministicBySeed(t *testing.T) {
 }
 
 func TestDemoListsEveryScenario(t *testing.T) {
+	t.Parallel()
 	r := kvchaos(t, t.TempDir(), "demo")
 	require.Equal(t, 0, r.code, r.stderr)
 	for _, name := range []string{"lost-update", "stale-read", "cached-not-found", "read-your-writes", "clock-skew-lww", "quorum-staleness",
@@ -33,6 +35,7 @@ func TestDemoListsEveryScenario(t *testing.T) {
 }
 
 func TestRunCounterOnSimulatorLosesVisits(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := kvchaos(t, dir, "run", "--store", "sim://?preset=linearizable", "--workload", "counter", "--ops", "60", "--out", "c")
 	assert.Equal(t, 1, r.code, r.stdout+r.stderr)
@@ -47,6 +50,7 @@ func TestRunCounterOnSimulatorLosesVisits(t *testing.T) {
 }
 
 func TestRunIsDeterministicOnSimulator(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, out := range []string{"a", "b"} {
 		r := kvchaos(t, dir, "run", "--store", "sim://?preset=replicated&regions=2", "--workload", "mixed", "--ops", "40", "--seed", "5", "--out", out)
@@ -60,6 +64,7 @@ func TestRunIsDeterministicOnSimulator(t *testing.T) {
 }
 
 func TestRunRegisterOnEdgeCacheNamesStaleReads(t *testing.T) {
+	t.Parallel()
 	r := kvchaos(t, t.TempDir(), "run", "--store", "sim://?preset=edgecache&regions=3", "--workload", "register", "--ops", "120", "--out", "e")
 	assert.Equal(t, 1, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "stale-read")
@@ -67,6 +72,7 @@ func TestRunRegisterOnEdgeCacheNamesStaleReads(t *testing.T) {
 }
 
 func TestRunJSONAndRedactedURL(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := kvchaos(t, dir, "run", "--store", "mem://?prefix=p/", "--workload", "register", "--ops", "30", "--json", "--out", "j")
 	require.Equal(t, 0, r.code, r.stderr)
@@ -86,6 +92,7 @@ func TestRunJSONAndRedactedURL(t *testing.T) {
 }
 
 func TestMalformedInputExitsTwoNamingTheProblem(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.jsonl")
 	require.NoError(t, os.WriteFile(bad, []byte(strings.Join([]string{
@@ -120,6 +127,7 @@ func TestMalformedInputExitsTwoNamingTheProblem(t *testing.T) {
 }
 
 func TestEveryCommandHasHelpWithExamples(t *testing.T) {
+	t.Parallel()
 	for _, c := range []string{"run", "check", "report", "demo", "version", "serve"} {
 		r := kvchaos(t, t.TempDir(), c, "--help")
 		require.Equal(t, 0, r.code, c)

@@ -130,6 +130,7 @@ func requireCounterExact(t *testing.T, h history.History) {
 // UpdateAtomic (generation CAS) is exact, Update loses updates, and the
 // clients are spread over the emulator's regions.
 func TestRunAgainstServeFastlyCounters(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	srv := startServe(t, dir, "--dialect", "fastly", "--preset", "linearizable", "--record", "served.jsonl")
 	store := "fastly://S?endpoint=" + srv.base
@@ -172,6 +173,7 @@ func TestRunAgainstServeFastlyCounters(t *testing.T) {
 // reached) and every region agrees. The store is held to what it
 // promises, eventual consistency (its replica reads are stale by design).
 func TestRunAgainstReplicatedServeQuiescesBeforeFinalReads(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	srv := startServe(t, dir, "--dialect", "fastly", "--preset", "replicated", "--record", "served.jsonl")
 	r := kvchaos(t, dir, "run", "--store", "fastly://S?endpoint="+srv.base, "--workload", "counter-atomic",
@@ -198,6 +200,7 @@ func TestRunAgainstReplicatedServeQuiescesBeforeFinalReads(t *testing.T) {
 // run of well under a second shows reads going stale: the run exits 1 and
 // names the stale reads.
 func TestRunAgainstServeCloudflareNamesStaleReads(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	srv := startServe(t, dir, "--dialect", "cloudflare", "--preset", "edgecache", "--cache-ttl", "2s")
 	assert.Contains(t, srv.banner, "preset=edgecache")
@@ -215,6 +218,7 @@ func TestRunAgainstServeCloudflareNamesStaleReads(t *testing.T) {
 // TestServeRejectsConflictingFlags: the simulator flags and --store
 // exclude each other, and --cache-ttl needs the edgecache preset.
 func TestServeRejectsConflictingFlags(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for args, want := range map[string][]string{
 		"--store and --regions": {"--dialect", "fastly", "--store", "mem://", "--regions", "2"},

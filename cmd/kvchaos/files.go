@@ -16,7 +16,7 @@ import (
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
-	"github.com/kvchaos/kvchaos/report"
+	"github.com/kvchaos/kvchaos/internal/report"
 )
 
 // The files of a run directory.

@@ -17,6 +17,7 @@ import (
 // longer than the limit. Each is exit 2 naming the file and the line, in a
 // short message that does not echo the value.
 func TestCheckRefusesCraftedHistories(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	write := func(name, text string) string {
 		p := filepath.Join(dir, name)
@@ -57,6 +58,7 @@ func TestCheckRefusesCraftedHistories(t *testing.T) {
 // that takes a URL or could be handed one by mistake, and greps all output
 // and every file written for the secret.
 func TestStoreURLErrorsNeverPrintSecrets(t *testing.T) {
+	t.Parallel()
 	const secret = "Sup3rPw"
 	urls := []string{
 		"redis://u:" + secret + "@127.0.0.1:-1/0",
@@ -110,6 +112,7 @@ func TestStoreURLErrorsNeverPrintSecrets(t *testing.T) {
 // TestHostileFlagsExitTwoNamingTheFlag: values that once passed validation
 // and failed at the end, ran away, or exposed the emulator.
 func TestHostileFlagsExitTwoNamingTheFlag(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		args []string
@@ -137,6 +140,7 @@ func TestHostileFlagsExitTwoNamingTheFlag(t *testing.T) {
 // TestRunRefusesToOverwriteARunDirectory: a second run into the same --out
 // once silently replaced the first one's history.
 func TestRunRefusesToOverwriteARunDirectory(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	require.Equal(t, 0, kvchaos(t, dir, "run", "--store", "mem://", "--ops", "10", "--out", "r").code)
 	first, err := os.ReadFile(filepath.Join(dir, "r", historyFile))

@@ -38,6 +38,7 @@ func invokeLines(data []byte) [][]byte {
 // leaves holds whole lines that are a prefix of an uninterrupted run's with
 // the same seed, and it checks.
 func TestKilledSimRunsArePrefixes(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	full := kvchaos(t, dir, simRunArgs("full")...)
 	require.Equal(t, 0, full.code, full.stdout+full.stderr)
@@ -85,6 +86,7 @@ func TestKilledSimRunsArePrefixes(t *testing.T) {
 // phase and of the checks beside the virtual elapsed time, and the summary
 // labels both kinds.
 func TestRunRecordsWallTimes(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := kvchaos(t, dir, "run", "--store", "sim://?preset=linearizable", "--workload", "register", "--ops", "300", "--out", "out")
 	require.Equal(t, 0, r.code, r.stdout+r.stderr)

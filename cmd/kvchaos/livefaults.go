@@ -120,7 +120,7 @@ func startProxies(raw string, seed int64) (*liveFaults, string, error) {
 		if a, ok := addrs[hostport]; ok {
 			return a, nil
 		}
-		p, err := faultproxy.New(hostport, faultproxy.WithSeed(seed+int64(len(lf.proxies))))
+		p, err := faultproxy.New(hostport, faultproxy.Options{Seed: seed + int64(len(lf.proxies))})
 		if err != nil {
 			return "", fmt.Errorf("--faults: %w", err)
 		}

@@ -7,7 +7,7 @@ import (
 	"sync"
 
 	"github.com/kvchaos/kvchaos/backends"
-	"github.com/kvchaos/kvchaos/report"
+	"github.com/kvchaos/kvchaos/internal/report"
 )
 
 // faultsOf returns the --faults record of a store opened by openStore,

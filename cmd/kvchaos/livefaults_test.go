@@ -13,10 +13,10 @@ import (
 
 	"github.com/kvchaos/kvchaos/faultproxy"
 	"github.com/kvchaos/kvchaos/history"
-	"github.com/kvchaos/kvchaos/internal/testserver"
 )
 
 func TestParseFaults(t *testing.T) {
+	t.Parallel()
 	for v, want := range map[string]time.Duration{
 		"": 0, "off": 0, "false": 0, "0": 0,
 		"on": faultproxy.DefaultInterval, "true": faultproxy.DefaultInterval, "1": faultproxy.DefaultInterval,
@@ -51,6 +51,7 @@ func proxiedHosts(t *testing.T, raw string) (*url.URL, map[string]string) {
 }
 
 func TestProxiesStandInForEveryHost(t *testing.T) {
+	t.Parallel()
 	u, targets := proxiedHosts(t, "etcd://user:pw@10.0.0.1:2379,10.0.0.2,10.0.0.1:2379?op_timeout=1s")
 	hosts := strings.Split(u.Host, ",")
 	require.Len(t, hosts, 3)
@@ -80,6 +81,7 @@ func TestProxiesStandInForEveryHost(t *testing.T) {
 }
 
 func TestFaultsRefuseStoresTheyCannotProxy(t *testing.T) {
+	t.Parallel()
 	for raw, want := range map[string]string{
 		"sim://?preset=replicated":                    "use --nemesis with sim://",
 		"mem://":                                      "need a TCP store",
@@ -99,6 +101,7 @@ func TestFaultsRefuseStoresTheyCannotProxy(t *testing.T) {
 }
 
 func TestRunWithFaultsRefusesSimAndHTTPStores(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, args := range [][]string{
 		{"--store", "sim://?preset=replicated", "--faults"},
@@ -120,9 +123,10 @@ func TestRunWithFaultsRefusesSimAndHTTPStores(t *testing.T) {
 // the network does: operations cut off by a fault are unknown, and the
 // run still passes, with every fault in the history and the report.
 func TestRunWithFaultsAgainstRedis(t *testing.T) {
-	srv := testserver.RedisT(t)
+	t.Parallel()
+	srv := redisServer.Get(t)
 	dir := t.TempDir()
-	store := srv.URL() + "/0?read_timeout=100ms&write_timeout=100ms&dial_timeout=500ms"
+	store := srv.URL() + "/0?read_timeout=250ms&write_timeout=250ms&dial_timeout=1s"
 	r := kvchaos(t, dir, "run", "--store", store, "--workload", "register", "--faults=150ms",
 		"--duration", "3s", "--rate", "100", "--seed", "3", "--expect", "linearizable", "--out", "f")
 	require.Equal(t, 0, r.code, r.stdout+r.stderr)

@@ -25,6 +25,7 @@ func nemesisRun(t *testing.T, dir, out, seed string) []byte {
 }
 
 func TestRunWithNemesisIsDeterministicAndShadesFaults(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	a, b, other := nemesisRun(t, dir, "a", "5"), nemesisRun(t, dir, "b", "5"), nemesisRun(t, dir, "c", "6")
 	assert.Equal(t, string(a), string(b), "same seed, same faults, same history")
@@ -61,6 +62,7 @@ func TestRunWithNemesisIsDeterministicAndShadesFaults(t *testing.T) {
 }
 
 func TestNemesisNeedsTheSimulator(t *testing.T) {
+	t.Parallel()
 	r := kvchaos(t, t.TempDir(), "run", "--store", "mem://", "--nemesis", "--ops", "10")
 	assert.Equal(t, 2, r.code)
 	assert.Contains(t, r.stderr, "--nemesis")

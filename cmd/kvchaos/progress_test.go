@@ -22,6 +22,7 @@ func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''
 // erase-line before each report, no newline between them — and cleared
 // before the summary.
 func TestProgressOnATerminal(t *testing.T) {
+	t.Parallel()
 	scriptBin, err := exec.LookPath("script")
 	require.NoError(t, err, "script (util-linux) runs the binary under a pseudo-terminal")
 	dir := t.TempDir()
@@ -62,6 +63,7 @@ func TestProgressOnATerminal(t *testing.T) {
 // TestProgressWithoutATerminal: with stderr a pipe, progress is plain
 // lines, one per interval, with no terminal control characters.
 func TestProgressWithoutATerminal(t *testing.T) {
+	t.Parallel()
 	r := kvchaos(t, t.TempDir(), "run", "--store", "mem://", "--workload", "register", "--duration", "1s", "--rate", "200",
 		"--progress-every", "200ms", "--out", "plain")
 	require.Equal(t, 0, r.code, r.stdout+r.stderr)

@@ -7,8 +7,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/kvchaos/kvchaos/internal/testserver"
 )
 
 // TestRunNeverPrintsURLSecrets runs kvchaos with secrets planted in store
@@ -16,8 +14,9 @@ import (
 // parameters, and credentials inside a URL nested in a query parameter —
 // and greps everything printed and every file written for them.
 func TestRunNeverPrintsURLSecrets(t *testing.T) {
-	n := testserver.NATST(t)
-	p := testserver.PostgresT(t)
+	t.Parallel()
+	n := natsServer.Get(t)
+	p := postgresServer.Get(t)
 	const (
 		natsToken = "PLANTED-nats-user-5c2e"
 		pgPass    = "PLANTED-pg-pass-77d0"

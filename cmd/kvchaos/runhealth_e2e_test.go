@@ -16,6 +16,7 @@ import (
 	"github.com/kvchaos/kvchaos/backends/fastly"
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -63,7 +64,7 @@ func TestRunWithAWrongTokenExits2(t *testing.T) {
 // run with no successful operation: exit 2 naming the first error.
 func TestRunAgainstAnUnreachableStoreExits2(t *testing.T) {
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == edge.RegionsPath {
+		if r.URL.Path == edgewire.RegionsPath {
 			http.NotFound(w, r)
 			return
 		}
@@ -84,12 +85,13 @@ func TestRunAgainstAnUnreachableStoreExits2(t *testing.T) {
 // TestRunWithManyFailuresWarns: an endpoint that fails every other request
 // still gets checked, and the summary warns how many operations failed.
 func TestRunWithManyFailuresWarns(t *testing.T) {
+	t.Parallel()
 	mem := kv.NewMemory()
-	emu, err := emulator.New(emulator.Config{Dialect: emulator.Fastly, Backend: func(string) kv.Backend { return mem }})
+	emu, err := emulator.New(emulator.Config{Dialect: edge.Fastly, Backend: func(string) kv.Backend { return mem }})
 	require.NoError(t, err)
 	var n atomic.Int64
 	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != edge.RegionsPath && n.Add(1)%2 == 0 {
+		if r.URL.Path != edgewire.RegionsPath && n.Add(1)%2 == 0 {
 			http.Error(w, `{"msg":"Service Unavailable"}`, http.StatusServiceUnavailable)
 			return
 		}

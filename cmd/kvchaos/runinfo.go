@@ -8,7 +8,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/checker"
-	"github.com/kvchaos/kvchaos/report"
+	"github.com/kvchaos/kvchaos/internal/report"
 	"github.com/kvchaos/kvchaos/workload"
 )
 

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kvchaos/kvchaos/backends"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/kv"
@@ -67,8 +68,8 @@ bodies over 1 MiB are read at once (bulk writes wait their turn).`,
   kvchaos run --store 'fastly://S?endpoint=http://127.0.0.1:9090' --workload counter-atomic`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			d := emulator.Dialect(dialect)
-			if d != emulator.Cloudflare && d != emulator.Fastly {
+			d := edge.Dialect(dialect)
+			if d != edge.Cloudflare && d != edge.Fastly {
 				return fmt.Errorf("--dialect: want cloudflare or fastly, got %q", dialect)
 			}
 			if err := checkExposure(listen, os.Getenv(tokenEnv), public); err != nil {
@@ -147,7 +148,7 @@ bodies over 1 MiB are read at once (bulk writes wait their turn).`,
 // given (its prefix= defaulting to none), else the simulator the --preset,
 // --regions, --speed, --cache-ttl and --seed flags describe. It returns the
 // store and its redacted description.
-func openServed(cmd *cobra.Command, d emulator.Dialect, storeURL string, simf *serveSim) (*backends.Store, string, error) {
+func openServed(cmd *cobra.Command, d edge.Dialect, storeURL string, simf *serveSim) (*backends.Store, string, error) {
 	if storeURL == "" {
 		return simf.open(d)
 	}

@@ -14,6 +14,7 @@ import (
 )
 
 func TestServeRefusesExposedAddressWithoutToken(t *testing.T) {
+	t.Parallel()
 	for _, addr := range []string{"0.0.0.0:8787", ":8787", "[::]:8787"} {
 		err := checkExposure(addr, "", false)
 		require.Error(t, err, addr)
@@ -28,6 +29,7 @@ func TestServeRefusesExposedAddressWithoutToken(t *testing.T) {
 }
 
 func TestServeServerHasTimeouts(t *testing.T) {
+	t.Parallel()
 	hs := newServeServer(http.NotFoundHandler())
 	assert.Positive(t, hs.ReadHeaderTimeout)
 	assert.Positive(t, hs.ReadTimeout, "a body trickled a byte at a time is cut off")
@@ -36,6 +38,7 @@ func TestServeServerHasTimeouts(t *testing.T) {
 }
 
 func TestServeRefusesOversizedBodies(t *testing.T) {
+	t.Parallel()
 	var read int
 	h := limitRequests(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, err := io.ReadAll(r.Body)
@@ -59,6 +62,7 @@ func TestServeRefusesOversizedBodies(t *testing.T) {
 // At most slots big bodies are read at once; a request that finds them all
 // taken waits, and one whose client gives up never runs.
 func TestServeBoundsConcurrentBulkWrites(t *testing.T) {
+	t.Parallel()
 	entered := make(chan struct{}, 10)
 	release := make(chan struct{})
 	h := limitRequests(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

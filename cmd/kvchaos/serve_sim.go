@@ -11,7 +11,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/backends"
 	bsim "github.com/kvchaos/kvchaos/backends/sim"
-	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/sim"
 )
 
@@ -48,7 +48,7 @@ func conflicts(cmd *cobra.Command) []string {
 }
 
 // url is the sim:// URL the flags describe, for the banner.
-func (f *serveSim) url(d emulator.Dialect) string {
+func (f *serveSim) url(d edge.Dialect) string {
 	q := url.Values{}
 	q.Set("preset", f.presetFor(d))
 	q.Set("regions", f.regions)
@@ -57,11 +57,11 @@ func (f *serveSim) url(d emulator.Dialect) string {
 	return "sim://?" + q.Encode()
 }
 
-func (f *serveSim) presetFor(d emulator.Dialect) string {
+func (f *serveSim) presetFor(d edge.Dialect) string {
 	if f.preset != "" {
 		return f.preset
 	}
-	if d == emulator.Cloudflare {
+	if d == edge.Cloudflare {
 		return "edgecache"
 	}
 	return "replicated"
@@ -69,7 +69,7 @@ func (f *serveSim) presetFor(d emulator.Dialect) string {
 
 // open builds the simulated cluster, following the wall clock times
 // --speed, with every region served.
-func (f *serveSim) open(d emulator.Dialect) (*backends.Store, string, error) {
+func (f *serveSim) open(d edge.Dialect) (*backends.Store, string, error) {
 	if !(f.speed > 0) || math.IsInf(f.speed, 0) {
 		return nil, "", fmt.Errorf("--speed: %g is not positive: virtual time would never move, and replication never arrive", f.speed)
 	}

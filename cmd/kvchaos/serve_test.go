@@ -16,6 +16,7 @@ import (
 )
 
 func TestServeSpeaksFastlyAndRecords(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cmd := exec.Command(bin, "serve", "--dialect", "fastly", "--listen", "127.0.0.1:0", "--record", "rec.jsonl")
 	cmd.Dir = dir
@@ -54,6 +55,7 @@ func TestServeSpeaksFastlyAndRecords(t *testing.T) {
 }
 
 func TestServeWriteIntervalAnswersCloudflares429(t *testing.T) {
+	t.Parallel()
 	cmd := exec.Command(bin, "serve", "--dialect", "cloudflare", "--listen", "127.0.0.1:0", "--write-interval", "1h")
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)

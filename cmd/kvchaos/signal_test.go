@@ -24,15 +24,23 @@ func startLongRun(t *testing.T, dir string, lines int) (*exec.Cmd, *bytes.Buffer
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	require.NoError(t, cmd.Start())
-	path := filepath.Join(dir, "out", "history.jsonl")
+	if !waitLines(filepath.Join(dir, "out", "history.jsonl"), lines) {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait() // the output is whole once the process is reaped
+		t.Fatalf("history never reached %d lines; output: %s", lines, out.String())
+	}
+	return cmd, &out
+}
+
+// waitLines waits up to 30 s for the file at path to hold at least lines
+// lines, and says whether it did.
+func waitLines(path string, lines int) bool {
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if countLines(path) >= lines {
-			return cmd, &out
+			return true
 		}
 	}
-	_ = cmd.Process.Kill()
-	t.Fatalf("history never reached %d lines; output: %s", lines, out.String())
-	return nil, nil
+	return false
 }
 
 func countLines(path string) int {
@@ -49,6 +57,7 @@ func countLines(path string) int {
 }
 
 func TestKilledRunLeavesACheckableHistory(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cmd, _ := startLongRun(t, dir, 300)
 	require.NoError(t, cmd.Process.Signal(syscall.SIGKILL))
@@ -61,6 +70,7 @@ func TestKilledRunLeavesACheckableHistory(t *testing.T) {
 }
 
 func TestInterruptedRunStillChecks(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	cmd, out := startLongRun(t, dir, 300)
 	require.NoError(t, cmd.Process.Signal(os.Interrupt))

@@ -11,7 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kvchaos/kvchaos/swarm"
+	"github.com/kvchaos/kvchaos/internal/swarm"
 )
 
 type swarmFlags struct {

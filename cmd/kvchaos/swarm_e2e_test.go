@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/kvchaos/kvchaos/swarm"
+	"github.com/kvchaos/kvchaos/internal/swarm"
 )
 
 // swarmOut is the part of swarm --json the tests read.
@@ -31,6 +31,7 @@ func swarmJSONOf(t *testing.T, r result) swarmOut {
 }
 
 func TestSwarmReplayAndMerge(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := kvchaos(t, dir, "swarm", "--runs", "10", "--workers", "2", "--json", "--check-determinism", "--out", "all")
 	require.Equal(t, 1, r.code, "seed 4 runs the non-atomic counter: %s", r.stdout+r.stderr)
@@ -82,6 +83,7 @@ func readSummaryJSON(t *testing.T, dir string) map[string]any {
 }
 
 func TestSwarmBadInput(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, tc := range []struct {
 		args []string
@@ -100,6 +102,7 @@ func TestSwarmBadInput(t *testing.T) {
 }
 
 func TestSwarmByDuration(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := kvchaos(t, dir, "swarm", "--duration", "1s", "--workers", "1", "--json", "--out", "d")
 	require.Contains(t, []int{0, 1}, r.code, r.stdout+r.stderr)
@@ -115,6 +118,7 @@ func TestSwarmByDuration(t *testing.T) {
 // test (a property that holds on every preset) through the command, and
 // replays a token of it twice, byte for byte.
 func TestSwarmOnAGoProperty(t *testing.T) {
+	t.Parallel()
 	repo, err := filepath.Abs(filepath.Join("..", ".."))
 	require.NoError(t, err)
 	out := t.TempDir()
@@ -146,6 +150,7 @@ func TestSwarmOnAGoProperty(t *testing.T) {
 }
 
 func TestSwarmGateOnTheLinearizablePresetPasses(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := kvchaos(t, dir, "swarm", "--runs", "12", "--presets", "linearizable", "--workloads", "register,counter-atomic,mixed", "--json", "--out", "gate")
 	require.Equal(t, 0, r.code, r.stdout+r.stderr)

@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
 
-	"github.com/kvchaos/kvchaos/swarm"
+	"github.com/kvchaos/kvchaos/internal/swarm"
 )
 
 // The CI examples of docs/swarm.md are configuration files in the repo;
@@ -129,6 +129,7 @@ func at(t *testing.T, v any, path ...any) any {
 func examplePath(name string) string { return filepath.Join("..", "..", "docs", "examples", name) }
 
 func TestSwarmGitHubActionsExample(t *testing.T) {
+	t.Parallel()
 	docs := readYAMLDocs(t, examplePath("swarm-github.yml"))
 	require.Len(t, docs, 1)
 	wf := docs[0]
@@ -156,6 +157,7 @@ func TestSwarmGitHubActionsExample(t *testing.T) {
 }
 
 func TestSwarmKubernetesIndexedJobExample(t *testing.T) {
+	t.Parallel()
 	docs := readYAMLDocs(t, examplePath("swarm-k8s-job.yaml"))
 	require.Len(t, docs, 2, "the swarm Job and the merge Job")
 	job, mergeJob := docs[0], docs[1]

@@ -11,8 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/kvchaos/kvchaos/kvtest"
-	"github.com/kvchaos/kvchaos/swarm"
+	"github.com/kvchaos/kvchaos/internal/swarm"
 )
 
 // goTest runs `go test PKG -run PATTERN -count=1 -timeout 0` with the
@@ -56,11 +55,11 @@ func runGoSwarm(ctx context.Context, stderr io.Writer, f swarmFlags) (swarm.Summ
 	if err != nil {
 		return swarm.Summary{}, err
 	}
-	req, _ := json.Marshal(kvtest.SwarmRequest{Runs: f.opts.Runs, Duration: f.opts.Duration, Shard: f.opts.Shard, Space: f.opts.Space,
+	req, _ := json.Marshal(swarm.GoTestRequest{Runs: f.opts.Runs, Duration: f.opts.Duration, Shard: f.opts.Shard, Space: f.opts.Space,
 		Workers: f.opts.Workers, Out: out, Version: f.opts.Version, CheckDeterminism: f.opts.CheckDeterminism,
 		Timeout: f.opts.Check.Timeout, Package: pkg})
 	_ = os.Remove(filepath.Join(out, swarm.SummaryFile))
-	testErr := goTest(ctx, stderr, pkg, kvtest.RunPattern(f.goRun), kvtest.EnvSwarm+"="+string(req))
+	testErr := goTest(ctx, stderr, pkg, swarm.RunPattern(f.goRun), swarm.EnvSwarm+"="+string(req))
 	sum, err := swarm.ReadSummary(out)
 	if err != nil {
 		return sum, fmt.Errorf("go test %s -run %s wrote no swarm summary (does %s call kvtest.Swarm?): %v; %v", pkg, f.goRun, f.goRun, testErr, err)
@@ -76,7 +75,7 @@ func replayGo(ctx context.Context, stderr io.Writer, token string, ref *swarm.Pr
 		return swarm.RunInfo{}, err
 	}
 	_ = os.Remove(filepath.Join(abs, swarm.RunFile))
-	testErr := goTest(ctx, stderr, ref.Package, kvtest.RunPattern(ref.Test), kvtest.EnvReplay+"="+token, kvtest.EnvReplayOut+"="+abs)
+	testErr := goTest(ctx, stderr, ref.Package, swarm.RunPattern(ref.Test), swarm.EnvReplay+"="+token, swarm.EnvReplayOut+"="+abs)
 	info, err := swarm.ReadRun(abs)
 	if err != nil {
 		return info, fmt.Errorf("go test %s -run %s wrote no run: %v; %v", ref.Package, ref.Test, testErr, err)

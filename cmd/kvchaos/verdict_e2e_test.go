@@ -19,6 +19,7 @@ import (
 // "valid": empty, header-only, a garbage line (newline-terminated, so not
 // torn), random bytes.
 func TestCheckWithoutEvidenceExits2(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	random := make([]byte, 300)
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -49,6 +50,7 @@ func TestCheckWithoutEvidenceExits2(t *testing.T) {
 // TestRunAndCheckGiveTheSameVerdict: check of a run's history prints the
 // verdict, the parts and the warnings the run printed, and exits the same.
 func TestRunAndCheckGiveTheSameVerdict(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, c := range []struct{ store, workload, expect string }{
 		{"sim://?preset=edgecache", "counter", "eventual"},
@@ -82,6 +84,7 @@ func verdictLines(s string) []string {
 // bound's count, the run fails on them whatever --expect says, and the
 // headline leads with the count and blames the client code.
 func TestCounterLostIncrementsAreAllNamed(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for _, store := range []string{"sim://?preset=edgecache", "sim://?preset=linearizable", "sim://?preset=quorum",
 		"sim://?preset=replicated", "mem://"} {
@@ -110,6 +113,7 @@ func TestCounterLostIncrementsAreAllNamed(t *testing.T) {
 // a JSONL → EDN → JSONL round trip gives the same bytes; a Jepsen text log
 // (.log) is read.
 func TestCheckConvertsAndReadsJepsenLogs(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	r := kvchaos(t, dir, "run", "--store", "sim://?preset=linearizable&regions=5&nemesis=50ms", "--workload", "mixed", "--ops", "600", "--out", "r")
 	require.Contains(t, []int{0, 1}, r.code, r.stderr)

@@ -10,7 +10,7 @@ import (
 )
 
 // RedactErr keeps an error about a store URL from echoing its secrets
-// (backends.Secrets: the password, a username-only credential, secret
+// (those backends.Redact hides: the password, a username-only credential, secret
 // query parameters): when the error's text contains one, it is replaced by
 // an error whose text has them replaced by "xxxxx" and which still
 // unwraps to err, so errors.Is(err, kv.ErrUnavailable) keeps working.

@@ -10,7 +10,8 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/emulator/emutest"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
+	"github.com/kvchaos/kvchaos/internal/emutest"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/kvtest"
 	"github.com/kvchaos/kvchaos/sim"
@@ -59,14 +60,14 @@ func serve(t *testing.T, cfg emulator.Config) string {
 	return ts.URL
 }
 
-// EdgeHarness is the conformance harness of an edge adapter against the
+// edgeHarness is the conformance harness of an edge adapter against the
 // emulator speaking d with token over a kv.Memory: a linearizable store.
 // Every backend gets its own emulator on its own kvtest.Clock, which the
 // suite advances to expire keys. open opens the adapter at endpoint. The
 // suite's largest value is 1 MiB instead of the dialect's 25 MiB, which
 // keeps it fast under -race (the emulator tests the real limit).
-func EdgeHarness(d edge.Dialect, token string, open func(t *testing.T, endpoint string) kv.Backend) kvtest.Harness {
-	lim := edge.Limits(d)
+func edgeHarness(d edge.Dialect, token string, open func(t *testing.T, endpoint string) kv.Backend) kvtest.Harness {
+	lim := edgewire.Limits(d)
 	lim.MaxValueBytes = 1 << 20
 	var mu sync.Mutex
 	clocks := map[kv.Backend]*kvtest.Clock{}
@@ -92,14 +93,14 @@ func EdgeHarness(d edge.Dialect, token string, open func(t *testing.T, endpoint 
 	}
 }
 
-// EdgeSimHarness is emutest.Harness — the edge adapter, opened by open,
+// edgeSimHarness is emutest.Harness — the edge adapter, opened by open,
 // against the emulator speaking d over the simulator with preset, seed 1 —
 // with the settings both edge adapters' tests share: values up to 1 MiB
 // instead of the dialect's 25 MiB (fast under -race) and 3 clients × 15
 // operations in the concurrent part.
-func EdgeSimHarness(d edge.Dialect, preset sim.Preset, token string, open emutest.Open) kvtest.Harness {
+func edgeSimHarness(d edge.Dialect, preset sim.Preset, token string, open emutest.Open) kvtest.Harness {
 	h := emutest.Harness(d, sim.Config{Seed: 1, Preset: preset}, token, open)
-	lim := edge.Limits(d)
+	lim := edgewire.Limits(d)
 	lim.MaxValueBytes = 1 << 20
 	h.Limits = &lim
 	h.Clients, h.OpsPerClient = 3, 15

@@ -27,15 +27,35 @@ type Harness struct {
 
 // Run runs the conformance suite, kvtest.Run, as subtest "kvtest" — the
 // adapter declared linearizable, 8 clients × 100 operations in the
-// concurrent part, NoTTL when TTL is 0 — then this package's checks:
-// Expiry, Canceled and CursorStable.
+// concurrent part, NoTTL when TTL is 0 — and this package's checks:
+// Expiry, Canceled and CursorStable. The four are parallel subtests, each
+// on backends of its own (h.New must be safe to call concurrently), so
+// Expiry's wait for the server's clock overlaps the suite.
 func Run(t *testing.T, h Harness) {
-	t.Run("kvtest", func(t *testing.T) {
-		kvtest.Run(t, kvtest.Harness{New: h.New, Linearizable: true, NoTTL: h.TTL == 0, Clients: 8, OpsPerClient: 100})
-	})
-	t.Run("Expiry", func(t *testing.T) { testExpiry(t, h) })
-	t.Run("Canceled", func(t *testing.T) { testCanceled(t, h.New(t)) })
-	t.Run("CursorStable", func(t *testing.T) { testCursorStable(t, h.New(t)) })
+	runParallel(t,
+		parallelCase{"kvtest", func(t *testing.T) {
+			kvtest.Run(t, kvtest.Harness{New: h.New, Linearizable: true, NoTTL: h.TTL == 0, Clients: 8, OpsPerClient: 100})
+		}},
+		parallelCase{"Expiry", func(t *testing.T) { testExpiry(t, h) }},
+		parallelCase{"Canceled", func(t *testing.T) { testCanceled(t, h.New(t)) }},
+		parallelCase{"CursorStable", func(t *testing.T) { testCursorStable(t, h.New(t)) }},
+	)
+}
+
+// parallelCase is a named subtest of Run or RunEdge.
+type parallelCase struct {
+	name string
+	run  func(t *testing.T)
+}
+
+// runParallel runs each case as a parallel subtest of t.
+func runParallel(t *testing.T, cases ...parallelCase) {
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			c.run(t)
+		})
+	}
 }
 
 // RequireKind asserts err wraps kind, is an adapter *adapterkit.Error and

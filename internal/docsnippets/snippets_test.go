@@ -28,7 +28,7 @@ var knownImports = map[string]string{
 	"kv": "github.com/kvchaos/kvchaos/kv", "kvtest": "github.com/kvchaos/kvchaos/kvtest",
 	"sim": "github.com/kvchaos/kvchaos/sim", "checker": "github.com/kvchaos/kvchaos/checker",
 	"history": "github.com/kvchaos/kvchaos/history", "recipes": "github.com/kvchaos/kvchaos/recipes",
-	"backends": "github.com/kvchaos/kvchaos/backends", "report": "github.com/kvchaos/kvchaos/report",
+	"backends": "github.com/kvchaos/kvchaos/backends", "report": "github.com/kvchaos/kvchaos/internal/report",
 	"swarm": "github.com/kvchaos/kvchaos/swarm", "workload": "github.com/kvchaos/kvchaos/workload",
 	"model": "github.com/kvchaos/kvchaos/model", "emulator": "github.com/kvchaos/kvchaos/emulator",
 	"edge":  "github.com/kvchaos/kvchaos/edge",

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -59,11 +60,11 @@ func kindOf(e *edge.APIError) error {
 		return kv.ErrNotFound
 	case e.Status == http.StatusTooManyRequests:
 		return kv.ErrRateLimited
-	case e.Code == edge.CodeValueTooLarge:
+	case e.Code == edgewire.CodeValueTooLarge:
 		return kv.ErrValueTooLarge
-	case e.Status == http.StatusRequestURITooLong || e.Code == edge.CodeInvalidKey:
+	case e.Status == http.StatusRequestURITooLong || e.Code == edgewire.CodeInvalidKey:
 		return kv.ErrInvalidKey
-	case e.Code == edge.CodeInvalidTTL:
+	case e.Code == edgewire.CodeInvalidTTL:
 		return kv.ErrInvalidTTL
 	}
 	return KindFor(e.Status)

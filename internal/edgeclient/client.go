@@ -11,6 +11,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/internal/adapterkit"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -45,7 +46,7 @@ type Client struct {
 func New(cfg Config) *Client { return &Client{cfg: cfg} }
 
 // WithRegion returns a copy of c whose requests name region in
-// edge.RegionHeader ("" sends none).
+// edgewire.RegionHeader ("" sends none).
 func (c *Client) WithRegion(region string) *Client {
 	d := *c
 	d.region = region
@@ -53,7 +54,7 @@ func (c *Client) WithRegion(region string) *Client {
 }
 
 // WithClient returns a copy of c whose requests carry client in
-// edge.ClientHeader, for server-side recording.
+// edgewire.ClientHeader, for server-side recording.
 func (c *Client) WithClient(client int) *Client {
 	d := *c
 	d.client = strconv.Itoa(client)
@@ -68,10 +69,10 @@ func (c *Client) Header() http.Header {
 		h.Set(c.cfg.AuthHeader, c.cfg.AuthPrefix+c.cfg.Token)
 	}
 	if c.region != "" {
-		h.Set(edge.RegionHeader, c.region)
+		h.Set(edgewire.RegionHeader, c.region)
 	}
 	if c.client != "" {
-		h.Set(edge.ClientHeader, c.client)
+		h.Set(edgewire.ClientHeader, c.client)
 	}
 	return h
 }

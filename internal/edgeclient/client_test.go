@@ -13,6 +13,7 @@ import (
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/internal/edgeclient"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -20,9 +21,9 @@ const token = "edge-PLANTED-4411"
 
 func TestDoSendsHeadersAndRedacts(t *testing.T) {
 	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("X-Seen-Region", r.Header.Get(edge.RegionHeader))
+		w.Header().Set("X-Seen-Region", r.Header.Get(edgewire.RegionHeader))
 		w.WriteHeader(http.StatusTeapot)
-		fmt.Fprint(w, r.Header.Get("Authorization")+" client="+r.Header.Get(edge.ClientHeader))
+		fmt.Fprint(w, r.Header.Get("Authorization")+" client="+r.Header.Get(edgewire.ClientHeader))
 	}))
 	defer echo.Close()
 	c := edgeclient.New(edgeclient.Config{Store: "x", AuthHeader: "Authorization", AuthPrefix: "Bearer ", Token: token, HTTP: echo.Client()})
@@ -40,7 +41,7 @@ func TestDoSendsHeadersAndRedacts(t *testing.T) {
 }
 
 func TestStoreAndParams(t *testing.T) {
-	srv, err := emulator.New(emulator.Config{Dialect: emulator.Fastly, Regions: []string{"a", "b"}, Token: token,
+	srv, err := emulator.New(emulator.Config{Dialect: edge.Fastly, Regions: []string{"a", "b"}, Token: token,
 		Backend: func(string) kv.Backend { return kv.NewMemory() }})
 	require.NoError(t, err)
 	ts := httptest.NewServer(srv)
@@ -66,7 +67,7 @@ func TestStoreAndParams(t *testing.T) {
 
 func TestStoreQuiescesAnEmulatorThatCan(t *testing.T) {
 	calls := 0
-	srv, err := emulator.New(emulator.Config{Dialect: emulator.Fastly, Regions: []string{"a", "b"}, Token: token,
+	srv, err := emulator.New(emulator.Config{Dialect: edge.Fastly, Regions: []string{"a", "b"}, Token: token,
 		Backend: func(string) kv.Backend { return kv.NewMemory() }, Quiesce: func() error { calls++; return nil }})
 	require.NoError(t, err)
 	ts := httptest.NewServer(srv)
@@ -85,7 +86,7 @@ func TestStoreQuiescesAnEmulatorThatCan(t *testing.T) {
 	assert.Contains(t, err.Error(), "fastly: endpoint http://127.0.0.1")
 	assert.NotContains(t, err.Error(), token)
 
-	plain, err := emulator.New(emulator.Config{Dialect: emulator.Fastly, Backend: func(string) kv.Backend { return mem }})
+	plain, err := emulator.New(emulator.Config{Dialect: edge.Fastly, Backend: func(string) kv.Backend { return mem }})
 	require.NoError(t, err)
 	ts = httptest.NewServer(plain)
 	defer ts.Close()

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/kvchaos/kvchaos/backends"
-	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -39,7 +39,7 @@ func Timeout(scheme, v string) (time.Duration, error) {
 
 // Store returns the backends.Store for backend b, reached through c at
 // endpoint ("" = the real service). When endpoint answers as a kvchaos
-// emulator (edge.Discover), the store lists the emulator's regions and
+// emulator (edgewire.Discover), the store lists the emulator's regions and
 // inRegion places a client in one; region, when set, must be one of them.
 // When the emulator can quiesce (Info.Quiesce), the store's Quiescer asks
 // it to over HTTP. A region without an emulator is an error.
@@ -51,7 +51,7 @@ func (c *Client) Store(ctx context.Context, scheme, endpoint, region string, b k
 		}
 		return store, nil
 	}
-	info, isEmu, err := edge.Discover(ctx, c.cfg.HTTP, endpoint, c.Header())
+	info, isEmu, err := edgewire.Discover(ctx, c.cfg.HTTP, endpoint, c.Header())
 	if err != nil {
 		return nil, fmt.Errorf("%s URL: endpoint %s: %w: %s", scheme, backends.Redact(endpoint), kv.ErrUnavailable, c.Redact(err.Error()))
 	}
@@ -108,7 +108,7 @@ func HTTPClient(hc *http.Client) *http.Client {
 // quiesce asks the emulator at endpoint to bring its store to rest,
 // within the HTTP client's timeout.
 func (c *Client) quiesce(endpoint string) error {
-	if err := edge.Quiesce(context.Background(), c.cfg.HTTP, endpoint, c.Header()); err != nil {
+	if err := edgewire.Quiesce(context.Background(), c.cfg.HTTP, endpoint, c.Header()); err != nil {
 		return fmt.Errorf("%s: endpoint %s: %w", c.cfg.Store, backends.Redact(endpoint), c.redactErr(err))
 	}
 	return nil

@@ -31,6 +31,7 @@ func TestCheckNamesTheOffendingImport(t *testing.T) {
 		{Path: "model", Imports: []string{"checker"}},
 		{Path: "checker", Imports: []string{"model"}},
 		{Path: "workload", Imports: []string{"internal/testserver"}},
+		{Path: "internal/adaptertest", Imports: []string{"internal/testserver", "kvtest"}},
 		{Path: "newpkg", Imports: []string{"kv"}},
 	})
 	assert.Equal(t, []string{

@@ -15,7 +15,7 @@ func startLagProxy(target string, lag time.Duration) (*faultproxy.Proxy, error) 
 	if lag <= 0 {
 		return nil, fmt.Errorf("replication lag %v: must be positive", lag)
 	}
-	p, err := faultproxy.New(target)
+	p, err := faultproxy.New(target, faultproxy.Options{})
 	if err != nil {
 		return nil, fmt.Errorf("lag proxy: %w", err)
 	}

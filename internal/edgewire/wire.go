@@ -1,6 +1,10 @@
-package edge
+package edgewire
 
-import "net/url"
+import (
+	"net/url"
+
+	"github.com/kvchaos/kvchaos/edge"
+)
 
 // Headers and paths that belong to the kvchaos emulator, not to either
 // service.
@@ -56,9 +60,9 @@ func FastlyStorePath(store string) string {
 
 // Info is what an emulator answers at RegionsPath.
 type Info struct {
-	Dialect Dialect  `json:"dialect"`
-	Regions []string `json:"regions"`
-	Default string   `json:"default"`
+	Dialect edge.Dialect `json:"dialect"`
+	Regions []string     `json:"regions"`
+	Default string       `json:"default"`
 	// Quiesce reports that POST QuiescePath is served.
 	Quiesce bool `json:"quiesce,omitempty"`
 }

@@ -14,7 +14,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
-	"github.com/kvchaos/kvchaos/report"
+	"github.com/kvchaos/kvchaos/internal/report"
 )
 
 // templateMarkup returns the element and attribute names the page's

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/sim"
 )
@@ -31,7 +32,7 @@ type Server struct {
 // loopback listener, requiring token on every request ("" accepts any).
 // cfg.Speed > 0 makes virtual time follow the wall clock, as under `kvchaos
 // serve`; leave it 0 to move time with Cluster.Advance. Close stops it.
-func New(dialect emulator.Dialect, cfg sim.Config, token string) (*Server, error) {
+func New(dialect edge.Dialect, cfg sim.Config, token string) (*Server, error) {
 	c, err := sim.New(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("emutest: %w", err)
@@ -55,7 +56,7 @@ func (s *Server) Close() { s.ts.Close() }
 
 // Start is New for a test: it fails t on an error and closes the server
 // when the test ends.
-func Start(t testing.TB, dialect emulator.Dialect, cfg sim.Config, token string) *Server {
+func Start(t testing.TB, dialect edge.Dialect, cfg sim.Config, token string) *Server {
 	t.Helper()
 	s, err := New(dialect, cfg, token)
 	if err != nil {

@@ -12,7 +12,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
-	"github.com/kvchaos/kvchaos/report"
+	"github.com/kvchaos/kvchaos/internal/report"
 )
 
 // manyStaleReads: v1 then v2 written, then n reads of v1 by n clients,

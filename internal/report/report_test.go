@@ -11,7 +11,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
-	"github.com/kvchaos/kvchaos/report"
+	"github.com/kvchaos/kvchaos/internal/report"
 )
 
 const hostile = `<img src=x onerror=alert(1)>`

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/kvchaos/kvchaos/internal/jsonfile"
-	"github.com/kvchaos/kvchaos/report"
+	"github.com/kvchaos/kvchaos/internal/report"
 )
 
 // The files of a swarm's directory and of each failed run's.

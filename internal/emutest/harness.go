@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/kvchaos/kvchaos/emulator"
+	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/kvtest"
 	"github.com/kvchaos/kvchaos/sim"
@@ -26,7 +26,7 @@ type Open func(t *testing.T, endpoint, region string) kv.Backend
 // through the REST API. Advance moves the cluster's virtual clock, which
 // drives TTL expiry. Callers set Limits, Guarantee, UnorderedList and the
 // client counts on the result.
-func Harness(dialect emulator.Dialect, cfg sim.Config, token string, open Open) kvtest.Harness {
+func Harness(dialect edge.Dialect, cfg sim.Config, token string, open Open) kvtest.Harness {
 	var mu sync.Mutex
 	type entry struct {
 		srv  *Server

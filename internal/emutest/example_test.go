@@ -5,8 +5,8 @@ import (
 	"fmt"
 
 	"github.com/kvchaos/kvchaos/backends/fastly"
-	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/emulator/emutest"
+	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/emutest"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/sim"
 )
@@ -14,7 +14,7 @@ import (
 // Serve the Fastly dialect over the replicated preset: a write in us-east
 // reaches eu-west only once replication runs (here, at Quiesce).
 func ExampleNew() {
-	srv, err := emutest.New(emulator.Fastly, sim.Config{Seed: 1, Preset: sim.Replicated()}, "")
+	srv, err := emutest.New(edge.Fastly, sim.Config{Seed: 1, Preset: sim.Replicated()}, "")
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -10,8 +10,8 @@ import (
 
 	"github.com/kvchaos/kvchaos/backends/fastly"
 	"github.com/kvchaos/kvchaos/checker"
-	"github.com/kvchaos/kvchaos/emulator"
-	"github.com/kvchaos/kvchaos/emulator/emutest"
+	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/emutest"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/sim"
 )
@@ -28,7 +28,7 @@ func openFastly(t *testing.T, endpoint, region string) kv.Backend {
 // same program on the linearizable preset passes, so the failures on the
 // edge presets come from the store, not from the program.
 func TestWriterReaderOnLinearizableIsLinearizable(t *testing.T) {
-	srv := emutest.Start(t, emulator.Fastly, sim.Config{Seed: 1}, token)
+	srv := emutest.Start(t, edge.Fastly, sim.Config{Seed: 1}, token)
 	h := emutest.WriterReader(t, srv, openFastly, 5, 10*time.Millisecond)
 	assert.Len(t, h.Ops, 5+5+3, "5 puts, 5 reads, a convergence read per region")
 	rep := checker.Check(h, checker.Options{Expect: checker.ExpectLinearizable})
@@ -36,7 +36,7 @@ func TestWriterReaderOnLinearizableIsLinearizable(t *testing.T) {
 }
 
 func TestWriterReaderOnReplicatedIsStale(t *testing.T) {
-	srv := emutest.Start(t, emulator.Fastly, sim.Config{Seed: 1, Preset: sim.Replicated()}, token)
+	srv := emutest.Start(t, edge.Fastly, sim.Config{Seed: 1, Preset: sim.Replicated()}, token)
 	h := emutest.WriterReader(t, srv, openFastly, 3, time.Millisecond)
 	emutest.RequireEventualNotLinearizable(t, h)
 }
@@ -56,7 +56,7 @@ func (f *fatalT) Fatalf(format string, args ...any) {
 }
 
 func TestRequireEventualNotLinearizableFailsOnLinearizable(t *testing.T) {
-	srv := emutest.Start(t, emulator.Fastly, sim.Config{Seed: 1}, token)
+	srv := emutest.Start(t, edge.Fastly, sim.Config{Seed: 1}, token)
 	h := emutest.WriterReader(t, srv, openFastly, 3, time.Millisecond)
 	ft := &fatalT{TB: t}
 	emutest.RequireEventualNotLinearizable(ft, h)
@@ -64,10 +64,10 @@ func TestRequireEventualNotLinearizableFailsOnLinearizable(t *testing.T) {
 }
 
 func TestHarnessDeclaresByPreset(t *testing.T) {
-	lin := emutest.Harness(emulator.Fastly, sim.Config{}, token, openFastly)
+	lin := emutest.Harness(edge.Fastly, sim.Config{}, token, openFastly)
 	assert.True(t, lin.Linearizable)
 	assert.Nil(t, lin.Settle)
-	ev := emutest.Harness(emulator.Fastly, sim.Config{Preset: sim.EdgeCache()}, token, openFastly)
+	ev := emutest.Harness(edge.Fastly, sim.Config{Preset: sim.EdgeCache()}, token, openFastly)
 	assert.False(t, ev.Linearizable)
 	require.NotNil(t, ev.Settle)
 
@@ -91,7 +91,7 @@ func TestHarnessDeclaresByPreset(t *testing.T) {
 }
 
 func TestNewRejectsBadConfig(t *testing.T) {
-	_, err := emutest.New(emulator.Fastly, sim.Config{Regions: []string{}}, "")
+	_, err := emutest.New(edge.Fastly, sim.Config{Regions: []string{}}, "")
 	require.ErrorContains(t, err, "Regions")
 	_, err = emutest.New("nope", sim.Config{}, "")
 	require.ErrorContains(t, err, "Dialect")

@@ -1,0 +1,4 @@
+package sim
+
+// Nemesis exposes nemesis to the external tests.
+var Nemesis = nemesis

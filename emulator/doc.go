@@ -12,21 +12,22 @@
 // # Regions
 //
 // A request is served by the backend of the region named in its
-// X-Kvchaos-Region header (edge.RegionHeader), or by the default region when
-// the header is absent. Server.RegionHandler pins a handler to one region,
-// for one listener per region. GET /__kvchaos/regions (edge.RegionsPath)
-// answers {"dialect":…,"regions":[…],"default":…}; it is not part of either
+// X-Kvchaos-Region header, or by the default region when the header is
+// absent. Server.RegionHandler pins a handler to one region, for one
+// listener per region. GET /__kvchaos/regions answers
+// {"dialect":…,"regions":[…],"default":…}; it is not part of either
 // service's API, and adapters use it to discover that they talk to an
-// emulator and which regions it offers (see edge.Discover). POST
-// /__kvchaos/quiesce (edge.QuiescePath) calls Config.Quiesce, bringing the
-// store to rest so every region answers the same (501 without
-// Config.Quiesce); edge.Info.Quiesce advertises it, and edge.Quiesce calls
-// it, so a client that reaches the emulator only over HTTP can take final
-// reads from a settled store. Both paths require the credential.
+// emulator and which regions it offers. POST /__kvchaos/quiesce calls
+// Config.Quiesce, bringing the store to rest so every region answers the
+// same (501 without Config.Quiesce); the regions answer advertises it
+// ("quiesce":true), and the edge adapters call it, so a client that
+// reaches the emulator only over HTTP can take final reads from a settled
+// store. Both paths require the credential.
 //
-// The wire protocol itself (dialects, key rules and limits, these paths and
-// headers, the client calls) lives in package edge, which the edge adapters
-// import too; they never link this server.
+// The dialects and the API error are package edge's; the rest of the wire
+// protocol (key rules and limits, these paths and headers, the client
+// calls) is an internal package the edge adapters import too, so they
+// never link this server.
 //
 // # Dialects
 //
@@ -56,7 +57,7 @@
 //
 // With Config.Recorder set, every data request is recorded as a
 // history.Op, attributed to the client named by the X-Kvchaos-Client header
-// (edge.ClientHeader, an integer; 0 when absent) and to the request's region.
+// (an integer; 0 when absent) and to the request's region.
 // Leave it nil when the backends record calls themselves, as the simulator
 // does; Config.WithClient then hands the client identity to the backend
 // through the request context. Tokens and headers are never recorded.

@@ -62,6 +62,7 @@ func TestBufferedStreamWritesWholeLines(t *testing.T) {
 	var sizes []int
 	for i := range 50 {
 		r.Begin(i%3, "eu", FuncPut, fmt.Sprint("k", i), Input{Value: "v"}).End(Output{}, StatusOK, nil)
+		require.NoError(t, r.Err(), "Err waits for the writes in progress")
 		got, _ := w.snapshot()
 		sizes = append(sizes, len(got))
 		require.Equal(t, byte('\n'), got[len(got)-1], "after op %d", i)

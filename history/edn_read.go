@@ -34,7 +34,7 @@ import (
 //
 // Errors name the line the offending form starts on. ReadEDN never panics:
 // a form longer than DefaultMaxLineBytes is a *LineTooLongError, and one
-// nested deeper than MaxEDNDepth an error. ReadEDNWith sets the limits.
+// nested deeper than 1000 levels an error. ReadEDNWith sets the limits.
 func ReadEDN(r io.Reader) (History, error) {
 	return ReadEDNWith(r, ReadOptions{})
 }

@@ -36,7 +36,7 @@ func newEDNScanner(r io.Reader, limit int) *ednScanner {
 
 // open enters a nesting level (a bracket, or a tag whose form follows).
 func (s *ednScanner) open(bracket bool) error {
-	if len(s.nest) >= MaxEDNDepth {
+	if len(s.nest) >= maxEDNDepth {
 		return errTooDeep
 	}
 	s.nest = append(s.nest, bracket)

@@ -134,10 +134,10 @@ func ednString(v any) string {
 	case edn.Symbol:
 		return string(x)
 	}
-	if ednTooDeep(v, MaxEDNDepth) {
+	if ednTooDeep(v, maxEDNDepth) {
 		// The scanner refuses such forms; this guards the encoder, which
 		// recurses, against a value built some other way.
-		return fmt.Sprintf("(EDN value nested deeper than %d levels)", MaxEDNDepth)
+		return fmt.Sprintf("(EDN value nested deeper than %d levels)", maxEDNDepth)
 	}
 	s, err := ednCanonical(v)
 	if err != nil {

@@ -61,14 +61,14 @@ func FuzzReadEDN(f *testing.F) {
 		`[#jepsen.history.Op{:process 0, :type :invoke, :f :cas, :value [1 [2 3]]}]`:                true,
 		`{:process 0 :type :invoke :f :read :value \a :key #inst "2020-01-01T00:00:00Z"}`:           true,
 		`{:process 0 :type :invoke :f :write :key "<b onmouseover=alert(1)>" :value "\u202e</td>"}`: true,
-		string(nestedEDN(MaxEDNDepth - 2)):                                                          true,
+		string(nestedEDN(maxEDNDepth - 2)):                                                          true,
 		`{:process :nemesis, :type :info, :f :start, :value #{1 2} :time 3} ; c`:                    true,
 	}
 	for s := range valid {
 		f.Add([]byte(s))
 	}
 	f.Add([]byte(`{{} 1} #_ [ "\" ]`))
-	f.Add(nestedEDN(MaxEDNDepth + 1))
+	f.Add(nestedEDN(maxEDNDepth + 1))
 	f.Add([]byte("{:process 0, :type :invoke, :f :write, :value " + strings.Repeat("#a ", 2000) + "1}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		h, err := ReadEDNWith(bytes.NewReader(data), fuzzLimits)

@@ -191,11 +191,11 @@ func (d *jsonlDecoder) line(no int, text []byte) error {
 	}
 	switch l.Type {
 	case "header":
-		if l.Format != FormatName {
-			return fail("header format %s is not %q", quoteText(l.Format), FormatName)
+		if l.Format != formatName {
+			return fail("header format %s is not %q", quoteText(l.Format), formatName)
 		}
-		if l.Version > FormatVersion {
-			return fail("format version %d is newer than this reader's %d", l.Version, FormatVersion)
+		if l.Version > formatVersion {
+			return fail("format version %d is newer than this reader's %d", l.Version, formatVersion)
 		}
 		return nil
 	case "annotation":

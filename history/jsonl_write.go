@@ -8,11 +8,11 @@ import (
 	"unicode/utf8"
 )
 
-// FormatName and FormatVersion identify the JSONL history format in its
+// formatName and formatVersion identify the JSONL history format in its
 // header line.
 const (
-	FormatName    = "kvchaos-history"
-	FormatVersion = 1
+	formatName    = "kvchaos-history"
+	formatVersion = 1
 )
 
 // WriteJSONL writes h as JSONL: a header line, then one "op" line per
@@ -41,9 +41,9 @@ func WriteJSONL(w io.Writer, h History) error {
 
 func appendHeader(b []byte) []byte {
 	b = append(b, `{"type":"header","format":`...)
-	b = appendJSONString(b, FormatName)
+	b = appendJSONString(b, formatName)
 	b = append(b, `,"version":`...)
-	b = strconv.AppendInt(b, FormatVersion, 10)
+	b = strconv.AppendInt(b, formatVersion, 10)
 	return append(b, "}\n"...)
 }
 
@@ -78,40 +78,40 @@ func appendAnnotation(b []byte, a Annotation) []byte {
 	b = append(b, `{"type":"annotation","kind":`...)
 	b = appendJSONString(b, string(a.Kind))
 	if len(a.Regions) > 0 {
-		b = appendStrings(b, "regions", a.Regions)
+		b = appendStrings(b, `,"regions":`, a.Regions)
 	}
 	b = append(b, `,"text":`...)
 	b = appendJSONString(b, a.Text)
-	b = appendInt(b, "start", a.Start)
-	b = appendInt(b, "end", a.End)
+	b = appendInt(b, `,"start":`, a.Start)
+	b = appendInt(b, `,"end":`, a.End)
 	return append(b, "}\n"...)
 }
 
 func appendCallFields(b []byte, id, client int, region string, f Func, key string, in Input, call int64) []byte {
-	b = appendInt(b, "id", int64(id))
-	b = appendInt(b, "client", int64(client))
-	b = appendOptString(b, "region", region)
-	b = appendOptString(b, "f", string(f))
-	b = appendOptString(b, "key", key)
+	b = appendInt(b, `,"id":`, int64(id))
+	b = appendInt(b, `,"client":`, int64(client))
+	b = appendOptString(b, `,"region":`, region)
+	b = appendOptString(b, `,"f":`, string(f))
+	b = appendOptString(b, `,"key":`, key)
 	if in != (Input{}) {
 		b = appendInput(b, in)
 	}
-	return appendInt(b, "call", call)
+	return appendInt(b, `,"call":`, call)
 }
 
 func appendInput(b []byte, in Input) []byte {
 	b = append(b, `,"in":{`...)
 	n := len(b)
-	b = appendValue(b, "value", in.Value)
-	b = appendOptString(b, "expected", in.Expected)
-	b = appendValue(b, "expected_value", in.ExpectedValue)
+	b = appendValue(b, `,"value":`, `,"value_b64":"`, in.Value)
+	b = appendOptString(b, `,"expected":`, in.Expected)
+	b = appendValue(b, `,"expected_value":`, `,"expected_value_b64":"`, in.ExpectedValue)
 	if in.HasExpectedValue {
 		b = append(b, `,"has_expected_value":true`...)
 	}
-	b = appendOptString(b, "prefix", in.Prefix)
-	b = appendOptString(b, "cursor", in.Cursor)
-	b = appendOptInt(b, "limit", int64(in.Limit))
-	b = appendOptInt(b, "ttl_ms", in.TTLMillis)
+	b = appendOptString(b, `,"prefix":`, in.Prefix)
+	b = appendOptString(b, `,"cursor":`, in.Cursor)
+	b = appendOptInt(b, `,"limit":`, int64(in.Limit))
+	b = appendOptInt(b, `,"ttl_ms":`, in.TTLMillis)
 	b = dropFirstComma(b, n)
 	return append(b, '}')
 }
@@ -120,15 +120,15 @@ func appendReturnFields(b []byte, out Output, status Status, ret int64, errText 
 	if out.Value != "" || out.Found || out.Version != "" || len(out.Keys) > 0 || out.Cursor != "" || out.Conflict || out.NoConflict {
 		b = append(b, `,"out":{`...)
 		n := len(b)
-		b = appendValue(b, "value", out.Value)
+		b = appendValue(b, `,"value":`, `,"value_b64":"`, out.Value)
 		if out.Found {
 			b = append(b, `,"found":true`...)
 		}
-		b = appendOptString(b, "version", out.Version)
+		b = appendOptString(b, `,"version":`, out.Version)
 		if len(out.Keys) > 0 {
-			b = appendStrings(b, "keys", out.Keys)
+			b = appendStrings(b, `,"keys":`, out.Keys)
 		}
-		b = appendOptString(b, "cursor", out.Cursor)
+		b = appendOptString(b, `,"cursor":`, out.Cursor)
 		if out.Conflict {
 			b = append(b, `,"conflict":true`...)
 		}
@@ -138,9 +138,9 @@ func appendReturnFields(b []byte, out Output, status Status, ret int64, errText 
 		b = dropFirstComma(b, n)
 		b = append(b, '}')
 	}
-	b = appendOptString(b, "status", string(status))
-	b = appendInt(b, "return", ret)
-	return appendOptString(b, "error", errText)
+	b = appendOptString(b, `,"status":`, string(status))
+	b = appendInt(b, `,"return":`, ret)
+	return appendOptString(b, `,"error":`, errText)
 }
 
 // dropFirstComma removes the comma the first field of an object opened at
@@ -152,47 +152,42 @@ func dropFirstComma(b []byte, n int) []byte {
 	return b
 }
 
-func appendInt(b []byte, name string, v int64) []byte {
-	b = append(b, ',', '"')
-	b = append(b, name...)
-	b = append(b, '"', ':')
-	return strconv.AppendInt(b, v, 10)
+// The appenders below take a field's name as its whole prefix, `,"name":`,
+// so a field costs one append of a constant.
+
+func appendInt(b []byte, field string, v int64) []byte {
+	return strconv.AppendInt(append(b, field...), v, 10)
 }
 
-func appendOptInt(b []byte, name string, v int64) []byte {
+func appendOptInt(b []byte, field string, v int64) []byte {
 	if v == 0 {
 		return b
 	}
-	return appendInt(b, name, v)
+	return appendInt(b, field, v)
 }
 
-func appendOptString(b []byte, name, s string) []byte {
+func appendOptString(b []byte, field, s string) []byte {
 	if s == "" {
 		return b
 	}
-	b = append(b, ',', '"')
-	b = append(b, name...)
-	b = append(b, '"', ':')
-	return appendJSONString(b, s)
+	return appendJSONString(append(b, field...), s)
 }
 
 // appendValue writes a value field: as a JSON string when s is valid
-// UTF-8, else base64 in the field name+"_b64", so any bytes round-trip.
-func appendValue(b []byte, name, s string) []byte {
+// UTF-8, else base64 in the field b64 (the name with "_b64", its opening
+// quote included), so any bytes round-trip.
+func appendValue(b []byte, field, b64, s string) []byte {
 	if utf8.ValidString(s) {
-		return appendOptString(b, name, s)
+		return appendOptString(b, field, s)
 	}
-	b = append(b, ',', '"')
-	b = append(b, name...)
-	b = append(b, `_b64":"`...)
+	b = append(b, b64...)
 	b = base64.StdEncoding.AppendEncode(b, []byte(s))
 	return append(b, '"')
 }
 
-func appendStrings(b []byte, name string, ss []string) []byte {
-	b = append(b, ',', '"')
-	b = append(b, name...)
-	b = append(b, '"', ':', '[')
+func appendStrings(b []byte, field string, ss []string) []byte {
+	b = append(b, field...)
+	b = append(b, '[')
 	for i, s := range ss {
 		if i > 0 {
 			b = append(b, ',')
@@ -204,37 +199,52 @@ func appendStrings(b []byte, name string, ss []string) []byte {
 
 const hexDigits = "0123456789abcdef"
 
+// jsonPlain marks the ASCII bytes a JSON string holds as they are.
+var jsonPlain = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != 0x7f
+	}
+	return t
+}()
+
 // appendJSONString appends s as a JSON string. Invalid UTF-8 becomes
-// U+FFFD, as encoding/json does.
+// U+FFFD, as encoding/json does. Runs of bytes that need no escape are
+// appended at once.
 func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
+	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
+			if jsonPlain[c] {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
 				b = append(b, '\\', c)
-			case c == '\n':
+			case '\n':
 				b = append(b, '\\', 'n')
-			case c == '\r':
+			case '\r':
 				b = append(b, '\\', 'r')
-			case c == '\t':
+			case '\t':
 				b = append(b, '\\', 't')
-			case c < 0x20 || c == 0x7f:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 			default:
-				b = append(b, c)
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
 			}
 			i++
+			start = i
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
 			b = append(b, `\ufffd`...)
-		} else {
-			b = append(b, s[i:i+size]...)
+			start = i + 1
 		}
 		i += size
 	}
+	b = append(b, s[start:]...)
 	return append(b, '"')
 }

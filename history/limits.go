@@ -13,10 +13,10 @@ import (
 // at the default 25 MiB value limit, base64-encoded, with room to spare.
 const DefaultMaxLineBytes = 64 << 20
 
-// MaxEDNDepth is how deeply EDN collections and tags may nest inside one
+// maxEDNDepth is how deeply EDN collections and tags may nest inside one
 // form. Jepsen histories nest a few levels; the bound keeps a crafted file
 // from exhausting the stack of the EDN decoder and encoder, which recurse.
-const MaxEDNDepth = 1000
+const maxEDNDepth = 1000
 
 // ReadOptions bound what ReadJSONLWith and ReadEDNWith accept from a file
 // that may be hostile.
@@ -45,8 +45,8 @@ func (e *LineTooLongError) Error() string {
 }
 
 // errTooDeep is returned by the EDN scanner for a form nested deeper than
-// MaxEDNDepth.
-var errTooDeep = fmt.Errorf("nested deeper than the limit of %d levels", MaxEDNDepth)
+// maxEDNDepth.
+var errTooDeep = fmt.Errorf("nested deeper than the limit of %d levels", maxEDNDepth)
 
 // readLine reads one line through its '\n' (or to the end of the input)
 // without ever holding more than limit bytes: a longer line is reported as

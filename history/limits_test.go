@@ -23,7 +23,7 @@ func nestedEDN(depth int) []byte {
 // The crafted files that once overflowed the stack: 2M levels failed in
 // edn.Marshal (the writer of a decoded value), 5M in the decoder itself.
 func TestReadEDNRefusesDeepNesting(t *testing.T) {
-	for _, depth := range []int{MaxEDNDepth + 1, 2_000_000, 5_000_000} {
+	for _, depth := range []int{maxEDNDepth + 1, 2_000_000, 5_000_000} {
 		in := append([]byte("{:process 1, :type :invoke, :f :read, :value nil}\n"), nestedEDN(depth)...)
 		_, err := ReadEDN(bytes.NewReader(in))
 		require.Error(t, err, "depth %d", depth)
@@ -43,7 +43,7 @@ func TestReadEDNRefusesDeepTags(t *testing.T) {
 }
 
 func TestReadEDNAcceptsNestingWithinLimit(t *testing.T) {
-	depth := MaxEDNDepth - 2 // the event's map is a level too
+	depth := maxEDNDepth - 2 // the event's map is a level too
 	h, err := ReadEDN(bytes.NewReader(nestedEDN(depth)))
 	require.NoError(t, err)
 	require.Len(t, h.Ops, 1)
@@ -57,7 +57,7 @@ func TestReadEDNAcceptsNestingWithinLimit(t *testing.T) {
 
 func TestEDNStringRefusesDeepValue(t *testing.T) {
 	var v any = "x"
-	for range MaxEDNDepth + 5 {
+	for range maxEDNDepth + 5 {
 		v = []any{v}
 	}
 	assert.Equal(t, "(EDN value nested deeper than 1000 levels)", ednString(v))

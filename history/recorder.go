@@ -160,10 +160,15 @@ func (r *Recorder) History() History {
 	return h
 }
 
-// Err returns the first error writing the stream, if any.
+// Err returns the first error writing the stream, if any. For a buffered
+// stream it waits for the writes in progress.
 func (r *Recorder) Err() error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	if r.err == nil && r.buf.pending != nil {
+		r.buf.inflight.Wait()
+		r.err = r.buf.err()
+	}
 	return r.err
 }
 
@@ -180,6 +185,7 @@ func (r *Recorder) Close() error {
 		return r.err
 	}
 	r.flushLocked()
+	r.buf.stopWriter()
 	r.closed = true
 	if s, ok := r.stream.(interface{ Sync() error }); ok && r.err == nil {
 		r.err = s.Sync()
@@ -197,7 +203,7 @@ func (r *Recorder) write(line []byte) {
 	if r.buf.size > 0 {
 		r.buf.b = append(r.buf.b, line...)
 		if len(r.buf.b) >= r.buf.size {
-			r.flushLocked()
+			r.handOff()
 		}
 		return
 	}

@@ -50,7 +50,6 @@ func New(cfg Config) (*Cluster, error) {
 		c.regionIdx[r] = i
 	}
 	c.net = newNetwork(cfg, c.regionIdx)
-	c.sched.mainWake = make(chan struct{}, 1)
 	if !cfg.NoRecording {
 		c.rec, c.recWhat = history.NewRecorder(history.WithClock(c.now.Load)), RecordAll
 	}

@@ -4,31 +4,37 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"time"
 
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-// scheduler runs deterministic clients one at a time. Control passes like a
-// baton: the goroutine holding it (a client, or the caller of Run) picks
-// the next client itself and hands over only when that is another client,
-// so a client that keeps being picked never pays for a goroutine switch.
+// scheduler runs deterministic clients one at a time, each as a coroutine
+// (iter.Pull) that Run's loop resumes. Control passes like a baton: the
+// client holding it picks the next client itself at each scheduling point
+// and switches back to Run's loop only when that is another client, so a
+// client that keeps being picked never switches; a switch is a coroutine
+// switch, not a goroutine handoff through channels and the Go scheduler.
+// c.mu is the baton's lock: it stays held across every switch, and is
+// released only while a client runs outside the simulator.
 type scheduler struct {
 	runnable []*client
 	live     int
 	running  bool
-	mainWake chan struct{}
-	err      error // first error of the run (bad Go call, client panic)
+	handoff  *client // the client Run's loop resumes next; nil = the run is over
+	err      error   // first error of the run (bad Go call, client panic)
 }
 
 // client is one logical client of a deterministic run.
 type client struct {
 	id, region int
-	wake       chan struct{}
 	idx        int  // position in runnable; -1 while blocked
 	inSim      bool // holds c.mu inside a Backend call
 	fn         func(context.Context, kv.Backend)
 	b          kv.Backend
+	resume     func() (struct{}, bool) // iter.Pull's next: run it until it yields
+	yield      func(struct{}) bool     // switch back to Run's loop
 }
 
 // Go starts a logical client located in region. fn receives the client's
@@ -49,11 +55,14 @@ func (c *Cluster) Go(region string, fn func(ctx context.Context, b kv.Backend)) 
 		c.fail(errors.New("sim: Go: nil client function"))
 		return -1
 	}
-	cl := &client{id: c.newClientID(), region: r, wake: make(chan struct{}, 1), fn: fn, idx: -1}
+	cl := &client{id: c.newClientID(), region: r, fn: fn, idx: -1}
 	cl.b = c.clientBackend(cl)
+	cl.resume, _ = iter.Pull(func(yield func(struct{}) bool) {
+		cl.yield = yield
+		c.clientMain(cl)
+	})
 	c.sched.live++
 	c.addRunnable(cl)
-	go c.clientMain(cl)
 	return cl.id
 }
 
@@ -72,7 +81,21 @@ func (c *Cluster) Run() error {
 		return errors.New("sim: Run: needs a virtual clock, but Config.Speed > 0")
 	}
 	c.sched.running = true
-	c.transfer(nil)
+	done := false
+	defer func() {
+		if !done {
+			// A client called runtime.Goexit (t.FailNow in a test), which
+			// iter.Pull passes on to this goroutine: leave the cluster
+			// usable for cleanups.
+			c.sched.running = false
+			c.mu.Unlock()
+		}
+	}()
+	for next := c.pick(); next != nil; next = c.sched.handoff {
+		c.sched.handoff = nil
+		next.resume()
+	}
+	done = true
 	c.sched.running = false
 	err := c.sched.err
 	c.sched.err = nil
@@ -90,14 +113,18 @@ func (c *Cluster) fail(err error) {
 	}
 }
 
+// clientMain is the body of cl's coroutine. Run's loop resumes it for
+// the first time with c.mu held, as the baton, and the client's own code
+// runs outside the simulator, so it releases it.
 func (c *Cluster) clientMain(cl *client) {
-	<-cl.wake
+	c.mu.Unlock()
 	defer c.clientExit(cl)
 	cl.fn(context.Background(), cl.b)
 }
 
 // clientExit retires a client (after it returned, panicked or called
-// runtime.Goexit) and passes the baton on.
+// runtime.Goexit) and hands the baton on: it returns with c.mu held, and
+// the coroutine ends, back in Run's loop.
 func (c *Cluster) clientExit(cl *client) {
 	r := recover()
 	if !cl.inSim {
@@ -108,9 +135,7 @@ func (c *Cluster) clientExit(cl *client) {
 	}
 	c.removeRunnable(cl)
 	c.sched.live--
-	next := c.pick()
-	c.mu.Unlock()
-	c.signal(next)
+	c.sched.handoff = c.pick()
 }
 
 // pick fires events until a client is runnable and returns the one the
@@ -129,44 +154,59 @@ func (c *Cluster) pick() *client {
 	return c.sched.runnable[i]
 }
 
-// transfer is a scheduling point of from (nil = the caller of Run). It
-// returns, with c.mu held, when the scheduler picks from again.
+// transfer is a scheduling point of client from, which holds c.mu. It
+// returns, with c.mu still held, when the scheduler picks from again.
 func (c *Cluster) transfer(from *client) {
 	next := c.pick()
 	if next == from {
 		return
 	}
-	c.mu.Unlock()
-	c.signal(next)
-	if from == nil {
-		<-c.sched.mainWake
-	} else {
-		<-from.wake
-	}
-	c.mu.Lock()
-}
-
-func (c *Cluster) signal(next *client) {
-	if next == nil {
-		c.sched.mainWake <- struct{}{}
-	} else {
-		next.wake <- struct{}{}
-	}
+	c.sched.handoff = next
+	from.yield(struct{}{})
 }
 
 // sleep blocks cl for d of virtual time; other clients run meanwhile.
+//
+// When cl is the only runnable client, what the scheduler would do while
+// it sleeps is fire the events due before its wake-up and pick it again
+// (the only runnable client needs no draw), so cl fires them itself and
+// goes on, with no queued wake-up and no switch. It stops at an event that
+// wakes another client (or one that leaves a different set of runnable
+// clients): then cl queues its wake-up, under the sequence number it took
+// first, so every event fires in the same order either way.
 func (c *Cluster) sleep(cl *client, d time.Duration) {
 	t := c.now.Load() + int64(d)
-	if len(c.sched.runnable) == 1 && c.sched.runnable[0] == cl && (c.events.len() == 0 || c.events.nextAt() > t) {
-		// cl is the only runnable client and nothing happens before it
-		// wakes: scheduling its wake-up would fire it next and pick it
-		// (the only runnable client needs no draw), so skip the queue.
+	c.seq++
+	wake := event{at: t, seq: c.seq, kind: evWake, cl: cl}
+	if len(c.sched.runnable) == 1 && c.sched.runnable[0] == cl && c.fireUntil(wake) {
 		c.now.Store(t)
 		return
 	}
-	c.schedule(event{at: t, kind: evWake, cl: cl})
+	c.events.push(wake)
 	c.removeRunnable(cl)
 	c.transfer(cl)
+}
+
+// fireUntil fires the events queued before wake, in order, while cl
+// (wake.cl) stays the only runnable client; it reports whether it got to
+// wake, or stopped first at an event that wakes a client or after one
+// that changed the runnable clients.
+func (c *Cluster) fireUntil(wake event) bool {
+	q := &c.events
+	for q.len() > 0 {
+		top := q.heap[0]
+		if !top.less(qitem{at: wake.at, seq: wake.seq}) {
+			return true
+		}
+		if q.slots[top.slot].kind == evWake {
+			return false
+		}
+		c.fire(q.pop())
+		if len(c.sched.runnable) != 1 || c.sched.runnable[0] != wake.cl {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *Cluster) addRunnable(cl *client) {

@@ -3,6 +3,7 @@ package sim_test
 import (
 	"context"
 	"errors"
+	"runtime"
 	"testing"
 	"time"
 
@@ -105,4 +106,26 @@ func TestRecordsVirtualTimesRegionsAndClients(t *testing.T) {
 	assert.False(t, get.Output.Found)
 	assert.Empty(t, get.Error)
 	assert.Equal(t, put.Client, get.Client)
+}
+
+// A client that calls runtime.Goexit (t.FailNow inside a client) ends the
+// goroutine that called Run, as iter.Pull passes it on, and leaves the
+// cluster usable: not running, not locked.
+func TestClientGoexitEndsRunsGoroutine(t *testing.T) {
+	c := newCluster(t, sim.Config{})
+	c.Go("us-east", func(ctx context.Context, b kv.Backend) {
+		require.NoError(t, b.Put(ctx, "k", []byte("v"), kv.PutOptions{}))
+		runtime.Goexit()
+	})
+	returned := make(chan bool, 1)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = c.Run()
+		returned <- true
+	}()
+	<-done
+	assert.Empty(t, returned, "Run did not return: its goroutine exited")
+	require.NoError(t, c.Quiesce(), "the cluster is no longer running")
+	assert.Equal(t, []string{"k"}, c.Keys())
 }

@@ -10,9 +10,9 @@ import (
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-// Client is one logical client of a run: its identity, its recorded view
+// client is one logical client of a run: its identity, its recorded view
 // of the store and its own seeded random source.
-type Client struct {
+type client struct {
 	// ID numbers the client from 0; Region is where it is located ("" for
 	// single-region stores).
 	ID     int
@@ -33,13 +33,13 @@ type Client struct {
 	recInts *kv.Store[int]
 }
 
-func newClient(id int, region string, seed int64, keys int, rec *history.Recorder, raw kv.Backend) *Client {
+func newClient(id int, region string, seed int64, keys int, rec *history.Recorder, raw kv.Backend) *client {
 	t := &tap{b: raw}
 	b := raw
 	if rec != nil {
 		b = history.Record(raw, rec, id, region)
 	}
-	return &Client{
+	return &client{
 		ID: id, Region: region, Rand: rand.New(rand.NewPCG(uint64(seed), uint64(id)+1)),
 		keys: keys, rec: rec, raw: raw, b: b, tap: t,
 		ints: kv.NewStore[int](t), recInts: kv.NewStore[int](b),
@@ -47,17 +47,17 @@ func newClient(id int, region string, seed int64, keys int, rec *history.Recorde
 }
 
 // Backend is the store as this client sees it, every call recorded.
-func (c *Client) Backend() kv.Backend { return c.b }
+func (c *client) Backend() kv.Backend { return c.b }
 
 // Key returns a key chosen uniformly from the run's key space.
-func (c *Client) Key() string { return c.key(c.Rand.IntN(c.keys)) }
+func (c *client) Key() string { return c.key(c.Rand.IntN(c.keys)) }
 
 // maxKeyNames bounds the table of key names a client keeps.
 const maxKeyNames = 1 << 16
 
 // key returns the name of key i, "k<i>", from a table filled as keys are
 // first used, so a step does not format (and allocate) its key.
-func (c *Client) key(i int) string {
+func (c *client) key(i int) string {
 	if c.keys > maxKeyNames {
 		return "k" + strconv.Itoa(i)
 	}
@@ -71,11 +71,11 @@ func (c *Client) key(i int) string {
 }
 
 // Unique returns a value no other write of the run uses.
-func (c *Client) Unique() string { return string(c.unique()) }
+func (c *client) Unique() string { return string(c.unique()) }
 
 // unique returns the next unique value, "c<ID>-<seq>", in a buffer reused
 // by the next call.
-func (c *Client) unique() []byte {
+func (c *client) unique() []byte {
 	c.seq++
 	b := append(c.buf[:0], 'c')
 	b = strconv.AppendInt(b, int64(c.ID), 10)
@@ -92,7 +92,7 @@ func (c *Client) unique() []byte {
 // (a CAS loop) is recorded as one update op: Input.Value is the value
 // written, Output.Value/Found the value read, Output.Version the version
 // written.
-func (c *Client) Increment(ctx context.Context, key string, atomic bool) error {
+func (c *client) Increment(ctx context.Context, key string, atomic bool) error {
 	c.tap.reset()
 	inc := func(n int) int { return n + 1 }
 	update := c.ints.Update

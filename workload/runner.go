@@ -248,7 +248,7 @@ func (r *Runner) settle(ctx context.Context, sch backends.Scheduler, regions []s
 }
 
 // client runs one client's steps and final reads.
-func (r *Runner) client(ctx context.Context, c *Client) {
+func (r *Runner) client(ctx context.Context, c *client) {
 	if r.w.Note != nil && r.note.Load() == nil {
 		n := r.w.Note(c.raw)
 		r.note.CompareAndSwap(nil, &n)

@@ -15,10 +15,10 @@ type Workload struct {
 	// Name is what --workload takes; Description says what it does.
 	Name, Description string
 	// Step performs the client's next operation.
-	Step func(ctx context.Context, c *Client) error
+	Step func(ctx context.Context, c *client) error
 	// Final runs once per client after its last step (final reads); nil
 	// for none. It is skipped when the run was interrupted.
-	Final func(ctx context.Context, c *Client) error
+	Final func(ctx context.Context, c *client) error
 	// Note says how the workload adapts to store b, for the run summary
 	// ("" or nil: it does not).
 	Note func(b kv.Backend) string
@@ -44,18 +44,18 @@ func init() {
 	add(Workload{Name: "register", Description: "gets and puts of unique values on a few keys (a read/write register per key)",
 		Step: registerStep, Final: readAll})
 	add(Workload{Name: "counter", Description: "a visit counter incremented through Store[int].Update (get then put: NOT atomic)",
-		Step: func(ctx context.Context, c *Client) error { return c.Increment(ctx, c.Key(), false) }, Final: readAll})
+		Step: func(ctx context.Context, c *client) error { return c.Increment(ctx, c.Key(), false) }, Final: readAll})
 	add(Workload{Name: "counter-atomic", Description: "the visit counter incremented through Store[int].UpdateAtomic (CAS loop)",
-		Step: func(ctx context.Context, c *Client) error { return c.Increment(ctx, c.Key(), true) }, Final: readAll})
+		Step: func(ctx context.Context, c *client) error { return c.Increment(ctx, c.Key(), true) }, Final: readAll})
 	add(Workload{Name: "set", Description: "adds of unique elements (one key each under set/), then final listings and reads",
 		Step: setStep, Final: setFinal})
 	add(Workload{Name: "list", Description: "puts of unique values under list/ interleaved with prefix listings",
-		Step: listStep, Final: func(ctx context.Context, c *Client) error { return listAll(ctx, c, "list/") }})
+		Step: listStep, Final: func(ctx context.Context, c *client) error { return listAll(ctx, c, "list/") }})
 	add(Workload{Name: "mixed", Description: "gets, puts, deletes, listings and atomic updates mixed at random",
 		Step: mixedStep, Final: readAll, Note: mixedNote})
 }
 
-func registerStep(ctx context.Context, c *Client) error {
+func registerStep(ctx context.Context, c *client) error {
 	key := c.Key()
 	if c.Rand.IntN(2) == 0 {
 		_, err := c.b.Get(ctx, key)
@@ -66,7 +66,7 @@ func registerStep(ctx context.Context, c *Client) error {
 }
 
 // readAll reads every key of the key space once.
-func readAll(ctx context.Context, c *Client) error {
+func readAll(ctx context.Context, c *client) error {
 	for i := range c.keys {
 		if _, err := c.b.Get(ctx, c.key(i)); ignoreNotFound(err) != nil {
 			return err
@@ -75,16 +75,16 @@ func readAll(ctx context.Context, c *Client) error {
 	return nil
 }
 
-func setStep(ctx context.Context, c *Client) error {
+func setStep(ctx context.Context, c *client) error {
 	return c.b.Put(ctx, "set/"+c.Unique(), []byte("1"), kv.PutOptions{})
 }
 
-func setFinal(ctx context.Context, c *Client) error {
+func setFinal(ctx context.Context, c *client) error {
 	return listAll(ctx, c, "set/")
 }
 
 // listAll follows every page of the listing of prefix.
-func listAll(ctx context.Context, c *Client, prefix string) error {
+func listAll(ctx context.Context, c *client, prefix string) error {
 	cursor := ""
 	for range 10000 {
 		p, err := c.b.List(ctx, prefix, cursor, 1000)
@@ -96,7 +96,7 @@ func listAll(ctx context.Context, c *Client, prefix string) error {
 	return fmt.Errorf("listing %q: more than 10000 pages", prefix)
 }
 
-func listStep(ctx context.Context, c *Client) error {
+func listStep(ctx context.Context, c *client) error {
 	if c.Rand.IntN(4) == 0 {
 		return listAll(ctx, c, "list/")
 	}
@@ -111,7 +111,7 @@ func mixedNote(b kv.Backend) string {
 	return "the store has no compare-and-set, so mixed left atomic updates out (a put of a unique value took each one's place)"
 }
 
-func mixedStep(ctx context.Context, c *Client) error {
+func mixedStep(ctx context.Context, c *client) error {
 	key := c.Key()
 	switch n := c.Rand.IntN(10); {
 	case n < 4:

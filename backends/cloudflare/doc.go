@@ -15,7 +15,7 @@
 // URLs, histories or logs. endpoint overrides the API base URL (default
 // defaultEndpoint), for instance to point at `kvchaos serve --dialect
 // cloudflare` or at the miniflare bridge Worker. When the endpoint is a
-// kvchaos emulator (see edge.Discover), the opened store lists the
+// kvchaos emulator (the emulator's discovery endpoint), the opened store lists the
 // emulator's regions and places each client in its region with the
 // emulator's region header; region= picks the region of the store's
 // default backend.

@@ -15,7 +15,7 @@
 // sent in the Fastly-Key header; it never appears in errors, URLs,
 // histories or logs. endpoint overrides the API base URL (default
 // defaultEndpoint), for instance to point at `kvchaos serve --dialect
-// fastly`; when the endpoint is a kvchaos emulator (see edge.Discover)
+// fastly`; when the endpoint is a kvchaos emulator (the emulator's discovery endpoint)
 // the opened store lists the emulator's regions and places each client in
 // its region with the emulator's region header.
 //

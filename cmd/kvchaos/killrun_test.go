@@ -92,6 +92,7 @@ func TestRunRecordsWallTimes(t *testing.T) {
 	require.Equal(t, 0, r.code, r.stdout+r.stderr)
 	info := readRunInfo(t, filepath.Join(dir, "out"))
 	assert.Positive(t, info.RunWall)
+	assert.Positive(t, info.RunCPU, "the CPU time of the client phase (linux has getrusage)")
 	assert.Positive(t, info.CheckWall)
 	assert.Positive(t, info.Elapsed)
 	assert.Regexp(t, `300 steps, 0 errors in [0-9.hms]+ virtual\n`, r.stdout)

@@ -165,13 +165,16 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	stopFlush := context.AfterFunc(ctx, func() { _ = rec.Flush() })
 	defer stopFlush()
 	prog := startProgress(cmd.ErrOrStderr(), runner.Stats, f.progress)
-	runStart := time.Now()
+	runStart, cpuStart := time.Now(), processCPU()
 	stats, runErr := runner.Run(ctx, store, rec)
 	prog.stop()
 	if err := errors.Join(rec.Close(), hist.close()); err != nil {
 		return fmt.Errorf("writing %s: %w", hist.path, err)
 	}
 	info.RunWall = time.Since(runStart)
+	if cpu := processCPU(); cpu > 0 {
+		info.RunCPU = cpu - cpuStart
+	}
 	if runErr != nil {
 		return fmt.Errorf("run: %w", runErr)
 	}

@@ -15,8 +15,9 @@ import (
 // runInfo is DIR/run.json: how the run was made and how it went. The store
 // URL is redacted; nothing secret is written. Elapsed is the run's time on
 // the store's clock (virtual on sim://, the wall clock elsewhere); RunWall
-// is the wall-clock time of the client phase, recording included, and
-// CheckWall that of the checks and the report.
+// is the wall-clock time of the client phase, recording included, RunCPU
+// the process's CPU time (user and system) in it, and CheckWall the
+// wall-clock time of the checks and the report.
 type runInfo struct {
 	Store       string        `json:"store"`
 	Prefix      string        `json:"prefix"`
@@ -40,6 +41,7 @@ type runInfo struct {
 	Errors      int64         `json:"errors"`
 	Elapsed     time.Duration `json:"elapsed_ns"`
 	RunWall     time.Duration `json:"run_wall_ns"`
+	RunCPU      time.Duration `json:"run_cpu_ns,omitempty"`
 	CheckWall   time.Duration `json:"check_wall_ns"`
 	Interrupted bool          `json:"interrupted,omitempty"`
 	Verdict     string        `json:"verdict"`

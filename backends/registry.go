@@ -57,25 +57,20 @@ type Quiescer interface {
 	Quiesce() error
 }
 
-// QuiesceFunc adapts a function to Quiescer.
-type QuiesceFunc func() error
-
-// Quiesce calls f.
-func (f QuiesceFunc) Quiesce() error { return f() }
-
-// Opener opens a store from a parsed URL. The URL's "prefix" query
-// parameter is handled by Open and removed before the opener sees it.
-type Opener func(ctx context.Context, u *url.URL) (*Store, error)
+// opener opens a store from a parsed URL.
+type opener = func(ctx context.Context, u *url.URL) (*Store, error)
 
 var (
 	mu      sync.RWMutex
-	openers = map[string]Opener{}
+	openers = map[string]opener{}
 )
 
 // Register makes a URL scheme available to Open, the way database/sql
-// drivers register. It panics if the scheme is registered twice, which is a
-// programming error caught at init time.
-func Register(scheme string, open Opener) {
+// drivers register: open opens a store from a parsed URL whose "prefix"
+// query parameter Open has already handled and removed. Register panics if
+// the scheme is registered twice, which is a programming error caught at
+// init time.
+func Register(scheme string, open func(ctx context.Context, u *url.URL) (*Store, error)) {
 	mu.Lock()
 	defer mu.Unlock()
 	if _, dup := openers[scheme]; dup {

@@ -1,24 +1,22 @@
 package checker
 
-import "github.com/kvchaos/kvchaos/history"
-
 // keyWrites attributes values read from a key to the writes that wrote
 // them: by value when one write wrote it, else by the version the read
 // returned, else by real time.
 type keyWrites struct {
-	key    string
-	writer map[string]int32 // value -> the first op that wrote it
+	key    int32            // key number
+	writer map[uint32]int32 // value -> the first op that wrote it
 	// byValue lists, for values written more than once, every op that
 	// wrote the value, in call order.
-	byValue map[string][]int32
+	byValue map[uint32][]int32
 	// byVersion maps the version an ok write returned to the write; -1
 	// when two writes returned the same version (versions are then not
 	// trusted).
-	byVersion map[string]int32
+	byVersion map[uint32]int32
 	// readVersion maps a version that reads returned, but no write
 	// recorded, to the one write that can have produced it (see
 	// resolveReadVersions).
-	readVersion map[string]int32
+	readVersion map[uint32]int32
 	// lastDelete is the latest effective return of a delete, or never when
 	// the key may expire (TTL) or be deleted at any time; math.MinInt64 when
 	// no delete exists.
@@ -27,24 +25,24 @@ type keyWrites struct {
 	appends bool
 }
 
-func (kw *keyWrites) note(i int32, op *history.Op) {
-	if op.Status == history.StatusFail || !isWrite(op.Func) {
+func (kw *keyWrites) note(i int32, op *rop) {
+	if op.st == stFail || !op.writes() {
 		return
 	}
-	if op.Input.TTLMillis > 0 {
+	if op.fl&flTTL != 0 {
 		kw.lastDelete = never
 	}
-	switch op.Func {
-	case history.FuncDelete:
-		kw.lastDelete = max(kw.lastDelete, effReturn(op))
+	switch op.f {
+	case fDelete:
+		kw.lastDelete = max(kw.lastDelete, op.effRet())
 		return
-	case history.FuncAppend:
+	case fAppend:
 		kw.appends = true
 		return
 	}
-	if ver := op.Output.Version; ver != "" && op.Status == history.StatusOK {
+	if ver := op.ver; ver != 0 && op.st == stOK {
 		if kw.byVersion == nil {
-			kw.byVersion = map[string]int32{}
+			kw.byVersion = map[uint32]int32{}
 		}
 		w := i
 		if _, dup := kw.byVersion[ver]; dup {
@@ -52,14 +50,14 @@ func (kw *keyWrites) note(i int32, op *history.Op) {
 		}
 		kw.byVersion[ver] = w
 	}
-	v := op.Input.Value
+	v := op.in
 	first, dup := kw.writer[v]
 	if !dup {
 		kw.writer[v] = i
 		return
 	}
 	if kw.byValue == nil {
-		kw.byValue = map[string][]int32{}
+		kw.byValue = map[uint32][]int32{}
 	}
 	if len(kw.byValue[v]) == 0 {
 		kw.byValue[v] = append(kw.byValue[v], first)
@@ -74,14 +72,14 @@ func (kw *keyWrites) note(i int32, op *history.Op) {
 // recorded), or the one write resolveReadVersions found for it; failing
 // that, by real time: the only write of the value that began before the
 // read returned.
-func (ix *index) source(op *history.Op) int32 {
-	kw := ix.writes[op.Key]
+func (ix *index) source(op *rop) int32 {
+	kw := ix.writes[op.key]
 	if kw == nil || kw.appends {
 		return srcUnknown
 	}
-	v := op.Output.Value
+	v := op.out
 	w, written := kw.writer[v]
-	if !op.Output.Found || (!written && v == "") {
+	if !op.found() || (!written && v == 0) {
 		return srcAbsent // Jepsen's "" for an absent key
 	}
 	if !written {
@@ -91,15 +89,15 @@ func (ix *index) source(op *history.Op) int32 {
 	if !dup {
 		return w
 	}
-	if ver := op.Output.Version; op.Func == history.FuncGet && ver != "" {
-		if w, ok := kw.byVersion[ver]; ok && w >= 0 && ix.ops[w].Input.Value == v {
+	if ver := op.ver; op.f == fGet && ver != 0 {
+		if w, ok := kw.byVersion[ver]; ok && w >= 0 && ix.at(w).in == v {
 			return w
 		}
 		if w, ok := kw.readVersion[ver]; ok {
 			return w
 		}
 	}
-	if ix.ops[ws[1]].Call > op.Return {
+	if ix.at(ws[1]).call > op.ret {
 		return ws[0]
 	}
 	return srcUnknown
@@ -118,19 +116,19 @@ const maxVersionWork = 1 << 14
 // attribution removes its write from the other versions' candidates.
 func (ix *index) resolveReadVersions(kw *keyWrites) {
 	type class struct {
-		ver, value string
+		ver, value uint32
 		by         int64 // the earliest return of a get that saw it
 		bad        bool  // read with two values: versions are not trusted
 	}
-	classes := map[string]*class{}
-	perValue := map[string][]*class{}
+	classes := map[uint32]*class{}
+	perValue := map[uint32][]*class{}
 	for _, i := range ix.byKey[kw.key] {
-		op := &ix.ops[i]
-		ver := op.Output.Version
-		if op.Func != history.FuncGet || op.Status != history.StatusOK || !op.Output.Found || ver == "" {
+		op := ix.at(i)
+		ver := op.ver
+		if op.f != fGet || op.st != stOK || !op.found() || ver == 0 {
 			continue
 		}
-		if _, dup := kw.byValue[op.Output.Value]; !dup {
+		if _, dup := kw.byValue[op.out]; !dup {
 			continue
 		}
 		if _, recorded := kw.byVersion[ver]; recorded {
@@ -138,12 +136,12 @@ func (ix *index) resolveReadVersions(kw *keyWrites) {
 		}
 		c := classes[ver]
 		if c == nil {
-			c = &class{ver: ver, value: op.Output.Value, by: op.Return}
+			c = &class{ver: ver, value: op.out, by: op.ret}
 			classes[ver] = c
 			perValue[c.value] = append(perValue[c.value], c)
 		}
-		c.bad = c.bad || c.value != op.Output.Value
-		c.by = min(c.by, op.Return)
+		c.bad = c.bad || c.value != op.out
+		c.by = min(c.by, op.ret)
 	}
 	for v, cs := range perValue {
 		ws := kw.byValue[v]
@@ -152,7 +150,7 @@ func (ix *index) resolveReadVersions(kw *keyWrites) {
 		}
 		taken := map[int32]bool{}
 		for _, w := range ws {
-			if ver := ix.ops[w].Output.Version; ver != "" && ix.ops[w].Status == history.StatusOK {
+			if ver := ix.at(w).ver; ver != 0 && ix.at(w).st == stOK {
 				taken[w] = true // it produced its own, recorded version
 			}
 		}
@@ -167,7 +165,7 @@ func (ix *index) resolveReadVersions(kw *keyWrites) {
 				}
 				cand, n := int32(-1), 0
 				for _, w := range ws {
-					if ix.ops[w].Call > c.by {
+					if ix.at(w).call > c.by {
 						break
 					}
 					if !taken[w] {
@@ -176,7 +174,7 @@ func (ix *index) resolveReadVersions(kw *keyWrites) {
 				}
 				if n == 1 {
 					if kw.readVersion == nil {
-						kw.readVersion = map[string]int32{}
+						kw.readVersion = map[uint32]int32{}
 					}
 					kw.readVersion[c.ver], taken[cand] = cand, true
 					changed = true

@@ -19,10 +19,22 @@ import (
 // 10i+5, in order. Clients are i mod clients; values are unique. With
 // updates, a tenth of the ops are read-modify-writes.
 func genHistory(n, keys, clients int, updates bool, seed int64) history.History {
+	h := history.History{Ops: make([]history.Op, 0, n)}
+	genOps(n, keys, clients, updates, seed, func(op history.Op) { h.Ops = append(h.Ops, op) })
+	h.Annotations = genAnnotations(n)
+	return h
+}
+
+// genAnnotations marks quiescence at nine tenths of genOps's n ops.
+func genAnnotations(n int) []history.Annotation {
+	return []history.Annotation{{Kind: history.AnnotationQuiescent, Start: int64(10 * n * 9 / 10), End: int64(10 * n * 9 / 10)}}
+}
+
+// genOps passes genHistory's ops to emit one at a time.
+func genOps(n, keys, clients int, updates bool, seed int64, emit func(history.Op)) {
 	rng := rand.New(rand.NewSource(seed))
 	state := make(map[string]string, keys)
-	ops := make([]history.Op, n)
-	for i := range ops {
+	for i := range n {
 		k := "k" + strconv.Itoa(rng.Intn(keys))
 		op := history.Op{ID: i, Client: i % clients, Key: k, Status: history.StatusOK, Call: int64(10 * i), Return: int64(10*i + 15)}
 		v, found := state[k]
@@ -40,11 +52,8 @@ func genHistory(n, keys, clients int, updates bool, seed int64) history.History 
 			op.Output = history.Output{Value: v, Found: found}
 			state[k] = op.Input.Value
 		}
-		ops[i] = op
+		emit(op)
 	}
-	h := history.History{Ops: ops}
-	h.Annotations = []history.Annotation{{Kind: history.AnnotationQuiescent, Start: int64(10 * n * 9 / 10), End: int64(10 * n * 9 / 10)}}
-	return h
 }
 
 // rawKV is porcupine's own partitioned kv test model.

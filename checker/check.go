@@ -24,12 +24,63 @@ func Check(h history.History, opts Options) Report {
 		rep.notJudged(err.Error())
 		return rep
 	}
-	rep.Evidence = evidenceOf(h)
-	rep.Warnings = rep.Evidence.warnings()
+	ix := &index{}
+	b := newTableBuilder(ix)
 	if o.Initial != nil {
-		h = withInitial(h, *o.Initial)
+		b.initial(h, *o.Initial)
 	}
-	ix := newIndex(h)
+	var ev evidenceCount
+	for i := range h.Ops {
+		ev.add(&h.Ops[i])
+		b.add(&h.Ops[i])
+	}
+	return runChecks(ix.finish(), ev, h.Annotations, rep, o)
+}
+
+// CheckStream is Check over a history read op by op, as
+// history.ReadOptions.OnOp hands them over: read passes every op to add,
+// in any order, and returns the history's annotations. Ops are ordered by
+// call time, then by ID (Check orders ties by position in h.Ops, the same
+// order for a history ReadJSONL returns). The checks hold the ops in a
+// compact form, about 70 bytes each plus their distinct strings, instead
+// of as history.Op values. With Options.Initial set, the ops are
+// collected and given to Check. An error of read is returned with an
+// empty report.
+func CheckStream(read func(add func(history.Op)) ([]history.Annotation, error), opts Options) (Report, error) {
+	o, err := opts.withDefaults()
+	if err == nil && o.Initial != nil {
+		var h history.History
+		h.Annotations, err = read(func(op history.Op) { h.Ops = append(h.Ops, op) })
+		if err != nil {
+			return Report{}, err
+		}
+		return Check(h, opts), nil
+	}
+	rep := Report{Expect: o.Expect}
+	if err != nil {
+		rep.notJudged(err.Error())
+		return rep, nil
+	}
+	ix := &index{byID: true}
+	b := newTableBuilder(ix)
+	var ev evidenceCount
+	anns, err := read(func(op history.Op) {
+		ev.add(&op)
+		b.add(&op)
+	})
+	if err != nil {
+		return Report{}, err
+	}
+	b = nil // its maps are garbage from here on
+	rep.Ops = int(ix.len())
+	return runChecks(ix.finish(), ev, anns, rep, o), nil
+}
+
+// runChecks runs the checks of o over ix.
+func runChecks(ix *index, ev evidenceCount, anns []history.Annotation, rep Report, o Options) Report {
+	h := history.History{Annotations: anns}
+	rep.Evidence = ev.done()
+	rep.Warnings = rep.Evidence.warnings()
 	ix.conflictFlags.noOp = o.FailedCAS == FailedCASNoOp
 	rep.Keys = len(ix.keys)
 	if why := rep.Evidence.noEvidence(); why != "" {
@@ -41,7 +92,7 @@ func Check(h history.History, opts Options) Report {
 			continue
 		}
 		var res Result
-		o.progress("%s: %d ops on %d keys", c, len(h.Ops), len(ix.keys))
+		o.progress("%s: %d ops on %d keys", c, int(ix.len()), len(ix.keys))
 		switch c {
 		case Linearizable:
 			res = checkLinearizable(ix, h, o)

@@ -46,8 +46,8 @@ func checkConvergence(ix *index, h history.History, o Options) Result {
 // the quiescence marker at q.
 func unknownWritesBefore(ix *index, q int64) int {
 	n := 0
-	for i := range ix.ops {
-		if op := &ix.ops[i]; op.Status == history.StatusUnknown && isWrite(op.Func) && op.Call < q {
+	for i := range ix.len() {
+		if op := ix.at(i); op.st == stUnknown && op.writes() && op.call < q {
 			n++
 		}
 	}
@@ -72,14 +72,15 @@ func quiescence(anns []history.Annotation) (int64, bool) {
 // (it took effect or it did not), so it sets no cutoff; one called after
 // the marker and never acknowledged does, and k is then not judged. It
 // returns the reads compared and whether there were any.
-func convergeKey(ix *index, k string, q int64, res *Result, limit int) (int, bool) {
+func convergeKey(ix *index, kn int32, q int64, res *Result, limit int) (int, bool) {
+	k := ix.keyName[kn]
 	cutoff := q
-	for _, i := range ix.byKey[k] {
-		op := &ix.ops[i]
-		if !isWrite(op.Func) || op.Status == history.StatusFail || (op.Status == history.StatusUnknown && op.Call < q) {
+	for _, i := range ix.byKey[kn] {
+		op := ix.at(i)
+		if !op.writes() || op.st == stFail || (op.st == stUnknown && op.call < q) {
 			continue
 		}
-		if r := effReturn(op); r >= q {
+		if r := op.effRet(); r >= q {
 			cutoff = max(cutoff, r)
 		}
 	}
@@ -87,30 +88,30 @@ func convergeKey(ix *index, k string, q int64, res *Result, limit int) (int, boo
 		regions map[string]bool
 		first   int
 		found   bool
-		value   string
+		value   uint32
 	}
 	values := map[string]*seen{}
 	n := 0
-	for _, i := range ix.byKey[k] {
-		op := &ix.ops[i]
-		if op.Func != history.FuncGet || op.Status != history.StatusOK || op.Call < cutoff || cutoff == never {
+	for _, i := range ix.byKey[kn] {
+		op := ix.at(i)
+		if op.f != fGet || op.st != stOK || op.call < cutoff || cutoff == never {
 			continue
 		}
 		n++
 		v := "absent"
-		if op.Output.Found {
-			v = fmt.Sprintf("%q", op.Output.Value)
+		if op.found() {
+			v = fmt.Sprintf("%q", ix.str(op.out))
 		}
 		s := values[v]
 		if s == nil {
-			s = &seen{regions: map[string]bool{}, first: op.ID, found: op.Output.Found, value: op.Output.Value}
+			s = &seen{regions: map[string]bool{}, first: op.id, found: op.found(), value: op.out}
 			values[v] = s
 		}
-		s.regions[op.Region] = true
+		s.regions[ix.str(op.region)] = true
 	}
 	if len(values) == 1 {
 		for v, s := range values {
-			if !explained(ix, k, s.found, s.value) {
+			if !explained(ix, kn, s.found, s.value) {
 				res.add(Anomaly{Kind: KindNonConvergence, Key: k, Ops: []int{s.first},
 					Text: fmt.Sprintf("key %q: after quiescence every region reads %s, which no write of the key can explain (op %d)", k, v, s.first)}, limit)
 			}
@@ -144,7 +145,7 @@ func convergeKey(ix *index, k string, q int64, res *Result, limit int) (int, boo
 // write that may have taken effect wrote, or absence when a delete or a
 // TTL may have removed the key or no write of it was acknowledged. Keys
 // taking appends, and keys never written, are not judged.
-func explained(ix *index, k string, found bool, v string) bool {
+func explained(ix *index, k int32, found bool, v uint32) bool {
 	kw := ix.writes[k]
 	if kw == nil || kw.appends || len(kw.writer) == 0 {
 		return true
@@ -154,7 +155,7 @@ func explained(ix *index, k string, found bool, v string) bool {
 			return true
 		}
 		for _, i := range ix.byKey[k] {
-			if op := &ix.ops[i]; isWrite(op.Func) && op.Status == history.StatusOK {
+			if op := ix.at(i); op.writes() && op.st == stOK {
 				return false
 			}
 		}

@@ -2,16 +2,14 @@ package checker
 
 import (
 	"strconv"
-
-	"github.com/kvchaos/kvchaos/history"
 )
 
 // counterBound applies Jepsen's counter bounds to key k when every write
 // of it is an integer read-modify-write and a final read exists.
-func counterBound(ix *index, k string, rs []rmw) (CounterBound, bool) {
+func counterBound(ix *index, k int32, rs []rmw) (CounterBound, bool) {
 	writes := 0
 	for _, i := range ix.byKey[k] {
-		if op := &ix.ops[i]; isWrite(op.Func) && op.Status != history.StatusFail && !isSetup(op) {
+		if op := ix.at(i); op.writes() && op.st != stFail && !isSetup(op) {
 			writes++
 		}
 	}
@@ -19,24 +17,24 @@ func counterBound(ix *index, k string, rs []rmw) (CounterBound, bool) {
 	if writes != len(rs) || f < 0 {
 		return CounterBound{}, false
 	}
-	final, ok := counterValue(&ix.ops[f])
+	final, ok := counterValue(ix, ix.at(f))
 	if !ok {
 		return CounterBound{}, false
 	}
-	cb := CounterBound{Key: k, Final: final}
+	cb := CounterBound{Key: ix.keyName[k], Final: final}
 	var pending []int64 // written values of unknown rmws whose read is unknown
 	step, steps := int64(0), map[int64]bool{}
 	for _, r := range rs {
-		w, err := strconv.ParseInt(ix.ops[r.write].Input.Value, 10, 64)
+		w, err := strconv.ParseInt(ix.str(ix.at(r.write).in), 10, 64)
 		if err != nil {
 			return CounterBound{}, false
 		}
-		rd := &ix.ops[r.read]
+		rd := ix.at(r.read)
 		if r.read == r.write && !r.ok {
 			pending = append(pending, w)
 			continue
 		}
-		base, ok := counterValue(rd)
+		base, ok := counterValue(ix, rd)
 		if !ok {
 			return CounterBound{}, false
 		}
@@ -67,10 +65,10 @@ func counterBound(ix *index, k string, rs []rmw) (CounterBound, bool) {
 }
 
 // counterValue reads an op's output as a counter: absent is 0.
-func counterValue(op *history.Op) (int64, bool) {
-	if !op.Output.Found || op.Output.Value == "" {
+func counterValue(ix *index, op *rop) (int64, bool) {
+	if !op.found() || op.out == 0 {
 		return 0, true
 	}
-	v, err := strconv.ParseInt(op.Output.Value, 10, 64)
+	v, err := strconv.ParseInt(ix.str(op.out), 10, 64)
 	return v, err == nil
 }

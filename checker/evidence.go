@@ -38,42 +38,56 @@ type Evidence struct {
 
 // evidenceOf counts the ops of h.
 func evidenceOf(h history.History) Evidence {
-	var e Evidence
-	first := -1
+	var c evidenceCount
 	for i := range h.Ops {
-		op := &h.Ops[i]
-		e.Ops++
-		if why := outOfScope(op); why != "" {
-			e.OutOfScope++
-			if e.FirstOutOfScope == "" {
-				e.FirstOutOfScope = why
-			}
-			continue
-		}
-		w := isWrite(op.Func)
-		if w {
-			e.Writes++
-		}
-		switch op.Status {
-		case history.StatusOK:
-			e.OK++
-			if w {
-				e.WritesOK++
-			} else if op.Output.Found {
-				e.FoundReads++
-			}
-			continue
-		case history.StatusFail:
-			e.Failed++
-		default:
-			e.Unknown++
-		}
-		if first < 0 || op.ID < h.Ops[first].ID {
-			first = i
-		}
+		c.add(&h.Ops[i])
 	}
-	if first >= 0 {
-		op := &h.Ops[first]
+	return c.done()
+}
+
+// evidenceCount counts ops one at a time.
+type evidenceCount struct {
+	e     Evidence
+	first *history.Op // the op with the lowest ID that did not succeed
+}
+
+func (c *evidenceCount) add(op *history.Op) {
+	e := &c.e
+	e.Ops++
+	if why := outOfScope(op); why != "" {
+		e.OutOfScope++
+		if e.FirstOutOfScope == "" {
+			e.FirstOutOfScope = why
+		}
+		return
+	}
+	w := isWrite(op.Func)
+	if w {
+		e.Writes++
+	}
+	switch op.Status {
+	case history.StatusOK:
+		e.OK++
+		if w {
+			e.WritesOK++
+		} else if op.Output.Found {
+			e.FoundReads++
+		}
+		return
+	case history.StatusFail:
+		e.Failed++
+	default:
+		e.Unknown++
+	}
+	if c.first == nil || op.ID < c.first.ID {
+		cp := *op
+		c.first = &cp
+	}
+}
+
+func (c *evidenceCount) done() Evidence {
+	e := c.e
+	if op := c.first; op != nil {
 		msg := op.Error
 		if msg == "" {
 			msg = "(no error text recorded)"

@@ -3,8 +3,6 @@ package checker
 import (
 	"fmt"
 	"strings"
-
-	"github.com/kvchaos/kvchaos/history"
 )
 
 // FailedCAS says how a failed cas is read.
@@ -54,15 +52,15 @@ type casReading struct {
 // else error text naming a conflict or a failed precondition (yes), other
 // error text (no), no error text (yes: Jepsen's convention for a :fail of
 // a :cas). Under FailedCASNoOp the answer is always no.
-func conflicted(op *history.Op, r casReading) bool {
-	if r.noOp || op.Output.NoConflict {
+func conflicted(ix *index, op *rop, r casReading) bool {
+	if r.noOp || op.fl&flNoConflict != 0 {
 		return false
 	}
-	e := strings.ToLower(strings.TrimSpace(op.Error))
+	e := strings.ToLower(strings.TrimSpace(ix.str(op.err)))
 	if m, ok := maelstromMismatch[errorCode(e)]; ok && e != "" {
 		return m
 	}
-	if op.Output.Conflict {
+	if op.fl&flConflict != 0 {
 		return true
 	}
 	if r.flagged {

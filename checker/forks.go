@@ -5,8 +5,6 @@ import (
 	"math"
 	"sort"
 	"strconv"
-
-	"github.com/kvchaos/kvchaos/history"
 )
 
 // chain is the lineage of the final state: the rmws the last read
@@ -22,13 +20,13 @@ type chain struct {
 }
 
 // finalChain follows the final read of k back through the rmws.
-func finalChain(ix *index, k string, rs []rmw, byWrite map[int32]int) chain {
+func finalChain(ix *index, k int32, rs []rmw, byWrite map[int32]int) chain {
 	ch := chain{writes: map[int32]bool{}, next: map[int32]int{}}
 	f := finalRead(ix, k, rs)
 	if f < 0 {
 		return ch
 	}
-	cur := ix.source(&ix.ops[f])
+	cur := ix.source(ix.at(f))
 	for cur >= 0 && !ch.writes[cur] {
 		j, isRMW := byWrite[cur]
 		if !isRMW {
@@ -49,7 +47,7 @@ func finalChain(ix *index, k string, rs []rmw, byWrite map[int32]int) chain {
 // final chain reaches its root, every other acknowledged rmw is lost too:
 // one that built on a lost write is named with the chain rmw that
 // overwrote its branch, at the state where the branch forked off.
-func checkForks(ix *index, k string, rs []rmw, nonAtomic bool, res *Result, limit int) int {
+func checkForks(ix *index, k int32, rs []rmw, nonAtomic bool, res *Result, limit int) int {
 	kw := ix.writes[k]
 	groups := map[int32][]int{}
 	byWrite := make(map[int32]int, len(rs))
@@ -67,11 +65,11 @@ func checkForks(ix *index, k string, rs []rmw, nonAtomic bool, res *Result, limi
 			srcs = append(srcs, s)
 		}
 	}
-	sort.Slice(srcs, func(a, b int) bool { return srcs[a] < srcs[b] })
+	sort.Slice(srcs, func(a, b int) bool { return ix.before(srcs[a], srcs[b]) })
 	named := map[int]bool{}
 	for _, s := range srcs {
 		g := groups[s]
-		sort.Slice(g, func(a, b int) bool { return effReturn(&ix.ops[rs[g[a]].write]) < effReturn(&ix.ops[rs[g[b]].write]) })
+		sort.Slice(g, func(a, b int) bool { return ix.at(rs[g[a]].write).effRet() < ix.at(rs[g[b]].write).effRet() })
 		winner := g[len(g)-1]
 		for _, j := range g {
 			if ch.writes[rs[j].write] {
@@ -120,47 +118,48 @@ func forkPoint(rs []rmw, r rmw, byWrite map[int32]int, ch chain) (root, winner i
 // forkAnomaly names lost as overwritten by winner, both having read src;
 // or, with a root, lost built on a lost write, and root, the first rmw of
 // its branch, read src as winner did.
-func forkAnomaly(ix *index, k string, src int32, lost, winner rmw, root *rmw, nonAtomic bool) Anomaly {
-	lw, ww := &ix.ops[lost.write], &ix.ops[winner.write]
+func forkAnomaly(ix *index, kn int32, src int32, lost, winner rmw, root *rmw, nonAtomic bool) Anomaly {
+	k := ix.keyName[kn]
+	lw, ww := ix.at(lost.write), ix.at(winner.write)
 	seen := "absent"
 	if src >= 0 {
-		seen = strconv.Quote(ix.ops[src].Input.Value)
+		seen = strconv.Quote(ix.str(ix.at(src).in))
 	}
-	ops := []int{lw.ID, ww.ID}
+	ops := []int{lw.id, ww.id}
 	how := "update"
 	if nonAtomic {
-		ops = append(ops, ix.ops[lost.read].ID, ix.ops[winner.read].ID)
+		ops = append(ops, ix.at(lost.read).id, ix.at(winner.read).id)
 		how = "get+put"
 	}
 	if root == nil {
 		return Anomaly{Kind: KindLostUpdate, Key: k, Ops: ops, NonAtomic: nonAtomic,
 			Text: fmt.Sprintf("key %q: %s op %d (client %d) read %s and wrote %q; op %d (client %d) read the same %s and wrote %q, overwriting it unseen: op %d's write is lost",
-				k, how, lw.ID, lw.Client, seen, lw.Input.Value, ww.ID, ww.Client, seen, ww.Input.Value, lw.ID)}
+				k, how, lw.id, lw.client, seen, ix.str(lw.in), ww.id, ww.client, seen, ix.str(ww.in), lw.id)}
 	}
-	bw, pw := &ix.ops[root.write], &ix.ops[lost.src]
-	ops = append(ops, bw.ID)
+	bw, pw := ix.at(root.write), ix.at(lost.src)
+	ops = append(ops, bw.id)
 	if nonAtomic {
-		ops = append(ops, ix.ops[root.read].ID)
+		ops = append(ops, ix.at(root.read).id)
 	}
 	return Anomaly{Kind: KindLostUpdate, Key: k, Ops: ops, NonAtomic: nonAtomic,
 		Text: fmt.Sprintf("key %q: %s op %d (client %d) read %q, written by op %d, and wrote %q; that branch began when op %d (client %d) and op %d (client %d) both read %s, and the final state descends from op %d's write %q: op %d's write is lost",
-			k, how, lw.ID, lw.Client, pw.Input.Value, pw.ID, lw.Input.Value, bw.ID, bw.Client, ww.ID, ww.Client, seen, ww.ID, ww.Input.Value, lw.ID)}
+			k, how, lw.id, lw.client, ix.str(pw.in), pw.id, ix.str(lw.in), bw.id, bw.client, ww.id, ww.client, seen, ww.id, ix.str(ww.in), lw.id)}
 }
 
 // finalRead is the last ok get of k that began after every acknowledged
 // rmw completed, or -1.
-func finalRead(ix *index, k string, rs []rmw) int32 {
+func finalRead(ix *index, k int32, rs []rmw) int32 {
 	var last int64 = math.MinInt64
 	for _, r := range rs {
 		if r.ok {
-			last = max(last, ix.ops[r.write].Return)
+			last = max(last, ix.at(r.write).ret)
 		}
 	}
 	ids := ix.byKey[k]
 	for j := len(ids) - 1; j >= 0; j-- {
-		op := &ix.ops[ids[j]]
-		if op.Func == history.FuncGet && op.Status == history.StatusOK {
-			if op.Call >= last {
+		op := ix.at(ids[j])
+		if op.f == fGet && op.st == stOK {
+			if op.call >= last {
 				return ids[j]
 			}
 			return -1

@@ -1,8 +1,10 @@
 package checker
 
 import (
+	"cmp"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"sync/atomic"
@@ -13,15 +15,6 @@ import (
 // never is the effective return time of an op that never completed.
 const never int64 = math.MaxInt64
 
-// effReturn is when op certainly completed: its Return when ok or fail,
-// never when unknown (it may take effect at any time after its call).
-func effReturn(op *history.Op) int64 {
-	if op.Status == history.StatusUnknown || op.Return < 0 || op.Return == never {
-		return never
-	}
-	return op.Return
-}
-
 func isWrite(f history.Func) bool {
 	switch f {
 	case history.FuncPut, history.FuncDelete, history.FuncAppend, history.FuncCAS, history.FuncUpdate:
@@ -30,25 +23,23 @@ func isWrite(f history.Func) bool {
 	return false
 }
 
-// isRead reports whether op is an ok read of a key: a get, or the read half
-// of an update.
-func isRead(op *history.Op) bool {
-	return op.Status == history.StatusOK && (op.Func == history.FuncGet || op.Func == history.FuncUpdate)
-}
-
-// index is the per-key and per-client view of a history the checks share.
+// index is the compact, per-key and per-client view of a history the
+// checks share (see rop).
 type index struct {
-	ops      []history.Op
-	keys     []string           // sorted
-	byKey    map[string][]int32 // op positions, in call order
-	byClient map[int][]int32    // op positions, in call order
-	clients  []int              // sorted
-	writes   map[string]*keyWrites
-	order    []int32      // op positions in call order
-	keyOf    []int32      // op position -> key number (first-appearance order), -1 for a list
-	byNum    []*keyWrites // key number -> its writes (after full)
-	src      []int32      // op position -> what the ok read saw (see source), srcUnknown otherwise (after full)
-	built    bool         // full() ran
+	chunks   [][]rop   // the ops, ropChunk a chunk (see at)
+	n        int32     // how many
+	strs     *strTable // interned strings; 0 is ""
+	rare     map[int32]*history.Op
+	keyName  []string        // key number -> key (first-appearance order)
+	keys     []int32         // key numbers, sorted by key
+	byKey    [][]int32       // key number -> op positions, in call order
+	byClient map[int][]int32 // op positions, in call order
+	clients  []int           // sorted
+	writes   []*keyWrites    // key number -> its writes (after full; nil when none)
+	order    []int32         // op positions in call order
+	src      []int32         // op position -> what the ok read saw (see source), srcUnknown otherwise (after full)
+	built    bool            // full() ran
+	byID     bool            // ops of equal call time are ordered by ID, not position
 	// conflictFlags is how failed cas ops are read (see conflicted).
 	conflictFlags casReading
 }
@@ -60,46 +51,48 @@ const (
 )
 
 func newIndex(h history.History) *index {
-	ix := &index{ops: h.Ops, byKey: map[string][]int32{}, byClient: map[int][]int32{}, writes: map[string]*keyWrites{}}
-	order := make([]int32, len(h.Ops))
+	ix := &index{}
+	b := newTableBuilder(ix)
+	for i := range h.Ops {
+		b.add(&h.Ops[i])
+	}
+	return ix.finish()
+}
+
+// finish orders and groups the ops once the table is built.
+func (ix *index) finish() *index {
+	ix.strs.done()
+	order := make([]int32, int(ix.len()))
 	for i := range order {
 		order[i] = int32(i)
 	}
+	byCall := func(a, b int32) int {
+		x, y := ix.at(a), ix.at(b)
+		if c := cmp.Compare(x.call, y.call); c != 0 || !ix.byID {
+			return c
+		}
+		return cmp.Compare(x.id, y.id)
+	}
 	sorted := true
-	for i := 1; i < len(h.Ops) && sorted; i++ {
-		sorted = h.Ops[i-1].Call <= h.Ops[i].Call
+	for i := int32(1); i < ix.len() && sorted; i++ {
+		sorted = byCall(i-1, i) <= 0
 	}
 	if !sorted {
-		sort.SliceStable(order, func(a, b int) bool { return h.Ops[order[a]].Call < h.Ops[order[b]].Call })
+		slices.SortStableFunc(order, byCall)
 	}
 	ix.order = order
 	ix.groupByKey()
 	return ix
 }
 
-// groupByKey fills byKey and keys, and notes conflictFlags, in one pass
-// over the ops: each key's positions are a slice of one shared array.
+// groupByKey fills byKey and keys: each key's positions are a slice of
+// one shared array.
 func (ix *index) groupByKey() {
-	num := map[string]int32{}
-	var count []int32
-	keyOf := make([]int32, len(ix.ops)) // key number, or -1 for a list
-	ix.keyOf = keyOf
-	for i := range ix.ops {
-		op := &ix.ops[i]
-		ix.conflictFlags.flagged = ix.conflictFlags.flagged || op.Output.Conflict
-		if op.Func == history.FuncList {
-			keyOf[i] = -1
-			continue
+	count := make([]int32, len(ix.keyName))
+	for i := range ix.len() {
+		if n := ix.at(i).key; n >= 0 {
+			count[n]++
 		}
-		n, seen := num[op.Key]
-		if !seen {
-			n = int32(len(count))
-			num[op.Key] = n
-			ix.keys = append(ix.keys, op.Key)
-			count = append(count, 0)
-		}
-		keyOf[i] = n
-		count[n]++
 	}
 	next := make([]int32, len(count)) // where key n's next position goes
 	end := int32(0)
@@ -109,16 +102,19 @@ func (ix *index) groupByKey() {
 	}
 	all := make([]int32, end)
 	for _, i := range ix.order {
-		if n := keyOf[i]; n >= 0 {
+		if n := ix.at(i).key; n >= 0 {
 			all[next[n]] = i
 			next[n]++
 		}
 	}
-	for n, k := range ix.keys {
+	ix.byKey = make([][]int32, len(count))
+	ix.keys = make([]int32, len(count))
+	for n := range count {
 		to := next[n] // key n's positions end where its cursor stopped
-		ix.byKey[k] = all[to-count[n] : to : to]
+		ix.byKey[n] = all[to-count[n] : to : to]
+		ix.keys[n] = int32(n)
 	}
-	sort.Strings(ix.keys)
+	sort.Slice(ix.keys, func(a, b int) bool { return ix.keyName[ix.keys[a]] < ix.keyName[ix.keys[b]] })
 }
 
 // full adds what every check but linearizability needs: ops per client and
@@ -128,28 +124,41 @@ func (ix *index) full() *index {
 		return ix
 	}
 	ix.built = true
-	ix.byNum = make([]*keyWrites, len(ix.keys))
-	for _, i := range ix.order {
-		op := &ix.ops[i]
-		ix.byClient[op.Client] = append(ix.byClient[op.Client], i)
-		n := ix.keyOf[i]
-		if n < 0 {
-			continue
-		}
-		kw := ix.byNum[n]
-		if kw == nil {
-			kw = &keyWrites{key: op.Key, writer: map[string]int32{}, lastDelete: math.MinInt64}
-			ix.byNum[n] = kw
-			ix.writes[op.Key] = kw
-		}
-		kw.note(i, op)
+	ix.byClient = map[int][]int32{}
+	ix.writes = make([]*keyWrites, len(ix.keyName))
+	perClient := map[int]int32{}
+	for i := range ix.len() {
+		perClient[ix.at(i).client]++
 	}
-	ix.attribute()
-	for c := range ix.byClient {
+	for c, n := range perClient {
+		ix.byClient[c] = make([]int32, 0, n)
 		ix.clients = append(ix.clients, c)
 	}
 	sort.Ints(ix.clients)
+	for _, i := range ix.order {
+		r := ix.at(i)
+		ix.byClient[r.client] = append(ix.byClient[r.client], i)
+		if r.key < 0 {
+			continue
+		}
+		kw := ix.writes[r.key]
+		if kw == nil {
+			kw = &keyWrites{key: r.key, writer: map[uint32]int32{}, lastDelete: math.MinInt64}
+			ix.writes[r.key] = kw
+		}
+		kw.note(i, r)
+	}
+	ix.attribute()
 	return ix
+}
+
+// before reports whether position a comes before position b among ops of
+// equal call time.
+func (ix *index) before(a, b int32) bool {
+	if ix.byID && a >= 0 && b >= 0 {
+		return ix.at(a).id < ix.at(b).id
+	}
+	return a < b
 }
 
 // olderThan reports whether the state src (a write position or srcAbsent)
@@ -157,20 +166,20 @@ func (ix *index) full() *index {
 // completed before w began. Absent precedes a non-delete w when every
 // delete completed before w began and the key cannot expire.
 func (ix *index) olderThan(src int32, w int32) bool {
-	wop := &ix.ops[w]
+	wop := ix.at(w)
 	if src == srcAbsent {
-		return wop.Func != history.FuncDelete && ix.byNum[ix.keyOf[w]].lastDelete < wop.Call
+		return wop.f != fDelete && ix.writes[wop.key].lastDelete < wop.call
 	}
 	if src < 0 {
 		return false
 	}
-	return effReturn(&ix.ops[src]) < wop.Call
+	return ix.at(src).effRet() < wop.call
 }
 
 // attribute resolves read versions and fills src, one key at a time on
 // GOMAXPROCS workers (keys share nothing).
 func (ix *index) attribute() {
-	ix.src = make([]int32, len(ix.ops))
+	ix.src = make([]int32, int(ix.len()))
 	for i := range ix.src {
 		ix.src[i] = srcUnknown
 	}
@@ -180,20 +189,19 @@ func (ix *index) attribute() {
 		wg.Go(func() {
 			for {
 				n := int(next.Add(1) - 1)
-				if n >= len(ix.keys) {
+				if n >= len(ix.writes) {
 					return
 				}
-				k := ix.keys[n]
-				kw := ix.writes[k]
+				kw := ix.writes[n]
 				if kw == nil {
 					continue
 				}
 				if kw.byValue != nil && !kw.appends {
 					ix.resolveReadVersions(kw)
 				}
-				for _, i := range ix.byKey[k] {
-					if op := &ix.ops[i]; isRead(op) {
-						ix.src[i] = ix.source(op)
+				for _, i := range ix.byKey[n] {
+					if r := ix.at(i); r.reads() {
+						ix.src[i] = ix.source(r)
 					}
 				}
 			}

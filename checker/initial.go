@@ -6,15 +6,15 @@ import (
 	"github.com/kvchaos/kvchaos/history"
 )
 
-// initialClient is the client of the setup writes withInitial adds.
+// initialClient is the client of the setup writes initial adds.
 const initialClient = -1
 
-// withInitial returns h with, for every key it touches, a setup put of
-// value that completes before the first op begins: every check then sees
-// the key holding value before the history, as Knossos's (cas-register 0)
-// does. The setup puts get IDs below 0 (-1, -2, ...) and client -1; h's
-// own ops are untouched.
-func withInitial(h history.History, value string) history.History {
+// initial adds, for every key h touches, a setup put of value that
+// completes before the first op of h begins: every check then sees the
+// key holding value before the history, as Knossos's (cas-register 0)
+// does. The setup puts get IDs below 0 (-1, -2, ...) and client -1, and
+// come before h's ops, which are untouched.
+func (b *tableBuilder) initial(h history.History, value string) {
 	first := int64(math.MaxInt64)
 	seen := map[string]bool{}
 	var keys []string
@@ -26,21 +26,15 @@ func withInitial(h history.History, value string) history.History {
 			keys = append(keys, op.Key)
 		}
 	}
-	if len(keys) == 0 {
-		return h
-	}
 	at := first - 1
 	if first == math.MinInt64 {
 		at = first
 	}
-	ops := make([]history.Op, 0, len(keys)+len(h.Ops))
 	for i, k := range keys {
-		ops = append(ops, history.Op{ID: -1 - i, Client: initialClient, Func: history.FuncPut, Key: k,
+		b.add(&history.Op{ID: -1 - i, Client: initialClient, Func: history.FuncPut, Key: k,
 			Input: history.Input{Value: value}, Status: history.StatusOK, Call: at, Return: at})
 	}
-	h.Ops = append(ops, h.Ops...)
-	return h
 }
 
-// isSetup reports whether op is a setup write withInitial added.
-func isSetup(op *history.Op) bool { return op.ID < 0 && op.Client == initialClient }
+// isSetup reports whether op is a setup write initial added.
+func isSetup(op *rop) bool { return op.id < 0 && op.client == initialClient }

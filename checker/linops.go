@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/anishathalye/porcupine"
 
@@ -18,87 +19,132 @@ import (
 // observation: the comparison did not match, see conflicted); unknown
 // reads are dropped, and so are unknown writes whose value no op observed
 // (see unobservedUnknownWrites); other unknown writes get an infinite
-// return. An op the
-// model cannot check is an error naming the first one in key order.
-//
-// The conversion is memory-bound, so ranges of keys are converted in
-// parallel (GOMAXPROCS of them), each key into its own region of shared
-// arrays.
+// return. An op the model cannot check is an error naming the first one
+// in key order.
 func linOps(ix *index, kind model.Kind) (parts [][]porcupine.Operation, ids [][]int, keys []string, skipped int, err error) {
-	c := newConversion(ix, kind)
-	workers := max(min(runtime.GOMAXPROCS(0), len(ix.keys)), 1)
-	skips := make([]int, workers)
-	errs := make([]error, workers)
+	in, err := linConvert(ix, kind, nil)
+	return in.parts, in.ids, in.keys, in.skipped, err
+}
+
+// linInput is what the linearizability check judges: per key with judged
+// ops, in key order, its porcupine ops, their op IDs, and (when the fast
+// path ran) its fast-path answer. The ops of a key the fast path found
+// legal are not kept (parts[p] is nil), so memory holds only the keys left
+// to search or to explain.
+type linInput struct {
+	parts            [][]porcupine.Operation
+	ids              [][]int
+	keys             []string
+	fast             []fastResult
+	checked, skipped int
+}
+
+// linConvert converts the ops of each key (see linOps) and, with a fast
+// path (fast != nil), decides it there, GOMAXPROCS keys at a time.
+func linConvert(ix *index, kind model.Kind, fast func(part []porcupine.Operation, ids []int, key string) fastResult) (linInput, error) {
+	type keyOut struct {
+		part    []porcupine.Operation
+		ids     []int
+		fast    fastResult
+		judged  int
+		skipped int
+		err     error
+	}
+	outs := make([]keyOut, len(ix.keys))
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := range workers {
+	for range max(min(runtime.GOMAXPROCS(0), len(ix.keys)), 1) {
 		wg.Go(func() {
-			skips[w], errs[w] = c.convert(w*len(ix.keys)/workers, (w+1)*len(ix.keys)/workers)
+			var buf convBuf // reused while the keys it held are dropped
+			for {
+				p := int(next.Add(1) - 1)
+				if p >= len(ix.keys) {
+					return
+				}
+				o := &outs[p]
+				o.part, o.ids, o.skipped, o.err = buf.convertKey(ix, kind, ix.keys[p])
+				o.judged = len(o.part)
+				if o.err != nil || o.judged == 0 {
+					continue
+				}
+				if fast != nil {
+					if o.fast = fast(o.part, o.ids, ix.keyName[ix.keys[p]]); o.fast.verdict == fastLegal {
+						o.part, o.ids = nil, nil
+						continue
+					}
+				}
+				buf = convBuf{} // the key keeps the buffers
+			}
 		})
 	}
 	wg.Wait()
-	for w := range workers {
-		if errs[w] != nil { // the ranges are in key order
-			return nil, nil, nil, 0, errs[w]
+	var in linInput
+	for p := range outs {
+		o := &outs[p]
+		if o.err != nil {
+			return linInput{}, o.err
 		}
-		skipped += skips[w]
-	}
-	for n, k := range ix.keys {
-		if from, to := c.off[n], c.off[n]+c.judged[n]; to > from {
-			parts = append(parts, c.ops[from:to:to])
-			ids = append(ids, c.ids[from:to:to])
-			keys = append(keys, k)
+		in.skipped += o.skipped
+		if o.judged == 0 {
+			continue
 		}
+		in.checked += o.judged
+		in.parts = append(in.parts, o.part)
+		in.ids = append(in.ids, o.ids)
+		in.keys = append(in.keys, ix.keyName[ix.keys[p]])
+		in.fast = append(in.fast, o.fast)
 	}
-	return parts, ids, keys, skipped, nil
+	return in, nil
 }
 
-// conversion holds the porcupine ops of a history; each op's input and
-// output are the recorded op (see model.Kind.Porcupine). Key n's judged
-// ops are at [off[n], off[n]+judged[n]); the rest of its region, up to
-// off[n+1], is left over by the ops that were not judged.
-type conversion struct {
-	ix     *index
-	kind   model.Kind
-	off    []int
-	judged []int
-	ops    []porcupine.Operation
-	ids    []int
+// convBuf holds the arrays one key's conversion fills: each porcupine
+// op's input and output are the recorded op (see model.Kind.Porcupine),
+// materialized from the table.
+type convBuf struct {
+	hops []history.Op
+	part []porcupine.Operation
+	ids  []int
 }
 
-func newConversion(ix *index, kind model.Kind) *conversion {
-	off := make([]int, len(ix.keys)+1)
-	for n, k := range ix.keys {
-		off[n+1] = off[n] + len(ix.byKey[k])
+// grow makes room for n ops.
+func (b *convBuf) grow(n int) {
+	if cap(b.part) < n {
+		n = max(n, 2*cap(b.part))
+		*b = convBuf{hops: make([]history.Op, n), part: make([]porcupine.Operation, n), ids: make([]int, n)}
 	}
-	total := off[len(ix.keys)]
-	return &conversion{ix: ix, kind: kind, off: off, judged: make([]int, len(ix.keys)),
-		ops: make([]porcupine.Operation, total), ids: make([]int, total)}
 }
 
-// convert fills the regions of keys [from, to), stopping at the first op
-// the model cannot check.
-func (c *conversion) convert(from, to int) (skipped int, err error) {
-	for n := from; n < to; n++ {
-		s := c.off[n]
-		byKey := c.ix.byKey[c.ix.keys[n]]
-		unobserved := unobservedUnknownWrites(c.ix.ops, byKey, c.ix.conflictFlags)
-		for _, i := range byKey {
-			op := &c.ix.ops[i]
-			if !c.kind.Supports(op.Func) {
-				return 0, unsupportedOp(op, c.kind)
-			}
-			if !linJudged(op, c.ix.conflictFlags) || unobserved[i] {
-				skipped++
-				continue
-			}
-			c.ops[s] = porcupine.Operation{ClientId: op.Client, Input: op, Output: op,
-				Call: op.Call, Return: effReturn(op)}
-			c.ids[s] = op.ID
-			s++
+// convertKey converts the judged ops of key number k into b's arrays.
+func (b *convBuf) convertKey(ix *index, kind model.Kind, k int32) (part []porcupine.Operation, ids []int, skipped int, err error) {
+	byKey := ix.byKey[k]
+	unobserved := unobservedUnknownWrites(ix, byKey, ix.conflictFlags)
+	n := 0
+	for _, i := range byKey {
+		if !kind.Supports(ix.fn(i)) {
+			op := ix.op(i)
+			return nil, nil, 0, unsupportedOp(&op, kind)
 		}
-		c.judged[n] = s - c.off[n]
+		if linJudged(ix, ix.at(i), ix.conflictFlags) && !unobserved[i] {
+			n++
+		}
 	}
-	return skipped, nil
+	if n == 0 {
+		return nil, nil, len(byKey), nil
+	}
+	b.grow(n)
+	s := 0
+	for _, i := range byKey {
+		r := ix.at(i)
+		if !linJudged(ix, r, ix.conflictFlags) || unobserved[i] {
+			skipped++
+			continue
+		}
+		b.hops[s] = ix.op(i)
+		b.part[s] = porcupine.Operation{ClientId: r.client, Input: &b.hops[s], Output: &b.hops[s], Call: r.call, Return: r.effRet()}
+		b.ids[s] = r.id
+		s++
+	}
+	return b.part[:n:n], b.ids[:n:n], skipped, nil
 }
 
 // unsupportedOp says why op cannot be checked under kind: another model

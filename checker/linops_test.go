@@ -28,11 +28,12 @@ func opsForGrouping() history.History {
 
 func TestIndexGroupsByKeyInCallOrder(t *testing.T) {
 	ix := newIndex(opsForGrouping())
-	assert.Equal(t, []string{"a", "b"}, ix.keys)
-	assert.Equal(t, []int32{6, 1, 3}, ix.byKey["a"])
-	assert.Equal(t, []int32{0, 5, 4}, ix.byKey["b"])
+	assert.Equal(t, []string{"b", "a"}, ix.keyName, "keys are numbered in first-appearance order")
+	assert.Equal(t, []int32{1, 0}, ix.keys, "key numbers sorted by key")
+	assert.Equal(t, []int32{6, 1, 3}, ix.byKey[1])
+	assert.Equal(t, []int32{0, 5, 4}, ix.byKey[0])
 	assert.True(t, ix.conflictFlags.flagged)
-	assert.Len(t, ix.byKey["a"], cap(ix.byKey["a"]), "a key's positions must not share capacity with the next key's")
+	assert.Len(t, ix.byKey[0], cap(ix.byKey[0]), "a key's positions must not share capacity with the next key's")
 }
 
 func TestLinOpsJudgedOpsPerKey(t *testing.T) {

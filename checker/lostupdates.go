@@ -2,8 +2,6 @@ package checker
 
 import (
 	"fmt"
-
-	"github.com/kvchaos/kvchaos/history"
 )
 
 // CounterBound is Jepsen's counter check for one key whose read-modify-
@@ -39,13 +37,14 @@ func checkLostUpdates(ix *index, o Options) Result {
 	keysWithRMW, forks := 0, 0
 	lw := LostWrites{Unit: "increments"}
 	var lostAtomic int64
-	for _, k := range ix.keys {
-		rs, nonAtomic := keyRMWs(ix, k, prev)
+	for _, n := range ix.keys {
+		k := ix.keyName[n]
+		rs, nonAtomic := keyRMWs(ix, n, prev)
 		if len(rs) < 2 {
 			continue
 		}
 		keysWithRMW++
-		named := checkForks(ix, k, rs, nonAtomic, &res, o.MaxAnomalies)
+		named := checkForks(ix, n, rs, nonAtomic, &res, o.MaxAnomalies)
 		forks += named
 		lw.Named += named
 		lost, acked := int64(named), int64(0)
@@ -54,7 +53,7 @@ func checkLostUpdates(ix *index, o Options) Result {
 				acked++
 			}
 		}
-		cb, isCounter := counterBound(ix, k, rs)
+		cb, isCounter := counterBound(ix, n, rs)
 		if isCounter {
 			lost, acked = cb.Lost, int64(cb.Acknowledged)
 		} else {
@@ -68,7 +67,7 @@ func checkLostUpdates(ix *index, o Options) Result {
 		if isCounter {
 			res.Counters = append(res.Counters, cb)
 			if cb.Final < cb.Lower || cb.Final > cb.Upper {
-				a := Anomaly{Kind: KindCounterBounds, Key: k, NonAtomic: nonAtomic, Ops: []int{ix.ops[finalRead(ix, k, rs)].ID},
+				a := Anomaly{Kind: KindCounterBounds, Key: k, NonAtomic: nonAtomic, Ops: []int{ix.at(finalRead(ix, n, rs)).id},
 					Text: fmt.Sprintf("counter %q ends at %d but %d acknowledged increments sum to %d (at most %d counting %d unknown ones): %d lost",
 						k, cb.Final, cb.Acknowledged, cb.Lower, cb.Upper, cb.Unknown, cb.Lost)}
 				if cb.Final > cb.Upper {
@@ -97,7 +96,7 @@ func checkLostUpdates(ix *index, o Options) Result {
 
 // prevByClient maps each op position to the client's previous op (-1).
 func prevByClient(ix *index) []int32 {
-	prev := make([]int32, len(ix.ops))
+	prev := make([]int32, int(ix.len()))
 	for _, c := range ix.clients {
 		last := int32(-1)
 		for _, i := range ix.byClient[c] {
@@ -110,21 +109,21 @@ func prevByClient(ix *index) []int32 {
 
 // keyRMWs finds the read-modify-writes of key k: its update ops if it has
 // any, else get→put pairs when every put after the first pair is one.
-func keyRMWs(ix *index, k string, prev []int32) (rs []rmw, nonAtomic bool) {
+func keyRMWs(ix *index, k int32, prev []int32) (rs []rmw, nonAtomic bool) {
 	var puts []int32
 	for _, i := range ix.byKey[k] {
-		op := &ix.ops[i]
-		if op.Status == history.StatusFail {
+		op := ix.at(i)
+		if op.st == stFail {
 			continue
 		}
-		switch op.Func {
-		case history.FuncUpdate:
+		switch op.f {
+		case fUpdate:
 			src := srcUnknown
-			if op.Status == history.StatusOK {
+			if op.st == stOK {
 				src = ix.src[i]
 			}
-			rs = append(rs, rmw{read: i, write: i, src: src, ok: op.Status == history.StatusOK})
-		case history.FuncPut:
+			rs = append(rs, rmw{read: i, write: i, src: src, ok: op.st == stOK})
+		case fPut:
 			puts = append(puts, i)
 		}
 	}
@@ -134,8 +133,8 @@ func keyRMWs(ix *index, k string, prev []int32) (rs []rmw, nonAtomic bool) {
 	var unpaired []int32
 	for _, p := range puts {
 		q := prev[p]
-		if q >= 0 && ix.ops[q].Func == history.FuncGet && ix.ops[q].Key == k && ix.ops[q].Status == history.StatusOK {
-			rs = append(rs, rmw{read: q, write: p, src: ix.src[q], ok: ix.ops[p].Status == history.StatusOK})
+		if q >= 0 && ix.at(q).f == fGet && ix.at(q).key == k && ix.at(q).st == stOK {
+			rs = append(rs, rmw{read: q, write: p, src: ix.src[q], ok: ix.at(p).st == stOK})
 		} else {
 			unpaired = append(unpaired, p)
 		}
@@ -144,7 +143,7 @@ func keyRMWs(ix *index, k string, prev []int32) (rs []rmw, nonAtomic bool) {
 		return nil, true
 	}
 	for _, p := range unpaired { // setup writes before the workload are fine
-		if effReturn(&ix.ops[p]) >= ix.ops[rs[0].read].Call {
+		if ix.at(p).effRet() >= ix.at(rs[0].read).call {
 			return nil, true
 		}
 	}

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"time"
-
-	"github.com/kvchaos/kvchaos/history"
 )
 
 // StalenessDetail summarises how stale reads were.
@@ -44,8 +42,8 @@ func checkStaleness(ix *index, o Options) Result {
 	det := &StalenessDetail{}
 	res.Staleness = det
 	var samples []visSample
-	for _, k := range ix.keys {
-		samples = staleKey(ix, k, det, samples, &res, o.MaxAnomalies)
+	for _, n := range ix.keys {
+		samples = staleKey(ix, n, det, samples, &res, o.MaxAnomalies)
 	}
 	det.TVisibility = visibilityCurve(samples)
 	res.finish()
@@ -64,33 +62,33 @@ func checkStaleness(ix *index, o Options) Result {
 
 // staleKey judges every read of key k against the writes that completed
 // before it began, sweeping reads by call time and writes by return time.
-func staleKey(ix *index, k string, det *StalenessDetail, samples []visSample, res *Result, limit int) []visSample {
+func staleKey(ix *index, k int32, det *StalenessDetail, samples []visSample, res *Result, limit int) []visSample {
 	var ws, rs []int32
 	for _, i := range ix.byKey[k] {
-		op := &ix.ops[i]
-		if isWrite(op.Func) && op.Status == history.StatusOK && op.Func != history.FuncAppend {
+		op := ix.at(i)
+		if op.okWrite() {
 			ws = append(ws, i)
 		}
-		if isRead(op) {
+		if op.reads() {
 			rs = append(rs, i)
 		}
 	}
 	if len(ws) == 0 || len(rs) == 0 || ix.writes[k].appends {
 		return samples
 	}
-	sort.Slice(ws, func(a, b int) bool { return ix.ops[ws[a]].Return < ix.ops[ws[b]].Return })
+	sort.Slice(ws, func(a, b int) bool { return ix.at(ws[a]).ret < ix.at(ws[b]).ret })
 	calls := make([]int64, len(ws)) // write call times, for counting newer writes
 	for j, w := range ws {
-		calls[j] = ix.ops[w].Call
+		calls[j] = ix.at(w).call
 	}
 	ft := newFenwick(calls)
 	done, newest := 0, int32(-1)
 	for _, r := range rs { // byKey is in call order
-		rop := &ix.ops[r]
-		for done < len(ws) && ix.ops[ws[done]].Return < rop.Call {
+		rop := ix.at(r)
+		for done < len(ws) && ix.at(ws[done]).ret < rop.call {
 			w := ws[done]
-			ft.add(ix.ops[w].Call)
-			if newest < 0 || ix.ops[w].Call > ix.ops[newest].Call {
+			ft.add(ix.at(w).call)
+			if newest < 0 || ix.at(w).call > ix.at(newest).call {
 				newest = w
 			}
 			done++
@@ -100,39 +98,40 @@ func staleKey(ix *index, k string, det *StalenessDetail, samples []visSample, re
 			continue
 		}
 		det.Reads++
-		nw := &ix.ops[newest]
+		nw := ix.at(newest)
 		stale := ix.olderThan(src, newest)
-		samples = append(samples, visSample{delta: rop.Call - nw.Return, fresh: !stale})
+		samples = append(samples, visSample{delta: rop.call - nw.ret, fresh: !stale})
 		if !stale {
 			continue
 		}
 		det.Stale++
 		since := srcSince(ix, src, k)
 		behind := ft.countAfter(since)
-		age := time.Duration(rop.Call - nw.Return)
+		age := time.Duration(rop.call - nw.ret)
 		det.MaxVersionsBehind = max(det.MaxVersionsBehind, behind)
 		det.MaxStaleness = max(det.MaxStaleness, age)
-		res.add(Anomaly{Kind: KindStaleRead, Key: k, Ops: []int{nw.ID, rop.ID},
+		key := ix.keyName[k]
+		res.add(Anomaly{Kind: KindStaleRead, Key: key, Ops: []int{nw.id, rop.id},
 			Text: fmt.Sprintf("key %q: read op %d (client %d) returned %s although op %d had written %s %s before the read began; %d completed write(s) behind",
-				k, rop.ID, rop.Client, describeSrc(ix, src), nw.ID, describeWrite(nw), readable(age), behind)}, limit)
+				key, rop.id, rop.client, describeSrc(ix, src), nw.id, describeWrite(ix, nw), readable(age), behind)}, limit)
 	}
 	return samples
 }
 
 // srcSince is the time after which a write started counts as newer than
 // the state src.
-func srcSince(ix *index, src int32, k string) int64 {
+func srcSince(ix *index, src int32, k int32) int64 {
 	if src == srcAbsent {
 		return ix.writes[k].lastDelete
 	}
-	return effReturn(&ix.ops[src])
+	return ix.at(src).effRet()
 }
 
-func describeWrite(op *history.Op) string {
-	if op.Func == history.FuncDelete {
+func describeWrite(ix *index, op *rop) string {
+	if op.f == fDelete {
 		return "a delete"
 	}
-	return fmt.Sprintf("%q", op.Input.Value)
+	return fmt.Sprintf("%q", ix.str(op.in))
 }
 
 // visibilityCurve turns samples into P[fresh | delta >= t] at a ladder of

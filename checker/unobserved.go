@@ -1,7 +1,5 @@
 package checker
 
-import "github.com/kvchaos/kvchaos/history"
-
 // Unknown writes multiply porcupine's search: each one may be placed
 // anywhere after its call, or nowhere. Under network faults a run easily
 // has dozens per key, and the search then times out on a store that is
@@ -22,46 +20,46 @@ import "github.com/kvchaos/kvchaos/history"
 
 // unobservedUnknownWrites returns the positions in ops (one key's ops, by
 // index into all) of the unknown writes that the search may leave out.
-func unobservedUnknownWrites(all []history.Op, ops []int32, flagged casReading) map[int32]bool {
+func unobservedUnknownWrites(ix *index, ops []int32, flagged casReading) map[int32]bool {
 	unknownWrites := 0
 	for _, i := range ops {
-		op := &all[i]
-		if op.Status != history.StatusUnknown {
+		op := ix.at(i)
+		if op.st != stUnknown {
 			continue
 		}
-		switch op.Func {
-		case history.FuncPut, history.FuncCAS, history.FuncUpdate:
+		switch op.f {
+		case fPut, fCAS, fUpdate:
 			unknownWrites++
 		}
 	}
 	if unknownWrites == 0 {
 		return nil
 	}
-	seen := map[string]bool{}
+	seen := map[uint32]bool{}
 	for _, i := range ops {
-		op := &all[i]
-		switch op.Func {
-		case history.FuncAppend:
+		op := ix.at(i)
+		switch op.f {
+		case fAppend:
 			return nil
-		case history.FuncCAS:
-			if !op.Input.HasExpectedValue || (op.Status == history.StatusFail && conflicted(op, flagged)) {
+		case fCAS:
+			if op.fl&flExpectedValue == 0 || (op.st == stFail && conflicted(ix, op, flagged)) {
 				return nil
 			}
-			seen[op.Input.ExpectedValue] = true
-		case history.FuncGet, history.FuncUpdate:
-			if op.Status == history.StatusOK && op.Output.Found {
-				seen[op.Output.Value] = true
+			seen[op.aux] = true
+		case fGet, fUpdate:
+			if op.st == stOK && op.found() {
+				seen[op.out] = true
 			}
 		}
 	}
 	drop := map[int32]bool{}
 	for _, i := range ops {
-		op := &all[i]
-		if op.Status != history.StatusUnknown || seen[op.Input.Value] {
+		op := ix.at(i)
+		if op.st != stUnknown || seen[op.in] {
 			continue
 		}
-		switch op.Func {
-		case history.FuncPut, history.FuncCAS, history.FuncUpdate:
+		switch op.f {
+		case fPut, fCAS, fUpdate:
 			drop[i] = true
 		}
 	}

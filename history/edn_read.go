@@ -61,7 +61,14 @@ func ReadEDNWith(r io.Reader, o ReadOptions) (History, error) {
 		}
 		evs = append(evs, ev)
 	}
-	return buildEDNHistory(evs)
+	h, err := buildEDNHistory(evs)
+	if err == nil && o.OnOp != nil {
+		for _, op := range h.Ops {
+			o.OnOp(op)
+		}
+		h.Ops = nil
+	}
+	return h, err
 }
 
 // ednFuncs maps Jepsen :f names to the Func vocabulary.

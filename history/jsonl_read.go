@@ -47,7 +47,7 @@ func ReadJSONL(r io.Reader) (History, []Warning, error) {
 func ReadJSONLWith(r io.Reader, o ReadOptions) (History, []Warning, error) {
 	br := bufio.NewReaderSize(r, 64<<10)
 	limit := o.maxLine()
-	d := jsonlDecoder{open: map[int]int{}, seen: map[int]int{}, names: map[string]string{}}
+	d := jsonlDecoder{open: map[int]int{}, names: map[string]string{}, emit: o.OnOp}
 	// A line is decoded once the next is read: is it the last? Lines are
 	// read into two buffers in turn, so the previous one stays intact.
 	var bufs [2][]byte
@@ -89,37 +89,6 @@ func ReadJSONLWith(r io.Reader, o ReadOptions) (History, []Warning, error) {
 	return d.history(), d.warnings, nil
 }
 
-// opChunk is how many ops the decoder keeps per chunk: growing one slice
-// of ops would copy every op several times.
-const opChunk = 1 << 13
-
-// add appends op and returns its index.
-func (d *jsonlDecoder) add(op Op) int {
-	if d.n%opChunk == 0 {
-		d.chunks = append(d.chunks, make([]Op, 0, opChunk))
-	}
-	c := &d.chunks[len(d.chunks)-1]
-	*c = append(*c, op)
-	d.n++
-	return d.n - 1
-}
-
-func (d *jsonlDecoder) at(i int) *Op { return &d.chunks[i/opChunk][i%opChunk] }
-
-// history returns what was read: the ops in one slice of the exact size.
-func (d *jsonlDecoder) history() History {
-	if d.n > 0 {
-		ops := make([]Op, 0, d.n)
-		for i, c := range d.chunks {
-			ops = append(ops, c...)
-			d.chunks[i] = nil
-		}
-		d.h.Ops = ops
-		d.chunks, d.n = nil, 0
-	}
-	return d.h
-}
-
 // jsonlLine is every field any line type has.
 type jsonlLine struct {
 	Type    string `json:"type"`
@@ -158,9 +127,13 @@ type jsonlDecoder struct {
 	h        History
 	warnings []Warning
 	open     map[int]int       // file id of an invoke -> index in h.Ops
-	seen     map[int]int       // every file id -> line it appeared on
+	seen     idLines           // every file id -> line it appeared on
 	names    map[string]string // interned keys, regions, funcs, ...
 	chunks   [][]Op            // the ops read so far (see add)
+	emit     func(Op)          // ReadOptions.OnOp
+	pend     map[int]int       // with emit: the ops not yet complete, by ID -> slot
+	slots    []Op              // with emit: the ops not yet complete
+	free     []int             // unused slots
 	scratch  jsonlLine
 	n        int
 }
@@ -217,7 +190,7 @@ func (d *jsonlDecoder) line(no int, text []byte) error {
 	if l.Type == "complete" {
 		return d.complete(no, l, fail)
 	}
-	if first, dup := d.seen[*l.ID]; dup {
+	if first, dup := d.seen.get(*l.ID); dup {
 		return fail("id %d already used on line %d", *l.ID, first)
 	}
 	if l.F == "" {
@@ -235,7 +208,7 @@ func (d *jsonlDecoder) line(no int, text []byte) error {
 		}
 		op.Input = in
 	}
-	d.seen[*l.ID] = no
+	d.seen.set(*l.ID, no)
 	if l.Type == "invoke" {
 		d.open[*l.ID] = d.add(op)
 		return nil
@@ -243,14 +216,14 @@ func (d *jsonlDecoder) line(no int, text []byte) error {
 	if err := d.finish(&op, l, fail); err != nil {
 		return err
 	}
-	d.add(op)
+	d.done(d.add(op))
 	return nil
 }
 
 func (d *jsonlDecoder) complete(no int, l *jsonlLine, fail func(string, ...any) error) error {
 	idx, ok := d.open[*l.ID]
 	if !ok {
-		if first, seen := d.seen[*l.ID]; seen {
+		if first, seen := d.seen.get(*l.ID); seen {
 			return fail("op %d (line %d) is already complete", *l.ID, first)
 		}
 		return fail("complete line for id %d, which was never invoked", *l.ID)
@@ -267,6 +240,7 @@ func (d *jsonlDecoder) complete(no int, l *jsonlLine, fail func(string, ...any) 
 		return err
 	}
 	delete(d.open, *l.ID)
+	d.done(idx)
 	return nil
 }
 

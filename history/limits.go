@@ -24,6 +24,12 @@ type ReadOptions struct {
 	// MaxLineBytes is the longest line (JSONL) or form (EDN) in bytes; 0
 	// means DefaultMaxLineBytes. A longer one is a *LineTooLongError.
 	MaxLineBytes int
+	// OnOp, when set, makes ReadJSONLWith stream: each op is passed to it
+	// as soon as it is complete (in completion order, with its ID; those
+	// never completed at the end, in ID order) instead of being collected
+	// into History.Ops, so memory holds only the ops in flight. ReadEDNWith
+	// reads the whole history first, then passes its ops in order.
+	OnOp func(Op)
 }
 
 func (o ReadOptions) maxLine() int {

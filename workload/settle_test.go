@@ -10,6 +10,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/adapterkit"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/workload"
 )
@@ -49,7 +50,7 @@ func laggingStore(t *testing.T, quiesce func() error) (*backends.Store, *kv.Memo
 		Backend: primary,
 		Regions: []string{"a", "b"},
 		Region:  func(name string) kv.Backend { return regions[name] },
-		Quiescer: backends.QuiesceFunc(func() error {
+		Quiescer: adapterkit.QuiesceFunc(func() error {
 			calls++
 			if err := quiesce(); err != nil {
 				return err

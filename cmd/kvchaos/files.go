@@ -125,13 +125,19 @@ func registerMaxLine(cmd *cobra.Command, p *int) {
 // (EDN) set to maxLine bytes (0: the default). Every error names the file
 // and, when the content is at fault, the line.
 func readHistoryWith(path, format string, warn io.Writer, maxLine int) (history.History, error) {
-	if maxLine < 0 {
-		return history.History{}, fmt.Errorf("--%s: %d is negative", maxLineFlag, maxLine)
+	return readHistoryOpts(path, format, warn, history.ReadOptions{MaxLineBytes: maxLine})
+}
+
+// readHistoryOpts is readHistoryWith with every read option: with
+// o.OnOp set the ops are streamed to it and the history returned holds
+// only the annotations.
+func readHistoryOpts(path, format string, warn io.Writer, o history.ReadOptions) (history.History, error) {
+	if o.MaxLineBytes < 0 {
+		return history.History{}, fmt.Errorf("--%s: %d is negative", maxLineFlag, o.MaxLineBytes)
 	}
 	if err := notAURL(path); err != nil {
 		return history.History{}, err
 	}
-	o := history.ReadOptions{MaxLineBytes: maxLine}
 	f, err := os.Open(path)
 	if err != nil {
 		return history.History{}, err

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kvchaos/kvchaos/backends"
+	"github.com/kvchaos/kvchaos/internal/adapterkit"
 	"github.com/kvchaos/kvchaos/internal/edgewire"
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -67,7 +68,7 @@ func (c *Client) Store(ctx context.Context, scheme, endpoint, region string, b k
 	store.Regions = info.Regions
 	store.Region = inRegion
 	if info.Quiesce {
-		store.Quiescer = backends.QuiesceFunc(func() error { return c.quiesce(endpoint) })
+		store.Quiescer = adapterkit.QuiesceFunc(func() error { return c.quiesce(endpoint) })
 	}
 	return store, nil
 }

@@ -1,0 +1,142 @@
+package checker
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/kvchaos/kvchaos/history"
+)
+
+// genJSONL writes genOps's n ops on 10,000 keys (16 clients, unique
+// writes, linearizable) to a JSONL file, 100,000 ops at a time.
+func genJSONL(b *testing.B, n int) string {
+	path := filepath.Join(b.TempDir(), "history.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var chunk history.History
+	flush := func() {
+		if err := history.WriteJSONL(f, chunk); err != nil {
+			b.Fatal(err)
+		}
+		chunk.Ops = chunk.Ops[:0]
+	}
+	genOps(n, 10_000, 16, false, 2, func(op history.Op) {
+		if chunk.Ops = append(chunk.Ops, op); len(chunk.Ops) == 100_000 {
+			flush()
+		}
+	})
+	chunk.Annotations = genAnnotations(n)
+	flush()
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	runtime.GC()
+	return path
+}
+
+// streamCheck is `kvchaos check FILE` in-process: the ops stream from the
+// file into the checks.
+func streamCheck(b *testing.B, path string) Report {
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	rep, err := CheckStream(func(add func(history.Op)) ([]history.Annotation, error) {
+		h, _, err := history.ReadJSONLWith(f, history.ReadOptions{OnOp: add})
+		return h.Annotations, err
+	}, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return rep
+}
+
+// BenchmarkCheckStreamMillion compares reading the whole history and
+// checking it (Check) with streaming it into the checks (CheckStream, what
+// `kvchaos check` does), both over one JSONL file of 1,000,000 ops on
+// 10,000 keys. peak-heap-MB is the largest heap seen by a sampler during
+// the run. Run with -benchtime=1x.
+func BenchmarkCheckStreamMillion(b *testing.B) {
+	path := genJSONL(b, 1_000_000)
+	b.Run("Check", func(b *testing.B) {
+		stop := peakHeap(b)
+		defer stop()
+		for b.Loop() {
+			f, err := os.Open(path)
+			if err != nil {
+				b.Fatal(err)
+			}
+			h, _, err := history.ReadJSONL(f)
+			f.Close()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if rep := Check(h, Options{}); rep.Verdict != Valid {
+				b.Fatal(rep.Text())
+			}
+		}
+	})
+	b.Run("CheckStream", func(b *testing.B) {
+		stop := peakHeap(b)
+		defer stop()
+		for b.Loop() {
+			if rep := streamCheck(b, path); rep.Verdict != Valid {
+				b.Fatal(rep.Text())
+			}
+		}
+	})
+}
+
+// peakHeap samples the heap in use every 5 ms until stop is called, which
+// reports the largest sample as peak-heap-MB.
+func peakHeap(b *testing.B) (stop func()) {
+	done := make(chan struct{})
+	var peak uint64
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		var ms runtime.MemStats
+		for {
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+			select {
+			case <-done:
+				return
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+	}()
+	return func() {
+		close(done)
+		<-finished
+		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+	}
+}
+
+// BenchmarkCheckStreamScale is `kvchaos check` in-process (see
+// streamCheck) over 1,000,000 and 10,000,000 ops on 10,000 keys, to compare
+// the two in one run. Run with -benchtime=1x; the 10M file takes about
+// 2.3 GB of the temporary directory.
+func BenchmarkCheckStreamScale(b *testing.B) {
+	for _, n := range []int{1_000_000, 10_000_000} {
+		b.Run(strconv.Itoa(n/1_000_000)+"M", func(b *testing.B) {
+			path := genJSONL(b, n)
+			stop := peakHeap(b)
+			defer stop()
+			b.ResetTimer()
+			for b.Loop() {
+				if rep := streamCheck(b, path); rep.Verdict != Valid {
+					b.Fatal(rep.Text())
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/history-op")
+		})
+	}
+}

@@ -1,0 +1,207 @@
+package checker
+
+import "github.com/kvchaos/kvchaos/history"
+
+// rop is the compact form of one op the checks work on, 64 bytes
+// instead of the ~300 of a history.Op: strings (keys, values, versions,
+// regions, error texts) are interned as ids into index.strs, the func and
+// status are small codes. An op that does not fit (a func or status
+// outside the vocabulary, a list, a TTL, a cas with both an expected
+// version and an expected value) keeps its whole history.Op in
+// index.rare as well.
+type rop struct {
+	call, ret         int64
+	id                int
+	client            int
+	key               int32  // key number, -1 for a list
+	in, aux, out, ver uint32 // Input.Value, Expected or ExpectedValue, Output.Value, Output.Version
+	region, err       uint32
+	f, st, fl         uint8
+}
+
+// Func codes (0: outside the vocabulary, see index.rare).
+const (
+	fGet uint8 = 1 + iota
+	fPut
+	fDelete
+	fList
+	fAppend
+	fCAS
+	fUpdate
+)
+
+// Status codes (0: outside the vocabulary).
+const (
+	stOK uint8 = 1 + iota
+	stFail
+	stUnknown
+)
+
+// rop flags.
+const (
+	flFound uint8 = 1 << iota
+	flConflict
+	flNoConflict
+	flExpectedValue // aux is Input.ExpectedValue (HasExpectedValue)
+	flTTL           // Input.TTLMillis > 0
+	flRare          // index.rare holds the whole op
+)
+
+var (
+	funcNames   = [...]history.Func{"", history.FuncGet, history.FuncPut, history.FuncDelete, history.FuncList, history.FuncAppend, history.FuncCAS, history.FuncUpdate}
+	statusNames = [...]history.Status{"", history.StatusOK, history.StatusFail, history.StatusUnknown}
+)
+
+func funcCode(f history.Func) uint8 {
+	for i := 1; i < len(funcNames); i++ {
+		if funcNames[i] == f {
+			return uint8(i)
+		}
+	}
+	return 0
+}
+
+func statusCode(s history.Status) uint8 {
+	for i := 1; i < len(statusNames); i++ {
+		if statusNames[i] == s {
+			return uint8(i)
+		}
+	}
+	return 0
+}
+
+func (r *rop) found() bool { return r.fl&flFound != 0 }
+
+// writes reports whether r is a write: put, delete, append, cas or update.
+func (r *rop) writes() bool {
+	switch r.f {
+	case fPut, fDelete, fAppend, fCAS, fUpdate:
+		return true
+	}
+	return false
+}
+
+// reads reports whether r is an ok read of a key: a get, or the read
+// half of an update.
+func (r *rop) reads() bool { return r.st == stOK && (r.f == fGet || r.f == fUpdate) }
+
+// okWrite reports whether r is an acknowledged write that sets a value
+// (not an append).
+func (r *rop) okWrite() bool { return r.st == stOK && r.writes() && r.f != fAppend }
+
+// effRet is when r certainly completed: its return when ok or fail, never
+// when unknown (it may take effect at any time after its call).
+func (r *rop) effRet() int64 {
+	if r.st == stUnknown || r.ret < 0 || r.ret == never {
+		return never
+	}
+	return r.ret
+}
+
+// tableBuilder turns history.Ops into rops, interning their strings.
+type tableBuilder struct {
+	ix   *index
+	keys map[string]int32
+}
+
+func newTableBuilder(ix *index) *tableBuilder {
+	ix.strs = newStrTable()
+	return &tableBuilder{ix: ix, keys: map[string]int32{}}
+}
+
+func (b *tableBuilder) intern(s string) uint32 { return b.ix.strs.intern(s) }
+
+// add appends op.
+func (b *tableBuilder) add(op *history.Op) {
+	ix := b.ix
+	r := rop{call: op.Call, ret: op.Return, id: op.ID, client: op.Client, key: -1,
+		f: funcCode(op.Func), st: statusCode(op.Status),
+		in: b.intern(op.Input.Value), out: b.intern(op.Output.Value), ver: b.intern(op.Output.Version),
+		region: b.intern(op.Region), err: b.intern(op.Error)}
+	if op.Func != history.FuncList {
+		n, seen := b.keys[op.Key]
+		if !seen {
+			n = int32(len(ix.keyName))
+			b.keys[op.Key] = n
+			ix.keyName = append(ix.keyName, op.Key)
+		}
+		r.key = n
+	}
+	in, out := &op.Input, &op.Output
+	if in.HasExpectedValue {
+		r.fl |= flExpectedValue
+		r.aux = b.intern(in.ExpectedValue)
+	} else {
+		r.aux = b.intern(in.Expected)
+	}
+	for _, f := range [...]struct {
+		on bool
+		fl uint8
+	}{{out.Found, flFound}, {out.Conflict, flConflict}, {out.NoConflict, flNoConflict}, {in.TTLMillis > 0, flTTL}} {
+		if f.on {
+			r.fl |= f.fl
+		}
+	}
+	ix.conflictFlags.flagged = ix.conflictFlags.flagged || out.Conflict
+	if r.f == 0 || r.f == fList || r.st == 0 || in.TTLMillis != 0 || in.Prefix != "" || in.Cursor != "" || in.Limit != 0 ||
+		(in.HasExpectedValue && in.Expected != "") || (!in.HasExpectedValue && in.ExpectedValue != "") ||
+		len(out.Keys) > 0 || out.Cursor != "" {
+		if ix.rare == nil {
+			ix.rare = map[int32]*history.Op{}
+		}
+		cp := *op
+		ix.rare[ix.n] = &cp
+		r.fl |= flRare
+	}
+	if ix.n&(ropChunk-1) == 0 {
+		ix.chunks = append(ix.chunks, make([]rop, ropChunk))
+	}
+	*ix.at(ix.n) = r
+	ix.n++
+}
+
+// ropChunk is how many ops a chunk of the table holds: chunks are never
+// copied as the table grows.
+const (
+	ropChunkBits = 14
+	ropChunk     = 1 << ropChunkBits
+)
+
+// at is the op at position i.
+func (ix *index) at(i int32) *rop { return &ix.chunks[i>>ropChunkBits][i&(ropChunk-1)] }
+
+// len is the number of ops.
+func (ix *index) len() int32 { return ix.n }
+
+// str is the interned string id.
+func (ix *index) str(id uint32) string { return ix.strs.get(id) }
+
+// fn is the Func of the op at position i.
+func (ix *index) fn(i int32) history.Func {
+	if r := ix.at(i); r.f != 0 {
+		return funcNames[r.f]
+	}
+	return ix.rare[i].Func
+}
+
+// op materializes the op at position i.
+func (ix *index) op(i int32) history.Op {
+	r := ix.at(i)
+	if r.fl&flRare != 0 {
+		return *ix.rare[i]
+	}
+	op := history.Op{ID: r.id, Client: r.client, Region: ix.str(r.region), Func: funcNames[r.f],
+		Status: statusNames[r.st], Call: r.call, Return: r.ret, Error: ix.str(r.err),
+		Input: history.Input{Value: ix.str(r.in)},
+		Output: history.Output{Value: ix.str(r.out), Version: ix.str(r.ver), Found: r.found(),
+			Conflict: r.fl&flConflict != 0, NoConflict: r.fl&flNoConflict != 0}}
+	if r.key >= 0 {
+		op.Key = ix.keyName[r.key]
+	}
+	if r.fl&flExpectedValue != 0 {
+		op.Input.ExpectedValue, op.Input.HasExpectedValue = ix.str(r.aux), true
+	} else {
+		op.Input.Expected = ix.str(r.aux)
+	}
+	return op
+}

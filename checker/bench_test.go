@@ -36,7 +36,7 @@ func genOps(n, keys, clients int, updates bool, seed int64, emit func(history.Op
 	state := make(map[string]string, keys)
 	for i := range n {
 		k := "k" + strconv.Itoa(rng.Intn(keys))
-		op := history.Op{ID: i, Client: i % clients, Key: k, Status: history.StatusOK, Call: int64(10 * i), Return: int64(10*i + 15)}
+		op := history.Op{ID: i, Client: i % clients, Key: k, Outcome: history.OutcomeOK, Call: int64(10 * i), Return: int64(10*i + 15)}
 		v, found := state[k]
 		switch p := rng.Intn(10); {
 		case p < 6:

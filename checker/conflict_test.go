@@ -19,7 +19,7 @@ import (
 func casAfterPut(errText string, conflict bool) history.History {
 	var b hb
 	b.put(1, "", "x", "a", 0, 1)
-	b.add(history.Op{Client: 2, Func: history.FuncCAS, Key: "x", Status: history.StatusFail,
+	b.add(history.Op{Client: 2, Func: history.FuncCAS, Key: "x", Outcome: history.OutcomeFail,
 		Input:  history.Input{Value: "b", ExpectedValue: "a", HasExpectedValue: true},
 		Output: history.Output{Conflict: conflict}, Error: errText, Call: 2, Return: 3})
 	return b.h
@@ -27,7 +27,7 @@ func casAfterPut(errText string, conflict bool) history.History {
 
 // withFlags adds an op carrying the flag, so the history records it.
 func withFlags(h history.History) history.History {
-	h.Ops = append(h.Ops, history.Op{ID: len(h.Ops), Client: 3, Func: history.FuncCAS, Key: "y", Status: history.StatusFail,
+	h.Ops = append(h.Ops, history.Op{ID: len(h.Ops), Client: 3, Func: history.FuncCAS, Key: "y", Outcome: history.OutcomeFail,
 		Input:  history.Input{Value: "1", ExpectedValue: "0", HasExpectedValue: true},
 		Output: history.Output{Conflict: true}, Call: 0, Return: 1})
 	return h
@@ -70,7 +70,7 @@ func TestSimulatorRecordsConflicts(t *testing.T) {
 	h := c.History()
 	conflicts := 0
 	for _, op := range h.Ops {
-		if op.Func == history.FuncCAS && op.Status == history.StatusFail {
+		if op.Func == history.FuncCAS && op.Outcome == history.OutcomeFail {
 			assert.True(t, op.Output.Conflict, "op %d: %s", op.ID, op.Error)
 			conflicts++
 		}

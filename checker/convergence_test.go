@@ -63,7 +63,7 @@ func TestConvergenceOnAValueNoWriteExplains(t *testing.T) {
 	// Absent after a delete that timed out: it may have taken effect.
 	h, _, _ = settledHistory("", "")
 	h.Ops = append(h.Ops, history.Op{ID: len(h.Ops), Client: 3, Func: history.FuncDelete, Key: "x",
-		Status: history.StatusUnknown, Call: 6, Return: 50})
+		Outcome: history.OutcomeUnknown, Call: 6, Return: 50})
 	_, res = run(h, Convergence, ExpectEventual)
 	assert.Equal(t, StatusOK, res.Status, res.Explanation)
 }
@@ -106,7 +106,7 @@ func TestConvergenceVerdictOnANemesisRun(t *testing.T) {
 	h := c.History()
 	unknown := 0
 	for _, op := range h.Ops {
-		if op.Func == history.FuncPut && op.Status == history.StatusUnknown {
+		if op.Func == history.FuncPut && op.Outcome == history.OutcomeUnknown {
 			unknown++
 		}
 	}

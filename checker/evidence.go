@@ -65,8 +65,8 @@ func (c *evidenceCount) add(op *history.Op) {
 	if w {
 		e.Writes++
 	}
-	switch op.Status {
-	case history.StatusOK:
+	switch op.Outcome {
+	case history.OutcomeOK:
 		e.OK++
 		if w {
 			e.WritesOK++
@@ -74,7 +74,7 @@ func (c *evidenceCount) add(op *history.Op) {
 			e.FoundReads++
 		}
 		return
-	case history.StatusFail:
+	case history.OutcomeFail:
 		e.Failed++
 	default:
 		e.Unknown++

@@ -15,12 +15,12 @@ func failedPuts(n int, bad ...int) history.History {
 	var h history.History
 	for i := range n {
 		h.Ops = append(h.Ops, history.Op{ID: i, Client: i % 2, Func: history.FuncPut, Key: "k",
-			Input: history.Input{Value: "v"}, Status: history.StatusOK, Call: int64(10 * i), Return: int64(10*i + 5)})
+			Input: history.Input{Value: "v"}, Outcome: history.OutcomeOK, Call: int64(10 * i), Return: int64(10*i + 5)})
 	}
 	for _, i := range bad {
-		h.Ops[i].Status, h.Ops[i].Error = history.StatusFail, "refused"
+		h.Ops[i].Outcome, h.Ops[i].Error = history.OutcomeFail, "refused"
 		if i%2 == 0 {
-			h.Ops[i].Status = history.StatusUnknown
+			h.Ops[i].Outcome = history.OutcomeUnknown
 		}
 	}
 	return h
@@ -33,7 +33,7 @@ func TestCheckWithoutEvidenceIsUnknown(t *testing.T) {
 	var reads history.History
 	var b hb
 	b.getAbsent(1, "k", 0, 1)
-	b.add(history.Op{Client: 2, Func: history.FuncPut, Key: "k", Input: history.Input{Value: "1"}, Status: history.StatusFail, Error: "HTTP 401", Call: 2, Return: 3})
+	b.add(history.Op{Client: 2, Func: history.FuncPut, Key: "k", Input: history.Input{Value: "1"}, Outcome: history.OutcomeFail, Error: "HTTP 401", Call: 2, Return: 3})
 	reads = b.h
 	cases := map[string]struct {
 		h    history.History

@@ -140,7 +140,7 @@ func (k *fastKey) kind(i int) (opKind, string) {
 	if in.Input.TTLMillis > 0 {
 		return kindSkip, "a write with a TTL"
 	}
-	ok, unknown := out.Status == history.StatusOK, out.Status == history.StatusUnknown
+	ok, unknown := out.Outcome == history.OutcomeOK, out.Outcome == history.OutcomeUnknown
 	switch in.Func {
 	case history.FuncGet:
 		if ok {
@@ -163,7 +163,7 @@ func (k *fastKey) kind(i int) (opKind, string) {
 		if k.versions && !in.Input.HasExpectedValue {
 			return kindSkip, "a version-based cas"
 		}
-		if out.Status == history.StatusFail {
+		if out.Outcome == history.OutcomeFail {
 			return kindFailedCAS, ""
 		}
 		return kindReplace, ""
@@ -212,7 +212,7 @@ func (k *fastKey) classify() (fastResult, bool) {
 			}
 			continue
 		}
-		if k.out(i).Status == history.StatusOK {
+		if k.out(i).Outcome == history.OutcomeOK {
 			okSeen[v] = true
 		} else {
 			unknownSeen[v] = true
@@ -225,7 +225,7 @@ func (k *fastKey) classify() (fastResult, bool) {
 		switch kinds[i] {
 		case kindWrite, kindReplace:
 			v := k.in(i).Input.Value
-			if k.out(i).Status == history.StatusUnknown && !okSeen[v] {
+			if k.out(i).Outcome == history.OutcomeUnknown && !okSeen[v] {
 				if unknownSeen[v] {
 					return undecided("an unknown write observed only by ops of unknown outcome"), false
 				}
@@ -249,7 +249,7 @@ func (k *fastKey) classify() (fastResult, bool) {
 		if present {
 			var ok bool
 			if c, ok = clusterOf[v]; !ok {
-				if k.out(i).Status != history.StatusOK {
+				if k.out(i).Outcome != history.OutcomeOK {
 					return undecided("an unknown cas expecting a value no write stores"), false
 				}
 				return fastResult{verdict: fastIllegal, w: k.proofNoWriter(i, v)}, false

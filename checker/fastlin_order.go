@@ -206,7 +206,7 @@ func (k *fastKey) writes(i int) bool {
 	case history.FuncPut, history.FuncDelete, history.FuncUpdate:
 		return true
 	case history.FuncCAS:
-		return k.out(i).Status != history.StatusFail
+		return k.out(i).Outcome != history.OutcomeFail
 	}
 	return false
 }
@@ -227,14 +227,14 @@ func (k *fastKey) replays(order []int) bool {
 		}
 		maxCall = max(maxCall, p.Call)
 		in, out := k.in(i), k.out(i)
-		if out.Status == history.StatusUnknown && !k.writes(i) {
+		if out.Outcome == history.OutcomeUnknown && !k.writes(i) {
 			return false
 		}
 		ok, next := k.pm.Step(s, in, out)
 		if !ok {
 			return false
 		}
-		if out.Status == history.StatusUnknown && k.pm.Equal(next, s) {
+		if out.Outcome == history.OutcomeUnknown && k.pm.Equal(next, s) {
 			return false // an unknown cas that did not take effect
 		}
 		s = next

@@ -38,7 +38,7 @@ func genKeyHistory(t *rapid.T, kind model.Kind) history.History {
 		default:
 			f = rapid.SampledFrom([]history.Func{history.FuncGet, history.FuncPut, history.FuncCAS, history.FuncDelete, history.FuncUpdate}).Draw(t, "f")
 		}
-		ps[i] = planned{op: history.Op{Client: i, Func: f, Key: "x", Status: history.StatusOK, Call: 10 * call, Return: 10 * (call + dur)},
+		ps[i] = planned{op: history.Op{Client: i, Func: f, Key: "x", Outcome: history.OutcomeOK, Call: 10 * call, Return: 10 * (call + dur)},
 			point: 10*call + int64(rapid.IntRange(0, int(10*dur)).Draw(t, "point"))*1 + int64(i)%10}
 		if ps[i].point > ps[i].op.Return {
 			ps[i].point = ps[i].op.Return
@@ -84,7 +84,7 @@ func genKeyHistory(t *rapid.T, kind model.Kind) history.History {
 				cur, ver = val, "r"+val
 				written = append(written, val)
 			} else {
-				op.Status = history.StatusFail
+				op.Outcome = history.OutcomeFail
 				op.Output.Conflict = true
 			}
 		}
@@ -92,8 +92,8 @@ func genKeyHistory(t *rapid.T, kind model.Kind) history.History {
 	ops := make([]history.Op, len(ps))
 	for i := range ps {
 		ops[i] = ps[i].op
-		if ops[i].Status != history.StatusFail && rapid.IntRange(0, 6).Draw(t, "unknown") == 0 {
-			ops[i].Status, ops[i].Return = history.StatusUnknown, history.ReturnNever
+		if ops[i].Outcome != history.OutcomeFail && rapid.IntRange(0, 6).Draw(t, "unknown") == 0 {
+			ops[i].Outcome, ops[i].Return = history.OutcomeUnknown, history.ReturnNever
 			if ops[i].Func == history.FuncGet {
 				ops[i].Output = history.Output{}
 			}
@@ -101,7 +101,7 @@ func genKeyHistory(t *rapid.T, kind model.Kind) history.History {
 	}
 	var reads []int
 	for i := range ops {
-		if ops[i].Func == history.FuncGet && ops[i].Status == history.StatusOK {
+		if ops[i].Func == history.FuncGet && ops[i].Outcome == history.OutcomeOK {
 			reads = append(reads, i)
 		}
 	}

@@ -77,7 +77,7 @@ func TestFastPathDecidesALinearizableKeyWithoutSearch(t *testing.T) {
 	b.put(0, "", "x", "a", 0, 10)
 	b.get(1, "", "x", "a", 5, 6)
 	b.add(history.Op{Client: 2, Func: history.FuncCAS, Key: "x", Input: history.Input{Value: "c", ExpectedValue: "b", HasExpectedValue: true},
-		Status: history.StatusFail, Output: history.Output{Conflict: true}, Call: 7, Return: 8})
+		Outcome: history.OutcomeFail, Output: history.Output{Conflict: true}, Call: 7, Return: 8})
 	b.update(3, "x", "a", "b", 11, 12)
 	b.unknownPut(4, "x", "never-seen", 13)
 	b.get(5, "", "x", "b", 20, 21)

@@ -9,8 +9,8 @@ type hb struct{ h history.History }
 
 func (b *hb) add(op history.Op) int {
 	op.ID = len(b.h.Ops)
-	if op.Status == "" {
-		op.Status = history.StatusOK
+	if op.Outcome == "" {
+		op.Outcome = history.OutcomeOK
 	}
 	b.h.Ops = append(b.h.Ops, op)
 	return op.ID
@@ -35,7 +35,7 @@ func (b *hb) update(client int, key, read, wrote string, call, ret int64) int {
 
 func (b *hb) unknownPut(client int, key, v string, call int64) int {
 	return b.add(history.Op{Client: client, Func: history.FuncPut, Key: key, Input: history.Input{Value: v},
-		Status: history.StatusUnknown, Call: call, Return: history.ReturnNever})
+		Outcome: history.OutcomeUnknown, Call: call, Return: history.ReturnNever})
 }
 
 func (b *hb) quiescent(at int64) {
@@ -58,7 +58,7 @@ func run(h history.History, c Name, expect Expect) (Report, Result) {
 
 func opUnknownUpdate(client int, key, wrote string, call int64) history.Op {
 	return history.Op{Client: client, Func: history.FuncUpdate, Key: key, Input: history.Input{Value: wrote},
-		Status: history.StatusUnknown, Call: call, Return: history.ReturnNever}
+		Outcome: history.OutcomeUnknown, Call: call, Return: history.ReturnNever}
 }
 
 func history0() history.History {

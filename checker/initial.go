@@ -32,7 +32,7 @@ func (b *tableBuilder) initial(h history.History, value string) {
 	}
 	for i, k := range keys {
 		b.add(&history.Op{ID: -1 - i, Client: initialClient, Func: history.FuncPut, Key: k,
-			Input: history.Input{Value: value}, Status: history.StatusOK, Call: at, Return: at})
+			Input: history.Input{Value: value}, Outcome: history.OutcomeOK, Call: at, Return: at})
 	}
 }
 

@@ -173,7 +173,7 @@ func internPart(part, dst []porcupine.Operation, ops []intOp, versions bool) err
 			return fmt.Errorf("checker: op %d is %s, which the models do not step", op.ID, article(string(op.Func)))
 		}
 		o := &ops[j]
-		*o = intOp{tab: t, fn: fn, ok: op.Status == history.StatusOK, fail: op.Status == history.StatusFail,
+		*o = intOp{tab: t, fn: fn, ok: op.Outcome == history.OutcomeOK, fail: op.Outcome == history.OutcomeFail,
 			found: op.Output.Found, ttl: op.Input.TTLMillis > 0, hasExpected: op.Input.HasExpectedValue, versions: versions}
 		var good [5]bool
 		o.value, good[0] = t.valueNumber(op.Input.Value)

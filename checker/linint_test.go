@@ -24,8 +24,8 @@ func genAnyKeyOps(t *rapid.T) []history.Op {
 	for i := range ops {
 		call := int64(rapid.IntRange(0, 30).Draw(t, "call"))
 		op := history.Op{ID: i, Client: i, Key: "x", Call: call, Return: call + int64(rapid.IntRange(0, 10).Draw(t, "dur")),
-			Func:   rapid.SampledFrom([]history.Func{history.FuncGet, history.FuncPut, history.FuncDelete, history.FuncAppend, history.FuncUpdate, history.FuncCAS}).Draw(t, "f"),
-			Status: rapid.SampledFrom([]history.Status{history.StatusOK, history.StatusOK, history.StatusFail, history.StatusUnknown}).Draw(t, "status")}
+			Func:    rapid.SampledFrom([]history.Func{history.FuncGet, history.FuncPut, history.FuncDelete, history.FuncAppend, history.FuncUpdate, history.FuncCAS}).Draw(t, "f"),
+			Outcome: rapid.SampledFrom([]history.Outcome{history.OutcomeOK, history.OutcomeOK, history.OutcomeFail, history.OutcomeUnknown}).Draw(t, "status")}
 		op.Input = history.Input{Value: rapid.SampledFrom(vals).Draw(t, "value"), Expected: rapid.SampledFrom(vers).Draw(t, "expected"),
 			ExpectedValue: rapid.SampledFrom(vals).Draw(t, "expectedValue"), HasExpectedValue: rapid.Bool().Draw(t, "byValue")}
 		if rapid.IntRange(0, 4).Draw(t, "ttl") == 0 {
@@ -33,7 +33,7 @@ func genAnyKeyOps(t *rapid.T) []history.Op {
 		}
 		op.Output = history.Output{Found: rapid.Bool().Draw(t, "found"), Value: rapid.SampledFrom(vals).Draw(t, "read"),
 			Version: rapid.SampledFrom(vers).Draw(t, "version")}
-		if op.Status == history.StatusUnknown {
+		if op.Outcome == history.OutcomeUnknown {
 			op.Return = history.ReturnNever
 		}
 		ops[i] = op

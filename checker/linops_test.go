@@ -14,15 +14,15 @@ import (
 // failed cas without the conflict flag in a history that records it
 // (skipped) and one with it (judged).
 func opsForGrouping() history.History {
-	ok := history.StatusOK
+	ok := history.OutcomeOK
 	return history.History{Ops: []history.Op{
-		{ID: 0, Key: "b", Func: history.FuncPut, Status: ok, Call: 30, Return: 31},
-		{ID: 1, Key: "a", Func: history.FuncPut, Status: ok, Call: 10, Return: 11},
-		{ID: 2, Func: history.FuncList, Status: ok, Call: 5, Return: 6},
-		{ID: 3, Key: "a", Func: history.FuncGet, Status: history.StatusUnknown, Call: 20, Return: -1},
-		{ID: 4, Key: "b", Func: history.FuncCAS, Status: history.StatusFail, Call: 40, Return: 41},
-		{ID: 5, Key: "b", Func: history.FuncCAS, Status: history.StatusFail, Call: 35, Return: 36, Output: history.Output{Conflict: true}},
-		{ID: 6, Key: "a", Func: history.FuncGet, Status: ok, Call: 1, Return: 2},
+		{ID: 0, Key: "b", Func: history.FuncPut, Outcome: ok, Call: 30, Return: 31},
+		{ID: 1, Key: "a", Func: history.FuncPut, Outcome: ok, Call: 10, Return: 11},
+		{ID: 2, Func: history.FuncList, Outcome: ok, Call: 5, Return: 6},
+		{ID: 3, Key: "a", Func: history.FuncGet, Outcome: history.OutcomeUnknown, Call: 20, Return: -1},
+		{ID: 4, Key: "b", Func: history.FuncCAS, Outcome: history.OutcomeFail, Call: 40, Return: 41},
+		{ID: 5, Key: "b", Func: history.FuncCAS, Outcome: history.OutcomeFail, Call: 35, Return: 36, Output: history.Output{Conflict: true}},
+		{ID: 6, Key: "a", Func: history.FuncGet, Outcome: ok, Call: 1, Return: 2},
 	}}
 }
 
@@ -55,7 +55,7 @@ func TestLinOpsJudgedOpsPerKey(t *testing.T) {
 func TestLinOpsNamesFirstUnsupportedOpInKeyOrder(t *testing.T) {
 	h := history.History{}
 	for i, k := range []string{"z", "c", "m", "a", "q", "c"} {
-		h.Ops = append(h.Ops, history.Op{ID: i, Key: k, Func: history.FuncAppend, Status: history.StatusOK, Call: int64(i), Return: int64(i) + 1})
+		h.Ops = append(h.Ops, history.Op{ID: i, Key: k, Func: history.FuncAppend, Outcome: history.OutcomeOK, Call: int64(i), Return: int64(i) + 1})
 	}
 	_, _, _, _, err := linOps(newIndex(h), model.KindRegister)
 	require.Error(t, err)

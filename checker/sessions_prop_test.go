@@ -63,7 +63,7 @@ func TestSessionCursorsAgreeWithAScan(t *testing.T) {
 		for i := range n {
 			call := rapid.Int64Range(0, 100).Draw(t, "call")
 			op := history.Op{ID: i, Client: rapid.IntRange(0, 3).Draw(t, "client"),
-				Key: rapid.SampledFrom([]string{"a", "b", "c"}).Draw(t, "key"), Status: history.StatusOK,
+				Key: rapid.SampledFrom([]string{"a", "b", "c"}).Draw(t, "key"), Outcome: history.OutcomeOK,
 				Call: call, Return: call + rapid.Int64Range(0, 20).Draw(t, "len")}
 			switch rapid.IntRange(0, 2).Draw(t, "f") {
 			case 0:

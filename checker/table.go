@@ -49,7 +49,7 @@ const (
 
 var (
 	funcNames   = [...]history.Func{"", history.FuncGet, history.FuncPut, history.FuncDelete, history.FuncList, history.FuncAppend, history.FuncCAS, history.FuncUpdate}
-	statusNames = [...]history.Status{"", history.StatusOK, history.StatusFail, history.StatusUnknown}
+	statusNames = [...]history.Outcome{"", history.OutcomeOK, history.OutcomeFail, history.OutcomeUnknown}
 )
 
 func funcCode(f history.Func) uint8 {
@@ -61,7 +61,7 @@ func funcCode(f history.Func) uint8 {
 	return 0
 }
 
-func statusCode(s history.Status) uint8 {
+func statusCode(s history.Outcome) uint8 {
 	for i := 1; i < len(statusNames); i++ {
 		if statusNames[i] == s {
 			return uint8(i)
@@ -115,7 +115,7 @@ func (b *tableBuilder) intern(s string) uint32 { return b.ix.strs.intern(s) }
 func (b *tableBuilder) add(op *history.Op) {
 	ix := b.ix
 	r := rop{call: op.Call, ret: op.Return, id: op.ID, client: op.Client, key: -1,
-		f: funcCode(op.Func), st: statusCode(op.Status),
+		f: funcCode(op.Func), st: statusCode(op.Outcome),
 		in: b.intern(op.Input.Value), out: b.intern(op.Output.Value), ver: b.intern(op.Output.Version),
 		region: b.intern(op.Region), err: b.intern(op.Error)}
 	if op.Func != history.FuncList {
@@ -191,7 +191,7 @@ func (ix *index) op(i int32) history.Op {
 		return *ix.rare[i]
 	}
 	op := history.Op{ID: r.id, Client: r.client, Region: ix.str(r.region), Func: funcNames[r.f],
-		Status: statusNames[r.st], Call: r.call, Return: r.ret, Error: ix.str(r.err),
+		Outcome: statusNames[r.st], Call: r.call, Return: r.ret, Error: ix.str(r.err),
 		Input: history.Input{Value: ix.str(r.in)},
 		Output: history.Output{Value: ix.str(r.out), Version: ix.str(r.ver), Found: r.found(),
 			Conflict: r.fl&flConflict != 0, NoConflict: r.fl&flNoConflict != 0}}

@@ -19,7 +19,7 @@ func ExampleReport_TextWith() {
 			Output: history.Output{Found: true, Value: "old"}, Call: int64(4000 * c), Return: int64(4000*c + 500)})
 	}
 	for i := range ops {
-		ops[i].ID, ops[i].Status = i, history.StatusOK
+		ops[i].ID, ops[i].Outcome = i, history.OutcomeOK
 	}
 	rep := checker.Check(history.History{Ops: ops}, checker.Options{Checks: []checker.Name{checker.Staleness}})
 	fmt.Print(rep.TextWith(checker.TextOptions{MaxFindings: 2, More: "report.html"}))

@@ -25,13 +25,13 @@ func linearizability(t *testing.T, h history.History) (Result, *LinearizabilityD
 // faultedRegister: 30 writes of unique values that timed out (never
 // returned), all concurrent, between an ok write of "base" and reads of it.
 func faultedRegister(extra ...history.Op) history.History {
-	ok := history.StatusOK
-	ops := []history.Op{{Client: 0, Func: history.FuncPut, Key: "k", Input: history.Input{Value: "base"}, Status: ok, Call: 0, Return: 10}}
+	ok := history.OutcomeOK
+	ops := []history.Op{{Client: 0, Func: history.FuncPut, Key: "k", Input: history.Input{Value: "base"}, Outcome: ok, Call: 0, Return: 10}}
 	for i := range 30 {
 		ops = append(ops, history.Op{Client: 1 + i, Func: history.FuncPut, Key: "k", Input: history.Input{Value: fmt.Sprint("lost-", i)},
-			Status: history.StatusUnknown, Call: int64(20 + i), Return: history.ReturnNever})
+			Outcome: history.OutcomeUnknown, Call: int64(20 + i), Return: history.ReturnNever})
 	}
-	ops = append(ops, history.Op{Client: 0, Func: history.FuncGet, Key: "k", Output: history.Output{Found: true, Value: "base"}, Status: ok, Call: 100, Return: 110})
+	ops = append(ops, history.Op{Client: 0, Func: history.FuncGet, Key: "k", Output: history.Output{Found: true, Value: "base"}, Outcome: ok, Call: 100, Return: 110})
 	ops = append(ops, extra...)
 	for i := range ops {
 		ops[i].ID = i
@@ -48,7 +48,7 @@ func TestUnknownWritesNobodySawAreLeftOutOfTheSearch(t *testing.T) {
 
 func TestAnUnknownWriteSomeoneSawStaysInTheSearch(t *testing.T) {
 	seen := history.Op{Client: 0, Func: history.FuncGet, Key: "k", Output: history.Output{Found: true, Value: "lost-7"},
-		Status: history.StatusOK, Call: 200, Return: 210}
+		Outcome: history.OutcomeOK, Call: 200, Return: 210}
 	res, det := linearizability(t, faultedRegister(seen))
 	assert.Equal(t, StatusOK, res.Status, "the read of lost-7 is explained by the unknown write of lost-7")
 	assert.Equal(t, 4, det.Checked)
@@ -58,20 +58,20 @@ func TestAnUnknownWriteSomeoneSawStaysInTheSearch(t *testing.T) {
 func TestLeavingOutUnknownWritesKeepsViolations(t *testing.T) {
 	// A read of a value no write wrote stays illegal.
 	ghost := history.Op{Client: 0, Func: history.FuncGet, Key: "k", Output: history.Output{Found: true, Value: "ghost"},
-		Status: history.StatusOK, Call: 200, Return: 210}
+		Outcome: history.OutcomeOK, Call: 200, Return: 210}
 	res, _ := linearizability(t, faultedRegister(ghost))
 	assert.Equal(t, StatusViolated, res.Status)
 }
 
 func TestKeysWithVersionCASOrMismatchesKeepTheirUnknownWrites(t *testing.T) {
 	versionCAS := history.Op{Client: 0, Func: history.FuncCAS, Key: "k", Input: history.Input{Value: "next"},
-		Status: history.StatusFail, Output: history.Output{Conflict: true}, Call: 200, Return: 210}
+		Outcome: history.OutcomeFail, Output: history.Output{Conflict: true}, Call: 200, Return: 210}
 	_, det := linearizability(t, faultedRegister(versionCAS))
 	assert.Equal(t, 33, det.Checked, "a version-based cas sees versions, which unknown writes may have made")
 
 	valueMismatch := history.Op{Client: 0, Func: history.FuncCAS, Key: "k",
-		Input:  history.Input{Value: "next", ExpectedValue: "base", HasExpectedValue: true},
-		Status: history.StatusFail, Output: history.Output{Conflict: true}, Call: 200, Return: 210}
+		Input:   history.Input{Value: "next", ExpectedValue: "base", HasExpectedValue: true},
+		Outcome: history.OutcomeFail, Output: history.Output{Conflict: true}, Call: 200, Return: 210}
 	_, det = linearizability(t, faultedRegister(valueMismatch))
 	assert.Equal(t, 33, det.Checked, "a mismatch says the state had changed, which only an unknown write explains")
 }

@@ -94,18 +94,18 @@ func TestRecordingAndClientIdentity(t *testing.T) {
 		f      history.Func
 		client int
 		region string
-		status history.Status
+		status history.Outcome
 	}{
-		{history.FuncPut, 3, "us", history.StatusOK},
-		{history.FuncGet, 3, "us", history.StatusOK},
-		{history.FuncGet, 3, "us", history.StatusOK},
-		{history.FuncCAS, 3, "us", history.StatusFail},
-		{history.FuncList, 0, "eu", history.StatusOK},
+		{history.FuncPut, 3, "us", history.OutcomeOK},
+		{history.FuncGet, 3, "us", history.OutcomeOK},
+		{history.FuncGet, 3, "us", history.OutcomeOK},
+		{history.FuncCAS, 3, "us", history.OutcomeFail},
+		{history.FuncList, 0, "eu", history.OutcomeOK},
 	} {
 		assert.Equal(t, want.f, ops[i].Func, "op %d", i)
 		assert.Equal(t, want.client, ops[i].Client, "op %d", i)
 		assert.Equal(t, want.region, ops[i].Region, "op %d", i)
-		assert.Equal(t, want.status, ops[i].Status, "op %d", i)
+		assert.Equal(t, want.status, ops[i].Outcome, "op %d", i)
 	}
 	assert.Equal(t, "v1", ops[1].Output.Value)
 	assert.True(t, ops[1].Output.Found)

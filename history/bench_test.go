@@ -24,9 +24,9 @@ func benchOps(r *Recorder, n int, keys []string, unique bool) {
 			v = "x " + strconv.Itoa(c) + " " + strconv.Itoa(i) + " y"
 		}
 		if i%2 == 0 {
-			r.Begin(c, regions[c%3], FuncGet, key, Input{}).End(Output{Found: true, Value: v, Version: strconv.Itoa(i)}, StatusOK, nil)
+			r.Begin(c, regions[c%3], FuncGet, key, Input{}).End(Output{Found: true, Value: v, Version: strconv.Itoa(i)}, OutcomeOK, nil)
 		} else {
-			r.Begin(c, regions[c%3], FuncPut, key, Input{Value: v}).End(Output{Version: strconv.Itoa(i)}, StatusOK, nil)
+			r.Begin(c, regions[c%3], FuncPut, key, Input{Value: v}).End(Output{Version: strconv.Itoa(i)}, OutcomeOK, nil)
 		}
 	}
 }

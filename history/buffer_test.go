@@ -61,7 +61,7 @@ func TestBufferedStreamWritesWholeLines(t *testing.T) {
 	r := NewRecorder(WithClock(tick()), WithStream(&w), WithBuffer(300, time.Hour))
 	var sizes []int
 	for i := range 50 {
-		r.Begin(i%3, "eu", FuncPut, fmt.Sprint("k", i), Input{Value: "v"}).End(Output{}, StatusOK, nil)
+		r.Begin(i%3, "eu", FuncPut, fmt.Sprint("k", i), Input{Value: "v"}).End(Output{}, OutcomeOK, nil)
 		require.NoError(t, r.Err(), "Err waits for the writes in progress")
 		got, _ := w.snapshot()
 		sizes = append(sizes, len(got))
@@ -90,13 +90,13 @@ func TestBufferedStreamFlushes(t *testing.T) {
 
 	var w2 lockedBuffer
 	r2 := NewRecorder(WithClock(tick()), WithStream(&w2), WithBuffer(1<<20, time.Hour))
-	r2.Begin(0, "eu", FuncGet, "a", Input{}).End(Output{}, StatusOK, nil)
+	r2.Begin(0, "eu", FuncGet, "a", Input{}).End(Output{}, OutcomeOK, nil)
 	require.NoError(t, r2.Flush())
 	got, _ := w2.snapshot()
 	h, _, err := ReadJSONL(bytes.NewReader(got))
 	require.NoError(t, err)
 	require.Len(t, h.Ops, 1)
-	assert.Equal(t, StatusOK, h.Ops[0].Status)
+	assert.Equal(t, OutcomeOK, h.Ops[0].Outcome)
 	require.NoError(t, r.Close())
 	require.NoError(t, r2.Close())
 	require.NoError(t, r2.Close(), "Close twice is fine")
@@ -106,7 +106,7 @@ func TestBufferedStreamErrorStopsTheStream(t *testing.T) {
 	w := &failAfter{n: 1} // the header only
 	r := NewRecorder(WithStream(w), WithBuffer(64, time.Hour))
 	for range 10 {
-		r.Begin(0, "", FuncGet, "k", Input{}).End(Output{}, StatusOK, nil)
+		r.Begin(0, "", FuncGet, "k", Input{}).End(Output{}, OutcomeOK, nil)
 	}
 	assert.EqualError(t, r.Err(), "disk full")
 	assert.Len(t, r.History().Ops, 10, "ops are still recorded in memory")
@@ -124,13 +124,13 @@ func TestBufferedStreamSIGKILL(t *testing.T) {
 		}
 		r := NewRecorder(WithStream(f), WithBuffer(1<<20, time.Hour))
 		for i := 0; i < 5; i++ {
-			r.Begin(i, "eu", FuncPut, fmt.Sprint("k", i), Input{Value: "v"}).End(Output{}, StatusOK, nil)
+			r.Begin(i, "eu", FuncPut, fmt.Sprint("k", i), Input{Value: "v"}).End(Output{}, OutcomeOK, nil)
 		}
 		c := r.Begin(9, "eu", FuncPut, "late", Input{Value: "x"})
 		if r.Flush() != nil {
 			os.Exit(4)
 		}
-		c.End(Output{}, StatusOK, nil) // buffered, never flushed
+		c.End(Output{}, OutcomeOK, nil) // buffered, never flushed
 		r.Begin(10, "eu", FuncGet, "lost", Input{})
 		_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
 		select {}
@@ -144,10 +144,10 @@ func TestBufferedStreamSIGKILL(t *testing.T) {
 	assert.Empty(t, warnings)
 	require.Len(t, h.Ops, 6, "the op begun after the last flush is lost")
 	for _, op := range h.Ops[:5] {
-		assert.Equal(t, StatusOK, op.Status)
+		assert.Equal(t, OutcomeOK, op.Outcome)
 	}
 	late := h.Ops[5]
 	assert.Equal(t, "late", late.Key)
-	assert.Equal(t, StatusUnknown, late.Status, "its completion was still buffered")
+	assert.Equal(t, OutcomeUnknown, late.Outcome, "its completion was still buffered")
 	assert.Equal(t, ReturnNever, late.Return)
 }

@@ -21,13 +21,13 @@ func TestConflictFlagFromTheError(t *testing.T) {
 	cas := b.(kv.CAS)
 	_, err := cas.PutIf(ctx, "k", []byte("v"), "no-such-version", kv.PutOptions{})
 	require.ErrorIs(t, err, kv.ErrConflict)
-	rec.Begin(1, "", FuncCAS, "k\x00", Input{Value: "v"}).End(Output{}, StatusFail, fmt.Errorf("bad key: %w", kv.ErrInvalidKey))
-	rec.Begin(2, "", FuncCAS, "k", Input{Value: "w"}).End(Output{}, StatusUnknown, fmt.Errorf("lost reply after %w", kv.ErrConflict))
+	rec.Begin(1, "", FuncCAS, "k\x00", Input{Value: "v"}).End(Output{}, OutcomeFail, fmt.Errorf("bad key: %w", kv.ErrInvalidKey))
+	rec.Begin(2, "", FuncCAS, "k", Input{Value: "w"}).End(Output{}, OutcomeUnknown, fmt.Errorf("lost reply after %w", kv.ErrConflict))
 
 	h := rec.History()
 	require.Len(t, h.Ops, 3)
 	assert.True(t, h.Ops[0].Output.Conflict, "the compare did not match")
-	assert.Equal(t, StatusFail, h.Ops[1].Status)
+	assert.Equal(t, OutcomeFail, h.Ops[1].Outcome)
 	assert.False(t, h.Ops[1].Output.Conflict, "an invalid key says nothing about the state")
 	assert.False(t, h.Ops[2].Output.Conflict, "only a failed op is a conflict")
 

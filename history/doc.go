@@ -8,7 +8,7 @@
 // before the operation is issued and Call.End the return time after it
 // completed, so an op's [Call, Return] interval contains its real effect.
 // Record wraps any kv.Backend so that every call through it is recorded,
-// keeping its CAS, Pacer and Limits capabilities. StatusOf classifies an
+// keeping its CAS, Pacer and Limits capabilities. OutcomeOf classifies an
 // error: ok, fail (definitely did not take effect) or unknown (may or may
 // not have, e.g. a timed-out write).
 //

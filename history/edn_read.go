@@ -193,7 +193,7 @@ func buildEDNHistory(evs []ednEvent) (History, error) {
 
 // ednInvocation builds the op an :invoke starts.
 func ednInvocation(ev *ednEvent, value any, independent bool) (Op, error) {
-	op := Op{Client: int(ev.process), Func: ednFunc(ev.f), Status: StatusUnknown, Region: ev.optString("region")}
+	op := Op{Client: int(ev.process), Func: ednFunc(ev.f), Outcome: OutcomeUnknown, Region: ev.optString("region")}
 	switch {
 	case independent:
 		k, _, _ := pair(ev.value)
@@ -234,18 +234,18 @@ func ednInvocation(ev *ednEvent, value any, independent bool) (Op, error) {
 func ednCompletion(op *Op, ev *ednEvent, value any) error {
 	switch ev.typ {
 	case "ok":
-		op.Status = StatusOK
+		op.Outcome = OutcomeOK
 	case "fail":
-		op.Status = StatusFail
+		op.Outcome = OutcomeFail
 	default:
-		op.Status = StatusUnknown
+		op.Outcome = OutcomeUnknown
 	}
-	if op.Status != StatusOK {
+	if op.Outcome != OutcomeOK {
 		op.Error = ev.optString("error")
 		if _, isKw := value.(edn.Keyword); isKw && op.Error == "" {
 			op.Error = ednString(value) // Jepsen's :value :timed-out
 		}
-		if op.Status == StatusFail {
+		if op.Outcome == OutcomeFail {
 			// Jepsen's convention: a failed cas is a compare mismatch.
 			op.Output.Conflict = op.Func == FuncCAS
 			if c, present := ev.m[edn.Keyword("conflict")]; present {

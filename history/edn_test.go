@@ -29,14 +29,14 @@ func TestReadEDNRegister(t *testing.T) {
 	h, err := ReadEDN(strings.NewReader(in))
 	require.NoError(t, err)
 	want := []Op{
-		{ID: 0, Client: 0, Func: FuncPut, Input: Input{Value: "3"}, Status: StatusOK, Call: 10, Return: 20},
-		{ID: 1, Client: 1, Func: FuncGet, Status: StatusOK, Call: 11, Return: 21},
+		{ID: 0, Client: 0, Func: FuncPut, Input: Input{Value: "3"}, Outcome: OutcomeOK, Call: 10, Return: 20},
+		{ID: 1, Client: 1, Func: FuncGet, Outcome: OutcomeOK, Call: 11, Return: 21},
 		{ID: 2, Client: 2, Func: FuncCAS, Input: Input{Value: "4", ExpectedValue: "3", HasExpectedValue: true},
-			Output: Output{Conflict: true}, Status: StatusFail, Call: 30, Return: 31, Error: ":mismatch"},
-		{ID: 3, Client: 1, Func: FuncGet, Output: Output{Found: true, Value: "3"}, Status: StatusOK, Call: 40, Return: 41},
-		{ID: 4, Client: 0, Func: FuncPut, Input: Input{Value: "5"}, Status: StatusUnknown, Call: 50, Return: 60, Error: ":timed-out"},
+			Output: Output{Conflict: true}, Outcome: OutcomeFail, Call: 30, Return: 31, Error: ":mismatch"},
+		{ID: 3, Client: 1, Func: FuncGet, Output: Output{Found: true, Value: "3"}, Outcome: OutcomeOK, Call: 40, Return: 41},
+		{ID: 4, Client: 0, Func: FuncPut, Input: Input{Value: "5"}, Outcome: OutcomeUnknown, Call: 50, Return: 60, Error: ":timed-out"},
 		{ID: 5, Client: 3, Func: FuncCAS, Input: Input{Value: "6", ExpectedValue: "5", HasExpectedValue: true},
-			Status: StatusUnknown, Call: 70, Return: ReturnNever},
+			Outcome: OutcomeUnknown, Call: 70, Return: ReturnNever},
 	}
 	assert.Equal(t, want, h.Ops)
 }
@@ -54,7 +54,7 @@ func TestReadEDNIndependentVectorAndTags(t *testing.T) {
 	h, err := ReadEDN(strings.NewReader(in))
 	require.NoError(t, err)
 	require.Len(t, h.Ops, 3)
-	assert.Equal(t, Op{ID: 0, Func: FuncPut, Key: "7", Input: Input{Value: "1"}, Status: StatusOK, Call: 0, Return: 1}, h.Ops[0])
+	assert.Equal(t, Op{ID: 0, Func: FuncPut, Key: "7", Input: Input{Value: "1"}, Outcome: OutcomeOK, Call: 0, Return: 1}, h.Ops[0])
 	assert.Equal(t, "k", h.Ops[1].Key)
 	assert.Equal(t, Input{Value: "2", ExpectedValue: "1", HasExpectedValue: true}, h.Ops[1].Input)
 	assert.Equal(t, Output{Found: true, Value: "1"}, h.Ops[2].Output)
@@ -73,7 +73,7 @@ func TestReadEDNPorcupineKV(t *testing.T) {
 			require.Contains(t, []Func{FuncGet, FuncPut, FuncAppend}, op.Func)
 			require.NotEmpty(t, op.Key)
 			if op.Return != ReturnNever {
-				require.Equal(t, StatusOK, op.Status)
+				require.Equal(t, OutcomeOK, op.Outcome)
 				require.Greater(t, op.Return, op.Call)
 			}
 		}
@@ -95,7 +95,7 @@ func TestConvertJepsenLogEtcd(t *testing.T) {
 		infos := strings.Count(string(raw), "\t:info\t")
 		unknown := 0
 		for _, op := range h.Ops {
-			if op.Status == StatusUnknown {
+			if op.Outcome == OutcomeUnknown {
 				unknown++
 			}
 		}
@@ -151,8 +151,8 @@ func TestEDNRoundTrip(t *testing.T) {
 
 func TestWriteEDNRejectsOverlappingClientOps(t *testing.T) {
 	h := History{Ops: []Op{
-		{ID: 0, Client: 1, Func: FuncGet, Status: StatusOK, Call: 1, Return: 5},
-		{ID: 1, Client: 1, Func: FuncGet, Status: StatusOK, Call: 2, Return: 3},
+		{ID: 0, Client: 1, Func: FuncGet, Outcome: OutcomeOK, Call: 1, Return: 5},
+		{ID: 1, Client: 1, Func: FuncGet, Outcome: OutcomeOK, Call: 2, Return: 3},
 	}}
 	err := WriteEDN(&bytes.Buffer{}, h)
 	require.ErrorContains(t, err, "op 1: client 1 is still running op 0")
@@ -205,16 +205,16 @@ func TestJSONLToEDNToJSONLKeepsEveryField(t *testing.T) {
 	h := sampleHistory()
 	h.Ops = append(h.Ops[:len(h.Ops)-1], // the last op never returns; keep it last
 		Op{ID: 8, Client: 7, Func: FuncUpdate, Key: "c", Input: Input{Value: "2"}, Output: Output{Found: true, Value: "1", Version: "v7"},
-			Status: StatusUnknown, Call: 91, Return: 95, Error: "timeout"},
+			Outcome: OutcomeUnknown, Call: 91, Return: 95, Error: "timeout"},
 		Op{ID: 9, Client: 8, Func: FuncCAS, Key: "a", Input: Input{Value: "4", Expected: "v2"},
-			Output: Output{NoConflict: true}, Status: StatusFail, Call: 92, Return: 96},
+			Output: Output{NoConflict: true}, Outcome: OutcomeFail, Call: 92, Return: 96},
 		Op{ID: 10, Client: 9, Func: FuncCAS, Key: "a", Input: Input{Value: "5", Expected: "v2"},
-			Status: StatusFail, Call: 93, Return: 97, Error: "connection refused"},
+			Outcome: OutcomeFail, Call: 93, Return: 97, Error: "connection refused"},
 		Op{ID: 11, Client: 10, Func: FuncPut, Key: "e", Input: Input{Value: "6"},
-			Output: Output{Conflict: true}, Status: StatusFail, Call: 94, Return: 98, Error: "kv: conflict"},
+			Output: Output{Conflict: true}, Outcome: OutcomeFail, Call: 94, Return: 98, Error: "kv: conflict"},
 		Op{ID: 12, Client: 11, Func: FuncCAS, Key: "a", Input: Input{Value: "7", Expected: "v2"},
-			Status: StatusFail, Call: 99, Return: 100},
-		Op{ID: 13, Client: 6, Func: FuncAppend, Key: "d", Input: Input{Value: "é"}, Status: StatusUnknown, Call: 101, Return: ReturnNever})
+			Outcome: OutcomeFail, Call: 99, Return: 100},
+		Op{ID: 13, Client: 6, Func: FuncAppend, Key: "d", Input: Input{Value: "é"}, Outcome: OutcomeUnknown, Call: 101, Return: ReturnNever})
 	var j1, e, j2 bytes.Buffer
 	require.NoError(t, WriteJSONL(&j1, h))
 	h1, _, err := ReadJSONL(bytes.NewReader(j1.Bytes()))

@@ -134,7 +134,7 @@ func (e *ednWriter) op(op *Op, done bool, index int) {
 	typ, t := "invoke", op.Call
 	if done {
 		t = op.Return
-		typ = map[Status]string{StatusOK: "ok", StatusFail: "fail"}[op.Status]
+		typ = map[Outcome]string{OutcomeOK: "ok", OutcomeFail: "fail"}[op.Outcome]
 		if typ == "" {
 			typ = "info"
 		}
@@ -167,7 +167,7 @@ func (e *ednWriter) op(op *Op, done bool, index int) {
 
 func (e *ednWriter) completion(op *Op) {
 	e.optStr("error", op.Error)
-	if op.Status == StatusFail {
+	if op.Outcome == OutcomeFail {
 		// ReadEDN takes a :fail of a :cas as a mismatch and leaves any
 		// other failed op unsaid: write what differs.
 		implied := op.Func == FuncCAS
@@ -181,7 +181,7 @@ func (e *ednWriter) completion(op *Op) {
 		}
 	}
 	e.optStr("version", op.Output.Version)
-	if op.Status != StatusOK {
+	if op.Outcome != OutcomeOK {
 		if op.Func == FuncUpdate && op.Output.Found { // the read half of an update that did not finish
 			e.raw("read", ednFound(true, op.Output.Value))
 		}
@@ -210,7 +210,7 @@ func (e *ednWriter) completion(op *Op) {
 func ednOpValue(op *Op, done bool) string {
 	switch op.Func {
 	case FuncGet:
-		if done && op.Status == StatusOK {
+		if done && op.Outcome == OutcomeOK {
 			return ednFound(op.Output.Found, op.Output.Value)
 		}
 		return "nil"

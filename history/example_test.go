@@ -17,14 +17,14 @@ func ExampleRecorder() {
 	rec := history.NewRecorder(history.WithClock(func() int64 { clock += 10; return clock }))
 
 	call := rec.Begin(1, "eu", history.FuncPut, "counter", history.Input{Value: "6"})
-	call.End(history.Output{Version: "v2"}, history.StatusOK, nil)
+	call.End(history.Output{Version: "v2"}, history.OutcomeOK, nil)
 
 	call = rec.Begin(2, "us", history.FuncPut, "counter", history.Input{Value: "6"})
-	call.End(history.Output{}, history.StatusUnknown, errors.New("timeout"))
+	call.End(history.Output{}, history.OutcomeUnknown, errors.New("timeout"))
 
 	for _, op := range rec.History().Ops {
 		fmt.Printf("%d client %d %s %s=%s [%d,%d] %s %q\n",
-			op.ID, op.Client, op.Func, op.Key, op.Input.Value, op.Call, op.Return, op.Status, op.Error)
+			op.ID, op.Client, op.Func, op.Key, op.Input.Value, op.Call, op.Return, op.Outcome, op.Error)
 	}
 	// Output:
 	// 0 client 1 put counter=6 [10,20] ok ""
@@ -38,7 +38,7 @@ func ExampleRecord() {
 	_, _ = store.Update(ctx, "hits", 0, func(n int) int { return n + 1 })
 
 	for _, op := range rec.History().Ops {
-		fmt.Println(op.Func, op.Key, op.Status, op.Output.Found)
+		fmt.Println(op.Func, op.Key, op.Outcome, op.Output.Found)
 	}
 	// Output:
 	// get hits ok false
@@ -49,7 +49,7 @@ func ExampleWithStream() {
 	var file bytes.Buffer // an *os.File in a real run
 	var clock int64
 	rec := history.NewRecorder(history.WithStream(&file), history.WithClock(func() int64 { clock++; return clock }))
-	rec.Begin(1, "", history.FuncGet, "k", history.Input{}).End(history.Output{}, history.StatusOK, nil)
+	rec.Begin(1, "", history.FuncGet, "k", history.Input{}).End(history.Output{}, history.OutcomeOK, nil)
 	rec.Begin(2, "", history.FuncPut, "k", history.Input{Value: "x"}) // killed before End
 	fmt.Print(file.String())
 	// Output:
@@ -73,7 +73,7 @@ func ExampleReadJSONL() {
 		fmt.Println("warning:", w.Line)
 	}
 	for _, op := range h.Ops {
-		fmt.Println(op.ID, op.Func, op.Key, op.Status, op.Return == history.ReturnNever)
+		fmt.Println(op.ID, op.Func, op.Key, op.Outcome, op.Return == history.ReturnNever)
 	}
 	// Output:
 	// warning: 4
@@ -94,7 +94,7 @@ func ExampleReadEDN() {
 		return
 	}
 	for _, op := range h.Ops {
-		fmt.Printf("%s in=%+v found=%v out=%q %s\n", op.Func, op.Input.Value, op.Output.Found, op.Output.Value, op.Status)
+		fmt.Printf("%s in=%+v found=%v out=%q %s\n", op.Func, op.Input.Value, op.Output.Found, op.Output.Value, op.Outcome)
 	}
 	// Output:
 	// put in=3 found=false out="" ok
@@ -109,7 +109,7 @@ func ExampleWithBuffer() {
 	var clock int64
 	rec := history.NewRecorder(history.WithClock(func() int64 { clock += 10; return clock }),
 		history.WithStream(&out), history.WithBuffer(1<<20, time.Hour))
-	rec.Begin(1, "eu", history.FuncGet, "k", history.Input{}).End(history.Output{}, history.StatusOK, nil)
+	rec.Begin(1, "eu", history.FuncGet, "k", history.Input{}).End(history.Output{}, history.OutcomeOK, nil)
 	fmt.Println("lines before Flush:", strings.Count(out.String(), "\n"))
 	if err := rec.Flush(); err != nil {
 		fmt.Println(err)

@@ -203,7 +203,7 @@ func (d *fastLine) field(l *jsonlLine, k []byte) bool {
 	case "status":
 		var s string
 		s, ok = d.name()
-		l.Status = Status(s)
+		l.Status = Outcome(s)
 	case "call":
 		var v int64
 		v, ok = d.int64()

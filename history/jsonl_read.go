@@ -102,7 +102,7 @@ type jsonlLine struct {
 	Key    string     `json:"key"`
 	In     *wireInput `json:"in"`
 	Out    wireOutput `json:"out"`
-	Status Status     `json:"status"`
+	Status Outcome    `json:"status"`
 	Call   *int64     `json:"call"`
 	Return *int64     `json:"return"`
 	Error  string     `json:"error"`
@@ -200,7 +200,7 @@ func (d *jsonlDecoder) line(no int, text []byte) error {
 		return fail("%s line without a call time", l.Type)
 	}
 	op := Op{ID: d.n, Client: l.Client, Region: l.Region, Func: l.F, Key: l.Key,
-		Status: StatusUnknown, Call: *l.Call, Return: ReturnNever}
+		Outcome: OutcomeUnknown, Call: *l.Call, Return: ReturnNever}
 	if l.In != nil {
 		in, err := l.In.decode()
 		if err != nil {
@@ -247,7 +247,7 @@ func (d *jsonlDecoder) complete(no int, l *jsonlLine, fail func(string, ...any) 
 // finish fills in the completion fields of op.
 func (d *jsonlDecoder) finish(op *Op, l *jsonlLine, fail func(string, ...any) error) error {
 	switch l.Status {
-	case StatusOK, StatusFail, StatusUnknown:
+	case OutcomeOK, OutcomeFail, OutcomeUnknown:
 	default:
 		return fail("status %s is not ok, fail or unknown", quoteText(string(l.Status)))
 	}
@@ -261,7 +261,7 @@ func (d *jsonlDecoder) finish(op *Op, l *jsonlLine, fail func(string, ...any) er
 	if err != nil {
 		return fail("out: %v", err)
 	}
-	op.Output, op.Status, op.Return, op.Error = out, l.Status, *l.Return, l.Error
+	op.Output, op.Outcome, op.Return, op.Error = out, l.Status, *l.Return, l.Error
 	return nil
 }
 

@@ -17,9 +17,9 @@ func TestOnOpStreamsTheOpsReadJSONLReturns(t *testing.T) {
 	r := NewRecorder(WithStream(&buf))
 	a := r.Begin(1, "", FuncPut, "k", Input{Value: "1"})
 	b := r.Begin(2, "", FuncGet, "k", Input{})
-	b.End(Output{Value: "1", Found: true}, StatusOK, nil)
+	b.End(Output{Value: "1", Found: true}, OutcomeOK, nil)
 	r.Begin(3, "", FuncPut, "k", Input{Value: "3"}) // never completes
-	a.End(Output{}, StatusOK, nil)
+	a.End(Output{}, OutcomeOK, nil)
 	want, _, err := ReadJSONL(bytes.NewReader(buf.Bytes()))
 	require.NoError(t, err)
 

@@ -23,7 +23,7 @@ func TestJSONLNonUTF8ValuesRoundTrip(t *testing.T) {
 	bin := string([]byte{0xff, 0x00, 'a', 0xc3})
 	h := History{Ops: []Op{{ID: 0, Func: FuncCAS, Key: "k",
 		Input:  Input{Value: bin, ExpectedValue: bin + "x", HasExpectedValue: true},
-		Output: Output{Found: true, Value: bin}, Status: StatusOK, Call: 1, Return: 2}}}
+		Output: Output{Found: true, Value: bin}, Outcome: OutcomeOK, Call: 1, Return: 2}}}
 	var buf bytes.Buffer
 	require.NoError(t, WriteJSONL(&buf, h))
 	assert.Contains(t, buf.String(), `"value_b64":"/wBhww=="`)
@@ -34,7 +34,7 @@ func TestJSONLNonUTF8ValuesRoundTrip(t *testing.T) {
 
 func TestJSONLLineFormat(t *testing.T) {
 	h := History{Ops: []Op{{ID: 0, Client: 2, Region: "eu", Func: FuncGet, Key: "a\"b\n",
-		Output: Output{Found: true, Value: "1", Version: "v1"}, Status: StatusOK, Call: 10, Return: 20}}}
+		Output: Output{Found: true, Value: "1", Version: "v1"}, Outcome: OutcomeOK, Call: 10, Return: 20}}}
 	var buf bytes.Buffer
 	require.NoError(t, WriteJSONL(&buf, h))
 	assert.Equal(t, `{"type":"header","format":"kvchaos-history","version":1}`+"\n"+
@@ -52,7 +52,7 @@ func TestReadJSONLTornLastLine(t *testing.T) {
 	assert.Equal(t, 3, warnings[0].Line)
 	assert.Contains(t, warnings[0].String(), "line 3: torn last line skipped")
 	require.Len(t, h.Ops, 2)
-	assert.Equal(t, Op{ID: 1, Func: FuncGet, Key: "a", Status: StatusUnknown, Call: 3, Return: ReturnNever}, h.Ops[1])
+	assert.Equal(t, Op{ID: 1, Func: FuncGet, Key: "a", Outcome: OutcomeUnknown, Call: 3, Return: ReturnNever}, h.Ops[1])
 }
 
 // A malformed last line that ends with a newline was written whole, so it
@@ -127,5 +127,5 @@ func TestReadJSONLSkipsBlankLinesAndUnknownFields(t *testing.T) {
 	h, warnings, err := ReadJSONL(strings.NewReader(in))
 	require.NoError(t, err)
 	assert.Empty(t, warnings)
-	assert.Equal(t, []Op{{ID: 0, Func: FuncGet, Status: StatusOK, Call: 1, Return: 2}}, h.Ops)
+	assert.Equal(t, []Op{{ID: 0, Func: FuncGet, Outcome: OutcomeOK, Call: 1, Return: 2}}, h.Ops)
 }

@@ -56,7 +56,7 @@ func appendInvoke(b []byte, id, client int, region string, f Func, key string, i
 
 // appendComplete appends a "complete" line: everything known at End.
 // A non-nil in replaces the input of the invoke line.
-func appendComplete(b []byte, id int, in *Input, out Output, status Status, ret int64, errText string) []byte {
+func appendComplete(b []byte, id int, in *Input, out Output, status Outcome, ret int64, errText string) []byte {
 	b = append(b, `{"type":"complete","id":`...)
 	b = strconv.AppendInt(b, int64(id), 10)
 	if in != nil {
@@ -70,7 +70,7 @@ func appendComplete(b []byte, id int, in *Input, out Output, status Status, ret 
 func appendOp(b []byte, op *Op) []byte {
 	b = append(b, `{"type":"op"`...)
 	b = appendCallFields(b, op.ID, op.Client, op.Region, op.Func, op.Key, op.Input, op.Call)
-	b = appendReturnFields(b, op.Output, op.Status, op.Return, op.Error)
+	b = appendReturnFields(b, op.Output, op.Outcome, op.Return, op.Error)
 	return append(b, "}\n"...)
 }
 
@@ -116,7 +116,7 @@ func appendInput(b []byte, in Input) []byte {
 	return append(b, '}')
 }
 
-func appendReturnFields(b []byte, out Output, status Status, ret int64, errText string) []byte {
+func appendReturnFields(b []byte, out Output, status Outcome, ret int64, errText string) []byte {
 	if out.Value != "" || out.Found || out.Version != "" || len(out.Keys) > 0 || out.Cursor != "" || out.Conflict || out.NoConflict {
 		b = append(b, `,"out":{`...)
 		n := len(b)

@@ -24,17 +24,19 @@ const (
 	FuncUpdate Func = "update"
 )
 
-// Status is what a client knows about an operation's effect.
-type Status string
+// Outcome is what a client knows about one operation's effect: ok, fail
+// or unknown. It is the op's, not a check's (checker.Status) nor a run's
+// (checker.Verdict), though each of the three has an "unknown".
+type Outcome string
 
 const (
-	// StatusOK: the operation completed and took effect (reads: returned Output).
-	StatusOK Status = "ok"
-	// StatusFail: the operation definitely did not take effect.
-	StatusFail Status = "fail"
-	// StatusUnknown: the operation may or may not have taken effect (timeout,
+	// OutcomeOK: the operation completed and took effect (reads: returned Output).
+	OutcomeOK Outcome = "ok"
+	// OutcomeFail: the operation definitely did not take effect.
+	OutcomeFail Outcome = "fail"
+	// OutcomeUnknown: the operation may or may not have taken effect (timeout,
 	// lost connection, client killed before the reply).
-	StatusUnknown Status = "unknown"
+	OutcomeUnknown Outcome = "unknown"
 )
 
 // Input is what an operation was asked to do.
@@ -92,7 +94,9 @@ type Op struct {
 	Key    string `json:"key"`
 	Input  Input  `json:"in"`
 	Output Output `json:"out"`
-	Status Status `json:"status"`
+	// Outcome is ok, fail or unknown; history files keep the key "status"
+	// (Jepsen's :type).
+	Outcome Outcome `json:"status"`
 	// Call and Return are monotonic nanoseconds: Call is taken before the
 	// operation is issued, Return after it completed.
 	Call   int64 `json:"call"`

@@ -40,17 +40,17 @@ type opExtra struct {
 	in        *Input
 	out       *Output
 	f         Func
-	status    Status
+	status    Outcome
 	client    int
 	hasClient bool
 }
 
 var (
 	funcCodes   = []Func{"", FuncGet, FuncPut, FuncDelete, FuncList, FuncAppend, FuncCAS, FuncUpdate}
-	statusCodes = []Status{"", StatusOK, StatusFail, StatusUnknown}
+	statusCodes = []Outcome{"", OutcomeOK, OutcomeFail, OutcomeUnknown}
 )
 
-// statusUnknownCode is code(statusCodes, StatusUnknown), the status of
+// statusUnknownCode is code(statusCodes, OutcomeUnknown), the status of
 // every op that has begun.
 const statusUnknownCode = 3
 
@@ -119,7 +119,7 @@ func (s *opStore) setInput(r *rec, in Input) {
 }
 
 // end stores the completion of op id.
-func (s *opStore) end(id int, out Output, status Status, errText string, ret int64) {
+func (s *opStore) end(id int, out Output, status Outcome, errText string, ret int64) {
 	r := s.at(id)
 	r.ret = ret
 	r.err = s.names.id(errText)
@@ -146,7 +146,7 @@ func (s *opStore) op(id int) Op {
 	r := s.at(id)
 	op := Op{
 		ID: id, Client: int(r.client), Region: s.names.get(r.region), Func: funcCodes[r.f],
-		Key: s.names.get(r.key), Status: statusCodes[r.status], Call: r.call, Return: r.ret,
+		Key: s.names.get(r.key), Outcome: statusCodes[r.status], Call: r.call, Return: r.ret,
 		Error: s.names.get(r.err),
 		Input: Input{Value: s.arena.get(r.inVal)},
 		Output: Output{Value: s.arena.get(r.outVal), Version: s.arena.get(r.outV), Found: r.flags&flagFound != 0,
@@ -172,7 +172,7 @@ func (s *opStore) op(id int) Op {
 		op.Func = x.f
 	}
 	if x.status != "" {
-		op.Status = x.status
+		op.Outcome = x.status
 	}
 	if x.hasClient {
 		op.Client = x.client

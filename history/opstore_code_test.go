@@ -6,6 +6,6 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-func TestStatusUnknownCode(t *testing.T) {
-	assert.Equal(t, code(statusCodes, StatusUnknown), uint8(statusUnknownCode))
+func TestOutcomeUnknownCode(t *testing.T) {
+	assert.Equal(t, code(statusCodes, OutcomeUnknown), uint8(statusUnknownCode))
 }

@@ -9,7 +9,7 @@ import (
 
 // Record wraps b so that every call is recorded in rec as an op of client
 // in region: Get as FuncGet, Put as FuncPut, Delete as FuncDelete, List as
-// FuncList and PutIf as FuncCAS, each with the status StatusOf gives. The
+// FuncList and PutIf as FuncCAS, each with the outcome OutcomeOf gives. The
 // call time is taken before b is called and the return time after it
 // returned.
 //
@@ -155,7 +155,7 @@ func (p casPart) PutIf(ctx context.Context, key string, value []byte, expected k
 
 // end completes c with the status of err; a get's not-found is no error.
 func end(c Call, f Func, out Output, err error) {
-	st := StatusOf(f, err)
+	st := OutcomeOf(f, err)
 	if f == FuncGet && errors.Is(err, kv.ErrNotFound) {
 		err = nil
 	}

@@ -48,18 +48,18 @@ func TestRecordMemory(t *testing.T) {
 		assert.Equal(t, int64(2*i+1), op.Call, "call time is taken before the backend call")
 		assert.Equal(t, int64(2*i+2), op.Return)
 	}
-	assert.Equal(t, Op{ID: 0, Client: 7, Region: "eu", Func: FuncGet, Key: "k", Status: StatusOK, Call: 1, Return: 2}, h.Ops[0])
+	assert.Equal(t, Op{ID: 0, Client: 7, Region: "eu", Func: FuncGet, Key: "k", Outcome: OutcomeOK, Call: 1, Return: 2}, h.Ops[0])
 	assert.Equal(t, Input{Value: "v1", TTLMillis: 60000}, h.Ops[1].Input)
 	assert.Equal(t, Output{Found: true, Value: "v1", Version: string(it.Version)}, h.Ops[2].Output)
 	assert.Equal(t, FuncCAS, h.Ops[3].Func)
-	assert.Equal(t, StatusFail, h.Ops[3].Status)
+	assert.Equal(t, OutcomeFail, h.Ops[3].Outcome)
 	assert.Equal(t, Input{Value: "v2", Expected: "stale"}, h.Ops[3].Input)
 	assert.Contains(t, h.Ops[3].Error, "conflict")
 	assert.Equal(t, Output{Conflict: true}, h.Ops[3].Output, "a kv.ErrConflict is a compare that did not match")
-	assert.Equal(t, StatusOK, h.Ops[4].Status)
+	assert.Equal(t, OutcomeOK, h.Ops[4].Outcome)
 	assert.Equal(t, string(v2), h.Ops[4].Output.Version)
 	assert.Equal(t, Op{ID: 5, Client: 7, Region: "eu", Func: FuncList, Input: Input{Limit: 10},
-		Output: Output{Keys: page.Keys, Cursor: page.Cursor}, Status: StatusOK, Call: 11, Return: 12}, h.Ops[5])
+		Output: Output{Keys: page.Keys, Cursor: page.Cursor}, Outcome: OutcomeOK, Call: 11, Return: 12}, h.Ops[5])
 	assert.Equal(t, FuncDelete, h.Ops[6].Func)
 }
 
@@ -161,13 +161,13 @@ func TestRecordErrorStatuses(t *testing.T) {
 	ctx := context.Background()
 	cases := []struct {
 		err                 error
-		get, put, del, list Status
+		get, put, del, list Outcome
 	}{
-		{fmt.Errorf("wrapped: %w", kv.ErrUnavailable), StatusFail, StatusUnknown, StatusUnknown, StatusFail},
-		{context.DeadlineExceeded, StatusFail, StatusUnknown, StatusUnknown, StatusFail},
-		{kv.ErrRateLimited, StatusFail, StatusFail, StatusFail, StatusFail},
-		{kv.ErrInvalidKey, StatusFail, StatusFail, StatusFail, StatusFail},
-		{kv.ErrNotFound, StatusOK, StatusFail, StatusFail, StatusFail},
+		{fmt.Errorf("wrapped: %w", kv.ErrUnavailable), OutcomeFail, OutcomeUnknown, OutcomeUnknown, OutcomeFail},
+		{context.DeadlineExceeded, OutcomeFail, OutcomeUnknown, OutcomeUnknown, OutcomeFail},
+		{kv.ErrRateLimited, OutcomeFail, OutcomeFail, OutcomeFail, OutcomeFail},
+		{kv.ErrInvalidKey, OutcomeFail, OutcomeFail, OutcomeFail, OutcomeFail},
+		{kv.ErrNotFound, OutcomeOK, OutcomeFail, OutcomeFail, OutcomeFail},
 	}
 	for _, tc := range cases {
 		rec := NewRecorder()
@@ -178,8 +178,8 @@ func TestRecordErrorStatuses(t *testing.T) {
 		_, _ = b.List(ctx, "p", "", 5)
 		h := rec.History()
 		require.Len(t, h.Ops, 4)
-		assert.Equal(t, []Status{tc.get, tc.put, tc.del, tc.list},
-			[]Status{h.Ops[0].Status, h.Ops[1].Status, h.Ops[2].Status, h.Ops[3].Status}, tc.err.Error())
+		assert.Equal(t, []Outcome{tc.get, tc.put, tc.del, tc.list},
+			[]Outcome{h.Ops[0].Outcome, h.Ops[1].Outcome, h.Ops[2].Outcome, h.Ops[3].Outcome}, tc.err.Error())
 		if tc.err == kv.ErrNotFound {
 			assert.Empty(t, h.Ops[0].Error, "a get that finds nothing is no error")
 			assert.False(t, h.Ops[0].Output.Found)
@@ -189,11 +189,11 @@ func TestRecordErrorStatuses(t *testing.T) {
 	}
 }
 
-func TestStatusOf(t *testing.T) {
-	assert.Equal(t, StatusOK, StatusOf(FuncPut, nil))
-	assert.Equal(t, StatusFail, StatusOf(FuncCAS, fmt.Errorf("x: %w", kv.ErrConflict)))
-	assert.Equal(t, StatusFail, StatusOf(FuncUpdate, kv.ErrUnsupported))
-	assert.Equal(t, StatusUnknown, StatusOf(FuncCAS, context.Canceled))
-	assert.Equal(t, StatusUnknown, StatusOf(FuncAppend, errors.New("connection reset")))
-	assert.Equal(t, StatusFail, StatusOf(FuncList, errors.New("connection reset")))
+func TestOutcomeOf(t *testing.T) {
+	assert.Equal(t, OutcomeOK, OutcomeOf(FuncPut, nil))
+	assert.Equal(t, OutcomeFail, OutcomeOf(FuncCAS, fmt.Errorf("x: %w", kv.ErrConflict)))
+	assert.Equal(t, OutcomeFail, OutcomeOf(FuncUpdate, kv.ErrUnsupported))
+	assert.Equal(t, OutcomeUnknown, OutcomeOf(FuncCAS, context.Canceled))
+	assert.Equal(t, OutcomeUnknown, OutcomeOf(FuncAppend, errors.New("connection reset")))
+	assert.Equal(t, OutcomeFail, OutcomeOf(FuncList, errors.New("connection reset")))
 }

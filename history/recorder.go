@@ -87,7 +87,7 @@ func (r *Recorder) Begin(client int, region string, f Func, key string, in Input
 
 // End records the completion of the call. err's text is kept for fail and
 // unknown ops; a fail whose err wraps kv.ErrConflict gets Output.Conflict.
-func (c Call) End(out Output, status Status, err error) {
+func (c Call) End(out Output, status Outcome, err error) {
 	c.end(nil, out, status, err)
 }
 
@@ -95,12 +95,12 @@ func (c Call) End(out Output, status Status, err error) {
 // was begun with, for operations whose input is known only when they end:
 // the value an update writes depends on the value it read. A stream's
 // "complete" line then carries the new input.
-func (c Call) EndWithInput(in Input, out Output, status Status, err error) {
+func (c Call) EndWithInput(in Input, out Output, status Outcome, err error) {
 	c.end(&in, out, status, err)
 }
 
-func (c Call) end(in *Input, out Output, status Status, err error) {
-	if status == StatusFail && errors.Is(err, kv.ErrConflict) {
+func (c Call) end(in *Input, out Output, status Outcome, err error) {
+	if status == OutcomeFail && errors.Is(err, kv.ErrConflict) {
 		out.Conflict = true
 	}
 	r := c.r

@@ -30,10 +30,10 @@ func recordSample(r *Recorder) {
 			err = errors.New(op.Error)
 		}
 		if op.Func == FuncUpdate {
-			c.EndWithInput(Input{Value: "late"}, op.Output, op.Status, err)
+			c.EndWithInput(Input{Value: "late"}, op.Output, op.Outcome, err)
 			continue
 		}
-		c.End(op.Output, op.Status, err)
+		c.End(op.Output, op.Outcome, err)
 	}
 }
 
@@ -82,7 +82,7 @@ func TestRecorderStreamCutAnywhere(t *testing.T) {
 		for i, op := range h.Ops {
 			want := full.Ops[i]
 			if op.Return == ReturnNever {
-				assert.Equal(t, StatusUnknown, op.Status)
+				assert.Equal(t, OutcomeUnknown, op.Outcome)
 				assert.Equal(t, want.Call, op.Call)
 				assert.Equal(t, want.Key, op.Key)
 				continue
@@ -102,7 +102,7 @@ func TestRecorderStreamSurvivesSIGKILL(t *testing.T) {
 		}
 		r := NewRecorder(WithStream(f))
 		for i := 0; i < 5; i++ {
-			r.Begin(i, "eu", FuncPut, fmt.Sprint("k", i), Input{Value: "v"}).End(Output{}, StatusOK, nil)
+			r.Begin(i, "eu", FuncPut, fmt.Sprint("k", i), Input{Value: "v"}).End(Output{}, OutcomeOK, nil)
 		}
 		r.Begin(9, "eu", FuncPut, "killed", Input{Value: "x"})
 		_ = syscall.Kill(os.Getpid(), syscall.SIGKILL)
@@ -118,11 +118,11 @@ func TestRecorderStreamSurvivesSIGKILL(t *testing.T) {
 	assert.Empty(t, warnings)
 	require.Len(t, h.Ops, 6)
 	for _, op := range h.Ops[:5] {
-		assert.Equal(t, StatusOK, op.Status)
+		assert.Equal(t, OutcomeOK, op.Outcome)
 	}
 	killed := h.Ops[5]
 	assert.Equal(t, "killed", killed.Key)
-	assert.Equal(t, StatusUnknown, killed.Status)
+	assert.Equal(t, OutcomeUnknown, killed.Outcome)
 	assert.Equal(t, ReturnNever, killed.Return)
 }
 
@@ -147,7 +147,7 @@ func TestRecorderStreamErrorStopsTheStream(t *testing.T) {
 	w := &failAfter{n: 3}
 	r := NewRecorder(WithStream(w))
 	for i := 0; i < 4; i++ {
-		r.Begin(0, "", FuncGet, "k", Input{}).End(Output{}, StatusOK, nil)
+		r.Begin(0, "", FuncGet, "k", Input{}).End(Output{}, OutcomeOK, nil)
 	}
 	assert.EqualError(t, r.Err(), "disk full")
 	assert.Equal(t, 3, w.lines, "no line is written after the first error")
@@ -159,10 +159,10 @@ func TestRecorderStreamErrorStopsTheStream(t *testing.T) {
 func TestRecorderCloseSyncsAndStopsWriting(t *testing.T) {
 	w := &failAfter{n: 100}
 	r := NewRecorder(WithStream(w))
-	r.Begin(0, "", FuncGet, "k", Input{}).End(Output{}, StatusOK, nil)
+	r.Begin(0, "", FuncGet, "k", Input{}).End(Output{}, OutcomeOK, nil)
 	require.NoError(t, r.Close())
 	assert.Equal(t, 1, w.sync)
-	r.Begin(0, "", FuncGet, "k", Input{}).End(Output{}, StatusOK, nil)
+	r.Begin(0, "", FuncGet, "k", Input{}).End(Output{}, OutcomeOK, nil)
 	assert.Equal(t, 3, w.lines, "header, invoke, complete; nothing after Close")
 	require.NoError(t, r.Close())
 	assert.Equal(t, 1, w.sync)
@@ -178,7 +178,7 @@ func TestRecorderConcurrentClients(t *testing.T) {
 			defer wg.Done()
 			for i := 0; i < 200; i++ {
 				call := r.Begin(c, "", FuncPut, fmt.Sprint("k", i%7), Input{Value: fmt.Sprint(c, "-", i)})
-				call.End(Output{Version: fmt.Sprint(i)}, StatusOK, nil)
+				call.End(Output{Version: fmt.Sprint(i)}, OutcomeOK, nil)
 			}
 		}(c)
 	}
@@ -200,10 +200,10 @@ func TestRecorderConcurrentClients(t *testing.T) {
 func TestOpStoreLargeAndManyValues(t *testing.T) {
 	r := NewRecorder(WithClock(tick()))
 	big := string(bytes.Repeat([]byte("x"), arenaMaxInline+1))
-	r.Begin(0, "", FuncPut, "big", Input{Value: big}).End(Output{}, StatusOK, nil)
+	r.Begin(0, "", FuncPut, "big", Input{Value: big}).End(Output{}, OutcomeOK, nil)
 	// enough values to fill several arena chunks
 	for i := 0; i < 3*arenaChunk/1000; i++ {
-		r.Begin(1, "", FuncPut, "k", Input{Value: string(bytes.Repeat([]byte{byte('a' + i%26)}, 1000))}).End(Output{}, StatusOK, nil)
+		r.Begin(1, "", FuncPut, "k", Input{Value: string(bytes.Repeat([]byte{byte('a' + i%26)}, 1000))}).End(Output{}, OutcomeOK, nil)
 	}
 	h := r.History()
 	assert.Equal(t, big, h.Ops[0].Input.Value)

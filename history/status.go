@@ -14,7 +14,7 @@ var definiteErrors = []error{
 	kv.ErrNotSent,
 }
 
-// StatusOf classifies the error a call of f returned:
+// OutcomeOf classifies the error a call of f returned:
 //
 //   - nil: ok. A get that returns kv.ErrNotFound is ok too (it read
 //     "absent"; record Output.Found = false).
@@ -26,17 +26,17 @@ var definiteErrors = []error{
 //   - any other error of a write (a timeout, kv.ErrUnavailable, a cancelled
 //     context, a dropped connection): unknown, the write may or may not
 //     have been applied.
-func StatusOf(f Func, err error) Status {
+func OutcomeOf(f Func, err error) Outcome {
 	if err == nil || (f == FuncGet && errors.Is(err, kv.ErrNotFound)) {
-		return StatusOK
+		return OutcomeOK
 	}
 	if f == FuncGet || f == FuncList {
-		return StatusFail
+		return OutcomeFail
 	}
 	for _, d := range definiteErrors {
 		if errors.Is(err, d) {
-			return StatusFail
+			return OutcomeFail
 		}
 	}
-	return StatusUnknown
+	return OutcomeUnknown
 }

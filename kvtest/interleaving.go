@@ -75,7 +75,7 @@ func describe(op history.Op) string {
 	switch op.Func {
 	case history.FuncGet:
 		what = fmt.Sprintf("get %q", op.Key)
-		if op.Status == history.StatusOK {
+		if op.Outcome == history.OutcomeOK {
 			if op.Output.Found {
 				what += " → " + showValue(op.Output.Value)
 			} else {
@@ -92,24 +92,24 @@ func describe(op history.Op) string {
 			exp = "v" + op.Input.Expected
 		}
 		what = fmt.Sprintf("put-if %q ← %s (if %s)", op.Key, showValue(op.Input.Value), exp)
-		if op.Status == history.StatusOK {
+		if op.Outcome == history.OutcomeOK {
 			what += " → ok"
 		}
 	case history.FuncList:
 		what = fmt.Sprintf("list %q", op.Input.Prefix)
-		if op.Status == history.StatusOK {
+		if op.Outcome == history.OutcomeOK {
 			what += fmt.Sprintf(" → %q", op.Output.Keys)
 		}
 	default:
 		what = fmt.Sprintf("%s %q ← %s", op.Func, op.Key, showValue(op.Input.Value))
-		if op.Status == history.StatusOK && op.Output.Found {
+		if op.Outcome == history.OutcomeOK && op.Output.Found {
 			what += fmt.Sprintf(" (read %s)", showValue(op.Output.Value))
 		}
 	}
-	switch op.Status {
-	case history.StatusFail:
+	switch op.Outcome {
+	case history.OutcomeFail:
 		what += " ✗ " + shortErr(op.Error)
-	case history.StatusUnknown:
+	case history.OutcomeUnknown:
 		what += " ? " + shortErr(op.Error)
 	}
 	return what
@@ -147,8 +147,8 @@ func order(h history.History, names map[int]string) string {
 		if len(keys) > 1 && op.Key != "" {
 			p += " " + op.Key
 		}
-		if op.Status != history.StatusOK {
-			p += " (" + string(op.Status) + ")"
+		if op.Outcome != history.OutcomeOK {
+			p += " (" + string(op.Outcome) + ")"
 		}
 		parts = append(parts, p)
 	}

@@ -118,7 +118,7 @@ func describeOp(in *history.Op, out outcome) string {
 		read += "@" + out.version
 	}
 	res := ""
-	if out.status != history.StatusOK {
+	if out.status != history.OutcomeOK {
 		res = " -> " + string(out.status)
 	}
 	switch in.Func {

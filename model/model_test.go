@@ -11,8 +11,8 @@ import (
 )
 
 // op is a porcupine operation of the recorded op o with its outcome.
-func op(client int, o history.Op, status history.Status, out history.Output, call, ret int64) porcupine.Operation {
-	o.Status, o.Output = status, out
+func op(client int, o history.Op, status history.Outcome, out history.Output, call, ret int64) porcupine.Operation {
+	o.Outcome, o.Output = status, out
 	return porcupine.Operation{ClientId: client, Input: &o, Output: &o, Call: call, Return: ret}
 }
 
@@ -26,9 +26,9 @@ func casV(k, exp, v string) history.Op {
 }
 
 const (
-	ok      = history.StatusOK
-	fail    = history.StatusFail
-	unknown = history.StatusUnknown
+	ok      = history.OutcomeOK
+	fail    = history.OutcomeFail
+	unknown = history.OutcomeUnknown
 )
 
 func porcupineModel(t *testing.T, k Kind) porcupine.Model {

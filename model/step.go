@@ -15,7 +15,7 @@ type state struct {
 
 // outcome is what the model reads of an op's result.
 type outcome struct {
-	status history.Status
+	status history.Outcome
 	found  bool
 	value  string
 	// version is "" when versions are ignored.
@@ -25,9 +25,9 @@ type outcome struct {
 // outcomeOf reads op's outcome; a nil op is status unknown.
 func outcomeOf(op *history.Op, versions bool) outcome {
 	if op == nil {
-		return outcome{status: history.StatusUnknown}
+		return outcome{status: history.OutcomeUnknown}
 	}
-	o := outcome{status: op.Status, found: op.Output.Found, value: op.Output.Value}
+	o := outcome{status: op.Outcome, found: op.Output.Found, value: op.Output.Value}
 	if versions {
 		o.version = op.Output.Version
 	}
@@ -43,7 +43,7 @@ func outcomeOf(op *history.Op, versions bool) outcome {
 // (a failed cas is a conflict observation; the checker drops fails that were
 // not conflicts).
 func step(s state, op *history.Op, out outcome, versions bool) (bool, state) {
-	ok := out.status == history.StatusOK
+	ok := out.status == history.OutcomeOK
 	ttl := op.Input.TTLMillis > 0
 	switch op.Func {
 	case history.FuncGet:
@@ -59,7 +59,7 @@ func step(s state, op *history.Op, out outcome, versions bool) (bool, state) {
 		return true, written(s.Value+op.Input.Value, ttl, out, ok)
 	case history.FuncUpdate:
 		if ok {
-			legal, _ := observe(s, outcome{status: history.StatusOK, found: out.found, value: out.value})
+			legal, _ := observe(s, outcome{status: history.OutcomeOK, found: out.found, value: out.value})
 			if !legal {
 				return false, s
 			}
@@ -111,12 +111,12 @@ func stepCAS(s state, op *history.Op, out outcome, versions bool) (bool, state) 
 	match, certain := casMatches(s, &op.Input, versions)
 	ttl := op.Input.TTLMillis > 0
 	switch out.status {
-	case history.StatusOK:
+	case history.OutcomeOK:
 		if !match && certain {
 			return false, s
 		}
 		return true, written(op.Input.Value, ttl, out, true)
-	case history.StatusFail:
+	case history.OutcomeFail:
 		if match && certain {
 			return false, s
 		}

@@ -83,7 +83,7 @@ func ExampleCluster_RecordInto() {
 		for range 3 {
 			call := rec.Begin(0, "eu-west", history.FuncUpdate, "visits", history.Input{})
 			n, err := visits.Update(ctx, "visits", 0, func(n int) int { return n + 1 })
-			call.EndWithInput(history.Input{Value: strconv.Itoa(n)}, history.Output{}, history.StatusOf(history.FuncUpdate, err), err)
+			call.EndWithInput(history.Input{Value: strconv.Itoa(n)}, history.Output{}, history.OutcomeOf(history.FuncUpdate, err), err)
 		}
 	})
 	if err := c.Run(); err != nil {

@@ -83,7 +83,7 @@ func TestScheduledFaultsAndLinearizableUnavailability(t *testing.T) {
 	require.NoError(t, c.Advance(time.Second))
 	assert.Equal(t, "v", get(eu, "k"))
 	ops := c.History().Ops
-	assert.Equal(t, history.StatusUnknown, ops[1].Status, "a write that timed out may have happened")
+	assert.Equal(t, history.OutcomeUnknown, ops[1].Outcome, "a write that timed out may have happened")
 	require.Error(t, c.At(0, sim.Heal()), "the past cannot be scheduled")
 	texts := []string{}
 	for _, a := range c.History().Annotations {

@@ -69,5 +69,5 @@ func (b *backend) begin(f history.Func, key string, in history.Input) history.Ca
 
 // end records the completion of call; the caller checked recording.
 func (b *backend) end(call history.Call, f history.Func, out history.Output, err error) {
-	call.End(out, history.StatusOf(f, err), err)
+	call.End(out, history.OutcomeOf(f, err), err)
 }

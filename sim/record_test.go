@@ -29,7 +29,7 @@ func TestRecordIntoKeepsFaultsWithoutCalls(t *testing.T) {
 			for range 5 {
 				call := rec.Begin(i, region, history.FuncUpdate, "visits", history.Input{})
 				n, err := s.Update(ctx, "visits", 0, func(n int) int { return n + 1 })
-				call.End(history.Output{Value: strconv.Itoa(n)}, history.StatusOf(history.FuncUpdate, err), err)
+				call.End(history.Output{Value: strconv.Itoa(n)}, history.OutcomeOf(history.FuncUpdate, err), err)
 				require.NoError(t, b.(kv.Pacer).Sleep(ctx, 40*time.Millisecond))
 			}
 		})

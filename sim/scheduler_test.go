@@ -102,7 +102,7 @@ func TestRecordsVirtualTimesRegionsAndClients(t *testing.T) {
 	assert.Equal(t, "eu-west", put.Region)
 	assert.Equal(t, int64(0), put.Call)
 	assert.Equal(t, int64(100*time.Millisecond), put.Return, "one round trip to the leader in us-east")
-	assert.Equal(t, history.StatusOK, get.Status)
+	assert.Equal(t, history.OutcomeOK, get.Outcome)
 	assert.False(t, get.Output.Found)
 	assert.Empty(t, get.Error)
 	assert.Equal(t, put.Client, get.Client)

@@ -112,11 +112,11 @@ func (c *client) Increment(ctx context.Context, key string, atomic bool) error {
 	call := c.rec.Begin(c.ID, c.Region, history.FuncUpdate, key, history.Input{})
 	_, err := update(ctx, key, 0, inc)
 	t := c.tap
-	status := history.StatusOK
+	status := history.OutcomeOK
 	if err != nil {
-		status = history.StatusOf(history.FuncUpdate, err)
+		status = history.OutcomeOf(history.FuncUpdate, err)
 		if !t.wrote {
-			status = history.StatusFail // failed before writing anything
+			status = history.OutcomeFail // failed before writing anything
 		}
 	}
 	call.EndWithInput(history.Input{Value: t.written},

@@ -47,7 +47,7 @@ func ExampleRunner_Run() {
 func lastRead(h history.History, key string) string {
 	v := "(not read)"
 	for _, op := range h.Ops {
-		if op.Func == history.FuncGet && op.Key == key && op.Status == history.StatusOK {
+		if op.Func == history.FuncGet && op.Key == key && op.Outcome == history.OutcomeOK {
 			v = op.Output.Value
 		}
 	}

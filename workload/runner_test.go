@@ -36,7 +36,7 @@ func TestCounterAtomicCountsEveryVisit(t *testing.T) {
 	for _, op := range h.Ops {
 		if op.Func == history.FuncUpdate {
 			updates++
-			require.Equal(t, history.StatusOK, op.Status)
+			require.Equal(t, history.OutcomeOK, op.Outcome)
 			read, _ := strconv.Atoi(op.Output.Value)
 			wrote, err := strconv.Atoi(op.Input.Value)
 			require.NoError(t, err)

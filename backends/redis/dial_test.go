@@ -41,7 +41,7 @@ func TestDialFailureIsADefiniteFailure(t *testing.T) {
 		require.Error(t, err, f)
 		assert.ErrorIs(t, err, kv.ErrUnavailable, f)
 		assert.ErrorIs(t, err, kv.ErrNotSent, f)
-		assert.Equal(t, history.StatusFail, history.StatusOf(f, err), f)
+		assert.Equal(t, history.OutcomeFail, history.OutcomeOf(f, err), f)
 	}
 }
 
@@ -55,5 +55,5 @@ func TestDialFailureAfterRetriesStaysUnknown(t *testing.T) {
 	err := newBackend(Options{Client: c}).Put(context.Background(), "k", []byte("v"), kv.PutOptions{})
 	require.Error(t, err)
 	assert.NotErrorIs(t, err, kv.ErrNotSent)
-	assert.Equal(t, history.StatusUnknown, history.StatusOf(history.FuncPut, err))
+	assert.Equal(t, history.OutcomeUnknown, history.OutcomeOf(history.FuncPut, err))
 }

@@ -63,11 +63,11 @@ func counters(t *testing.T, h history.History) map[string]*counter {
 		}
 		incr := op.Func == history.FuncUpdate || op.Func == history.FuncPut // counter: an update op, or Update's put
 		switch {
-		case incr && op.Status == history.StatusOK:
+		case incr && op.Outcome == history.OutcomeOK:
 			c.acked++
-		case incr && op.Status == history.StatusUnknown:
+		case incr && op.Outcome == history.OutcomeUnknown:
 			c.unknown++
-		case op.Func == history.FuncGet && op.Status == history.StatusOK && op.Output.Found:
+		case op.Func == history.FuncGet && op.Outcome == history.OutcomeOK && op.Output.Found:
 			n, err := strconv.Atoi(op.Output.Value)
 			require.NoError(t, err, "counter %q read %q", op.Key, op.Output.Value)
 			c.final = max(c.final, n)
@@ -192,10 +192,10 @@ func TestRunEtcdLeaderKilled(t *testing.T) {
 	firstBad := int64(-1)
 	failed, unknown := 0, 0
 	for _, op := range h.Ops {
-		if op.Status == history.StatusOK {
+		if op.Outcome == history.OutcomeOK {
 			continue
 		}
-		if op.Status == history.StatusFail {
+		if op.Outcome == history.OutcomeFail {
 			failed++
 		} else {
 			unknown++
@@ -206,7 +206,7 @@ func TestRunEtcdLeaderKilled(t *testing.T) {
 	}
 	okAfter := 0
 	for _, op := range h.Ops {
-		if op.Status == history.StatusOK && firstBad >= 0 && op.Call > firstBad {
+		if op.Outcome == history.OutcomeOK && firstBad >= 0 && op.Call > firstBad {
 			okAfter++
 		}
 	}

@@ -291,10 +291,10 @@ func opStory(op history.Op) string {
 		s = fmt.Sprintf("%s %q", op.Func, op.Key)
 	}
 	switch {
-	case op.Status == history.StatusFail && op.Output.Conflict:
-	case op.Status == history.StatusFail:
+	case op.Outcome == history.OutcomeFail && op.Output.Conflict:
+	case op.Outcome == history.OutcomeFail:
 		s += "  (failed: " + op.Error + ")"
-	case op.Status == history.StatusUnknown:
+	case op.Outcome == history.OutcomeUnknown:
 		s += "  (outcome unknown)"
 	}
 	return s

@@ -180,7 +180,7 @@ func todoList(d *demoCtx, merge bool) (demoRun, error) {
 func readsOf(h history.History, client int, key, value string, from time.Duration) []int {
 	var ids []int
 	for _, op := range h.Ops {
-		if op.Client != client || op.Func != history.FuncGet || op.Key != key || op.Call < int64(from) || op.Status != history.StatusOK {
+		if op.Client != client || op.Func != history.FuncGet || op.Key != key || op.Call < int64(from) || op.Outcome != history.OutcomeOK {
 			continue
 		}
 		if (value == "" && !op.Output.Found) || (value != "" && op.Output.Found && op.Output.Value == value) {

@@ -158,7 +158,7 @@ func skewedFlag(d *demoCtx, p sim.Preset) (demoRun, error) {
 func lastRead(h history.History, key string) string {
 	v := ""
 	for _, op := range h.Ops {
-		if op.Func == history.FuncGet && op.Key == key && op.Status == history.StatusOK {
+		if op.Func == history.FuncGet && op.Key == key && op.Outcome == history.OutcomeOK {
 			v = found(op.Output)
 		}
 	}
@@ -243,7 +243,7 @@ func scoreWatch(d *demoCtx, sticky bool) (demoRun, error) {
 	var marked []int
 	best := 0
 	for _, op := range h.Ops { // in call order
-		if !strings.HasPrefix(names[op.Client], "user-") || op.Func != history.FuncGet || op.Status != history.StatusOK {
+		if !strings.HasPrefix(names[op.Client], "user-") || op.Func != history.FuncGet || op.Outcome != history.OutcomeOK {
 			continue
 		}
 		n, _ := strconv.Atoi(op.Output.Value)

@@ -244,7 +244,7 @@ func signup(d *demoCtx, createIfAbsent bool) (demoRun, error) {
 	var lost []string
 	var marked []int
 	for _, op := range h.Ops {
-		if (op.Func == history.FuncPut || op.Func == history.FuncCAS) && op.Status == history.StatusOK && op.Input.Value != owner {
+		if (op.Func == history.FuncPut || op.Func == history.FuncCAS) && op.Outcome == history.OutcomeOK && op.Input.Value != owner {
 			lost = append(lost, op.Input.Value)
 			marked = append(marked, op.ID)
 		}

@@ -135,7 +135,7 @@ func edgeVisits(d *demoCtx, sharded bool) (demoRun, error) {
 func finalInt(h history.History, key string) int {
 	n := 0
 	for _, op := range h.Ops {
-		if op.Func == history.FuncGet && op.Key == key && op.Status == history.StatusOK {
+		if op.Func == history.FuncGet && op.Key == key && op.Outcome == history.OutcomeOK {
 			n = 0
 			if op.Output.Found {
 				n, _ = strconv.Atoi(op.Output.Value)

@@ -110,9 +110,9 @@ func requireCounterExact(t *testing.T, h history.History) {
 	last := map[string]history.Op{}
 	for _, op := range h.Ops {
 		switch {
-		case op.Func == history.FuncUpdate && op.Status == history.StatusOK:
+		case op.Func == history.FuncUpdate && op.Outcome == history.OutcomeOK:
 			incs[op.Key]++
-		case op.Func == history.FuncGet && op.Status == history.StatusOK:
+		case op.Func == history.FuncGet && op.Outcome == history.OutcomeOK:
 			if l, ok := last[op.Key]; !ok || op.Call > l.Call {
 				last[op.Key] = op
 			}

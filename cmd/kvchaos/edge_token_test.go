@@ -50,7 +50,7 @@ func TestTokensNeverWritten(t *testing.T) {
 		h := loadHistory(t, filepath.Join(dir, sub, historyFile))
 		require.NotEmpty(t, h.Ops)
 		for _, op := range h.Ops {
-			require.NotEqual(t, history.StatusOK, op.Status, "%s: op %d with a wrong token", sub, op.ID)
+			require.NotEqual(t, history.OutcomeOK, op.Outcome, "%s: op %d with a wrong token", sub, op.ID)
 			require.Contains(t, op.Error, "Authentication error", "%s: op %d", sub, op.ID)
 		}
 	}

@@ -152,7 +152,7 @@ func TestRunWithFaultsAgainstRedis(t *testing.T) {
 	}
 	troubled := 0
 	for _, op := range h.Ops {
-		if op.Status != history.StatusOK {
+		if op.Outcome != history.OutcomeOK {
 			troubled++
 		}
 	}

@@ -21,13 +21,13 @@ func manyStaleReads(n int) history.History {
 	const us = 1000
 	t0 := int64(5_000_000_000)
 	h := history.History{Ops: []history.Op{
-		{ID: 0, Client: 100, Func: history.FuncPut, Key: "k", Input: history.Input{Value: "v1"}, Status: history.StatusOK, Call: t0, Return: t0 + 10*us},
-		{ID: 1, Client: 101, Func: history.FuncPut, Key: "k", Input: history.Input{Value: "v2"}, Status: history.StatusOK, Call: t0 + 20*us, Return: t0 + 30*us},
+		{ID: 0, Client: 100, Func: history.FuncPut, Key: "k", Input: history.Input{Value: "v1"}, Outcome: history.OutcomeOK, Call: t0, Return: t0 + 10*us},
+		{ID: 1, Client: 101, Func: history.FuncPut, Key: "k", Input: history.Input{Value: "v2"}, Outcome: history.OutcomeOK, Call: t0 + 20*us, Return: t0 + 30*us},
 	}}
 	for i := 0; i < n; i++ {
 		call := t0 + int64(100+10*i)*us
 		h.Ops = append(h.Ops, history.Op{ID: 2 + i, Client: i, Func: history.FuncGet, Key: "k",
-			Output: history.Output{Value: "v1", Found: true}, Status: history.StatusOK, Call: call, Return: call + 3930*us})
+			Output: history.Output{Value: "v1", Found: true}, Outcome: history.OutcomeOK, Call: call, Return: call + 3930*us})
 	}
 	return h
 }
@@ -97,7 +97,7 @@ func TestNotLinearizableLinksTheWitness(t *testing.T) {
 
 func history0() history.History {
 	return history.History{Ops: []history.Op{
-		{ID: 0, Client: 0, Func: history.FuncPut, Key: "k", Input: history.Input{Value: "a"}, Status: history.StatusOK, Call: 0, Return: 10},
-		{ID: 1, Client: 0, Func: history.FuncGet, Key: "k", Output: history.Output{Value: "a", Found: true}, Status: history.StatusOK, Call: 20, Return: 30},
+		{ID: 0, Client: 0, Func: history.FuncPut, Key: "k", Input: history.Input{Value: "a"}, Outcome: history.OutcomeOK, Call: 0, Return: 10},
+		{ID: 1, Client: 0, Func: history.FuncGet, Key: "k", Output: history.Output{Value: "a", Found: true}, Outcome: history.OutcomeOK, Call: 20, Return: 30},
 	}}
 }

@@ -20,10 +20,10 @@ const hostile = `<img src=x onerror=alert(1)>`
 func staleHistory(key string) history.History {
 	return history.History{
 		Ops: []history.Op{
-			{ID: 0, Client: 0, Func: history.FuncPut, Key: key, Input: history.Input{Value: "v1"}, Status: history.StatusOK, Call: 0, Return: 10},
-			{ID: 1, Client: 1, Func: history.FuncPut, Key: key, Input: history.Input{Value: "v2"}, Status: history.StatusOK, Call: 20, Return: 30},
-			{ID: 2, Client: 1, Func: history.FuncGet, Key: key, Output: history.Output{Value: "v1", Found: true}, Status: history.StatusOK, Call: 40, Return: 50},
-			{ID: 3, Client: 2, Func: history.FuncPut, Key: key, Input: history.Input{Value: "v3"}, Status: history.StatusUnknown, Call: 45, Return: history.ReturnNever},
+			{ID: 0, Client: 0, Func: history.FuncPut, Key: key, Input: history.Input{Value: "v1"}, Outcome: history.OutcomeOK, Call: 0, Return: 10},
+			{ID: 1, Client: 1, Func: history.FuncPut, Key: key, Input: history.Input{Value: "v2"}, Outcome: history.OutcomeOK, Call: 20, Return: 30},
+			{ID: 2, Client: 1, Func: history.FuncGet, Key: key, Output: history.Output{Value: "v1", Found: true}, Outcome: history.OutcomeOK, Call: 40, Return: 50},
+			{ID: 3, Client: 2, Func: history.FuncPut, Key: key, Input: history.Input{Value: "v3"}, Outcome: history.OutcomeUnknown, Call: 45, Return: history.ReturnNever},
 		},
 		Annotations: []history.Annotation{{Kind: history.AnnotationFault, Text: "partition " + hostile, Start: 15, End: 35}},
 	}

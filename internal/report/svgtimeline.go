@@ -117,7 +117,7 @@ func buildSVGTimeline(h history.History, bad map[int]bool) timeline {
 			ret = t1
 		}
 		x0, x1 := sc.x(op.Call), sc.x(ret)
-		cls := "op f-" + string(op.Func) + " s-" + string(op.Status)
+		cls := "op f-" + string(op.Func) + " s-" + string(op.Outcome)
 		if bad[op.ID] {
 			cls += " bad"
 		}
@@ -136,7 +136,7 @@ func describe(op history.Op, t0 int64) string {
 	if op.Region != "" {
 		fmt.Fprintf(&b, " (%s)", op.Region)
 	}
-	fmt.Fprintf(&b, ": %s [%s]", short(op), op.Status)
+	fmt.Fprintf(&b, ": %s [%s]", short(op), op.Outcome)
 	if op.Output.Version != "" {
 		fmt.Fprintf(&b, " version %s", op.Output.Version)
 	}

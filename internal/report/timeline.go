@@ -58,7 +58,7 @@ type annData struct {
 // same lists.
 var (
 	funcs    = []history.Func{history.FuncGet, history.FuncPut, history.FuncUpdate, history.FuncCAS, history.FuncList, history.FuncDelete, history.FuncAppend}
-	statuses = []history.Status{history.StatusOK, history.StatusFail, history.StatusUnknown}
+	statuses = []history.Outcome{history.OutcomeOK, history.OutcomeFail, history.OutcomeUnknown}
 )
 
 // unitFor picks a power of ten of nanoseconds that keeps a span within
@@ -148,7 +148,7 @@ func buildTimeline(h history.History, bad map[int]bool, clock string) timelineDa
 		prevCall, prevID = call, op.ID
 		d.Dur = append(d.Dur, dur)
 		d.Lane = append(d.Lane, laneOf[op.Client])
-		d.Code = append(d.Code, index(funcs, op.Func)*4+index(statuses, op.Status))
+		d.Code = append(d.Code, index(funcs, op.Func)*4+index(statuses, op.Outcome))
 		d.Key = append(d.Key, keys.id(op.Key))
 		d.Label = append(d.Label, labels.id(strings.TrimPrefix(short(*op), string(op.Func)+" "+op.Key+" ")))
 		if op.Error != "" {

@@ -20,10 +20,10 @@ func quietHistory() history.History {
 	const ms = int64(1_000_000)
 	return history.History{
 		Ops: []history.Op{
-			{ID: 0, Client: 0, Region: "us", Func: history.FuncPut, Key: "k", Input: history.Input{Value: "v1"}, Status: history.StatusOK, Call: 0, Return: 2 * ms},
-			{ID: 1, Client: 1, Region: "eu", Func: history.FuncGet, Key: "k", Output: history.Output{Value: "v1", Found: true}, Status: history.StatusOK, Call: 1 * ms, Return: 3 * ms},
-			{ID: 2, Client: 1, Region: "eu", Func: history.FuncPut, Key: "k", Input: history.Input{Value: "v2"}, Status: history.StatusUnknown, Error: "timeout", Call: 4 * ms, Return: history.ReturnNever},
-			{ID: 3, Client: 2, Func: history.FuncGet, Key: "k", Output: history.Output{Value: "v2", Found: true}, Status: history.StatusOK, Call: 60_005 * ms, Return: 60_006 * ms},
+			{ID: 0, Client: 0, Region: "us", Func: history.FuncPut, Key: "k", Input: history.Input{Value: "v1"}, Outcome: history.OutcomeOK, Call: 0, Return: 2 * ms},
+			{ID: 1, Client: 1, Region: "eu", Func: history.FuncGet, Key: "k", Output: history.Output{Value: "v1", Found: true}, Outcome: history.OutcomeOK, Call: 1 * ms, Return: 3 * ms},
+			{ID: 2, Client: 1, Region: "eu", Func: history.FuncPut, Key: "k", Input: history.Input{Value: "v2"}, Outcome: history.OutcomeUnknown, Error: "timeout", Call: 4 * ms, Return: history.ReturnNever},
+			{ID: 3, Client: 2, Func: history.FuncGet, Key: "k", Output: history.Output{Value: "v2", Found: true}, Outcome: history.OutcomeOK, Call: 60_005 * ms, Return: 60_006 * ms},
 		},
 		Annotations: []history.Annotation{
 			{Kind: history.AnnotationFault, Text: "partition", Regions: []string{"us"}, Start: 1 * ms, End: 3 * ms},
@@ -75,7 +75,7 @@ func TestTimelineDataStaysSmallPerOp(t *testing.T) {
 	for i := 0; i < 20000; i++ {
 		call := int64(i) * 37_000
 		h.Ops = append(h.Ops, history.Op{ID: i, Client: i % 16, Func: history.FuncPut, Key: "k" + string(rune('a'+i%50)),
-			Input: history.Input{Value: "c" + string(rune('a'+i%16)) + "-" + string(rune('a'+i%26))}, Status: history.StatusOK, Call: call, Return: call + 500_000 + int64(i%7)*1000})
+			Input: history.Input{Value: "c" + string(rune('a'+i%16)) + "-" + string(rune('a'+i%26))}, Outcome: history.OutcomeOK, Call: call, Return: call + 500_000 + int64(i%7)*1000})
 	}
 	enc, err := buildTimeline(h, nil, "virtual time").encode()
 	require.NoError(t, err)

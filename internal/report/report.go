@@ -66,6 +66,7 @@ var scriptText string
 
 var page = template.Must(template.New("page").Funcs(template.FuncMap{
 	"css": func() template.CSS { return template.CSS(styleText) },
+	"add": func(a, b int) int { return a + b },
 	"js":  func() template.JS { return template.JS(scriptText) },
 }).Parse(pageText))
 

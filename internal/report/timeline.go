@@ -45,6 +45,10 @@ type timelineData struct {
 	WorkEnd int64 `json:"workEnd"`
 	Quiet   int64 `json:"quiet"`
 	End     int64 `json:"end"`
+	// Shown and Omitted count the ops drawn and the ops left out (see
+	// maxTimelineOps); the page says so in text.
+	Shown   int `json:"-"`
+	Omitted int `json:"-"`
 }
 
 type annData struct {
@@ -98,11 +102,8 @@ func buildTimeline(h history.History, bad map[int]bool, clock string) timelineDa
 	d := timelineData{Clock: clock, Unit: unit, Quiet: -1, End: rel(t1), // empty lists, never null
 		Lanes: []string{}, Err: [][2]int{}, Bad: []int{}, Anns: []annData{}, ID: []int{}, Call: []int64{}, Dur: []int64{},
 		Lane: []int{}, Code: []int{}, Key: []int{}, Label: []int{}}
-	order := make([]int, len(h.Ops))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmpInt64(h.Ops[a].Call, h.Ops[b].Call) })
+	order, omitted := timelineOrder(h, bad)
+	d.Shown, d.Omitted = len(order), omitted
 	cs := clients(h)
 	laneOf := make(map[int]int, len(cs))
 	regionOf := map[int]string{}
@@ -150,7 +151,7 @@ func buildTimeline(h history.History, bad map[int]bool, clock string) timelineDa
 		d.Lane = append(d.Lane, laneOf[op.Client])
 		d.Code = append(d.Code, index(funcs, op.Func)*4+index(statuses, op.Outcome))
 		d.Key = append(d.Key, keys.id(op.Key))
-		d.Label = append(d.Label, labels.id(strings.TrimPrefix(short(*op), string(op.Func)+" "+op.Key+" ")))
+		d.Label = append(d.Label, labels.id(cutLabel(strings.TrimPrefix(short(*op), string(op.Func)+" "+op.Key+" "))))
 		if op.Error != "" {
 			d.Err = append(d.Err, [2]int{n, errs.id(op.Error)})
 		}

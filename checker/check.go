@@ -6,15 +6,10 @@ import (
 	"github.com/kvchaos/kvchaos/history"
 )
 
-// Validate reports whether the options are usable, naming the bad field.
-func (o Options) Validate() error {
-	_, err := o.withDefaults()
-	return err
-}
-
 // Check runs the checks of opts over h and returns the report. Invalid
-// options give a report with Verdict Unknown and Error set (use
-// Options.Validate to catch them first), and so does a history with
+// options give a report with Verdict Unknown and Error set, naming the bad
+// field (checked before the history, so an empty history tests options),
+// and so does a history with
 // nothing to judge: no operation succeeded, or nothing was written and no
 // read found a value (Error then begins "no operations to judge").
 func Check(h history.History, opts Options) Report {

@@ -53,9 +53,13 @@ func TestOptionsErrorsNameTheField(t *testing.T) {
 	rep := Check(history0(), Options{Model: "graph"})
 	assert.Equal(t, Unknown, rep.Verdict)
 	assert.Contains(t, rep.Error, "Options.Model")
-	assert.ErrorContains(t, Options{Checks: []Name{"nope"}}.Validate(), `Options.Checks: unknown check "nope"`)
-	assert.ErrorContains(t, Options{Expect: "strict"}.Validate(), "Options.Expect")
-	assert.NoError(t, Options{}.Validate())
+	_, err := Options{Checks: []Name{"nope"}}.withDefaults()
+	assert.ErrorContains(t, err, `Options.Checks: unknown check "nope"`)
+	assert.Contains(t, Check(history0(), Options{Checks: []Name{"nope"}}).Error, `Options.Checks: unknown check "nope"`)
+	_, err = Options{Expect: "strict"}.withDefaults()
+	assert.ErrorContains(t, err, "Options.Expect")
+	_, err = Options{}.withDefaults()
+	assert.NoError(t, err)
 }
 
 func TestModelMustSupportOps(t *testing.T) {

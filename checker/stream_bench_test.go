@@ -49,7 +49,7 @@ func streamCheck(b *testing.B, path string) Report {
 	}
 	defer f.Close()
 	rep, err := CheckStream(func(add func(history.Op)) ([]history.Annotation, error) {
-		h, _, err := history.ReadJSONLWith(f, history.ReadOptions{OnOp: add})
+		h, _, err := history.ReadJSONL(f, history.ReadOptions{OnOp: add})
 		return h.Annotations, err
 	}, Options{})
 	if err != nil {

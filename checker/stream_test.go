@@ -32,10 +32,10 @@ func TestCheckStreamMatchesTheGoldenSummaries(t *testing.T) {
 				defer f.Close()
 				o := history.ReadOptions{OnOp: add}
 				if strings.HasSuffix(path, ".edn") {
-					h, err := history.ReadEDNWith(f, o)
+					h, err := history.ReadEDN(f, o)
 					return h.Annotations, err
 				}
-				h, _, err := history.ReadJSONLWith(f, o)
+				h, _, err := history.ReadJSONL(f, o)
 				return h.Annotations, err
 			}, c.opts)
 			require.NoError(t, err)

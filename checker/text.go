@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// TextOptions shapes Report.TextWith: how much of each check a terminal
+// TextOptions shapes Report.Text: how much of each check a terminal
 // shows. The JSON rendering always holds every kept anomaly.
 type TextOptions struct {
 	// MaxFindings caps the anomalies listed per check (0 = 8). At least one
@@ -19,14 +19,16 @@ type TextOptions struct {
 	More string
 }
 
-// Text renders the report for people, with TextOptions' defaults.
-func (r Report) Text() string { return r.TextWith(TextOptions{}) }
-
-// TextWith renders the report for people: the verdict and its two parts
+// Text renders the report for people: the verdict and its two parts
 // (the client code's lost writes first when there are any, then whether
 // the store kept its promise), warnings, then each check's status,
-// explanation and first findings.
-func (r Report) TextWith(o TextOptions) string {
+// explanation and first findings. A TextOptions argument (at most one is
+// used; none = its defaults) shapes how much is shown.
+func (r Report) Text(opts ...TextOptions) string {
+	var o TextOptions
+	if len(opts) > 0 {
+		o = opts[0]
+	}
 	if o.MaxFindings <= 0 {
 		o.MaxFindings = 8
 	}

@@ -9,7 +9,7 @@ import (
 
 // Three clients read a value after it was overwritten; the summary lists
 // two of the stale reads and says where the third is.
-func ExampleReport_TextWith() {
+func ExampleReport_Text() {
 	ops := []history.Op{
 		{Client: 0, Func: history.FuncPut, Key: "k", Input: history.Input{Value: "old"}, Call: 0, Return: 1000},
 		{Client: 0, Func: history.FuncPut, Key: "k", Input: history.Input{Value: "new"}, Call: 2000, Return: 3000},
@@ -22,7 +22,7 @@ func ExampleReport_TextWith() {
 		ops[i].ID, ops[i].Outcome = i, history.OutcomeOK
 	}
 	rep := checker.Check(history.History{Ops: ops}, checker.Options{Checks: []checker.Name{checker.Staleness}})
-	fmt.Print(rep.TextWith(checker.TextOptions{MaxFindings: 2, More: "report.html"}))
+	fmt.Print(rep.Text(checker.TextOptions{MaxFindings: 2, More: "report.html"}))
 	// Output:
 	// verdict: invalid (expecting linearizable; 5 ops, 1 keys)
 	// store: broke its linearizable promise: 3 finding(s) it forbids

@@ -27,13 +27,13 @@ func TestTextCapsFindingsAndOpLists(t *testing.T) {
 	res, _ := rep.Result(Staleness)
 	require.Equal(t, 12, res.AnomalyCount)
 
-	text := rep.TextWith(TextOptions{MaxFindings: 5, MaxOps: 4, More: "report.html and --json"})
+	text := rep.Text(TextOptions{MaxFindings: 5, MaxOps: 4, More: "report.html and --json"})
 	assert.Equal(t, 5, strings.Count(text, "[stale-read]"))
 	assert.Contains(t, text, "… and 7 more (all in report.html and --json)")
 	// The non-linearizable key has 14 ops: 4 listed, then a count.
 	assert.Contains(t, text, "(the key's ops: 0 1 2 3 (+10 more))")
 
-	full := rep.TextWith(TextOptions{MaxFindings: 20})
+	full := rep.Text(TextOptions{MaxFindings: 20})
 	assert.Equal(t, 12, strings.Count(full, "[stale-read]"))
 	assert.NotContains(t, full, "… and")
 }
@@ -41,7 +41,7 @@ func TestTextCapsFindingsAndOpLists(t *testing.T) {
 func TestTextSaysWhenOnlySomeFindingsWereKept(t *testing.T) {
 	b := staleReads(12)
 	rep := Check(b.h, Options{MaxAnomalies: 6})
-	text := rep.TextWith(TextOptions{MaxFindings: 3})
+	text := rep.Text(TextOptions{MaxFindings: 3})
 	assert.Contains(t, text, "… and 9 more (the first 6 of the 12 found are kept in the JSON rendering)")
 }
 
@@ -51,7 +51,7 @@ func TestTextListsEveryKindBeforeMoreOfOne(t *testing.T) {
 		res.add(Anomaly{Kind: KindMonotonicReads, Ops: []int{i}, Text: fmt.Sprintf("mr %d", i)}, 50)
 	}
 	res.add(Anomaly{Kind: KindReadYourWrites, Ops: []int{99}, Text: "ryw"}, 50)
-	text := Report{Results: []Result{res}}.TextWith(TextOptions{MaxFindings: 3})
+	text := Report{Results: []Result{res}}.Text(TextOptions{MaxFindings: 3})
 	assert.Contains(t, text, "[read-your-writes] ryw (ops 99)")
 	assert.Contains(t, text, "[monotonic-reads] mr 0 (ops 0)")
 	assert.Contains(t, text, "[monotonic-reads] mr 1 (ops 1)")

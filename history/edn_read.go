@@ -34,13 +34,10 @@ import (
 //
 // Errors name the line the offending form starts on. ReadEDN never panics:
 // a form longer than DefaultMaxLineBytes is a *LineTooLongError, and one
-// nested deeper than 1000 levels an error. ReadEDNWith sets the limits.
-func ReadEDN(r io.Reader) (History, error) {
-	return ReadEDNWith(r, ReadOptions{})
-}
-
-// ReadEDNWith is ReadEDN with the limits of o.
-func ReadEDNWith(r io.Reader, o ReadOptions) (History, error) {
+// nested deeper than 1000 levels an error. A ReadOptions argument (at most
+// one is used) sets the limits.
+func ReadEDN(r io.Reader, opts ...ReadOptions) (History, error) {
+	o := firstOptions(opts)
 	sc := newEDNScanner(r, o.maxLine())
 	var evs []ednEvent
 	for {

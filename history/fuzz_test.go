@@ -30,7 +30,7 @@ func FuzzReadJSONL(f *testing.F) {
 	f.Add([]byte("{\n}\n\x00"))
 	f.Add([]byte(`{"type":"op","id":0,"f":"put","in":{"value":"` + strings.Repeat("v", 5000) + `"},"call":1,"status":"ok","return":2}` + "\n{}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		h, _, err := ReadJSONLWith(bytes.NewReader(data), fuzzLimits)
+		h, _, err := ReadJSONL(bytes.NewReader(data), fuzzLimits)
 		if err != nil {
 			require.False(t, valid[string(data)], "a valid seed failed to read: %v", err)
 			require.Less(t, len(err.Error()), 1000, "an error echoes its input")
@@ -71,7 +71,7 @@ func FuzzReadEDN(f *testing.F) {
 	f.Add(nestedEDN(maxEDNDepth + 1))
 	f.Add([]byte("{:process 0, :type :invoke, :f :write, :value " + strings.Repeat("#a ", 2000) + "1}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		h, err := ReadEDNWith(bytes.NewReader(data), fuzzLimits)
+		h, err := ReadEDN(bytes.NewReader(data), fuzzLimits)
 		if err != nil {
 			require.False(t, valid[string(data)], "a valid seed failed to read: %v", err)
 			require.Less(t, len(err.Error()), 1000, "an error echoes its input")

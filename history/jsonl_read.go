@@ -38,13 +38,10 @@ func (w Warning) String() string { return fmt.Sprintf("line %d: %s", w.Line, w.M
 // line number,
 // for example "line 7: invalid JSON: ...", returned with the history read
 // before it. Unknown fields are ignored. A line longer than
-// DefaultMaxLineBytes is a *LineTooLongError; ReadJSONLWith sets the limit.
-func ReadJSONL(r io.Reader) (History, []Warning, error) {
-	return ReadJSONLWith(r, ReadOptions{})
-}
-
-// ReadJSONLWith is ReadJSONL with the limits of o.
-func ReadJSONLWith(r io.Reader, o ReadOptions) (History, []Warning, error) {
+// DefaultMaxLineBytes is a *LineTooLongError; a ReadOptions argument (at
+// most one is used) sets the limit and can stream the ops.
+func ReadJSONL(r io.Reader, opts ...ReadOptions) (History, []Warning, error) {
+	o := firstOptions(opts)
 	br := bufio.NewReaderSize(r, 64<<10)
 	limit := o.maxLine()
 	d := jsonlDecoder{open: map[int]int{}, names: map[string]string{}, emit: o.OnOp}

@@ -24,7 +24,7 @@ func TestOnOpStreamsTheOpsReadJSONLReturns(t *testing.T) {
 	require.NoError(t, err)
 
 	var got []Op
-	h, _, err := ReadJSONLWith(bytes.NewReader(buf.Bytes()), ReadOptions{OnOp: func(op Op) { got = append(got, op) }})
+	h, _, err := ReadJSONL(bytes.NewReader(buf.Bytes()), ReadOptions{OnOp: func(op Op) { got = append(got, op) }})
 	require.NoError(t, err)
 	assert.Empty(t, h.Ops)
 	assert.Equal(t, []int{1, 0, 2}, []int{got[0].ID, got[1].ID, got[2].ID}, "in completion order, the unknown op last")

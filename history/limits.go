@@ -18,18 +18,27 @@ const DefaultMaxLineBytes = 64 << 20
 // from exhausting the stack of the EDN decoder and encoder, which recurse.
 const maxEDNDepth = 1000
 
-// ReadOptions bound what ReadJSONLWith and ReadEDNWith accept from a file
+// ReadOptions bound what ReadJSONL and ReadEDN accept from a file
 // that may be hostile.
 type ReadOptions struct {
 	// MaxLineBytes is the longest line (JSONL) or form (EDN) in bytes; 0
 	// means DefaultMaxLineBytes. A longer one is a *LineTooLongError.
 	MaxLineBytes int
-	// OnOp, when set, makes ReadJSONLWith stream: each op is passed to it
+	// OnOp, when set, makes ReadJSONL stream: each op is passed to it
 	// as soon as it is complete (in completion order, with its ID; those
 	// never completed at the end, in ID order) instead of being collected
-	// into History.Ops, so memory holds only the ops in flight. ReadEDNWith
+	// into History.Ops, so memory holds only the ops in flight. ReadEDN
 	// reads the whole history first, then passes its ops in order.
 	OnOp func(Op)
+}
+
+// firstOptions returns the first of opts, or the zero ReadOptions (the
+// defaults) when there is none.
+func firstOptions(opts []ReadOptions) ReadOptions {
+	if len(opts) == 0 {
+		return ReadOptions{}
+	}
+	return opts[0]
 }
 
 func (o ReadOptions) maxLine() int {

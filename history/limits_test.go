@@ -66,13 +66,13 @@ func TestEDNStringRefusesDeepValue(t *testing.T) {
 func TestReadEDNFormLimit(t *testing.T) {
 	in := "{:process 0, :type :invoke, :f :read, :value nil}\n{:process 0, :type :ok, :f :read, :value \"" +
 		strings.Repeat("v", 5000) + "\"}\n"
-	_, err := ReadEDNWith(strings.NewReader(in), ReadOptions{MaxLineBytes: 1000})
+	_, err := ReadEDN(strings.NewReader(in), ReadOptions{MaxLineBytes: 1000})
 	var long *LineTooLongError
 	require.ErrorAs(t, err, &long)
 	assert.Equal(t, LineTooLongError{Line: 2, Limit: 1000}, *long)
 	assert.NotContains(t, err.Error(), "vvvvvvvvvv")
 
-	h, err := ReadEDNWith(strings.NewReader(in), ReadOptions{MaxLineBytes: 10000})
+	h, err := ReadEDN(strings.NewReader(in), ReadOptions{MaxLineBytes: 10000})
 	require.NoError(t, err)
 	require.Len(t, h.Ops, 1)
 }
@@ -80,14 +80,14 @@ func TestReadEDNFormLimit(t *testing.T) {
 func TestReadJSONLLineLimit(t *testing.T) {
 	op := `{"type":"op","id":%d,"f":"put","key":"k","in":{"value":"` + strings.Repeat("v", 5000) + `"},"call":1,"status":"ok","return":2}`
 	in := strings.Replace(op, "%d", "0", 1) + "\n" + strings.Replace(op, "%d", "1", 1) + "\n"
-	h, _, err := ReadJSONLWith(strings.NewReader(in), ReadOptions{MaxLineBytes: 1000})
+	h, _, err := ReadJSONL(strings.NewReader(in), ReadOptions{MaxLineBytes: 1000})
 	var long *LineTooLongError
 	require.ErrorAs(t, err, &long)
 	assert.Equal(t, LineTooLongError{Line: 1, Limit: 1000}, *long)
 	assert.Equal(t, "line 1: longer than the limit of 1000 bytes", err.Error())
 	assert.Empty(t, h.Ops)
 
-	h, _, err = ReadJSONLWith(strings.NewReader(in), ReadOptions{MaxLineBytes: 6000})
+	h, _, err = ReadJSONL(strings.NewReader(in), ReadOptions{MaxLineBytes: 6000})
 	require.NoError(t, err)
 	assert.Len(t, h.Ops, 2)
 }
@@ -96,7 +96,7 @@ func TestReadJSONLLineLimit(t *testing.T) {
 // filling memory.
 func TestReadJSONLEndlessLine(t *testing.T) {
 	zeros := io.LimitReader(zeroReader{}, 1<<40)
-	_, _, err := ReadJSONLWith(zeros, ReadOptions{MaxLineBytes: 1 << 20})
+	_, _, err := ReadJSONL(zeros, ReadOptions{MaxLineBytes: 1 << 20})
 	var long *LineTooLongError
 	require.ErrorAs(t, err, &long)
 	assert.Equal(t, 1, long.Line)

@@ -134,8 +134,8 @@ func (r *Recorder) Annotate(a Annotation) {
 // Now returns the recorder's clock reading.
 func (r *Recorder) Now() int64 { return r.clock() }
 
-// Len returns the number of ops recorded so far.
-func (r *Recorder) Len() int {
+// opCount returns the number of ops recorded so far.
+func (r *Recorder) opCount() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return r.ops.n

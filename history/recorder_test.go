@@ -43,7 +43,7 @@ func TestRecorderKeepsEveryField(t *testing.T) {
 	got := r.History()
 	want := sampleHistory()
 	require.Len(t, got.Ops, len(want.Ops))
-	assert.Equal(t, len(want.Ops), r.Len())
+	assert.Equal(t, len(want.Ops), r.opCount())
 	for i := range want.Ops {
 		w := want.Ops[i]
 		w.Call, w.Return = got.Ops[i].Call, got.Ops[i].Return

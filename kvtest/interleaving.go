@@ -11,28 +11,6 @@ import (
 	"github.com/kvchaos/kvchaos/history"
 )
 
-// Interleaving renders h as a numbered list of operations in the order
-// they were issued, one per line, clients named A, B, C... by first
-// appearance, with each op's region and its call and return times. Values
-// that are JSON (what kv.Store writes) are printed as JSON, others quoted:
-//
-//  1. A us-east  get "visits" → absent              [0s → 1.2ms]
-//  2. B eu-west  get "visits" → absent              [0.1ms → 1.5ms]
-//  3. A us-east  put "visits" ← 1                   [1.2ms → 2.1ms]
-//  4. B eu-west  put "visits" ← 1                   [1.5ms → 2.4ms]
-//
-// Annotations (faults, quiescence) are listed where they start. Sim's
-// Interleaving names clients as Go named them instead.
-func Interleaving(h history.History) string {
-	names := map[int]string{}
-	for _, op := range h.Ops {
-		if _, ok := names[op.Client]; !ok {
-			names[op.Client] = clientName(len(names))
-		}
-	}
-	return interleaving(h, names)
-}
-
 // interleaving renders h with the given client names.
 func interleaving(h history.History, names map[int]string) string {
 	var b strings.Builder

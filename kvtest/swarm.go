@@ -30,10 +30,10 @@ type SwarmCase struct {
 // swarmRuns is the number of seeds Swarm checks in a plain go test.
 const swarmRuns = 20
 
-// SwarmRegressionDir holds the regression entries Swarm replays in a plain
+// swarmRegressionDir holds the regression entries Swarm replays in a plain
 // go test, relative to the test's package: kvchaos swarm --go-test PKG
 // --run TEST --regressions PKG/testdata/kvchaos-swarm writes them.
-const SwarmRegressionDir = "testdata/kvchaos-swarm"
+const swarmRegressionDir = "testdata/kvchaos-swarm"
 
 // Swarm checks prop on many simulated clusters, the way kvchaos swarm
 // checks its workloads: run k uses seed k, which draws the preset,
@@ -165,11 +165,11 @@ func callerPackage() string {
 	return strings.TrimSuffix(name[:slash+1+dot], "_test")
 }
 
-// swarmRegressions replays the entries of SwarmRegressionDir that belong
+// swarmRegressions replays the entries of swarmRegressionDir that belong
 // to this test and returns a message for each whose property still fails
 // (or that cannot be read).
 func swarmRegressions(ref *swarm.PropertyRef, prop func(*SwarmCase) error) []string {
-	names, _ := filepath.Glob(filepath.Join(SwarmRegressionDir, "*"+swarm.RegressionExt))
+	names, _ := filepath.Glob(filepath.Join(swarmRegressionDir, "*"+swarm.RegressionExt))
 	var fails []string
 	for _, name := range names {
 		b, err := os.ReadFile(name)

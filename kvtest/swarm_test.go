@@ -142,7 +142,7 @@ func TestSwarmRegressionEntriesOfThisTestAreReplayed(t *testing.T) {
 	other := failing[0]
 	other.Config.Property = &swarm.PropertyRef{Package: ref.Package, Test: "TestOther"}
 	other.Replay = swarm.Token{Version: "v", Config: other.Config}.Encode()
-	require.NoError(t, swarm.WriteRegressions(SwarmRegressionDir, append(failing, other)))
+	require.NoError(t, swarm.WriteRegressions(swarmRegressionDir, append(failing, other)))
 
 	fails := swarmRegressions(ref, visitCounter)
 	assert.Len(t, fails, len(failing), "each entry of TestCart still fails; TestOther's is not this test's: %v", fails)

@@ -16,7 +16,7 @@ type Link struct{ From, To string }
 type Config struct {
 	// Seed seeds the default Source. Ignored when Source is set.
 	Seed uint64
-	// Source supplies every random choice; nil = NewSource(Seed).
+	// Source supplies every random choice; nil = a PCG generator seeded with Seed.
 	Source Source
 	// Regions names the regions, in order; nil = DefaultRegions. Several
 	// presets treat the first region specially (the leader, the central
@@ -66,7 +66,7 @@ func (cfg Config) withDefaults() (Config, error) {
 	}
 	cfg.Regions = append([]string(nil), cfg.Regions...)
 	if cfg.Source == nil {
-		cfg.Source = NewSource(cfg.Seed)
+		cfg.Source = newSource(cfg.Seed)
 	}
 	if cfg.Preset == nil {
 		cfg.Preset = Linearizable()

@@ -36,8 +36,8 @@ type ExpSource interface {
 	ExpFloat64() float64
 }
 
-// NewSource returns the default Source: a PCG generator seeded with seed.
-func NewSource(seed uint64) Source {
+// newSource returns the default Source: a PCG generator seeded with seed.
+func newSource(seed uint64) Source {
 	return pcgSource{rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
 }
 

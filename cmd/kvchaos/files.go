@@ -86,7 +86,7 @@ func readJepsenLog(r io.Reader, o history.ReadOptions) (history.History, error) 
 	if err := history.ConvertJepsenLog(r, &edn); err != nil {
 		return history.History{}, err
 	}
-	return history.ReadEDNWith(&edn, o)
+	return history.ReadEDN(&edn, o)
 }
 
 // formatOf is the history format of path: --format when given, else
@@ -147,12 +147,12 @@ func readHistoryOpts(path, format string, warn io.Writer, o history.ReadOptions)
 	switch format {
 	case "jsonl":
 		var ws []history.Warning
-		h, ws, err = history.ReadJSONLWith(f, o)
+		h, ws, err = history.ReadJSONL(f, o)
 		for _, w := range ws {
 			fmt.Fprintf(warn, "kvchaos: %s: warning: %s\n", path, w)
 		}
 	case "edn":
-		h, err = history.ReadEDNWith(f, o)
+		h, err = history.ReadEDN(f, o)
 	case "jepsen-log":
 		h, err = readJepsenLog(f, o)
 	default:

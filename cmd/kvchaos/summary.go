@@ -42,7 +42,7 @@ func printSummary(w io.Writer, asJSON bool, info *runInfo, dir string, rep check
 		if dir != "" {
 			more = reportFile + " and --json"
 		}
-		fmt.Fprint(w, rep.TextWith(checker.TextOptions{More: more}))
+		fmt.Fprint(w, rep.Text(checker.TextOptions{More: more}))
 		if dir != "" {
 			fmt.Fprintf(w, "\nhistory: %s\nreport:  %s\n", filepath.Join(dir, historyFile), filepath.Join(dir, reportFile))
 		}

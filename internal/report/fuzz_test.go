@@ -74,7 +74,7 @@ func FuzzCheckAndReport(f *testing.F) {
 	f.Add(buf.Bytes())
 	f.Add([]byte(`{"type":"invoke","id":0,"f":"put","key":"<b>","in":{"value":"\u202e"},"call":1}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		h, _, err := history.ReadJSONLWith(bytes.NewReader(data), history.ReadOptions{MaxLineBytes: 8 << 10})
+		h, _, err := history.ReadJSONL(bytes.NewReader(data), history.ReadOptions{MaxLineBytes: 8 << 10})
 		if err != nil {
 			require.False(t, valid[string(data)], "a valid seed failed to read: %v", err)
 			return

@@ -3,7 +3,6 @@ package cloudflare
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"os"
 	"strings"
@@ -43,7 +42,7 @@ func openURL(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	if cfg.Token == "" && cfg.Endpoint == "" {
 		return nil, fmt.Errorf("cloudflare URL: %s is not set (an API token with Workers KV Storage Edit permission)", TokenEnv)
 	}
-	cfg.HTTPClient = &http.Client{Timeout: timeout}
+	cfg.HTTPClient = edgeclient.NewHTTPClient(timeout)
 	b, err := New(cfg)
 	if err != nil {
 		return nil, err

@@ -3,7 +3,6 @@ package fastly
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"net/url"
 	"os"
 	"strconv"
@@ -55,7 +54,7 @@ func openURL(ctx context.Context, u *url.URL) (*backends.Store, error) {
 	if cfg.Token == "" && cfg.Endpoint == "" {
 		return nil, fmt.Errorf("fastly URL: %s is not set (an API token with access to the KV store)", TokenEnv)
 	}
-	cfg.HTTPClient = &http.Client{Timeout: timeout}
+	cfg.HTTPClient = edgeclient.NewHTTPClient(timeout)
 	b, err := newBackend(cfg)
 	if err != nil {
 		return nil, err

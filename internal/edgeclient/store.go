@@ -98,12 +98,26 @@ func BaseURL(store, endpoint, def string) (string, error) {
 	return strings.TrimRight(endpoint, "/"), nil
 }
 
-// HTTPClient returns hc, or a client with a 30 s timeout when hc is nil.
+// HTTPClient returns hc, or NewHTTPClient(30 s) when hc is nil.
 func HTTPClient(hc *http.Client) *http.Client {
 	if hc == nil {
-		return &http.Client{Timeout: 30 * time.Second}
+		return NewHTTPClient(30 * time.Second)
 	}
 	return hc
+}
+
+// transport is the edge adapters' own connection pool, a copy of
+// http.DefaultTransport's settings. Anything in the process may close the
+// default transport's idle connections (every httptest.Server.Close
+// does), and a put that picked one of them at that moment fails with
+// "CloseIdleConnections called": a write the store may not have seen,
+// recorded as unknown for no reason of the store's.
+var transport = http.DefaultTransport.(*http.Transport).Clone()
+
+// NewHTTPClient returns a client with the given timeout over the edge
+// adapters' own transport.
+func NewHTTPClient(timeout time.Duration) *http.Client {
+	return &http.Client{Timeout: timeout, Transport: transport}
 }
 
 // quiesce asks the emulator at endpoint to bring its store to rest,

@@ -4,27 +4,16 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/kvchaos/kvchaos/backends"
 	_ "github.com/kvchaos/kvchaos/backends/sim"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/cputime"
 	"github.com/kvchaos/kvchaos/sim"
 	"github.com/kvchaos/kvchaos/workload"
 )
-
-// cpuTime returns the CPU time (user and system) the process has used: on
-// a shared machine, ops per CPU second says what the code costs when wall
-// clock rates mostly say how busy the machine is.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // BenchmarkRunnerSim measures what `kvchaos run --store sim://?preset=P
 // --workload register --keys 1000 --clients 4` does in its client phase:
@@ -51,7 +40,7 @@ func BenchmarkRunnerSim(b *testing.B) {
 			rec := workload.NewRecorder(s, history.WithStream(f), history.WithBuffer(1<<20, time.Second))
 			b.ReportAllocs()
 			b.ResetTimer()
-			cpu0 := cpuTime()
+			cpu0 := cputime.Process()
 			st, err := r.Run(ctx, s, rec)
 			if err != nil {
 				b.Fatal(err)
@@ -59,7 +48,7 @@ func BenchmarkRunnerSim(b *testing.B) {
 			if err := rec.Close(); err != nil {
 				b.Fatal(err)
 			}
-			cpu := cpuTime() - cpu0
+			cpu := cputime.Process() - cpu0
 			b.ReportMetric(float64(st.Steps)/b.Elapsed().Seconds(), "ops/s")
 			b.ReportMetric(float64(st.Steps)/cpu.Seconds(), "ops/cpu-s")
 		})

@@ -2,16 +2,10 @@ package redis
 
 import (
 	"context"
-	"fmt"
-	"os"
-	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/kvchaos/kvchaos/backends"
-	"github.com/kvchaos/kvchaos/history"
-	"github.com/kvchaos/kvchaos/workload"
+	"github.com/kvchaos/kvchaos/internal/adaptertest"
 )
 
 // BenchmarkRegisterWorkload runs the register workload of kvchaos run (4,
@@ -24,51 +18,11 @@ import (
 // figure that decides the rate when client and server share a busy
 // machine.
 func BenchmarkRegisterWorkload(b *testing.B) {
-	for _, clients := range []int{4, 8, 16} {
-		for _, mode := range []string{"unrecorded", "recorded", "streamed"} {
-			b.Run(fmt.Sprintf("clients=%d/%s", clients, mode), func(b *testing.B) {
-				st, err := backends.Open(context.Background(), shared.Get(b).URL()+"/0")
-				if err != nil {
-					b.Fatal(err)
-				}
-				defer func() { _ = st.Close() }()
-				r, err := workload.NewRunner(workload.Options{Workload: "register", Clients: clients, Keys: 1000, Ops: b.N, Seed: 1})
-				if err != nil {
-					b.Fatal(err)
-				}
-				var rec *history.Recorder
-				switch mode {
-				case "recorded":
-					rec = workload.NewRecorder(st)
-				case "streamed":
-					f, err := os.Create(filepath.Join(b.TempDir(), "history.jsonl"))
-					if err != nil {
-						b.Fatal(err)
-					}
-					defer func() { _ = f.Close() }()
-					rec = workload.NewRecorder(st, history.WithStream(f), history.WithBuffer(64<<10, 100*time.Millisecond))
-					defer func() { _ = rec.Close() }()
-				}
-				b.ReportAllocs()
-				b.ResetTimer()
-				start, cpu0 := time.Now(), cpuTime()
-				if _, err := r.Run(context.Background(), st, rec); err != nil {
-					b.Fatal(err)
-				}
-				// b.N steps, then every client reads every key once
-				ops := float64(b.N + clients*1000)
-				b.ReportMetric(ops/time.Since(start).Seconds(), "ops/s")
-				b.ReportMetric(float64(cpuTime()-cpu0)/ops, "cpu-ns/op")
-			})
+	adaptertest.BenchRegisterWorkload(b, func(b *testing.B) *backends.Store {
+		st, err := backends.Open(context.Background(), shared.Get(b).URL()+"/0")
+		if err != nil {
+			b.Fatal(err)
 		}
-	}
-}
-
-// cpuTime returns the CPU time (user and system) this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+		return st
+	}, "unrecorded", "recorded", "streamed")
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/checker"
+	"github.com/kvchaos/kvchaos/internal/cputime"
 	"github.com/kvchaos/kvchaos/internal/jsonfile"
 	"github.com/kvchaos/kvchaos/workload"
 )
@@ -165,14 +166,14 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	stopFlush := context.AfterFunc(ctx, func() { _ = rec.Flush() })
 	defer stopFlush()
 	prog := startProgress(cmd.ErrOrStderr(), runner.Stats, f.progress)
-	runStart, cpuStart := time.Now(), processCPU()
+	runStart, cpuStart := time.Now(), cputime.Process()
 	stats, runErr := runner.Run(ctx, store, rec)
 	prog.stop()
 	if err := errors.Join(rec.Close(), hist.close()); err != nil {
 		return fmt.Errorf("writing %s: %w", hist.path, err)
 	}
 	info.RunWall = time.Since(runStart)
-	if cpu := processCPU(); cpu > 0 {
+	if cpu := cputime.Process(); cpu > 0 {
 		info.RunCPU = cpu - cpuStart
 	}
 	if runErr != nil {

@@ -1,17 +1,17 @@
 //go:build unix
 
-package main
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// processCPU returns the CPU time (user and system, every thread) the
+// Process returns the CPU time (user and system, every thread) the
 // process has used so far, or 0 when the system does not say. On a shared
 // machine, operations per CPU second tell what kvchaos costs when the wall
 // clock mostly tells how busy the machine is.
-func processCPU() time.Duration {
+func Process() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0

@@ -181,16 +181,7 @@ func BenchmarkCheckJSONLMillion(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		f, err := os.Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		h, _, err := history.ReadJSONL(f)
-		f.Close()
-		if err != nil {
-			b.Fatal(err)
-		}
-		if rep := Check(h, Options{}); rep.Verdict != Valid {
+		if rep := readAndCheck(b, path); rep.Verdict != Valid {
 			b.Fatal(rep.Text())
 		}
 	}

@@ -40,8 +40,23 @@ func genJSONL(b *testing.B, n int) string {
 	return path
 }
 
-// streamCheck is `kvchaos check FILE` in-process: the ops stream from the
-// file into the checks.
+// readAndCheck reads the JSONL file at path whole, then checks it (what
+// `kvchaos check --html` does).
+func readAndCheck(b *testing.B, path string) Report {
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	h, _, err := history.ReadJSONL(f)
+	f.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return Check(h, Options{})
+}
+
+// streamCheck streams the JSONL file at path into the checks (what
+// `kvchaos check` does).
 func streamCheck(b *testing.B, path string) Report {
 	f, err := os.Open(path)
 	if err != nil {
@@ -69,16 +84,7 @@ func BenchmarkCheckStreamMillion(b *testing.B) {
 		stop := peakHeap(b)
 		defer stop()
 		for b.Loop() {
-			f, err := os.Open(path)
-			if err != nil {
-				b.Fatal(err)
-			}
-			h, _, err := history.ReadJSONL(f)
-			f.Close()
-			if err != nil {
-				b.Fatal(err)
-			}
-			if rep := Check(h, Options{}); rep.Verdict != Valid {
+			if rep := readAndCheck(b, path); rep.Verdict != Valid {
 				b.Fatal(rep.Text())
 			}
 		}

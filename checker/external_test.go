@@ -157,17 +157,9 @@ func parseEtcdLog(t testing.TB, path string) []porcupine.Event {
 	okWrite := regexp.MustCompile(p + `:ok\s+:write\s+(\d+)$`)
 	retCas := regexp.MustCompile(p + `:(ok|fail)\s+:cas\s+\[(\d+)\s+(\d+)\]$`)
 	timeoutRead := regexp.MustCompile(p + `:fail\s+:read\s+:timed-out$`)
-	var evs []porcupine.Event
-	id, open := 0, map[int]int{}
-	call := func(proc int, in etcdInput) {
-		evs = append(evs, porcupine.Event{ClientId: proc, Kind: porcupine.CallEvent, Value: in, Id: id})
-		open[proc] = id
-		id++
-	}
-	ret := func(proc int, out etcdOutput) {
-		evs = append(evs, porcupine.Event{ClientId: proc, Kind: porcupine.ReturnEvent, Value: out, Id: open[proc]})
-		delete(open, proc)
-	}
+	var log eventLog
+	call := func(proc int, in etcdInput) { log.call(proc, in) }
+	ret := func(proc int, out etcdOutput) { log.ret(proc, out) }
 	eachLine(t, path, func(line string) {
 		n := func(s string) int { v, _ := strconv.Atoi(s); return v }
 		if m := invRead.FindStringSubmatch(line); m != nil {
@@ -186,10 +178,7 @@ func parseEtcdLog(t testing.TB, path string) []porcupine.Event {
 			ret(n(m[1]), etcdOutput{unknown: true})
 		}
 	})
-	for proc, i := range open {
-		evs = append(evs, porcupine.Event{ClientId: proc, Kind: porcupine.ReturnEvent, Value: etcdOutput{unknown: true}, Id: i})
-	}
-	return evs
+	return log.end(etcdOutput{unknown: true})
 }
 
 // kvInput, kvOutput, kvModel and parseKVLog are porcupine's own, likewise.
@@ -240,18 +229,10 @@ func parseKVLog(t *testing.T, path string) []porcupine.Event {
 	okGet := regexp.MustCompile(`{:process (\d+), :type :ok, :f :get, :key ".*", :value "(.*)"}`)
 	okPut := regexp.MustCompile(`{:process (\d+), :type :ok, :f :put, :key ".*", :value ".*"}`)
 	okAppend := regexp.MustCompile(`{:process (\d+), :type :ok, :f :append, :key ".*", :value ".*"}`)
-	var evs []porcupine.Event
-	id, open := 0, map[int]int{}
+	var log eventLog
 	n := func(s string) int { v, _ := strconv.Atoi(s); return v }
-	call := func(proc int, in kvInput) {
-		evs = append(evs, porcupine.Event{ClientId: proc, Kind: porcupine.CallEvent, Value: in, Id: id})
-		open[proc] = id
-		id++
-	}
-	ret := func(proc int, out kvOutput) {
-		evs = append(evs, porcupine.Event{ClientId: proc, Kind: porcupine.ReturnEvent, Value: out, Id: open[proc]})
-		delete(open, proc)
-	}
+	call := func(proc int, in kvInput) { log.call(proc, in) }
+	ret := func(proc int, out kvOutput) { log.ret(proc, out) }
 	eachLine(t, path, func(line string) {
 		if m := invGet.FindStringSubmatch(line); m != nil {
 			call(n(m[1]), kvInput{op: 0, key: m[2]})
@@ -267,10 +248,37 @@ func parseKVLog(t *testing.T, path string) []porcupine.Event {
 			ret(n(m[1]), kvOutput{})
 		}
 	})
-	for proc, i := range open {
-		evs = append(evs, porcupine.Event{ClientId: proc, Kind: porcupine.ReturnEvent, Value: kvOutput{}, Id: i})
+	return log.end(kvOutput{})
+}
+
+// eventLog builds porcupine events from a log of calls and returns, one
+// op in flight per process, as porcupine's own tests parse its logs.
+type eventLog struct {
+	evs  []porcupine.Event
+	next int
+	open map[int]int // process → id of its op in flight
+}
+
+func (l *eventLog) call(proc int, in any) {
+	if l.open == nil {
+		l.open = map[int]int{}
 	}
-	return evs
+	l.evs = append(l.evs, porcupine.Event{ClientId: proc, Kind: porcupine.CallEvent, Value: in, Id: l.next})
+	l.open[proc] = l.next
+	l.next++
+}
+
+func (l *eventLog) ret(proc int, out any) {
+	l.evs = append(l.evs, porcupine.Event{ClientId: proc, Kind: porcupine.ReturnEvent, Value: out, Id: l.open[proc]})
+	delete(l.open, proc)
+}
+
+// end returns the events, each op still in flight returning out.
+func (l *eventLog) end(out any) []porcupine.Event {
+	for proc, id := range l.open {
+		l.evs = append(l.evs, porcupine.Event{ClientId: proc, Kind: porcupine.ReturnEvent, Value: out, Id: id})
+	}
+	return l.evs
 }
 
 func eachLine(t testing.TB, path string, fn func(string)) {

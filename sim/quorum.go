@@ -107,7 +107,7 @@ func (q *quorum) legs(p *proc, need int, out, back Dist) []leg {
 		ls = append(ls, leg{rep: i, out: int64(o), back: math.MaxInt64})
 	}
 	p.legs = ls
-	sortLegs(ls, func(l leg) int64 { return l.out })
+	sortByOut(ls)
 	for j := range ls {
 		if j >= need && ls[j].out > kthBack(ls[:j], need) {
 			break
@@ -118,12 +118,19 @@ func (q *quorum) legs(p *proc, need int, out, back Dist) []leg {
 		}
 		ls[j].back = ls[j].out + int64(b)
 	}
-	sortLegs(ls, func(l leg) int64 { return l.back })
+	sortByBack(ls)
 	return ls
 }
 
 // kthBack returns the k-th smallest answer time of ls (k ≤ len(ls)).
 func kthBack(ls []leg, k int) int64 {
+	if k == 1 {
+		m := int64(math.MaxInt64)
+		for _, l := range ls {
+			m = min(m, l.back)
+		}
+		return m
+	}
 	for _, l := range ls {
 		below, ties := 0, 0
 		for _, m := range ls {
@@ -141,10 +148,20 @@ func kthBack(ls []leg, k int) int64 {
 	return math.MaxInt64
 }
 
-// sortLegs sorts ls by by(leg), stably, in place.
-func sortLegs(ls []leg, by func(leg) int64) {
+// sortByOut sorts ls by request arrival, stably, in place (insertion sort:
+// a handful of legs).
+func sortByOut(ls []leg) {
 	for i := 1; i < len(ls); i++ {
-		for j := i; j > 0 && by(ls[j]) < by(ls[j-1]); j-- {
+		for j := i; j > 0 && ls[j].out < ls[j-1].out; j-- {
+			ls[j], ls[j-1] = ls[j-1], ls[j]
+		}
+	}
+}
+
+// sortByBack sorts ls by answer time, stably, in place.
+func sortByBack(ls []leg) {
+	for i := 1; i < len(ls); i++ {
+		for j := i; j > 0 && ls[j].back < ls[j-1].back; j-- {
 			ls[j], ls[j-1] = ls[j-1], ls[j]
 		}
 	}
@@ -189,7 +206,7 @@ func (q *quorum) read(p *proc, what, key string, snap func(rep int)) error {
 	}
 	chosen := ls[:q.cfg.R]
 	last := chosen[len(chosen)-1].back
-	sortLegs(chosen, func(l leg) int64 { return l.out })
+	sortByOut(chosen)
 	for _, l := range chosen {
 		p.sleepUntil(t0 + l.out)
 		snap(l.rep)

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 	"time"
 
@@ -48,4 +49,26 @@ func TestQuantileTableAtOne(t *testing.T) {
 	tab := newQuantileTable(func(u float64) float64 { return -math.Log1p(-u) })
 	assert.False(t, math.IsInf(tab.at(1), 0))
 	assert.Equal(t, time.Duration(math.MaxInt64), scaled(time.Hour, math.Inf(1)))
+}
+
+// The default Source's Float64 is math/rand/v2's Rand.Float64 over the
+// same PCG, draw for draw, interleaved with the other draws: histories
+// did not change when it stopped calling through rand.Rand.
+func TestSourceFloat64IsRandFloat64(t *testing.T) {
+	for _, seed := range []uint64{0, 1, 7, 1 << 40} {
+		src := newSource(seed).(pcgSource)
+		ref := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+		for i := range 10_000 {
+			switch i % 4 {
+			case 0:
+				assert.Equal(t, ref.IntN(7), src.Intn(7))
+			case 1:
+				assert.Equal(t, ref.NormFloat64(), src.NormFloat64())
+			default:
+				if a, b := ref.Float64(), src.Float64(); a != b {
+					t.Fatalf("seed %d draw %d: Float64 %v, want %v", seed, i, b, a)
+				}
+			}
+		}
+	}
 }

@@ -65,17 +65,14 @@ func (q QuorumConfig) newEngine(c *Cluster) (engine, error) {
 			return nil, fmt.Errorf("sim: QuorumConfig.%s: %w", name, err)
 		}
 	}
-	e := &quorum{c: c, cfg: q, reps: make([]*replica, q.N)}
-	for i := range e.reps {
-		e.reps[i] = newReplica()
-	}
-	return e, nil
+	return &quorum{c: c, cfg: q, n: q.N, data: newReplicaSet(q.N)}, nil
 }
 
 type quorum struct {
 	c    *Cluster
 	cfg  QuorumConfig
-	reps []*replica
+	n    int         // replicas
+	data *replicaSet // replica i lives in region i mod len(c.regions)
 }
 
 // leg is one replica's part of a quorum operation: its request arrives at
@@ -95,7 +92,7 @@ type leg struct {
 func (q *quorum) legs(p *proc, need int, out, back Dist) []leg {
 	c := q.c
 	ls := p.legs[:0]
-	for i := range q.reps {
+	for i := range q.n {
 		r := i % len(c.regions)
 		if !c.reachable(p.region, r) || c.lost(p.region, r) {
 			continue
@@ -177,7 +174,7 @@ func (q *quorum) write(p *proc, key string, val []byte, ttl time.Duration, del b
 			break
 		}
 		if p.cl == nil && k < q.cfg.W {
-			q.reps[l.rep].lww(key, e) // free-running: the synchronous part is instant
+			q.data.lww(l.rep, key, e) // free-running: the synchronous part is instant
 			continue
 		}
 		c.sendAfter(p.region, l.rep, l.rep%len(c.regions), key, e, time.Duration(l.out))
@@ -219,7 +216,7 @@ func (q *quorum) get(p *proc, key string) (entry, bool, error) {
 	var best entry
 	var any bool
 	err := q.read(p, "get", key, func(rep int) {
-		if e, ok := q.reps[rep].m[key]; ok && (!any || e.newer(&best)) {
+		if e, ok := q.data.at(rep, key); ok && (!any || e.newer(&best)) {
 			best, any = e, true
 		}
 	})
@@ -231,7 +228,7 @@ func (q *quorum) get(p *proc, key string) (entry, bool, error) {
 
 func (q *quorum) list(p *proc, prefix, cursor string, limit int) (kv.Page, error) {
 	merged := newReplica()
-	err := q.read(p, "list", "", func(rep int) { merged.merge(q.reps[rep]) })
+	err := q.read(p, "list", "", func(rep int) { q.data.mergeInto(merged, rep) })
 	if err != nil {
 		return kv.Page{}, err
 	}
@@ -243,13 +240,13 @@ func (q *quorum) putIf(*proc, string, []byte, kv.Version, time.Duration) (kv.Ver
 }
 
 func (q *quorum) hasCAS() bool                        { return false }
-func (q *quorum) deliver(to int, key string, e entry) { q.reps[to].lww(key, e) }
+func (q *quorum) deliver(to int, key string, e entry) { q.data.lww(to, key, e) }
 func (q *quorum) crash(int)                           {}
 func (q *quorum) restart(int)                         {}
 
 func (q *quorum) settle() time.Duration {
-	antiEntropy(q.reps)
+	q.data.settle()
 	return 0
 }
 
-func (q *quorum) keys() []string { return liveKeys(q.reps, q.c.now.Load()) }
+func (q *quorum) keys() []string { return q.data.keys(q.c.now.Load()) }

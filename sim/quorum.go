@@ -65,7 +65,8 @@ func (q QuorumConfig) newEngine(c *Cluster) (engine, error) {
 			return nil, fmt.Errorf("sim: QuorumConfig.%s: %w", name, err)
 		}
 	}
-	return &quorum{c: c, cfg: q, n: q.N, data: newReplicaSet(q.N)}, nil
+	return &quorum{c: c, cfg: q, n: q.N, data: newReplicaSet(q.N),
+		w: newSampler(q.WDist), a: newSampler(q.ADist), r: newSampler(q.RDist), s: newSampler(q.SDist)}, nil
 }
 
 type quorum struct {
@@ -73,6 +74,8 @@ type quorum struct {
 	cfg  QuorumConfig
 	n    int         // replicas
 	data *replicaSet // replica i lives in region i mod len(c.regions)
+	// w, a, r and s draw the WARS delays (cfg.WDist, ...).
+	w, a, r, s sampler
 }
 
 // leg is one replica's part of a quorum operation: its request arrives at
@@ -89,7 +92,7 @@ type leg struct {
 // requests arrive, stopping once need answers are back before the next
 // request even arrives — that replica and the later ones cannot be among
 // the first need, so their answers are left unsampled (back = never).
-func (q *quorum) legs(p *proc, need int, out, back Dist) []leg {
+func (q *quorum) legs(p *proc, need int, out, back *sampler) []leg {
 	c := q.c
 	ls := p.legs[:0]
 	for i := range q.n {
@@ -97,7 +100,7 @@ func (q *quorum) legs(p *proc, need int, out, back Dist) []leg {
 		if !c.reachable(p.region, r) || c.lost(p.region, r) {
 			continue
 		}
-		o := out.Sample(c.src)
+		o := out.sample(c.src)
 		if r != p.region {
 			o += c.net.extra
 		}
@@ -109,7 +112,7 @@ func (q *quorum) legs(p *proc, need int, out, back Dist) []leg {
 		if j >= need && ls[j].out > kthBack(ls[:j], need) {
 			break
 		}
-		b := back.Sample(c.src)
+		b := back.sample(c.src)
 		if ls[j].rep%len(c.regions) != p.region {
 			b += c.net.extra
 		}
@@ -168,7 +171,7 @@ func (q *quorum) write(p *proc, key string, val []byte, ttl time.Duration, del b
 	c := q.c
 	t0 := c.now.Load()
 	e := c.newEntry(p.region, val, ttl, del)
-	ls := q.legs(p, q.cfg.W, q.cfg.WDist, q.cfg.ADist)
+	ls := q.legs(p, q.cfg.W, &q.w, &q.a)
 	for k, l := range ls {
 		if q.cfg.NoPropagation && k >= q.cfg.W {
 			break
@@ -193,7 +196,7 @@ func (q *quorum) write(p *proc, key string, val []byte, ttl time.Duration, del b
 func (q *quorum) read(p *proc, what, key string, snap func(rep int)) error {
 	c := q.c
 	t0 := c.now.Load()
-	ls := q.legs(p, q.cfg.R, q.cfg.RDist, q.cfg.SDist)
+	ls := q.legs(p, q.cfg.R, &q.r, &q.s)
 	if len(ls) < q.cfg.R {
 		p.sleep(c.cfg.Timeout)
 		if key != "" {

@@ -62,7 +62,8 @@ func (p ReplicatedConfig) newEngine(c *Cluster) (engine, error) {
 	if p.List != ListEventual && p.List != ListStrong {
 		return nil, fmt.Errorf("sim: ReplicatedConfig.List: unknown mode %d", p.List)
 	}
-	return &replicated{c: c, cfg: p, primary: primary, n: len(c.regions), data: newReplicaSet(len(c.regions))}, nil
+	return &replicated{c: c, cfg: p, primary: primary, n: len(c.regions), data: newReplicaSet(len(c.regions)),
+		lag: newSampler(p.ReplicationLag)}, nil
 }
 
 type replicated struct {
@@ -71,6 +72,7 @@ type replicated struct {
 	primary int
 	n       int         // regions
 	data    *replicaSet // replica i is region i's
+	lag     sampler     // draws cfg.ReplicationLag
 }
 
 func (r *replicated) get(p *proc, key string) (entry, bool, error) {
@@ -96,7 +98,7 @@ func (r *replicated) fanOut(from int, key string, e entry) {
 	c := r.c
 	for to := range r.n {
 		if to != from {
-			c.replicate(from, to, to, key, e, c.delay(from, to)+r.cfg.ReplicationLag.Sample(c.src))
+			c.replicate(from, to, to, key, e, c.delay(from, to)+r.lag.sample(c.src))
 		}
 	}
 }

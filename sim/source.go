@@ -28,9 +28,10 @@ type NormalSource interface {
 }
 
 // ExpSource is an optional capability of a Source: an exponential draw
-// with mean 1 in one call. Exponential and Pareto use it when the Source
-// has it (the default Source does, with math/rand/v2's ziggurat) and fall
-// back to inverting one Float64 draw otherwise.
+// with mean 1 in one call. Exponential uses it when the Source has it (the
+// default Source does, with math/rand/v2's ziggurat) and falls back to
+// inverting one Float64 draw otherwise; inside a Mixture with a Pareto
+// (LNKDSSD) it inverts the mixture's one Float64 through a quantile table.
 type ExpSource interface {
 	// ExpFloat64 returns an exponentially distributed number with rate 1.
 	ExpFloat64() float64

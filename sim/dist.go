@@ -202,15 +202,15 @@ func validDist(d Dist) error {
 			return fmt.Errorf("%v: negative mean", d)
 		}
 	case logNormal:
-		if d.median < 0 || d.sigma < 0 {
+		if d.median < 0 || !(d.sigma >= 0) {
 			return fmt.Errorf("%v: need median >= 0 and sigma >= 0", d)
 		}
 	case pareto:
-		if d.xm < 0 || d.alpha <= 0 {
+		if d.xm < 0 || !(d.alpha > 0) {
 			return fmt.Errorf("%v: need xm >= 0 and alpha > 0", d)
 		}
 	case mixture:
-		if d.pa < 0 || d.pa > 1 {
+		if !(d.pa >= 0 && d.pa <= 1) {
 			return fmt.Errorf("%v: weight must be in [0, 1]", d)
 		}
 		if err := validDist(d.a); err != nil {

@@ -179,3 +179,16 @@ func BenchmarkLNKDSSD(b *testing.B) {
 		}
 	})
 }
+
+// A distribution with a parameter that is not a number is refused with the
+// field named, like any other bad parameter, rather than drawn from.
+func TestNaNParametersAreRefused(t *testing.T) {
+	ms := time.Millisecond
+	nan := math.NaN()
+	for _, d := range []sim.Dist{sim.Pareto(ms, nan), sim.Pareto(ms, 0), sim.LogNormal(ms, nan),
+		sim.Mixture(nan, sim.Pareto(ms, 10), sim.Exponential(ms))} {
+		_, err := sim.New(sim.Config{Latency: d})
+		require.Error(t, err, "%v", d)
+		assert.Contains(t, err.Error(), "Config.Latency", "%v", d)
+	}
+}

@@ -7,7 +7,8 @@ import (
 )
 
 const (
-	// qtN is the number of buckets of a quantile table.
+	// qtN is the number of buckets of a quantile table (a power of two:
+	// quantileTable.at masks with qtN-1).
 	qtN = 1024
 	// qtTol is the largest relative error linear interpolation may make in
 	// a bucket (checked at its quarter points) for the bucket to be

@@ -173,21 +173,19 @@ func (lf *liveFaults) attach(ctx context.Context, s *backends.Store, setting str
 // runs until Quiesce, Close or the end of the run's context.
 func (lf *liveFaults) RecordFaults(rec *history.Recorder) error {
 	cfg := lf.cfg
-	note := faultproxy.Annotator(rec)
+	cfg.Recorder = rec
 	cfg.OnEvent = func(ev faultproxy.Event) {
-		note(ev)
 		if !ev.Healed {
 			lf.info.injected()
 		}
 	}
-	sched, err := faultproxy.NewSchedule(cfg, lf.proxies...)
+	lf.mu.Lock()
+	defer lf.mu.Unlock()
+	sched, err := faultproxy.StartSchedule(lf.ctx, cfg, lf.proxies...)
 	if err != nil {
 		return fmt.Errorf("--faults: %w", err)
 	}
-	lf.mu.Lock()
 	lf.sched = sched
-	lf.mu.Unlock()
-	sched.Start(lf.ctx)
 	return nil
 }
 

@@ -19,7 +19,7 @@ import (
 // from a replica that is brought up to date only by syncReplica.
 type lagging struct {
 	kv.Backend // the primary
-	replica    *kv.Memory
+	replica    kv.Backend
 }
 
 func (l lagging) Get(ctx context.Context, key string) (kv.Item, error) {
@@ -27,7 +27,7 @@ func (l lagging) Get(ctx context.Context, key string) (kv.Item, error) {
 }
 
 // syncReplica copies every key of primary into replica.
-func syncReplica(t *testing.T, primary, replica *kv.Memory) error {
+func syncReplica(t *testing.T, primary, replica kv.Backend) error {
 	ctx := context.Background()
 	page, err := primary.List(ctx, "", "", 1000)
 	require.NoError(t, err)
@@ -42,7 +42,7 @@ func syncReplica(t *testing.T, primary, replica *kv.Memory) error {
 // laggingStore is a two-region store: "a" reads the primary, "b" a replica
 // that only Quiescer brings up to date. quiesce runs before the sync and
 // may fail it.
-func laggingStore(t *testing.T, quiesce func() error) (*backends.Store, *kv.Memory, *int) {
+func laggingStore(t *testing.T, quiesce func() error) (*backends.Store, kv.Backend, *int) {
 	primary, replica := kv.NewMemory(), kv.NewMemory()
 	calls := 0
 	regions := map[string]kv.Backend{"a": primary, "b": lagging{primary, replica}}

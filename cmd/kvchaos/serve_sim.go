@@ -10,8 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kvchaos/kvchaos/backends"
-	bsim "github.com/kvchaos/kvchaos/backends/sim"
 	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/simstore"
 	"github.com/kvchaos/kvchaos/sim"
 )
 
@@ -78,7 +78,7 @@ func (f *serveSim) open(d edge.Dialect) (*backends.Store, string, error) {
 	if err != nil {
 		return nil, "", backends.URLError(raw, err)
 	}
-	cfg, err := bsim.Config(u)
+	cfg, err := simstore.Config(u)
 	if err != nil {
 		return nil, "", fmt.Errorf("--%w", err) // the error starts with the parameter's name
 	}

@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/kvchaos/kvchaos/backends"
-	simstore "github.com/kvchaos/kvchaos/backends/sim"
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/simstore"
 	"github.com/kvchaos/kvchaos/workload"
 )
 

@@ -113,8 +113,12 @@ bodies over 1 MiB are read at once (bulk writes wait their turn).`,
 				return fmt.Errorf("--listen: %w", err)
 			}
 			hs := newServeServer(srv)
+			regions := store.Regions
+			if len(regions) == 0 {
+				regions = []string{"default"} // emulator.Config.Regions' default
+			}
 			fmt.Fprintf(cmd.OutOrStdout(), "serving the %s dialect on http://%s (store %s, regions %v)\n",
-				d, ln.Addr(), desc, srv.Info().Regions)
+				d, ln.Addr(), desc, regions)
 			done := make(chan error, 1)
 			go func() { done <- hs.Serve(ln) }()
 			select {

@@ -65,7 +65,7 @@ func TestLiveRunQuiescesBeforeFinalReads(t *testing.T) {
 	const clients = 4
 	r, err := workload.NewRunner(workload.Options{Workload: "register", Clients: clients, Keys: 2, Ops: 40, Seed: 5})
 	require.NoError(t, err)
-	rec := workload.NewRecorder(s)
+	rec := recorder(t, s)
 	_, err = r.Run(context.Background(), s, rec)
 	require.NoError(t, err)
 	require.Equal(t, 1, *calls, "quiesced once")
@@ -101,7 +101,7 @@ func TestLiveRunQuiesceErrors(t *testing.T) {
 	s, _, calls := laggingStore(t, func() error { return kv.ErrUnsupported })
 	r, err := workload.NewRunner(o)
 	require.NoError(t, err)
-	rec := workload.NewRecorder(s)
+	rec := recorder(t, s)
 	_, err = r.Run(context.Background(), s, rec)
 	require.NoError(t, err, "a store that cannot quiesce after all is run without settling")
 	assert.Equal(t, 1, *calls)
@@ -110,7 +110,7 @@ func TestLiveRunQuiesceErrors(t *testing.T) {
 	s, _, _ = laggingStore(t, func() error { return errors.New("emulator gone") })
 	r, err = workload.NewRunner(o)
 	require.NoError(t, err)
-	_, err = r.Run(context.Background(), s, workload.NewRecorder(s))
+	_, err = r.Run(context.Background(), s, recorder(t, s))
 	require.ErrorContains(t, err, "quiescing the store before the final reads: emulator gone")
 
 	s, _, calls = laggingStore(t, func() error { return nil })

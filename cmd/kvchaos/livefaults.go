@@ -13,6 +13,7 @@ import (
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/faultproxy"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/redact"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -91,7 +92,7 @@ type liveFaults struct {
 func startProxies(raw string, seed int64) (*liveFaults, string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, "", fmt.Errorf("--store: %w", backends.URLError(raw, err))
+		return nil, "", fmt.Errorf("--store: %w", redact.URLError(raw, err))
 	}
 	redacted := backends.Redact(raw)
 	port, ok := proxiedPorts[u.Scheme]

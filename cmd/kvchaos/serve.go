@@ -16,6 +16,7 @@ import (
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/redact"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -164,7 +165,7 @@ func openServed(cmd *cobra.Command, d edge.Dialect, storeURL string, simf *serve
 	}
 	store, err := backends.Open(cmd.Context(), storeURL)
 	if err != nil {
-		return nil, "", fmt.Errorf("--store: %w", backends.URLError(storeURL, err))
+		return nil, "", fmt.Errorf("--store: %w", redact.URLError(storeURL, err))
 	}
 	return store, backends.Redact(storeURL), nil
 }

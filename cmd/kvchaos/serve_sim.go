@@ -11,6 +11,7 @@ import (
 
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/redact"
 	"github.com/kvchaos/kvchaos/internal/simstore"
 	"github.com/kvchaos/kvchaos/sim"
 )
@@ -76,7 +77,7 @@ func (f *serveSim) open(d edge.Dialect) (*backends.Store, string, error) {
 	raw := f.url(d)
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, "", backends.URLError(raw, err)
+		return nil, "", redact.URLError(raw, err)
 	}
 	cfg, err := simstore.Config(u)
 	if err != nil {

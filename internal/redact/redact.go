@@ -1,4 +1,4 @@
-package backends
+package redact
 
 import (
 	"net/url"
@@ -11,7 +11,7 @@ import (
 // garble error texts that mention the user ("postgres").
 var userNameSchemes = []string{"postgres", "postgresql"}
 
-// redacted replaces every secret Redact hides.
+// redacted replaces every secret URL hides.
 const redacted = "xxxxx"
 
 // secretWords mark a query parameter as secret when its name contains one
@@ -33,7 +33,7 @@ func secretParam(name, v string) bool {
 	return true
 }
 
-// Redact returns rawURL with its secrets replaced by "xxxxx", for logs,
+// URL returns rawURL with its secrets replaced by "xxxxx", for logs,
 // histories and reports: the password of user:password@, a username-only
 // credential (token@host; kept when a password= query parameter shows it
 // is a user name), the value of every query parameter whose name
@@ -42,7 +42,7 @@ func secretParam(name, v string) bool {
 // (endpoint=http://user:pw@host). An unparseable URL is shown as
 // "scheme://(unparseable URL)" (or "(unparseable URL)" without a valid
 // scheme), since its text could hold anything.
-func Redact(rawURL string) string {
+func URL(rawURL string) string {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return unparseableURL(rawURL)
@@ -61,7 +61,7 @@ func Redact(rawURL string) string {
 			if secretParam(name, v) {
 				nv = redacted
 			} else if nestedURL(v) {
-				nv = Redact(v)
+				nv = URL(v)
 			}
 			if nv != v {
 				vs[i], changed = nv, true
@@ -111,9 +111,9 @@ func nestedURL(v string) bool {
 	return ok && scheme != "" && rest != "" && !strings.ContainsAny(scheme, "/?#@")
 }
 
-// secrets returns the secret texts of rawURL that Redact hides (passwords,
+// secrets returns the secret texts of rawURL that URL hides (passwords,
 // username-only credentials, secret query values, and those of nested
-// URLs), longest first, so that RedactText can remove them from any text
+// URLs), longest first, so that Text can remove them from any text
 // that quotes them, such as a store's error message. It returns nil for
 // an unparseable URL; for an opaque one (scheme:rest, without "//") every
 // piece that could be a credential.
@@ -159,9 +159,9 @@ func secrets(rawURL string) []string {
 	return slices.Compact(out)
 }
 
-// RedactText replaces every secret of rawURL (see secrets) that occurs in
+// Text replaces every secret of rawURL (see secrets) that occurs in
 // text, raw or percent-encoded, by "xxxxx".
-func RedactText(text, rawURL string) string {
+func Text(text, rawURL string) string {
 	for _, s := range secrets(rawURL) {
 		for _, form := range []string{s, url.QueryEscape(s), url.PathEscape(s)} {
 			text = strings.ReplaceAll(text, form, redacted)

@@ -61,7 +61,7 @@ func Execute(ctx context.Context, c Config, o CheckOptions) (Result, error) {
 		return res, fmt.Errorf("swarm: config: %w", err)
 	}
 	var stream bytes.Buffer
-	rec, err := workload.NewRunRecorder(store, history.WithStream(&stream))
+	rec, err := workload.NewRecorder(store, history.WithStream(&stream))
 	if err != nil {
 		return res, err
 	}

@@ -243,7 +243,7 @@ func (s *Schedule) healAll() {
 func targetsOf(ps []*Proxy) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
-		out[i] = p.Target()
+		out[i] = p.target
 	}
 	return out
 }

@@ -48,9 +48,9 @@ func (e exponential) Sample(src Source) time.Duration {
 }
 
 // standardExp draws an exponential with mean 1 from src: in one call when
-// src is an ExpSource, else by inversion of one uniform.
+// src is an expSource, else by inversion of one uniform.
 func standardExp(src Source) float64 {
-	if x, ok := src.(ExpSource); ok {
+	if x, ok := src.(expSource); ok {
 		return x.ExpFloat64()
 	}
 	return -math.Log(1 - src.Float64())
@@ -78,9 +78,9 @@ func (l logNormal) Sample(src Source) time.Duration {
 }
 
 // normal draws a standard normal from src: in one call when src is a
-// NormalSource, else by Box–Muller from two uniforms.
+// normalSource, else by Box–Muller from two uniforms.
 func normal(src Source) float64 {
-	if n, ok := src.(NormalSource); ok {
+	if n, ok := src.(normalSource); ok {
 		return n.NormFloat64()
 	}
 	u1, u2 := 1-src.Float64(), src.Float64()

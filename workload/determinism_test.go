@@ -27,7 +27,7 @@ func simRun(t *testing.T, url, w string, seed int64, ops int) []byte {
 	r, err := workload.NewRunner(workload.Options{Workload: w, Clients: 4, Keys: 3, Ops: ops, Seed: seed})
 	require.NoError(t, err)
 	var buf bytes.Buffer
-	rec := workload.NewRecorder(s, history.WithStream(&buf))
+	rec := recorder(t, s, history.WithStream(&buf))
 	_, err = r.Run(context.Background(), s, rec)
 	require.NoError(t, err)
 	require.NoError(t, rec.Close())

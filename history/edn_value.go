@@ -21,7 +21,35 @@ type ednEvent struct {
 	key     any
 	time    int64
 	hasTime bool
-	m       map[any]any // the whole map, for the optional fields
+	fields  ednMap // the optional fields
+}
+
+// ednMap is an event's map, for its optional fields: the map the EDN
+// library decoded, or the fields the fast decoder (ednFast) kept.
+type ednMap struct {
+	m   map[any]any
+	kvs []ednKV // the last of equal keys counts, as in a decoded map
+}
+
+// ednKV is a field kept by the fast decoder: a keyword key, without its
+// colon, and its value as the EDN library would have decoded it.
+type ednKV struct {
+	k string
+	v any
+}
+
+// get returns the value of the keyword key k.
+func (e ednMap) get(k string) (any, bool) {
+	if e.m != nil {
+		v, ok := e.m[edn.Keyword(k)]
+		return v, ok
+	}
+	for i := len(e.kvs) - 1; i >= 0; i-- {
+		if e.kvs[i].k == k {
+			return e.kvs[i].v, true
+		}
+	}
+	return nil, false
 }
 
 // decodeEDNForm decodes one form. The EDN library panics on some malformed
@@ -47,7 +75,7 @@ func parseEDNEvent(line int, v any) (ednEvent, error) {
 	if !ok {
 		return ednEvent{}, fmt.Errorf("line %d: expected a map, got %s", line, ednTypeName(v))
 	}
-	ev := ednEvent{line: line, m: m}
+	ev := ednEvent{line: line, fields: ednMap{m: m}}
 	typ, ok := m[edn.Keyword("type")].(edn.Keyword)
 	if !ok {
 		return ev, fmt.Errorf("line %d: :type must be one of :invoke :ok :fail :info", line)
@@ -88,7 +116,7 @@ func parseEDNEvent(line int, v any) (ednEvent, error) {
 
 // optString returns the string form of the optional field k, "" if absent.
 func (ev *ednEvent) optString(k string) string {
-	v, ok := ev.m[edn.Keyword(k)]
+	v, ok := ev.fields.get(k)
 	if !ok || v == nil {
 		return ""
 	}
@@ -97,7 +125,7 @@ func (ev *ednEvent) optString(k string) string {
 
 // optInt returns the optional integer field k (0 if absent).
 func (ev *ednEvent) optInt(k string) (int64, error) {
-	v, ok := ev.m[edn.Keyword(k)]
+	v, ok := ev.fields.get(k)
 	if !ok || v == nil {
 		return 0, nil
 	}

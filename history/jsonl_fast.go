@@ -1,7 +1,6 @@
 package history
 
 import (
-	"hash/maphash"
 	"unicode/utf8"
 )
 
@@ -157,68 +156,6 @@ func vocabulary(s []byte) string {
 		return string(FuncUpdate)
 	}
 	return ""
-}
-
-// nameTable interns strings: one copy of each, up to maxNames of them
-// (later ones are copied each time). It is an open-addressing table keyed
-// by a seeded hash, so a hostile file cannot make its lookups slow.
-type nameTable struct {
-	seed  maphash.Seed
-	slots []nameSlot
-	n     int
-}
-
-type nameSlot struct {
-	h uint64
-	s string
-}
-
-const maxNames = 1 << 20
-
-func (t *nameTable) intern(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	if t.slots == nil {
-		t.seed = maphash.MakeSeed()
-		t.slots = make([]nameSlot, 1024)
-	}
-	h := maphash.Bytes(t.seed, b) | 1 // 0 marks an empty slot
-	mask := uint64(len(t.slots) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		sl := &t.slots[i]
-		if sl.h == 0 {
-			s := string(b)
-			if t.n >= maxNames {
-				return s
-			}
-			sl.h, sl.s = h, s
-			t.n++
-			if 2*t.n > len(t.slots) {
-				t.grow()
-			}
-			return s
-		}
-		if sl.h == h && sl.s == string(b) {
-			return sl.s
-		}
-	}
-}
-
-func (t *nameTable) grow() {
-	old := t.slots
-	t.slots = make([]nameSlot, 2*len(old))
-	mask := uint64(len(t.slots) - 1)
-	for _, sl := range old {
-		if sl.h == 0 {
-			continue
-		}
-		i := sl.h & mask
-		for t.slots[i].h != 0 {
-			i = (i + 1) & mask
-		}
-		t.slots[i] = sl
-	}
 }
 
 // int64 parses an integer as encoding/json does into an int64 field: no

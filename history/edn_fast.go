@@ -24,6 +24,7 @@ type ednFast struct {
 	strs     nameTable // interned keys and regions, boxed as string
 	kvs      []ednKV   // scratch: the optional fields of the event
 	keepAll  bool      // keep every field in kvs (tests compare them with the library's map)
+	off      bool      // read nothing (tests: the EDN library reads every form)
 }
 
 // maxFastDepth is how deeply the fast decoder nests vectors; deeper forms

@@ -37,10 +37,16 @@ import (
 // nested deeper than 1000 levels an error. A ReadOptions argument (at most
 // one is used) sets the limits.
 func ReadEDN(r io.Reader, opts ...ReadOptions) (History, error) {
-	o := firstOptions(opts)
+	return readEDN(r, firstOptions(opts), true)
+}
+
+// readEDN is ReadEDN; fast = false reads every form through the EDN
+// library (the reference the fast paths are tested against).
+func readEDN(r io.Reader, o ReadOptions, fast bool) (History, error) {
 	sc := newEDNScanner(r, o.maxLine())
+	sc.slow = !fast
 	var evs []ednEvent
-	var fast ednFast
+	dec := ednFast{off: !fast}
 	for {
 		form, err := sc.next()
 		if errors.Is(err, io.EOF) {
@@ -49,7 +55,7 @@ func ReadEDN(r io.Reader, opts ...ReadOptions) (History, error) {
 		if err != nil {
 			return History{}, err
 		}
-		ev, err := readEDNEvent(&fast, form)
+		ev, err := readEDNEvent(&dec, form)
 		if err != nil {
 			return History{}, err
 		}
@@ -68,8 +74,10 @@ func ReadEDN(r io.Reader, opts ...ReadOptions) (History, error) {
 // readEDNEvent decodes one form: through the fast decoder when it reads
 // it, else through the EDN library.
 func readEDNEvent(fast *ednFast, form ednForm) (ednEvent, error) {
-	if ev, ok := fast.event(form.text, form.line); ok {
-		return ev, nil
+	if !fast.off {
+		if ev, ok := fast.event(form.text, form.line); ok {
+			return ev, nil
+		}
 	}
 	v, err := decodeEDNForm(form.text)
 	if err != nil {

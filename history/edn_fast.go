@@ -23,6 +23,7 @@ type ednFast struct {
 	keywords nameTable // interned keywords, boxed as edn.Keyword
 	strs     nameTable // interned keys and regions, boxed as string
 	kvs      []ednKV   // scratch: the optional fields of the event
+	slab     []ednKV   // where the events' optional fields are kept
 	keepAll  bool      // keep every field in kvs (tests compare them with the library's map)
 	off      bool      // read nothing (tests: the EDN library reads every form)
 }
@@ -31,12 +32,43 @@ type ednFast struct {
 // go to the EDN library.
 const maxFastDepth = 32
 
-// ednOptional are the fields the history builder reads through
-// ednEvent.fields; the fast decoder keeps only these.
-var ednOptional = map[string]bool{
-	"conflict": true, "cursor": true, "end": true, "error": true, "expected-version": true,
-	"keys": true, "kind": true, "limit": true, "prefix": true, "read": true, "region": true,
-	"regions": true, "text": true, "ttl-ms": true, "version": true,
+// ednOptional returns the name of k if it is one of the fields the
+// history builder reads through ednEvent.fields (the fast decoder keeps
+// only these), else "".
+func ednOptional(k []byte) string {
+	switch string(k) {
+	case "conflict":
+		return "conflict"
+	case "cursor":
+		return "cursor"
+	case "end":
+		return "end"
+	case "error":
+		return "error"
+	case "expected-version":
+		return "expected-version"
+	case "keys":
+		return "keys"
+	case "kind":
+		return "kind"
+	case "limit":
+		return "limit"
+	case "prefix":
+		return "prefix"
+	case "read":
+		return "read"
+	case "region":
+		return "region"
+	case "regions":
+		return "regions"
+	case "text":
+		return "text"
+	case "ttl-ms":
+		return "ttl-ms"
+	case "version":
+		return "version"
+	}
+	return ""
 }
 
 // event decodes the form text, which starts on line, or reports false.
@@ -86,15 +118,16 @@ func (d *ednFast) event(text []byte, line int) (ev ednEvent, ok bool) {
 			ev.hasKey = true
 		default:
 			var v any
-			v, ok = d.value(string(k) == "region")
-			if ok && ednOptional[string(k)] {
-				d.kvs = append(d.kvs, ednKV{k: d.keywords.intern(k), v: v})
+			name := ednOptional(k)
+			v, ok = d.value(name == "region")
+			if ok && name != "" {
+				d.kvs = append(d.kvs, ednKV{k: name, v: v})
 			}
 		}
 		if !ok {
 			return ev, false
 		}
-		if d.keepAll && !ednOptional[string(k)] {
+		if d.keepAll && ednOptional(k) == "" {
 			end := d.p
 			d.p = at
 			v, _ := d.value(false)
@@ -106,8 +139,13 @@ func (d *ednFast) event(text []byte, line int) (ev ednEvent, ok bool) {
 	if d.p != len(d.b) || !hasType || !hasProcess || !hasF {
 		return ev, false
 	}
-	if len(d.kvs) > 0 {
-		ev.fields.kvs = append([]ednKV(nil), d.kvs...)
+	if n := len(d.kvs); n > 0 { // kept in a slab: an allocation per event would cost more than reading it
+		if cap(d.slab)-len(d.slab) < n {
+			d.slab = make([]ednKV, 0, max(1024, n))
+		}
+		at := len(d.slab)
+		d.slab = append(d.slab, d.kvs...)
+		ev.fields.kvs = d.slab[at : at+n : at+n]
 	}
 	return ev, true
 }

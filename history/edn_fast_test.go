@@ -185,7 +185,9 @@ func requireSameEvent(t require.TestingT, want, got ednEvent, text string) {
 	wf, gf := want.fields, got.fields
 	want.fields, got.fields = ednMap{}, ednMap{}
 	require.Equal(t, want, got, "%q", text)
-	for k := range ednOptional {
+	for _, k := range []string{"conflict", "cursor", "end", "error", "expected-version", "keys", "kind", "limit",
+		"prefix", "read", "region", "regions", "text", "ttl-ms", "version"} {
+		require.Equal(t, k, ednOptional([]byte(k)))
 		wv, wok := wf.get(k)
 		gv, gok := gf.get(k)
 		require.Equal(t, wok, gok, "%s in %q", k, text)

@@ -18,6 +18,9 @@ func (s *ednScanner) fastForm() ([]byte, bool) {
 	}
 	depth, lines := 0, 0
 	for i := 0; i < len(b); i++ {
+		if !formSyntax[b[i]] {
+			continue
+		}
 		switch b[i] {
 		case '{', '[', '(':
 			if depth++; depth > maxEDNDepth {
@@ -57,3 +60,11 @@ func (s *ednScanner) fastForm() ([]byte, bool) {
 	}
 	return nil, false
 }
+
+// formSyntax marks the bytes fastForm looks at.
+var formSyntax = func() (t [256]bool) {
+	for _, c := range "{[(}])\"#\\;\n" {
+		t[c] = true
+	}
+	return t
+}()

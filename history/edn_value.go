@@ -12,14 +12,14 @@ import (
 // completions are paired.
 type ednEvent struct {
 	line    int
-	typ     string // invoke, ok, fail, info
 	process int64
-	nemesis bool // :process is not an integer (:nemesis)
+	time    int64
+	typ     string // invoke, ok, fail, info
 	f       string
 	value   any
-	hasKey  bool
 	key     any
-	time    int64
+	nemesis bool // :process is not an integer (:nemesis)
+	hasKey  bool
 	hasTime bool
 	fields  ednMap // the optional fields
 }

@@ -44,7 +44,10 @@ func ReadJSONL(r io.Reader, opts ...ReadOptions) (History, []Warning, error) {
 	o := firstOptions(opts)
 	br := bufio.NewReaderSize(r, 64<<10)
 	limit := o.maxLine()
-	d := jsonlDecoder{emit: o.OnOp}
+	d := jsonlDecoder{emit: o.OnOp, left: -1}
+	if o.OnOp == nil {
+		d.left = sizeHint(r)
+	}
 	// A line is decoded once the next is read: is it the last? Lines are
 	// read into two buffers in turn, so the previous one stays intact.
 	var bufs [2][]byte
@@ -56,6 +59,7 @@ func ReadJSONL(r io.Reader, opts ...ReadOptions) (History, []Warning, error) {
 			return d.history(), d.warnings, &LineTooLongError{Line: no + 1, Limit: limit}
 		}
 		bufs[cur] = line
+		d.read += int64(len(line))
 		if len(line) > 0 {
 			no++
 			if len(bytes.TrimSpace(line)) > 0 {
@@ -126,7 +130,10 @@ type jsonlDecoder struct {
 	ids      idTable   // every file id -> its line, and its op while open
 	names    nameTable // interned keys and regions
 	nums     fastNums  // what the fast decoder's lines point at
-	chunks   [][]Op    // the ops read so far (see add)
+	flat     []Op      // the first ops read (see add)
+	chunks   [][]Op    // the ops read after them
+	left     int64     // bytes the input had left at the start, -1 = not known
+	read     int64     // bytes read so far
 	emit     func(Op)  // ReadOptions.OnOp
 	slots    []Op      // with emit: the ops not yet complete
 	busy     []bool    // with emit: which slots hold one

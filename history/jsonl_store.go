@@ -1,7 +1,9 @@
 package history
 
 import (
+	"io"
 	"math"
+	"os"
 	"slices"
 )
 
@@ -12,6 +14,11 @@ const opChunk = 1 << 13
 // add appends op (whose ID is d.n) and returns its handle: its index in
 // the history, or with ReadOptions.OnOp the slot it waits in until done
 // hands it over.
+//
+// Whole histories are kept in chunks until the first is full; then, when
+// the size of the input is known (sizeHint), the ops go to one slice of the
+// size the bytes read so far predict, which History returns as it is,
+// and to chunks again only past that size.
 func (d *jsonlDecoder) add(op Op) int {
 	d.n++
 	if d.emit != nil {
@@ -25,12 +32,41 @@ func (d *jsonlDecoder) add(op Op) int {
 		d.busy = append(d.busy, true)
 		return len(d.slots) - 1
 	}
-	if (d.n-1)%opChunk == 0 {
+	if len(d.chunks) == 0 && len(d.flat) < cap(d.flat) {
+		d.flat = append(d.flat, op)
+		return d.n - 1
+	}
+	if (d.n-1-len(d.flat))%opChunk == 0 {
 		d.chunks = append(d.chunks, make([]Op, 0, opChunk))
 	}
 	c := &d.chunks[len(d.chunks)-1]
 	*c = append(*c, op)
+	if d.n == opChunk && d.flat == nil && d.left > 0 {
+		d.flatten()
+	}
 	return d.n - 1
+}
+
+// flatten moves the ops read so far into one slice of the size the rest
+// of the input predicts.
+func (d *jsonlDecoder) flatten() {
+	rest := d.left - d.read
+	if rest <= 0 || d.read <= 0 {
+		return
+	}
+	est := int64(d.n) + rest*int64(d.n)/d.read
+	est += est/32 + 256
+	if most := int64(d.n) + rest/32; est > most { // no op line is under 32 bytes
+		est = most
+	}
+	if est <= int64(d.n) || est > math.MaxInt32 {
+		return
+	}
+	d.flat = make([]Op, 0, est)
+	for _, c := range d.chunks {
+		d.flat = append(d.flat, c...)
+	}
+	d.chunks = nil
 }
 
 // at returns the op of handle h.
@@ -38,6 +74,10 @@ func (d *jsonlDecoder) at(h int) *Op {
 	if d.emit != nil {
 		return &d.slots[h]
 	}
+	if h < len(d.flat) {
+		return &d.flat[h]
+	}
+	h -= len(d.flat)
 	return &d.chunks[h/opChunk][h%opChunk]
 }
 
@@ -53,9 +93,10 @@ func (d *jsonlDecoder) done(h int) {
 	d.emit(op)
 }
 
-// history returns what was read: the ops in one slice of the exact size.
-// With ReadOptions.OnOp, it hands over the ops never completed, in ID
-// order, and returns only the annotations.
+// history returns what was read: the ops in one slice (of the exact size,
+// or of the size predicted when that is at most an eighth too big). With
+// ReadOptions.OnOp, it hands over the ops never completed, in ID order, and
+// returns only the annotations.
 func (d *jsonlDecoder) history() History {
 	if d.emit != nil {
 		var open []int
@@ -71,15 +112,39 @@ func (d *jsonlDecoder) history() History {
 		return d.h
 	}
 	if d.n > 0 {
-		ops := make([]Op, 0, d.n)
-		for i, c := range d.chunks {
-			ops = append(ops, c...)
-			d.chunks[i] = nil
+		ops := d.flat
+		if len(d.chunks) > 0 || cap(ops)-len(ops) > len(ops)/8 {
+			ops = make([]Op, 0, d.n)
+			ops = append(ops, d.flat...)
+			for i, c := range d.chunks {
+				ops = append(ops, c...)
+				d.chunks[i] = nil
+			}
 		}
 		d.h.Ops = ops
-		d.chunks, d.n = nil, 0
+		d.flat, d.chunks, d.n = nil, nil, 0
 	}
 	return d.h
+}
+
+// sizeHint returns how many bytes are left to read in r when r says
+// (a bytes.Reader or Buffer, a strings.Reader, a regular file), else -1.
+func sizeHint(r io.Reader) int64 {
+	switch x := r.(type) {
+	case interface{ Len() int }:
+		return int64(x.Len())
+	case *os.File:
+		fi, err := x.Stat()
+		if err != nil || !fi.Mode().IsRegular() {
+			return -1
+		}
+		off, err := x.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return -1
+		}
+		return fi.Size() - off
+	}
+	return -1
 }
 
 // idEntry is what the decoder knows of an id of the file: the line it

@@ -105,7 +105,9 @@ func (d *ednFast) event(text []byte, line int) (ev ednEvent, ok bool) {
 		case "f":
 			var f []byte
 			if f, ok = d.keyword(); ok {
-				ev.f = d.keywords.intern(f)
+				if ev.f = jepsenF(f); ev.f == "" {
+					ev.f = d.keywords.intern(f)
+				}
 			}
 			hasF = true
 		case "time":
@@ -148,6 +150,35 @@ func (d *ednFast) event(text []byte, line int) (ev ednEvent, ok bool) {
 		ev.fields.kvs = d.slab[at : at+n : at+n]
 	}
 	return ev, true
+}
+
+// jepsenF returns the usual :f names as constants, else "".
+func jepsenF(f []byte) string {
+	switch string(f) {
+	case "read":
+		return "read"
+	case "write":
+		return "write"
+	case "cas":
+		return "cas"
+	case "append":
+		return "append"
+	case "get":
+		return "get"
+	case "put":
+		return "put"
+	case "update":
+		return "update"
+	case "delete":
+		return "delete"
+	case "list":
+		return "list"
+	case "txn":
+		return "txn"
+	case "add":
+		return "add"
+	}
+	return ""
 }
 
 // isFastSpace reports the whitespace the fast decoder reads (the EDN

@@ -45,7 +45,7 @@ func ReadEDN(r io.Reader, opts ...ReadOptions) (History, error) {
 func readEDN(r io.Reader, o ReadOptions, fast bool) (History, error) {
 	sc := newEDNScanner(r, o.maxLine())
 	sc.slow = !fast
-	var evs []ednEvent
+	var evs ednEvents
 	dec := ednFast{off: !fast}
 	for {
 		form, err := sc.next()
@@ -59,7 +59,7 @@ func readEDN(r io.Reader, o ReadOptions, fast bool) (History, error) {
 		if err != nil {
 			return History{}, err
 		}
-		evs = append(evs, ev)
+		evs.add(ev)
 	}
 	h, err := buildEDNHistory(evs)
 	if err == nil && o.OnOp != nil {
@@ -109,12 +109,11 @@ type ednLayout struct {
 	invokes     int  // how many client invocations (ops) there are
 }
 
-func scanEDNLayout(evs []ednEvent) ednLayout {
+func scanEDNLayout(evs ednEvents) ednLayout {
 	l := ednLayout{useTime: true, independent: false}
 	invokes := 0
 	independent := true
-	for i := range evs {
-		ev := &evs[i]
+	for _, ev := range evs.all() {
 		if ev.nemesis {
 			continue
 		}
@@ -146,7 +145,7 @@ func isTuple(f string, v any) bool {
 	return ok
 }
 
-func buildEDNHistory(evs []ednEvent) (History, error) {
+func buildEDNHistory(evs ednEvents) (History, error) {
 	layout := scanEDNLayout(evs)
 	var h History
 	if layout.invokes > 0 {
@@ -154,8 +153,7 @@ func buildEDNHistory(evs []ednEvent) (History, error) {
 	}
 	pending := map[int64]int{}              // process -> index of its open op
 	lines := make([]int, 0, layout.invokes) // invocation line of each op
-	for i := range evs {
-		ev := &evs[i]
+	for i, ev := range evs.all() {
 		t := int64(i)
 		if layout.useTime {
 			t = ev.time

@@ -2,6 +2,7 @@ package history
 
 import (
 	"fmt"
+	"iter"
 	"math/big"
 	"strconv"
 
@@ -22,6 +23,35 @@ type ednEvent struct {
 	hasKey  bool
 	hasTime bool
 	fields  ednMap // the optional fields
+}
+
+// ednEvents holds a history's events in chunks: growing one slice would
+// copy every event several times.
+type ednEvents [][]ednEvent
+
+const ednEventChunk = 1 << 12
+
+func (e *ednEvents) add(ev ednEvent) {
+	if n := len(*e); n == 0 || len((*e)[n-1]) == ednEventChunk {
+		*e = append(*e, make([]ednEvent, 0, ednEventChunk))
+	}
+	last := &(*e)[len(*e)-1]
+	*last = append(*last, ev)
+}
+
+// all yields the events in order, with their positions.
+func (e ednEvents) all() iter.Seq2[int, *ednEvent] {
+	return func(yield func(int, *ednEvent) bool) {
+		i := 0
+		for _, c := range e {
+			for j := range c {
+				if !yield(i, &c[j]) {
+					return
+				}
+				i++
+			}
+		}
+	}
 }
 
 // ednMap is an event's map, for its optional fields: the map the EDN

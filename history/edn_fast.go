@@ -279,21 +279,12 @@ func (d *ednFast) process() (p int64, nemesis, ok bool) {
 // int reads an integer of at most 18 digits (longer ones, and +1, 1N,
 // 1.5, 01, go to the library).
 func (d *ednFast) int() (int64, bool) {
-	neg := d.eat('-')
-	start := d.p
-	var v int64
-	for d.p < len(d.b) && d.b[d.p] >= '0' && d.b[d.p] <= '9' {
-		v = v*10 + int64(d.b[d.p]-'0')
-		d.p++
-	}
-	n := d.p - start
-	if n == 0 || n > 18 || (n > 1 && d.b[start] == '0') || !d.ended() {
+	v, end, ok := decimal(d.b, d.p)
+	if !ok {
 		return 0, false
 	}
-	if neg {
-		v = -v
-	}
-	return v, true
+	d.p = end
+	return v, d.ended()
 }
 
 // value reads a value as the EDN library decodes it into an any; intern

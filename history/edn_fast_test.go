@@ -269,16 +269,7 @@ func TestReadEDNFastMatchesLibraryOnTestdata(t *testing.T) {
 		require.NoError(t, err)
 		requireSameRead(t, data, ReadOptions{})
 	}
-	logs, err := filepath.Glob(filepath.Join(porcupineData, "jepsen", "etcd_*.log"))
-	require.NoError(t, err)
-	require.Len(t, logs, 103)
-	for _, f := range logs {
-		raw, err := os.ReadFile(f)
-		require.NoError(t, err)
-		var buf bytes.Buffer
-		require.NoError(t, ConvertJepsenLog(bytes.NewReader(raw), &buf), f)
-		requireSameRead(t, buf.Bytes(), ReadOptions{})
-	}
+	porcupineEtcdLogs(t, func(_ string, _, edn []byte) { requireSameRead(t, edn, ReadOptions{}) })
 	var buf bytes.Buffer
 	require.NoError(t, WriteEDN(&buf, sampleHistory()))
 	requireSameRead(t, buf.Bytes(), ReadOptions{})

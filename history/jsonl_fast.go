@@ -159,33 +159,20 @@ func vocabulary(s []byte) string {
 }
 
 // int64 parses an integer as encoding/json does into an int64 field: no
-// leading zeros, no fraction or exponent, no overflow (19 digits at most
+// leading zeros, no fraction or exponent, no overflow (18 digits at most
 // here; longer ones go to encoding/json).
 func (d *fastLine) int64() (int64, bool) {
 	d.ws()
-	neg := false
-	if d.p < len(d.b) && d.b[d.p] == '-' {
-		neg = true
-		d.p++
-	}
-	start := d.p
-	var v int64
-	for d.p < len(d.b) && d.b[d.p] >= '0' && d.b[d.p] <= '9' {
-		v = v*10 + int64(d.b[d.p]-'0')
-		d.p++
-	}
-	n := d.p - start
-	if n == 0 || n > 18 || (n > 1 && d.b[start] == '0') {
+	v, end, ok := decimal(d.b, d.p)
+	if !ok {
 		return 0, false
 	}
+	d.p = end
 	if d.p < len(d.b) {
 		switch d.b[d.p] {
 		case '.', 'e', 'E':
 			return 0, false
 		}
-	}
-	if neg {
-		v = -v
 	}
 	return v, true
 }

@@ -87,3 +87,28 @@ func (t *nameTable) grow() {
 		t.slots[i] = sl
 	}
 }
+
+// decimal reads the integer at b[p:]: an optional '-', then 1 to 18
+// digits without a leading zero (so it cannot overflow). It returns the
+// value and where it ends; ok is false for anything else, which the
+// callers hand to a full decoder. What follows the digits is the caller's
+// to check.
+func decimal(b []byte, p int) (v int64, end int, ok bool) {
+	neg := p < len(b) && b[p] == '-'
+	if neg {
+		p++
+	}
+	start := p
+	for p < len(b) && b[p] >= '0' && b[p] <= '9' {
+		v = v*10 + int64(b[p]-'0')
+		p++
+	}
+	n := p - start
+	if n == 0 || n > 18 || (n > 1 && b[start] == '0') {
+		return 0, p, false
+	}
+	if neg {
+		v = -v
+	}
+	return v, p, true
+}

@@ -3,6 +3,8 @@ package history
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"testing"
@@ -124,6 +126,34 @@ func BenchmarkReaders(b *testing.B) {
 				b.Fatal(err)
 			}
 			return len(h.Ops)
+		})
+	})
+	b.Run("EDN/etcd-logs", func(b *testing.B) { // porcupine's 103 Jepsen etcd logs: cas, [old new], ints
+		var logs [][]byte
+		ops := 0
+		files, _ := filepath.Glob(filepath.Join(porcupineData, "jepsen", "etcd_*.log"))
+		for _, f := range files {
+			raw, err := os.ReadFile(f)
+			var buf bytes.Buffer
+			if err == nil {
+				err = ConvertJepsenLog(bytes.NewReader(raw), &buf)
+			}
+			h, err2 := ReadEDN(bytes.NewReader(buf.Bytes()))
+			if err != nil || err2 != nil {
+				b.Fatal(f, err, err2)
+			}
+			logs, ops = append(logs, buf.Bytes()), ops+len(h.Ops)
+		}
+		readRates(b, ops, func() int {
+			got := 0
+			for _, l := range logs {
+				h, err := ReadEDN(bytes.NewReader(l))
+				if err != nil {
+					b.Fatal(err)
+				}
+				got += len(h.Ops)
+			}
+			return got
 		})
 	})
 	b.Run("EDN/stream", func(b *testing.B) {

@@ -143,7 +143,7 @@ func (d *ednFast) event(text []byte, line int) (ev ednEvent, ok bool) {
 	}
 	if n := len(d.kvs); n > 0 { // kept in a slab: an allocation per event would cost more than reading it
 		if cap(d.slab)-len(d.slab) < n {
-			d.slab = make([]ednKV, 0, max(1024, n))
+			d.slab = make([]ednKV, 0, max(min(2*cap(d.slab), 1024), 64, n))
 		}
 		at := len(d.slab)
 		d.slab = append(d.slab, d.kvs...)

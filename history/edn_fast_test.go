@@ -3,6 +3,7 @@ package history
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -309,4 +310,44 @@ func FuzzReadEDNFastMatchesLibrary(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		requireSameRead(t, data, fuzzLimits)
 	})
+}
+
+// fastShare returns how many of data's forms the fast decoder reads, and
+// how many forms there are.
+func fastShare(t *testing.T, data []byte) (fast, forms int) {
+	sc := newEDNScanner(bytes.NewReader(data), DefaultMaxLineBytes)
+	var d ednFast
+	for {
+		form, err := sc.next()
+		if err != nil {
+			require.ErrorIs(t, err, io.EOF)
+			return fast, forms
+		}
+		forms++
+		if _, ok := d.event(form.text, form.line); ok {
+			fast++
+		}
+	}
+}
+
+// Jepsen's own histories (porcupine's kv histories and etcd logs) and
+// kvchaos's exports are read by the fast decoder whole, so their speed is
+// the fast decoder's.
+func TestEDNFastReadsJepsenHistoriesWhole(t *testing.T) {
+	kv, err := filepath.Glob(filepath.Join(porcupineData, "kv", "*.txt"))
+	require.NoError(t, err)
+	for _, f := range kv {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		fast, forms := fastShare(t, data)
+		require.Equal(t, forms, fast, f)
+	}
+	porcupineEtcdLogs(t, func(f string, _, edn []byte) {
+		fast, forms := fastShare(t, edn)
+		require.Equal(t, forms, fast, f)
+	})
+	var buf bytes.Buffer
+	require.NoError(t, WriteEDN(&buf, sampleHistory()))
+	fast, forms := fastShare(t, buf.Bytes())
+	require.Equal(t, forms, fast)
 }

@@ -26,14 +26,19 @@ type ednEvent struct {
 }
 
 // ednEvents holds a history's events in chunks: growing one slice would
-// copy every event several times.
+// copy every event several times. Chunks double from 64 events to 4096,
+// so a short history stays small.
 type ednEvents [][]ednEvent
 
 const ednEventChunk = 1 << 12
 
 func (e *ednEvents) add(ev ednEvent) {
-	if n := len(*e); n == 0 || len((*e)[n-1]) == ednEventChunk {
-		*e = append(*e, make([]ednEvent, 0, ednEventChunk))
+	if n := len(*e); n == 0 || len((*e)[n-1]) == cap((*e)[n-1]) {
+		size := 64
+		if n > 0 {
+			size = min(2*cap((*e)[n-1]), ednEventChunk)
+		}
+		*e = append(*e, make([]ednEvent, 0, size))
 	}
 	last := &(*e)[len(*e)-1]
 	*last = append(*last, ev)

@@ -26,7 +26,7 @@ const maxNames = 1 << 18
 func (t *nameTable) slot(b []byte) *nameSlot {
 	if t.slots == nil {
 		t.seed = maphash.MakeSeed()
-		t.slots = make([]nameSlot, 1024)
+		t.slots = make([]nameSlot, 64)
 	}
 	if 2*(t.n+1) > len(t.slots) {
 		t.grow()

@@ -1,10 +1,12 @@
 package history
 
 import (
+	"bytes"
 	"io"
 	"math"
 	"os"
 	"slices"
+	"strings"
 )
 
 // opChunk is how many ops the decoder keeps per chunk: growing one slice
@@ -56,7 +58,9 @@ func (d *jsonlDecoder) flatten() {
 	}
 	est := int64(d.n) + rest*int64(d.n)/d.read
 	est += est/32 + 256
-	if most := int64(d.n) + rest/32; est > most { // no op line is under 32 bytes
+	// At most 1 op per 128 bytes left: the slice (~300 bytes an op) is then
+	// never much bigger than the input, whatever its first ops promised.
+	if most := int64(d.n) + rest/128; est > most {
 		est = most
 	}
 	if est <= int64(d.n) || est > math.MaxInt32 {
@@ -131,7 +135,11 @@ func (d *jsonlDecoder) history() History {
 // (a bytes.Reader or Buffer, a strings.Reader, a regular file), else -1.
 func sizeHint(r io.Reader) int64 {
 	switch x := r.(type) {
-	case interface{ Len() int }:
+	case *bytes.Reader:
+		return int64(x.Len())
+	case *bytes.Buffer:
+		return int64(x.Len())
+	case *strings.Reader:
 		return int64(x.Len())
 	case *os.File:
 		fi, err := x.Stat()

@@ -59,6 +59,25 @@ func TestReadJSONLSizeHintKeepsTheOps(t *testing.T) {
 	}
 }
 
+// A file whose first ops promise many more than it holds (annotations
+// after them) gets its ops in a slice of their number.
+func TestReadJSONLSizeHintOverpromised(t *testing.T) {
+	h := History{}
+	for i := range opChunk + 10 {
+		h.Ops = append(h.Ops, Op{ID: i, Func: FuncGet, Key: "k", Outcome: OutcomeOK, Call: 1, Return: 2})
+	}
+	for range 20_000 {
+		h.Annotations = append(h.Annotations, Annotation{Kind: AnnotationNote, Text: strings.Repeat("n", 200), Start: 10, End: 10})
+	}
+	var buf bytes.Buffer
+	require.NoError(t, WriteJSONL(&buf, h))
+	got, _, err := ReadJSONL(bytes.NewReader(buf.Bytes()))
+	require.NoError(t, err)
+	require.Equal(t, h.Ops, got.Ops)
+	assert.Equal(t, len(got.Ops), cap(got.Ops))
+	assert.Len(t, got.Annotations, 20_000)
+}
+
 // The id table keeps the usual ids densely and any other in a map, and
 // an id read again after moving between the two is found once.
 func TestIDTable(t *testing.T) {

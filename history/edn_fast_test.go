@@ -307,6 +307,9 @@ func FuzzReadEDNFastMatchesLibrary(f *testing.F) {
 	f.Add([]byte(`{:type :invoke, :f :cas, :value [1 [2 3]], :process 0} #jepsen.history.Op {:type :ok, :f :cas, :value [1 [2 3]], :process 0}`))
 	f.Add([]byte(`[{:type :invoke :f :write :value "a\"b" :process 0 :time 1}, {:type :info :f :write :value :timed-out :process 0 :time 2}]`))
 	f.Add([]byte(`{:process :nemesis, :type :info, :f :start, :value #{1 2} :time 3} ; c`))
+	kv, err := os.ReadFile(filepath.Join(porcupineData, "kv", "c10-ok.txt"))
+	require.NoError(f, err)
+	f.Add(kv[:min(len(kv), 1500)])
 	f.Fuzz(func(t *testing.T, data []byte) {
 		requireSameRead(t, data, fuzzLimits)
 	})

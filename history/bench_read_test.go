@@ -192,3 +192,21 @@ func BenchmarkJSONLDecoders(b *testing.B) {
 		})
 	})
 }
+
+// BenchmarkEDNDecoders reads the run of BenchmarkReaders as EDN through
+// the EDN library alone, as ReadEDN did before it had a fast path for the
+// common event shape, for comparison with BenchmarkReaders/EDN (slow: run
+// it with -benchtime 2x).
+func BenchmarkEDNDecoders(b *testing.B) {
+	const n = 100_000
+	_, edn := registerRun(b, n)
+	b.Run("library", func(b *testing.B) {
+		readRates(b, n, func() int {
+			h, err := readEDN(bytes.NewReader(edn), ReadOptions{}, false)
+			if err != nil {
+				b.Fatal(err)
+			}
+			return len(h.Ops)
+		})
+	})
+}

@@ -1,7 +1,6 @@
 package checker
 
 import (
-
 	"github.com/kvchaos/kvchaos/history"
 )
 

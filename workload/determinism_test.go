@@ -92,13 +92,13 @@ func TestSimQuorumErrorsAreDeterministic(t *testing.T) {
 	wg := burnCPU(stop)
 	defer func() { close(stop); wg.Wait() }()
 	// a seed whose faults make a get find no replica
-	const url = "sim://?preset=quorum&regions=5&nemesis=50ms&seed=3"
+	const url = "sim://?preset=quorum&regions=5&nemesis=50ms&seed=2"
 	var a, b []byte
 	var both sync.WaitGroup
 	both.Go(func() { a = simRun(t, url, "mixed", 1, 2000) })
 	both.Go(func() { b = simRun(t, url, "mixed", 1, 2000) })
 	both.Wait()
-	assert.True(t, bytes.Contains(a, []byte(`"error":"sim: get kvchaos-seed3/k`)), "the errors quote the prefixed key")
+	assert.True(t, bytes.Contains(a, []byte(`"error":"sim: get kvchaos-seed2/k`)), "the errors quote the prefixed key")
 	assert.Empty(t, firstDiff(a, b), "one seed, two histories")
 }
 

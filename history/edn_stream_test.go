@@ -82,6 +82,9 @@ func ednFiles(t *testing.T, each func(name string, data []byte)) {
 	each("sampleHistory", buf.Bytes())
 	_, run := registerRun(t, 3000)
 	each("registerRun", run)
+	buf.Reset()
+	require.NoError(t, writeRegisterEDN(&buf, 3000))
+	each("writeRegisterEDN", buf.Bytes())
 }
 
 // Every EDN file streams, op for op, as it reads whole: in the same
@@ -101,7 +104,7 @@ func TestReadEDNStreamsAsWholeOnFiles(t *testing.T) {
 		}
 		n++
 	})
-	require.Equal(t, 19+103+2, n)
+	require.Equal(t, 19+103+3, n)
 }
 
 // genEDNHistory draws a Jepsen history: events of a few processes, most

@@ -12,7 +12,7 @@ import (
 // history whose invocations stop being [k v] tuples. A whole read decides
 // the layout from every event; a streamed one must decide it from the
 // first and has handed ops over by then. Read such a history whole.
-var ErrEDNNotStreamable = errors.New("the history changes layout part-way, so it can only be read whole (without ReadOptions.OnOp)")
+var ErrEDNNotStreamable = errors.New("the history changes layout part-way, so it cannot be streamed: read it whole")
 
 // ednMaxHeld is how many completed ops a streamed read holds back behind
 // an op still open, so as to hand ops over in ID order (invocation order,

@@ -35,7 +35,13 @@ import (
 // Errors name the line the offending form starts on. ReadEDN never panics:
 // a form longer than DefaultMaxLineBytes is a *LineTooLongError, and one
 // nested deeper than 1000 levels an error. A ReadOptions argument (at most
-// one is used) sets the limits.
+// one is used) sets the limits; with its OnOp, ReadEDN streams: it pairs
+// the events as it reads them and passes each op on, in the order and
+// with the content of a whole read, holding only the ops in flight (see
+// ReadOptions.OnOp, and ErrEDNNotStreamable for the histories it refuses
+// to stream). A streamed read reports the first error in the file; a
+// whole read decodes every form before pairing them, so it reports a
+// form that does not decode before a pairing error on an earlier line.
 func ReadEDN(r io.Reader, opts ...ReadOptions) (History, error) {
 	return readEDN(r, firstOptions(opts), true)
 }

@@ -234,3 +234,17 @@ func TestReadEDNStreamSkipsLongOpenOp(t *testing.T) {
 	require.Equal(t, int64(30), got[10].Return)
 	require.True(t, requireSameStream(t, []byte(b.String()), ReadOptions{}, 3))
 }
+
+// Whatever a whole read reads, a streamed one reads the same (holding at
+// most two ops back), or refuses with ErrEDNNotStreamable; what it fails
+// on, the streamed one fails on.
+func FuzzReadEDNStreamsAsWhole(f *testing.F) {
+	var buf bytes.Buffer
+	require.NoError(f, WriteEDN(&buf, sampleHistory()))
+	f.Add(buf.Bytes())
+	f.Add([]byte("{:type :invoke, :f :write, :value [1 1], :process 0}\n{:type :invoke, :f :read, :value [2 nil], :process 1, :time 3}\n{:process :nemesis, :type :info, :f :start}\n{:type :ok, :f :write, :value [1 1], :process 0}\n"))
+	f.Add([]byte("[{:type :invoke :f :cas :value [1 2] :process 0 :time 1} {:type :fail :f :cas :value [1 2] :process 0 :time 2}]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		requireSameStream(t, data, fuzzLimits, 2)
+	})
+}

@@ -90,6 +90,7 @@ func TestClusterKeepsItsOwnRegions(t *testing.T) {
 
 	d := newCluster(t, sim.Config{})
 	d.Regions()[0] = "changed"
-	assert.Equal(t, sim.DefaultRegions, d.Regions())
-	assert.Equal(t, "us-east", sim.DefaultRegions[0], "a cluster never writes to DefaultRegions")
+	want := []string{"us-east", "eu-west", "ap-south"}
+	assert.Equal(t, want, d.Regions(), "Regions returns a copy")
+	assert.Equal(t, want, newCluster(t, sim.Config{}).Regions(), "the defaults are unchanged")
 }

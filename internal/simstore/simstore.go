@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kvchaos/kvchaos/backends"
@@ -140,13 +141,24 @@ func parseRegions(s string) ([]string, error) {
 	return RegionNames(n), nil
 }
 
+// defaultRegions are the simulator's default region names, read once
+// through the public API (a Cluster whose Config names no regions).
+var defaultRegions = sync.OnceValue(func() []string {
+	c, err := sim.New(sim.Config{NoRecording: true})
+	if err != nil {
+		panic("simstore: the zero sim.Config is refused: " + err.Error())
+	}
+	return c.Regions()
+})
+
 // RegionNames returns the names regions=n gives n regions: the
 // simulator's default region names, then r4, r5, ...
 func RegionNames(n int) []string {
 	out := make([]string, n)
+	def := defaultRegions()
 	for i := range out {
-		if i < len(sim.DefaultRegions) {
-			out[i] = sim.DefaultRegions[i]
+		if i < len(def) {
+			out[i] = def[i]
 		} else {
 			out[i] = fmt.Sprintf("r%d", i+1)
 		}

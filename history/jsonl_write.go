@@ -26,7 +26,7 @@ func WriteJSONL(w io.Writer, h History) error {
 		bw.Write(line)
 		op := &h.Ops[i]
 		if op.Return == ReturnNever {
-			line = appendInvoke(line[:0], op.ID, op.Client, op.Region, op.Func, op.Key, op.Input, op.Call)
+			line = appendInvoke(line[:0], op.ID, op.Client, op.Region, "", op.Func, op.Key, "", op.Input, op.Call)
 			continue
 		}
 		line = appendOp(line[:0], op)
@@ -48,9 +48,11 @@ func appendHeader(b []byte) []byte {
 }
 
 // appendInvoke appends an "invoke" line: everything known at Begin.
-func appendInvoke(b []byte, id, client int, region string, f Func, key string, in Input, call int64) []byte {
+// regionJSON and keyJSON, when not "", are region and key already as JSON
+// strings (the recorder keeps them so for the names it has seen).
+func appendInvoke(b []byte, id, client int, region, regionJSON string, f Func, key, keyJSON string, in Input, call int64) []byte {
 	b = append(b, `{"type":"invoke"`...)
-	b = appendCallFields(b, id, client, region, f, key, in, call)
+	b = appendCallFields(b, id, client, region, regionJSON, f, key, keyJSON, in, call)
 	return append(b, "}\n"...)
 }
 
@@ -58,7 +60,7 @@ func appendInvoke(b []byte, id, client int, region string, f Func, key string, i
 // A non-nil in replaces the input of the invoke line.
 func appendComplete(b []byte, id int, in *Input, out Output, status Outcome, ret int64, errText string) []byte {
 	b = append(b, `{"type":"complete","id":`...)
-	b = strconv.AppendInt(b, int64(id), 10)
+	b = appendDecimal(b, int64(id))
 	if in != nil {
 		b = appendInput(b, *in)
 	}
@@ -69,7 +71,7 @@ func appendComplete(b []byte, id int, in *Input, out Output, status Outcome, ret
 // appendOp appends an "op" line: a whole op.
 func appendOp(b []byte, op *Op) []byte {
 	b = append(b, `{"type":"op"`...)
-	b = appendCallFields(b, op.ID, op.Client, op.Region, op.Func, op.Key, op.Input, op.Call)
+	b = appendCallFields(b, op.ID, op.Client, op.Region, "", op.Func, op.Key, "", op.Input, op.Call)
 	b = appendReturnFields(b, op.Output, op.Outcome, op.Return, op.Error)
 	return append(b, "}\n"...)
 }
@@ -87,12 +89,16 @@ func appendAnnotation(b []byte, a Annotation) []byte {
 	return append(b, "}\n"...)
 }
 
-func appendCallFields(b []byte, id, client int, region string, f Func, key string, in Input, call int64) []byte {
+func appendCallFields(b []byte, id, client int, region, regionJSON string, f Func, key, keyJSON string, in Input, call int64) []byte {
 	b = appendInt(b, `,"id":`, int64(id))
 	b = appendInt(b, `,"client":`, int64(client))
-	b = appendOptString(b, `,"region":`, region)
-	b = appendOptString(b, `,"f":`, string(f))
-	b = appendOptString(b, `,"key":`, key)
+	b = appendName(b, `,"region":`, region, regionJSON)
+	if c := code(funcCodes, f); c != 0 {
+		b = append(b, funcFields[c]...)
+	} else {
+		b = appendOptString(b, `,"f":`, string(f))
+	}
+	b = appendName(b, `,"key":`, key, keyJSON)
 	if in != (Input{}) {
 		b = appendInput(b, in)
 	}
@@ -138,7 +144,11 @@ func appendReturnFields(b []byte, out Output, status Outcome, ret int64, errText
 		b = dropFirstComma(b, n)
 		b = append(b, '}')
 	}
-	b = appendOptString(b, `,"status":`, string(status))
+	if c := code(statusCodes, status); c != 0 {
+		b = append(b, statusFields[c]...)
+	} else {
+		b = appendOptString(b, `,"status":`, string(status))
+	}
 	b = appendInt(b, `,"return":`, ret)
 	return appendOptString(b, `,"error":`, errText)
 }
@@ -152,11 +162,35 @@ func dropFirstComma(b []byte, n int) []byte {
 	return b
 }
 
+// funcFields and statusFields are the "f" and "status" fields of the
+// funcCodes and statusCodes, written out.
+var (
+	funcFields   = fieldsOf(`,"f":`, funcCodes)
+	statusFields = fieldsOf(`,"status":`, statusCodes)
+)
+
+func fieldsOf[T ~string](field string, codes []T) []string {
+	out := make([]string, len(codes))
+	for i, c := range codes[1:] {
+		out[i+1] = string(appendJSONString([]byte(field), string(c)))
+	}
+	return out
+}
+
+// appendName appends a string field given also as its JSON string
+// (quotes included) when known, else encodes it; it leaves out "".
+func appendName(b []byte, field, s, sJSON string) []byte {
+	if sJSON != "" {
+		return append(append(b, field...), sJSON...)
+	}
+	return appendOptString(b, field, s)
+}
+
 // The appenders below take a field's name as its whole prefix, `,"name":`,
 // so a field costs one append of a constant.
 
 func appendInt(b []byte, field string, v int64) []byte {
-	return strconv.AppendInt(append(b, field...), v, 10)
+	return appendDecimal(append(b, field...), v)
 }
 
 func appendOptInt(b []byte, field string, v int64) []byte {

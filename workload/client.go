@@ -24,6 +24,7 @@ type client struct {
 	names []string // key names by index; see key
 	seq   int
 	buf   []byte // unique's buffer
+	slab  []byte // fresh's memory
 	rec   *history.Recorder
 	raw   kv.Backend // the store, unrecorded
 	b     kv.Backend // the store, every call recorded
@@ -84,6 +85,21 @@ func (c *client) unique() []byte {
 	c.buf = b
 	return b
 }
+
+// fresh returns a copy of v that nothing else uses, for a value handed to
+// a backend (which may keep it): copies are cut from a shared slab, so
+// most cost no allocation.
+func (c *client) fresh(v []byte) []byte {
+	if cap(c.slab)-len(c.slab) < len(v) {
+		c.slab = make([]byte, 0, max(slabSize, len(v)))
+	}
+	n := len(c.slab)
+	c.slab = append(c.slab, v...)
+	return c.slab[n:len(c.slab):len(c.slab)]
+}
+
+// slabSize is the size of fresh's slabs.
+const slabSize = 4096
 
 // Increment adds one to the counter at key through Store[int].Update
 // (atomic=false) or UpdateAtomic. Update is a get then a put, and is

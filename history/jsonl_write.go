@@ -26,7 +26,7 @@ func WriteJSONL(w io.Writer, h History) error {
 		bw.Write(line)
 		op := &h.Ops[i]
 		if op.Return == ReturnNever {
-			line = appendInvoke(line[:0], op.ID, op.Client, op.Region, "", op.Func, op.Key, "", op.Input, op.Call)
+			line = appendInvoke(line[:0], op.ID, op.Client, op.Region, op.Func, op.Key, op.Input, op.Call, encoded{})
 			continue
 		}
 		line = appendOp(line[:0], op)
@@ -47,32 +47,35 @@ func appendHeader(b []byte) []byte {
 	return append(b, "}\n"...)
 }
 
+// encoded holds fields of a line that the recorder has encoded already:
+// region and key as JSON strings, f and status as whole fields (an entry
+// of funcFields, statusFields); "" = encode the field from the op.
+type encoded struct{ region, key, f, status string }
+
 // appendInvoke appends an "invoke" line: everything known at Begin.
-// regionJSON and keyJSON, when not "", are region and key already as JSON
-// strings (the recorder keeps them so for the names it has seen).
-func appendInvoke(b []byte, id, client int, region, regionJSON string, f Func, key, keyJSON string, in Input, call int64) []byte {
+func appendInvoke(b []byte, id, client int, region string, f Func, key string, in Input, call int64, enc encoded) []byte {
 	b = append(b, `{"type":"invoke"`...)
-	b = appendCallFields(b, id, client, region, regionJSON, f, key, keyJSON, in, call)
+	b = appendCallFields(b, id, client, region, f, key, in, call, enc)
 	return append(b, "}\n"...)
 }
 
 // appendComplete appends a "complete" line: everything known at End.
 // A non-nil in replaces the input of the invoke line.
-func appendComplete(b []byte, id int, in *Input, out Output, status Outcome, ret int64, errText string) []byte {
+func appendComplete(b []byte, id int, in *Input, out Output, status Outcome, ret int64, errText string, enc encoded) []byte {
 	b = append(b, `{"type":"complete","id":`...)
 	b = appendDecimal(b, int64(id))
 	if in != nil {
 		b = appendInput(b, *in)
 	}
-	b = appendReturnFields(b, out, status, ret, errText)
+	b = appendReturnFields(b, out, status, ret, errText, enc)
 	return append(b, "}\n"...)
 }
 
 // appendOp appends an "op" line: a whole op.
 func appendOp(b []byte, op *Op) []byte {
 	b = append(b, `{"type":"op"`...)
-	b = appendCallFields(b, op.ID, op.Client, op.Region, "", op.Func, op.Key, "", op.Input, op.Call)
-	b = appendReturnFields(b, op.Output, op.Outcome, op.Return, op.Error)
+	b = appendCallFields(b, op.ID, op.Client, op.Region, op.Func, op.Key, op.Input, op.Call, encoded{})
+	b = appendReturnFields(b, op.Output, op.Outcome, op.Return, op.Error, encoded{})
 	return append(b, "}\n"...)
 }
 
@@ -89,16 +92,19 @@ func appendAnnotation(b []byte, a Annotation) []byte {
 	return append(b, "}\n"...)
 }
 
-func appendCallFields(b []byte, id, client int, region, regionJSON string, f Func, key, keyJSON string, in Input, call int64) []byte {
+func appendCallFields(b []byte, id, client int, region string, f Func, key string, in Input, call int64, enc encoded) []byte {
 	b = appendInt(b, `,"id":`, int64(id))
 	b = appendInt(b, `,"client":`, int64(client))
-	b = appendName(b, `,"region":`, region, regionJSON)
-	if c := code(funcCodes, f); c != 0 {
-		b = append(b, funcFields[c]...)
-	} else {
+	b = appendName(b, `,"region":`, region, enc.region)
+	switch {
+	case enc.f != "":
+		b = append(b, enc.f...)
+	case code(funcCodes, f) != 0:
+		b = append(b, funcFields[code(funcCodes, f)]...)
+	default:
 		b = appendOptString(b, `,"f":`, string(f))
 	}
-	b = appendName(b, `,"key":`, key, keyJSON)
+	b = appendName(b, `,"key":`, key, enc.key)
 	if in != (Input{}) {
 		b = appendInput(b, in)
 	}
@@ -122,7 +128,7 @@ func appendInput(b []byte, in Input) []byte {
 	return append(b, '}')
 }
 
-func appendReturnFields(b []byte, out Output, status Outcome, ret int64, errText string) []byte {
+func appendReturnFields(b []byte, out Output, status Outcome, ret int64, errText string, enc encoded) []byte {
 	if out.Value != "" || out.Found || out.Version != "" || len(out.Keys) > 0 || out.Cursor != "" || out.Conflict || out.NoConflict {
 		b = append(b, `,"out":{`...)
 		n := len(b)
@@ -144,9 +150,12 @@ func appendReturnFields(b []byte, out Output, status Outcome, ret int64, errText
 		b = dropFirstComma(b, n)
 		b = append(b, '}')
 	}
-	if c := code(statusCodes, status); c != 0 {
-		b = append(b, statusFields[c]...)
-	} else {
+	switch {
+	case enc.status != "":
+		b = append(b, enc.status...)
+	case code(statusCodes, status) != 0:
+		b = append(b, statusFields[code(statusCodes, status)]...)
+	default:
 		b = appendOptString(b, `,"status":`, string(status))
 	}
 	b = appendInt(b, `,"return":`, ret)
@@ -211,6 +220,13 @@ func appendOptString(b []byte, field, s string) []byte {
 // UTF-8, else base64 in the field b64 (the name with "_b64", its opening
 // quote included), so any bytes round-trip.
 func appendValue(b []byte, field, b64, s string) []byte {
+	if s == "" {
+		return b
+	}
+	if plainJSON(s) {
+		b = append(append(b, field...), '"')
+		return append(append(b, s...), '"')
+	}
 	if utf8.ValidString(s) {
 		return appendOptString(b, field, s)
 	}
@@ -240,6 +256,17 @@ var jsonPlain = func() (t [utf8.RuneSelf]bool) {
 	}
 	return t
 }()
+
+// plainJSON reports whether s is all ASCII that a JSON string holds as it
+// is: the usual value, written with no escaping and no UTF-8 check.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || !jsonPlain[c] {
+			return false
+		}
+	}
+	return true
+}
 
 // appendJSONString appends s as a JSON string. Invalid UTF-8 becomes
 // U+FFFD, as encoding/json does. Runs of bytes that need no escape are

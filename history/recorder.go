@@ -83,7 +83,8 @@ func (r *Recorder) Begin(client int, region string, f Func, key string, in Input
 	id := r.ops.begin(client, region, f, key, in, call)
 	if b, ok := r.lineBuf(); ok {
 		rc, names := r.ops.at(id), &r.ops.names
-		r.lineDone(appendInvoke(b, id, client, region, names.json(rc.region), f, key, names.json(rc.key), in, call))
+		enc := encoded{region: names.json(rc.region), key: names.json(rc.key), f: funcFields[rc.f]}
+		r.lineDone(appendInvoke(b, id, client, region, f, key, in, call, enc))
 	}
 	return Call{r: r, id: id}
 }
@@ -119,7 +120,8 @@ func (c Call) end(in *Input, out Output, status Outcome, err error) {
 	}
 	r.ops.end(c.id, out, status, text, ret)
 	if b, ok := r.lineBuf(); ok {
-		r.lineDone(appendComplete(b, c.id, in, out, status, ret, text))
+		enc := encoded{status: statusFields[r.ops.at(c.id).status]}
+		r.lineDone(appendComplete(b, c.id, in, out, status, ret, text, enc))
 	}
 }
 

@@ -81,16 +81,19 @@ func (s *opStore) extra(r *rec) *opExtra {
 	return &s.extras[r.extra-1]
 }
 
-// begin stores a new in-flight op and returns its id.
-func (s *opStore) begin(client int, region string, f Func, key string, in Input, call int64) int {
-	id := s.n
+// begin stores a new in-flight op and returns its id, with the JSON forms
+// of region and key when the interner keeps them (names.withJSON).
+func (s *opStore) begin(client int, region string, f Func, key string, in Input, call int64) (id int, regionJSON, keyJSON string) {
+	id = s.n
 	if id&(recChunkSize-1) == 0 {
 		s.chunks = append(s.chunks, make([]rec, recChunkSize))
 	}
 	s.n++
 	r := s.at(id)
 	r.call, r.ret = call, ReturnNever
-	r.client, r.region, r.key = int32(client), s.names.name(region), s.names.name(key)
+	r.client = int32(client)
+	r.region, regionJSON = s.names.name(region)
+	r.key, keyJSON = s.names.name(key)
 	r.status = statusUnknownCode
 	if int(r.client) != client {
 		x := s.extra(r)
@@ -100,7 +103,7 @@ func (s *opStore) begin(client int, region string, f Func, key string, in Input,
 		s.extra(r).f = f
 	}
 	s.setInput(r, in)
-	return id
+	return id, regionJSON, keyJSON
 }
 
 // setInput stores in as r's input, replacing any earlier one.

@@ -2,13 +2,15 @@ package history
 
 import "unsafe"
 
-// interner numbers distinct strings; 0 is "". It also keeps each one's
-// JSON form, for the stream's lines.
+// interner numbers distinct strings; 0 is "". With withJSON set (a
+// recorder with a stream) it also keeps the JSON form of each region and
+// key, for the stream's lines.
 type interner struct {
-	ids    map[string]uint32
-	strs   []string
-	quoted []string // JSON strings of strs, quotes included; filled by json
-	seen   seenTable
+	ids      map[string]uint32
+	strs     []string
+	quoted   []string // JSON strings of strs, quotes included; filled by json
+	seen     seenTable
+	withJSON bool
 }
 
 func (in *interner) id(s string) uint32 {
@@ -30,19 +32,24 @@ func (in *interner) id(s string) uint32 {
 
 // name is id for a region or a key, which a recorder sees over and over,
 // mostly as the very same string (a workload's table of key names, a
-// client's region): it looks the string up by its address first.
-func (in *interner) name(s string) uint32 {
+// client's region): it looks the string up by its address first. It also
+// returns the string's JSON form when withJSON is set ("" for "").
+func (in *interner) name(s string) (uint32, string) {
 	if s == "" {
-		return 0
+		return 0, ""
 	}
 	e, ok := in.seen.find(s)
 	if ok {
-		return e.id
+		return e.id, e.json
 	}
 	id := in.id(s)
-	e.s, e.id = s, id
+	var js string
+	if in.withJSON {
+		js = in.json(id)
+	}
+	e.s, e.id, e.json = s, id, js
 	in.seen.added()
-	return id
+	return id, js
 }
 
 // seenTable maps the address and length of a string to its interned id,
@@ -57,8 +64,9 @@ type seenTable struct {
 }
 
 type seenEntry struct {
-	s  string
-	id uint32
+	s    string
+	id   uint32
+	json string // the JSON form of s, with interner.withJSON
 }
 
 const (

@@ -59,6 +59,7 @@ func NewRecorder(opts ...RecorderOption) *Recorder {
 	for _, o := range opts {
 		o(r)
 	}
+	r.ops.names.withJSON = r.stream != nil
 	if b, ok := r.lineBuf(); ok {
 		r.lineDone(appendHeader(b))
 		r.flushLocked() // the header is on disk before the first op
@@ -80,10 +81,9 @@ func (r *Recorder) Begin(client int, region string, f Func, key string, in Input
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	call := r.clock()
-	id := r.ops.begin(client, region, f, key, in, call)
+	id, regionJSON, keyJSON := r.ops.begin(client, region, f, key, in, call)
 	if b, ok := r.lineBuf(); ok {
-		rc, names := r.ops.at(id), &r.ops.names
-		enc := encoded{region: names.json(rc.region), key: names.json(rc.key), f: funcFields[rc.f]}
+		enc := encoded{region: regionJSON, key: keyJSON, f: funcFields[r.ops.at(id).f]}
 		r.lineDone(appendInvoke(b, id, client, region, f, key, in, call, enc))
 	}
 	return Call{r: r, id: id}

@@ -9,6 +9,7 @@ type interner struct {
 	ids      map[string]uint32
 	strs     []string
 	quoted   []string // JSON strings of strs, quotes included; filled by json
+	slab     []byte   // the bytes of quoted
 	seen     seenTable
 	withJSON bool
 }
@@ -126,7 +127,15 @@ func (in *interner) json(id uint32) string {
 	}
 	q := in.quoted[id]
 	if q == "" {
-		q = string(appendJSONString(nil, in.strs[id]))
+		// Back to back in a slab, so that the names a recorder writes
+		// over and over share a few cache lines.
+		s := in.strs[id]
+		if cap(in.slab)-len(in.slab) < 6*len(s)+2 {
+			in.slab = make([]byte, 0, max(4096, 6*len(s)+2))
+		}
+		n := len(in.slab)
+		in.slab = appendJSONString(in.slab, s)
+		q = unsafe.String(&in.slab[n], len(in.slab)-n) // never written again
 		in.quoted[id] = q
 	}
 	return q

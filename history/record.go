@@ -20,6 +20,7 @@ import (
 // of their bytes.
 func Record(b kv.Backend, rec *Recorder, client int, region string) kv.Backend {
 	r := &recorded{b: b, rec: rec, client: client, region: region}
+	r.vp, _ = b.(kv.VersionedPut)
 	c, isCAS := b.(kv.CAS)
 	p, isPacer := b.(kv.Pacer)
 	l, isLimited := b.(kv.LimitedBackend)
@@ -72,6 +73,7 @@ func Record(b kv.Backend, rec *Recorder, client int, region string) kv.Backend {
 // recorded is the Backend part of Record's result.
 type recorded struct {
 	b      kv.Backend
+	vp     kv.VersionedPut // b's, if it has one (asserted once, not per put)
 	rec    *Recorder
 	client int
 	region string
@@ -102,9 +104,9 @@ func (r *recorded) Put(ctx context.Context, key string, value []byte, o kv.PutOp
 	c := r.begin(FuncPut, key, Input{Value: view(value), TTLMillis: o.TTL.Milliseconds()})
 	var out Output
 	var err error
-	if vp, ok := r.b.(kv.VersionedPut); ok {
+	if r.vp != nil {
 		var v kv.Version
-		v, err = vp.PutVersion(ctx, key, value, o)
+		v, err = r.vp.PutVersion(ctx, key, value, o)
 		if err == nil {
 			out.Version = string(v)
 		}

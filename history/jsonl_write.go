@@ -96,14 +96,7 @@ func appendCallFields(b []byte, id, client int, region string, f Func, key strin
 	b = appendInt(b, `,"id":`, int64(id))
 	b = appendInt(b, `,"client":`, int64(client))
 	b = appendName(b, `,"region":`, region, enc.region)
-	switch {
-	case enc.f != "":
-		b = append(b, enc.f...)
-	case code(funcCodes, f) != 0:
-		b = append(b, funcFields[code(funcCodes, f)]...)
-	default:
-		b = appendOptString(b, `,"f":`, string(f))
-	}
+	b = appendCoded(b, `,"f":`, f, enc.f, funcCodes, funcFields)
 	b = appendName(b, `,"key":`, key, enc.key)
 	if in != (Input{}) {
 		b = appendInput(b, in)
@@ -150,14 +143,7 @@ func appendReturnFields(b []byte, out Output, status Outcome, ret int64, errText
 		b = dropFirstComma(b, n)
 		b = append(b, '}')
 	}
-	switch {
-	case enc.status != "":
-		b = append(b, enc.status...)
-	case code(statusCodes, status) != 0:
-		b = append(b, statusFields[code(statusCodes, status)]...)
-	default:
-		b = appendOptString(b, `,"status":`, string(status))
-	}
+	b = appendCoded(b, `,"status":`, status, enc.status, statusCodes, statusFields)
 	b = appendInt(b, `,"return":`, ret)
 	return appendOptString(b, `,"error":`, errText)
 }
@@ -184,6 +170,19 @@ func fieldsOf[T ~string](field string, codes []T) []string {
 		out[i+1] = string(appendJSONString([]byte(field), string(c)))
 	}
 	return out
+}
+
+// appendCoded appends the field of v, a Func or an Outcome: encoded when
+// the recorder has it, else the entry of fields for v's code in codes,
+// else v encoded.
+func appendCoded[T ~string](b []byte, field string, v T, encoded string, codes []T, fields []string) []byte {
+	if encoded != "" {
+		return append(b, encoded...)
+	}
+	if c := code(codes, v); c != 0 {
+		return append(b, fields[c]...)
+	}
+	return appendOptString(b, field, string(v))
 }
 
 // appendName appends a string field given also as its JSON string

@@ -37,9 +37,16 @@ import (
 // nested deeper than 1000 levels an error. A ReadOptions argument (at most
 // one is used) sets the limits.
 func ReadEDN(r io.Reader, opts ...ReadOptions) (History, error) {
-	o := firstOptions(opts)
+	return readEDN(r, firstOptions(opts), true)
+}
+
+// readEDN is ReadEDN; fast = false reads every form through the EDN
+// library (the reference the fast paths are tested against).
+func readEDN(r io.Reader, o ReadOptions, fast bool) (History, error) {
 	sc := newEDNScanner(r, o.maxLine())
-	var evs []ednEvent
+	sc.slow = !fast
+	var evs ednEvents
+	dec := ednFast{off: !fast}
 	for {
 		form, err := sc.next()
 		if errors.Is(err, io.EOF) {
@@ -48,15 +55,11 @@ func ReadEDN(r io.Reader, opts ...ReadOptions) (History, error) {
 		if err != nil {
 			return History{}, err
 		}
-		v, err := decodeEDNForm(form.text)
-		if err != nil {
-			return History{}, fmt.Errorf("line %d: %w", form.line, err)
-		}
-		ev, err := parseEDNEvent(form.line, v)
+		ev, err := readEDNEvent(&dec, form)
 		if err != nil {
 			return History{}, err
 		}
-		evs = append(evs, ev)
+		evs.add(ev)
 	}
 	h, err := buildEDNHistory(evs)
 	if err == nil && o.OnOp != nil {
@@ -66,6 +69,21 @@ func ReadEDN(r io.Reader, opts ...ReadOptions) (History, error) {
 		h.Ops = nil
 	}
 	return h, err
+}
+
+// readEDNEvent decodes one form: through the fast decoder when it reads
+// it, else through the EDN library.
+func readEDNEvent(fast *ednFast, form ednForm) (ednEvent, error) {
+	if !fast.off {
+		if ev, ok := fast.event(form.text, form.line); ok {
+			return ev, nil
+		}
+	}
+	v, err := decodeEDNForm(form.text)
+	if err != nil {
+		return ednEvent{}, fmt.Errorf("line %d: %w", form.line, err)
+	}
+	return parseEDNEvent(form.line, v)
 }
 
 // ednFuncs maps Jepsen :f names to the Func vocabulary.
@@ -88,14 +106,14 @@ func ednFunc(f string) Func {
 type ednLayout struct {
 	useTime     bool // every client event has :time
 	independent bool // every invocation's value is a [k v] tuple, none has :key
+	invokes     int  // how many client invocations (ops) there are
 }
 
-func scanEDNLayout(evs []ednEvent) ednLayout {
+func scanEDNLayout(evs ednEvents) ednLayout {
 	l := ednLayout{useTime: true, independent: false}
 	invokes := 0
 	independent := true
-	for i := range evs {
-		ev := &evs[i]
+	for _, ev := range evs.all() {
 		if ev.nemesis {
 			continue
 		}
@@ -107,6 +125,7 @@ func scanEDNLayout(evs []ednEvent) ednLayout {
 		independent = independent && !ev.hasKey && isTuple(ev.f, ev.value)
 	}
 	l.independent = independent && invokes > 0
+	l.invokes = invokes
 	return l
 }
 
@@ -126,13 +145,15 @@ func isTuple(f string, v any) bool {
 	return ok
 }
 
-func buildEDNHistory(evs []ednEvent) (History, error) {
+func buildEDNHistory(evs ednEvents) (History, error) {
 	layout := scanEDNLayout(evs)
 	var h History
-	pending := map[int64]int{} // process -> index of its open op
-	lines := []int{}           // invocation line of each op
-	for i := range evs {
-		ev := &evs[i]
+	if layout.invokes > 0 {
+		h.Ops = make([]Op, 0, layout.invokes)
+	}
+	pending := map[int64]int{}              // process -> index of its open op
+	lines := make([]int, 0, layout.invokes) // invocation line of each op
+	for i, ev := range evs.all() {
 		t := int64(i)
 		if layout.useTime {
 			t = ev.time
@@ -245,7 +266,7 @@ func ednCompletion(op *Op, ev *ednEvent, value any) error {
 		if op.Outcome == OutcomeFail {
 			// Jepsen's convention: a failed cas is a compare mismatch.
 			op.Output.Conflict = op.Func == FuncCAS
-			if c, present := ev.m[edn.Keyword("conflict")]; present {
+			if c, present := ev.fields.get("conflict"); present {
 				b, ok := c.(bool)
 				if !ok && c != nil {
 					return fmt.Errorf("line %d: :conflict must be true, false or nil, got %s", ev.line, ednTypeName(c))
@@ -258,7 +279,7 @@ func ednCompletion(op *Op, ev *ednEvent, value any) error {
 		// saw, and an update's read half (kept by WriteEDN for a lossless
 		// round trip).
 		op.Output.Version = ev.optString("version")
-		if read := ev.m[edn.Keyword("read")]; op.Func == FuncUpdate && read != nil {
+		if read, _ := ev.fields.get("read"); op.Func == FuncUpdate && read != nil {
 			op.Output.Found, op.Output.Value = true, ednString(read)
 		}
 		return nil
@@ -270,12 +291,12 @@ func ednCompletion(op *Op, ev *ednEvent, value any) error {
 			op.Output.Found, op.Output.Value = true, ednString(value)
 		}
 	case FuncUpdate:
-		if read := ev.m[edn.Keyword("read")]; read != nil {
+		if read, _ := ev.fields.get("read"); read != nil {
 			op.Output.Found, op.Output.Value = true, ednString(read)
 		}
 	case FuncList:
 		op.Output.Cursor = ev.optString("cursor")
-		if keys, present := ev.m[edn.Keyword("keys")]; present && keys != nil {
+		if keys, present := ev.fields.get("keys"); present && keys != nil {
 			ks, ok := keys.([]any)
 			if !ok {
 				return fmt.Errorf("line %d: :keys must be a vector, got %s", ev.line, ednTypeName(keys))
@@ -291,7 +312,8 @@ func ednCompletion(op *Op, ev *ednEvent, value any) error {
 // ednAnnotation turns a nemesis event into an annotation.
 func ednAnnotation(ev *ednEvent, t int64, useTime bool) (Annotation, error) {
 	a := Annotation{Kind: AnnotationFault, Start: t, End: t, Text: ev.optString("text")}
-	switch k := ev.m[edn.Keyword("kind")].(type) {
+	kind, _ := ev.fields.get("kind")
+	switch k := kind.(type) {
 	case edn.Keyword:
 		a.Kind = AnnotationKind(k)
 	case string:
@@ -312,7 +334,8 @@ func ednAnnotation(ev *ednEvent, t int64, useTime bool) (Annotation, error) {
 			a.End = end
 		}
 	}
-	if rs, ok := ev.m[edn.Keyword("regions")].([]any); ok {
+	regions, _ := ev.fields.get("regions")
+	if rs, ok := regions.([]any); ok {
 		for _, r := range rs {
 			a.Regions = append(a.Regions, ednString(r))
 		}

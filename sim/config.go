@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -51,6 +52,9 @@ func (cfg Config) withDefaults() (Config, error) {
 	if cfg.Regions == nil {
 		cfg.Regions = DefaultRegions
 	}
+	// The cluster keeps its own copy: neither the caller's slice nor
+	// DefaultRegions may change a running cluster's regions.
+	cfg.Regions = slices.Clone(cfg.Regions)
 	if len(cfg.Regions) == 0 {
 		return cfg, fmt.Errorf("sim: Config.Regions: need at least one region")
 	}

@@ -81,3 +81,15 @@ func TestUnknownRegionAndBadConfig(t *testing.T) {
 	assert.ErrorContains(t, c.Apply(sim.Loss(2)), "probability")
 	assert.ErrorContains(t, c.Advance(-time.Second), "negative")
 }
+
+func TestClusterKeepsItsOwnRegions(t *testing.T) {
+	regions := []string{"a", "b"}
+	c := newCluster(t, sim.Config{Regions: regions})
+	regions[0] = "changed"
+	assert.Equal(t, []string{"a", "b"}, c.Regions(), "the caller's slice does not reach the cluster")
+
+	d := newCluster(t, sim.Config{})
+	d.Regions()[0] = "changed"
+	assert.Equal(t, sim.DefaultRegions, d.Regions())
+	assert.Equal(t, "us-east", sim.DefaultRegions[0], "a cluster never writes to DefaultRegions")
+}

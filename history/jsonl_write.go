@@ -105,7 +105,7 @@ func appendCallFields(b []byte, id, client int, region string, f Func, key strin
 }
 
 func appendInput(b []byte, in Input) []byte {
-	b = append(b, `,"in":{`...)
+	b = append(b, `,"in":`...)
 	n := len(b)
 	b = appendValue(b, `,"value":`, `,"value_b64":"`, in.Value)
 	b = appendOptString(b, `,"expected":`, in.Expected)
@@ -117,13 +117,13 @@ func appendInput(b []byte, in Input) []byte {
 	b = appendOptString(b, `,"cursor":`, in.Cursor)
 	b = appendOptInt(b, `,"limit":`, int64(in.Limit))
 	b = appendOptInt(b, `,"ttl_ms":`, in.TTLMillis)
-	b = dropFirstComma(b, n)
+	b = openObject(b, n)
 	return append(b, '}')
 }
 
 func appendReturnFields(b []byte, out Output, status Outcome, ret int64, errText string, enc encoded) []byte {
 	if out.Value != "" || out.Found || out.Version != "" || len(out.Keys) > 0 || out.Cursor != "" || out.Conflict || out.NoConflict {
-		b = append(b, `,"out":{`...)
+		b = append(b, `,"out":`...)
 		n := len(b)
 		b = appendValue(b, `,"value":`, `,"value_b64":"`, out.Value)
 		if out.Found {
@@ -140,7 +140,7 @@ func appendReturnFields(b []byte, out Output, status Outcome, ret int64, errText
 		if out.NoConflict {
 			b = append(b, `,"no_conflict":true`...)
 		}
-		b = dropFirstComma(b, n)
+		b = openObject(b, n)
 		b = append(b, '}')
 	}
 	b = appendCoded(b, `,"status":`, status, enc.status, statusCodes, statusFields)
@@ -148,12 +148,14 @@ func appendReturnFields(b []byte, out Output, status Outcome, ret int64, errText
 	return appendOptString(b, `,"error":`, errText)
 }
 
-// dropFirstComma removes the comma the first field of an object opened at
-// b[:n] was written with.
-func dropFirstComma(b []byte, n int) []byte {
-	if len(b) > n && b[n] == ',' {
-		return append(b[:n], b[n+1:]...)
+// openObject opens the object whose fields b[n:] holds, each written with
+// a leading comma: the first field's comma becomes the brace (no bytes
+// move), or a brace is appended when there are none.
+func openObject(b []byte, n int) []byte {
+	if len(b) == n {
+		return append(b, '{')
 	}
+	b[n] = '{'
 	return b
 }
 

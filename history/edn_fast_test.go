@@ -257,23 +257,10 @@ func TestReadEDNFastMatchesLibraryOnHistories(t *testing.T) {
 }
 
 // The EDN files kvchaos's tests use, porcupine's kv histories and its
-// etcd logs read the same with the fast paths as through the library.
+// etcd logs, and kvchaos's exports read the same with the fast paths as
+// through the library.
 func TestReadEDNFastMatchesLibraryOnTestdata(t *testing.T) {
-	files, err := filepath.Glob("../checker/testdata/histories/*.edn")
-	require.NoError(t, err)
-	kv, err := filepath.Glob(filepath.Join(porcupineData, "kv", "*.txt"))
-	require.NoError(t, err)
-	files = append(files, kv...)
-	require.GreaterOrEqual(t, len(files), 19)
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		require.NoError(t, err)
-		requireSameRead(t, data, ReadOptions{})
-	}
-	porcupineEtcdLogs(t, func(_ string, _, edn []byte) { requireSameRead(t, edn, ReadOptions{}) })
-	var buf bytes.Buffer
-	require.NoError(t, WriteEDN(&buf, sampleHistory()))
-	requireSameRead(t, buf.Bytes(), ReadOptions{})
+	ednFiles(t, func(_ string, data []byte) { requireSameRead(t, data, ReadOptions{}) })
 }
 
 // Hostile forms go to the library (or fail) without a panic: deep

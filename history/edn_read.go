@@ -35,7 +35,13 @@ import (
 // Errors name the line the offending form starts on. ReadEDN never panics:
 // a form longer than DefaultMaxLineBytes is a *LineTooLongError, and one
 // nested deeper than 1000 levels an error. A ReadOptions argument (at most
-// one is used) sets the limits.
+// one is used) sets the limits; with its OnOp, ReadEDN streams: it pairs
+// the events as it reads them and passes each op on, in the order and
+// with the content of a whole read, holding only the ops in flight (see
+// ReadOptions.OnOp, and ErrEDNNotStreamable for the histories it refuses
+// to stream). A streamed read reports the first error in the file; a
+// whole read decodes every form before pairing them, so it reports a
+// form that does not decode before a pairing error on an earlier line.
 func ReadEDN(r io.Reader, opts ...ReadOptions) (History, error) {
 	return readEDN(r, firstOptions(opts), true)
 }
@@ -45,8 +51,11 @@ func ReadEDN(r io.Reader, opts ...ReadOptions) (History, error) {
 func readEDN(r io.Reader, o ReadOptions, fast bool) (History, error) {
 	sc := newEDNScanner(r, o.maxLine())
 	sc.slow = !fast
-	var evs ednEvents
 	dec := ednFast{off: !fast}
+	if o.OnOp != nil {
+		return streamEDN(sc, &dec, newEDNBuilder(ednLayout{}, o.OnOp))
+	}
+	var evs ednEvents
 	for {
 		form, err := sc.next()
 		if errors.Is(err, io.EOF) {
@@ -61,14 +70,30 @@ func readEDN(r io.Reader, o ReadOptions, fast bool) (History, error) {
 		}
 		evs.add(ev)
 	}
-	h, err := buildEDNHistory(evs)
-	if err == nil && o.OnOp != nil {
-		for _, op := range h.Ops {
-			o.OnOp(op)
+	return buildEDNHistory(evs)
+}
+
+// streamEDN is readEDN with ReadOptions.OnOp: it pairs each event as it
+// is read and hands the ops over in ID order, holding only the open ops
+// and those completed after the oldest open one (see ednMaxHeld).
+func streamEDN(sc *ednScanner, dec *ednFast, b *ednBuilder) (History, error) {
+	for pos := 0; ; pos++ {
+		form, err := sc.next()
+		if errors.Is(err, io.EOF) {
+			break
 		}
-		h.Ops = nil
+		if err == nil {
+			var ev ednEvent
+			if ev, err = readEDNEvent(dec, form); err == nil {
+				err = b.stream(&ev, pos)
+			}
+		}
+		if err != nil {
+			return History{Annotations: b.anns}, err
+		}
 	}
-	return h, err
+	anns, err := b.finish()
+	return History{Annotations: anns}, err
 }
 
 // readEDNEvent decodes one form: through the fast decoder when it reads
@@ -143,70 +168,6 @@ func isTuple(f string, v any) bool {
 		_, _, ok = pair(inner)
 	}
 	return ok
-}
-
-func buildEDNHistory(evs ednEvents) (History, error) {
-	layout := scanEDNLayout(evs)
-	var h History
-	if layout.invokes > 0 {
-		h.Ops = make([]Op, 0, layout.invokes)
-	}
-	pending := map[int64]int{}              // process -> index of its open op
-	lines := make([]int, 0, layout.invokes) // invocation line of each op
-	for i, ev := range evs.all() {
-		t := int64(i)
-		if layout.useTime {
-			t = ev.time
-		}
-		if ev.nemesis {
-			if ev.typ != "invoke" {
-				a, err := ednAnnotation(ev, t, layout.useTime)
-				if err != nil {
-					return h, err
-				}
-				h.Annotations = append(h.Annotations, a)
-			}
-			continue
-		}
-		value := ev.value
-		if layout.independent {
-			if _, v, ok := pair(value); ok {
-				value = v
-			}
-		}
-		if ev.typ == "invoke" {
-			if open, busy := pending[ev.process]; busy {
-				return h, fmt.Errorf("line %d: process %d invokes :%s while its op from line %d has not completed",
-					ev.line, ev.process, clipMessage(ev.f), lines[open])
-			}
-			op, err := ednInvocation(ev, value, layout.independent)
-			if err != nil {
-				return h, err
-			}
-			op.ID, op.Call, op.Return = len(h.Ops), t, ReturnNever
-			pending[ev.process] = len(h.Ops)
-			h.Ops = append(h.Ops, op)
-			lines = append(lines, ev.line)
-			continue
-		}
-		idx, ok := pending[ev.process]
-		if !ok {
-			return h, fmt.Errorf("line %d: :%s of process %d, which has no pending invocation", ev.line, ev.typ, ev.process)
-		}
-		delete(pending, ev.process)
-		op := &h.Ops[idx]
-		if f := ednFunc(ev.f); f != op.Func {
-			return h, fmt.Errorf("line %d: completion :f :%s does not match the invocation's :%s (line %d)", ev.line, clipMessage(ev.f), clipMessage(string(op.Func)), lines[idx])
-		}
-		if t < op.Call {
-			return h, fmt.Errorf("line %d: :time %d is before its invocation's %d (line %d)", ev.line, t, op.Call, lines[idx])
-		}
-		op.Return = t
-		if err := ednCompletion(op, ev, value); err != nil {
-			return h, err
-		}
-	}
-	return h, nil
 }
 
 // ednInvocation builds the op an :invoke starts.

@@ -26,7 +26,7 @@ func WriteJSONL(w io.Writer, h History) error {
 		bw.Write(line)
 		op := &h.Ops[i]
 		if op.Return == ReturnNever {
-			line = appendInvoke(line[:0], op.ID, op.Client, op.Region, op.Func, op.Key, op.Input, op.Call)
+			line = appendInvoke(line[:0], op.ID, op.Client, op.Region, op.Func, op.Key, op.Input, op.Call, encoded{})
 			continue
 		}
 		line = appendOp(line[:0], op)
@@ -47,30 +47,35 @@ func appendHeader(b []byte) []byte {
 	return append(b, "}\n"...)
 }
 
+// encoded holds fields of a line that the recorder has encoded already:
+// region and key as JSON strings, f and status as whole fields (an entry
+// of funcFields, statusFields); "" = encode the field from the op.
+type encoded struct{ region, key, f, status string }
+
 // appendInvoke appends an "invoke" line: everything known at Begin.
-func appendInvoke(b []byte, id, client int, region string, f Func, key string, in Input, call int64) []byte {
+func appendInvoke(b []byte, id, client int, region string, f Func, key string, in Input, call int64, enc encoded) []byte {
 	b = append(b, `{"type":"invoke"`...)
-	b = appendCallFields(b, id, client, region, f, key, in, call)
+	b = appendCallFields(b, id, client, region, f, key, in, call, enc)
 	return append(b, "}\n"...)
 }
 
 // appendComplete appends a "complete" line: everything known at End.
 // A non-nil in replaces the input of the invoke line.
-func appendComplete(b []byte, id int, in *Input, out Output, status Outcome, ret int64, errText string) []byte {
+func appendComplete(b []byte, id int, in *Input, out Output, status Outcome, ret int64, errText string, enc encoded) []byte {
 	b = append(b, `{"type":"complete","id":`...)
-	b = strconv.AppendInt(b, int64(id), 10)
+	b = appendDecimal(b, int64(id))
 	if in != nil {
 		b = appendInput(b, *in)
 	}
-	b = appendReturnFields(b, out, status, ret, errText)
+	b = appendReturnFields(b, out, status, ret, errText, enc)
 	return append(b, "}\n"...)
 }
 
 // appendOp appends an "op" line: a whole op.
 func appendOp(b []byte, op *Op) []byte {
 	b = append(b, `{"type":"op"`...)
-	b = appendCallFields(b, op.ID, op.Client, op.Region, op.Func, op.Key, op.Input, op.Call)
-	b = appendReturnFields(b, op.Output, op.Outcome, op.Return, op.Error)
+	b = appendCallFields(b, op.ID, op.Client, op.Region, op.Func, op.Key, op.Input, op.Call, encoded{})
+	b = appendReturnFields(b, op.Output, op.Outcome, op.Return, op.Error, encoded{})
 	return append(b, "}\n"...)
 }
 
@@ -87,12 +92,12 @@ func appendAnnotation(b []byte, a Annotation) []byte {
 	return append(b, "}\n"...)
 }
 
-func appendCallFields(b []byte, id, client int, region string, f Func, key string, in Input, call int64) []byte {
+func appendCallFields(b []byte, id, client int, region string, f Func, key string, in Input, call int64, enc encoded) []byte {
 	b = appendInt(b, `,"id":`, int64(id))
 	b = appendInt(b, `,"client":`, int64(client))
-	b = appendOptString(b, `,"region":`, region)
-	b = appendOptString(b, `,"f":`, string(f))
-	b = appendOptString(b, `,"key":`, key)
+	b = appendName(b, `,"region":`, region, enc.region)
+	b = appendCoded(b, `,"f":`, f, enc.f, funcCodes, funcFields)
+	b = appendName(b, `,"key":`, key, enc.key)
 	if in != (Input{}) {
 		b = appendInput(b, in)
 	}
@@ -100,7 +105,7 @@ func appendCallFields(b []byte, id, client int, region string, f Func, key strin
 }
 
 func appendInput(b []byte, in Input) []byte {
-	b = append(b, `,"in":{`...)
+	b = append(b, `,"in":`...)
 	n := len(b)
 	b = appendValue(b, `,"value":`, `,"value_b64":"`, in.Value)
 	b = appendOptString(b, `,"expected":`, in.Expected)
@@ -112,13 +117,13 @@ func appendInput(b []byte, in Input) []byte {
 	b = appendOptString(b, `,"cursor":`, in.Cursor)
 	b = appendOptInt(b, `,"limit":`, int64(in.Limit))
 	b = appendOptInt(b, `,"ttl_ms":`, in.TTLMillis)
-	b = dropFirstComma(b, n)
+	b = openObject(b, n)
 	return append(b, '}')
 }
 
-func appendReturnFields(b []byte, out Output, status Outcome, ret int64, errText string) []byte {
+func appendReturnFields(b []byte, out Output, status Outcome, ret int64, errText string, enc encoded) []byte {
 	if out.Value != "" || out.Found || out.Version != "" || len(out.Keys) > 0 || out.Cursor != "" || out.Conflict || out.NoConflict {
-		b = append(b, `,"out":{`...)
+		b = append(b, `,"out":`...)
 		n := len(b)
 		b = appendValue(b, `,"value":`, `,"value_b64":"`, out.Value)
 		if out.Found {
@@ -135,28 +140,67 @@ func appendReturnFields(b []byte, out Output, status Outcome, ret int64, errText
 		if out.NoConflict {
 			b = append(b, `,"no_conflict":true`...)
 		}
-		b = dropFirstComma(b, n)
+		b = openObject(b, n)
 		b = append(b, '}')
 	}
-	b = appendOptString(b, `,"status":`, string(status))
+	b = appendCoded(b, `,"status":`, status, enc.status, statusCodes, statusFields)
 	b = appendInt(b, `,"return":`, ret)
 	return appendOptString(b, `,"error":`, errText)
 }
 
-// dropFirstComma removes the comma the first field of an object opened at
-// b[:n] was written with.
-func dropFirstComma(b []byte, n int) []byte {
-	if len(b) > n && b[n] == ',' {
-		return append(b[:n], b[n+1:]...)
+// openObject opens the object whose fields b[n:] holds, each written with
+// a leading comma: the first field's comma becomes the brace (no bytes
+// move), or a brace is appended when there are none.
+func openObject(b []byte, n int) []byte {
+	if len(b) == n {
+		return append(b, '{')
 	}
+	b[n] = '{'
 	return b
+}
+
+// funcFields and statusFields are the "f" and "status" fields of the
+// funcCodes and statusCodes, written out.
+var (
+	funcFields   = fieldsOf(`,"f":`, funcCodes)
+	statusFields = fieldsOf(`,"status":`, statusCodes)
+)
+
+func fieldsOf[T ~string](field string, codes []T) []string {
+	out := make([]string, len(codes))
+	for i, c := range codes[1:] {
+		out[i+1] = string(appendJSONString([]byte(field), string(c)))
+	}
+	return out
+}
+
+// appendCoded appends the field of v, a Func or an Outcome: encoded when
+// the recorder has it, else the entry of fields for v's code in codes,
+// else v encoded.
+func appendCoded[T ~string](b []byte, field string, v T, encoded string, codes []T, fields []string) []byte {
+	if encoded != "" {
+		return append(b, encoded...)
+	}
+	if c := code(codes, v); c != 0 {
+		return append(b, fields[c]...)
+	}
+	return appendOptString(b, field, string(v))
+}
+
+// appendName appends a string field given also as its JSON string
+// (quotes included) when known, else encodes it; it leaves out "".
+func appendName(b []byte, field, s, sJSON string) []byte {
+	if sJSON != "" {
+		return append(append(b, field...), sJSON...)
+	}
+	return appendOptString(b, field, s)
 }
 
 // The appenders below take a field's name as its whole prefix, `,"name":`,
 // so a field costs one append of a constant.
 
 func appendInt(b []byte, field string, v int64) []byte {
-	return strconv.AppendInt(append(b, field...), v, 10)
+	return appendDecimal(append(b, field...), v)
 }
 
 func appendOptInt(b []byte, field string, v int64) []byte {
@@ -177,6 +221,13 @@ func appendOptString(b []byte, field, s string) []byte {
 // UTF-8, else base64 in the field b64 (the name with "_b64", its opening
 // quote included), so any bytes round-trip.
 func appendValue(b []byte, field, b64, s string) []byte {
+	if s == "" {
+		return b
+	}
+	if plainJSON(s) {
+		b = append(append(b, field...), '"')
+		return append(append(b, s...), '"')
+	}
 	if utf8.ValidString(s) {
 		return appendOptString(b, field, s)
 	}
@@ -206,6 +257,17 @@ var jsonPlain = func() (t [utf8.RuneSelf]bool) {
 	}
 	return t
 }()
+
+// plainJSON reports whether s is all ASCII that a JSON string holds as it
+// is: the usual value, written with no escaping and no UTF-8 check.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || !jsonPlain[c] {
+			return false
+		}
+	}
+	return true
+}
 
 // appendJSONString appends s as a JSON string. Invalid UTF-8 becomes
 // U+FFFD, as encoding/json does. Runs of bytes that need no escape are

@@ -1,11 +1,17 @@
 package history
 
+import "strings"
+
 // opStore keeps recorded ops compactly, about 72 bytes per op plus the
 // bytes of its values, instead of the ~300 of an Op: keys, regions and error
 // texts are interned, values live in a byte arena, the fixed fields are
 // small integers, and the rare fields (list pages, TTLs, a Func or Status
 // outside the vocabulary) go to a side table. Ops are materialized as Op
-// values only when History is called.
+// values only when History is called. Every value string is copied, so
+// the strings of an Input or Output given to begin, setInput and end may
+// be views of bytes the caller reuses afterwards (history.Record passes
+// its values that way); keys, regions and error texts must be ordinary
+// strings, which the interner keeps.
 type opStore struct {
 	chunks [][]rec
 	n      int
@@ -75,16 +81,19 @@ func (s *opStore) extra(r *rec) *opExtra {
 	return &s.extras[r.extra-1]
 }
 
-// begin stores a new in-flight op and returns its id.
-func (s *opStore) begin(client int, region string, f Func, key string, in Input, call int64) int {
-	id := s.n
+// begin stores a new in-flight op and returns its id, with the JSON forms
+// of region and key when the interner keeps them (names.withJSON).
+func (s *opStore) begin(client int, region string, f Func, key string, in Input, call int64) (id int, regionJSON, keyJSON string) {
+	id = s.n
 	if id&(recChunkSize-1) == 0 {
 		s.chunks = append(s.chunks, make([]rec, recChunkSize))
 	}
 	s.n++
 	r := s.at(id)
 	r.call, r.ret = call, ReturnNever
-	r.client, r.region, r.key = int32(client), s.names.id(region), s.names.id(key)
+	r.client = int32(client)
+	r.region, regionJSON = s.names.name(region)
+	r.key, keyJSON = s.names.name(key)
 	r.status = statusUnknownCode
 	if int(r.client) != client {
 		x := s.extra(r)
@@ -94,7 +103,7 @@ func (s *opStore) begin(client int, region string, f Func, key string, in Input,
 		s.extra(r).f = f
 	}
 	s.setInput(r, in)
-	return id
+	return id, regionJSON, keyJSON
 }
 
 // setInput stores in as r's input, replacing any earlier one.
@@ -107,6 +116,8 @@ func (s *opStore) setInput(r *rec, in Input) {
 	if in.Prefix != "" || in.Cursor != "" || in.Limit != 0 || in.TTLMillis != 0 ||
 		(in.HasExpectedValue && in.Expected != "") || (!in.HasExpectedValue && in.ExpectedValue != "") {
 		cp := in
+		cp.Value, cp.Expected, cp.ExpectedValue = strings.Clone(in.Value), strings.Clone(in.Expected), strings.Clone(in.ExpectedValue)
+		cp.Prefix, cp.Cursor = strings.Clone(in.Prefix), strings.Clone(in.Cursor)
 		s.extra(r).in = &cp
 		return
 	}
@@ -128,6 +139,7 @@ func (s *opStore) end(id int, out Output, status Outcome, errText string, ret in
 	}
 	if len(out.Keys) > 0 || out.Cursor != "" {
 		cp := out
+		cp.Value, cp.Version, cp.Cursor = strings.Clone(out.Value), strings.Clone(out.Version), strings.Clone(out.Cursor)
 		cp.Keys = append([]string(nil), out.Keys...)
 		s.extra(r).out = &cp
 		return
@@ -180,31 +192,6 @@ func (s *opStore) op(id int) Op {
 	return op
 }
 
-// interner numbers distinct strings; 0 is "".
-type interner struct {
-	ids  map[string]uint32
-	strs []string
-}
-
-func (in *interner) id(s string) uint32 {
-	if s == "" {
-		return 0
-	}
-	if id, ok := in.ids[s]; ok {
-		return id
-	}
-	if in.ids == nil {
-		in.ids = map[string]uint32{}
-		in.strs = []string{""}
-	}
-	id := uint32(len(in.strs))
-	in.strs = append(in.strs, s)
-	in.ids[s] = id
-	return id
-}
-
-func (in *interner) get(id uint32) string { return in.strs[id] }
-
 // ref locates a string in a byteArena.
 type ref struct{ off, n uint32 }
 
@@ -230,7 +217,7 @@ func (a *byteArena) put(s string) ref {
 		return ref{}
 	}
 	if len(s) > arenaMaxInline || (len(a.chunks) == 1<<16 && cap(a.last())-len(a.last()) < len(s)) {
-		a.big = append(a.big, s)
+		a.big = append(a.big, strings.Clone(s))
 		return ref{off: uint32(len(a.big) - 1), n: bigRef}
 	}
 	if len(a.chunks) == 0 || cap(a.last())-len(a.last()) < len(s) {

@@ -3,6 +3,7 @@ package history
 import (
 	"context"
 	"errors"
+	"unsafe"
 
 	"github.com/kvchaos/kvchaos/kv"
 )
@@ -19,6 +20,7 @@ import (
 // of their bytes.
 func Record(b kv.Backend, rec *Recorder, client int, region string) kv.Backend {
 	r := &recorded{b: b, rec: rec, client: client, region: region}
+	r.vp, _ = b.(kv.VersionedPut)
 	c, isCAS := b.(kv.CAS)
 	p, isPacer := b.(kv.Pacer)
 	l, isLimited := b.(kv.LimitedBackend)
@@ -71,6 +73,7 @@ func Record(b kv.Backend, rec *Recorder, client int, region string) kv.Backend {
 // recorded is the Backend part of Record's result.
 type recorded struct {
 	b      kv.Backend
+	vp     kv.VersionedPut // b's, if it has one (asserted once, not per put)
 	rec    *Recorder
 	client int
 	region string
@@ -89,7 +92,7 @@ func (r *recorded) Get(ctx context.Context, key string) (kv.Item, error) {
 	it, err := r.b.Get(ctx, key)
 	var out Output
 	if err == nil {
-		out = Output{Found: true, Value: string(it.Value), Version: string(it.Version)}
+		out = Output{Found: true, Value: view(it.Value), Version: string(it.Version)}
 	}
 	end(c, FuncGet, out, err)
 	return it, err
@@ -98,12 +101,12 @@ func (r *recorded) Get(ctx context.Context, key string) (kv.Item, error) {
 // Put records a FuncPut, with the version it wrote in Output.Version when
 // the backend reports it (kv.VersionedPut).
 func (r *recorded) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
-	c := r.begin(FuncPut, key, Input{Value: string(value), TTLMillis: o.TTL.Milliseconds()})
+	c := r.begin(FuncPut, key, Input{Value: view(value), TTLMillis: o.TTL.Milliseconds()})
 	var out Output
 	var err error
-	if vp, ok := r.b.(kv.VersionedPut); ok {
+	if r.vp != nil {
 		var v kv.Version
-		v, err = vp.PutVersion(ctx, key, value, o)
+		v, err = r.vp.PutVersion(ctx, key, value, o)
 		if err == nil {
 			out.Version = string(v)
 		}
@@ -143,7 +146,7 @@ type casPart struct {
 // PutIf records a FuncCAS: Input.Expected is the expected version, and a
 // conflict (kv.ErrConflict) is a failed op with Output.Conflict set.
 func (p casPart) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
-	c := p.r.begin(FuncCAS, key, Input{Value: string(value), Expected: string(expected), TTLMillis: o.TTL.Milliseconds()})
+	c := p.r.begin(FuncCAS, key, Input{Value: view(value), Expected: string(expected), TTLMillis: o.TTL.Milliseconds()})
 	v, err := p.c.PutIf(ctx, key, value, expected, o)
 	var out Output
 	if err == nil {
@@ -151,6 +154,16 @@ func (p casPart) PutIf(ctx context.Context, key string, value []byte, expected k
 	}
 	end(c, FuncCAS, out, err)
 	return v, err
+}
+
+// view returns b's bytes as a string without copying them, for an Input or
+// Output given to the recorder, which copies what it keeps before Begin
+// or End returns (see opStore): a value is not copied twice per op.
+func view(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
 }
 
 // end completes c with the status of err; a get's not-found is no error.

@@ -59,8 +59,9 @@ func NewRecorder(opts ...RecorderOption) *Recorder {
 	for _, o := range opts {
 		o(r)
 	}
-	if r.stream != nil {
-		r.write(appendHeader(r.line[:0]))
+	r.ops.names.withJSON = r.stream != nil
+	if b, ok := r.lineBuf(); ok {
+		r.lineDone(appendHeader(b))
 		r.flushLocked() // the header is on disk before the first op
 		r.buf.start(r)
 	}
@@ -74,13 +75,16 @@ type Call struct {
 }
 
 // Begin records the invocation of an operation and returns the Call to End.
+// The values of in (and of End's output) are copied before the call
+// returns, so they may be views of bytes the caller reuses.
 func (r *Recorder) Begin(client int, region string, f Func, key string, in Input) Call {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	call := r.clock()
-	id := r.ops.begin(client, region, f, key, in, call)
-	if r.stream != nil {
-		r.write(appendInvoke(r.line[:0], id, client, region, f, key, in, call))
+	id, regionJSON, keyJSON := r.ops.begin(client, region, f, key, in, call)
+	if b, ok := r.lineBuf(); ok {
+		enc := encoded{region: regionJSON, key: keyJSON, f: funcFields[r.ops.at(id).f]}
+		r.lineDone(appendInvoke(b, id, client, region, f, key, in, call, enc))
 	}
 	return Call{r: r, id: id}
 }
@@ -115,8 +119,9 @@ func (c Call) end(in *Input, out Output, status Outcome, err error) {
 		r.ops.setInput(r.ops.at(c.id), *in)
 	}
 	r.ops.end(c.id, out, status, text, ret)
-	if r.stream != nil {
-		r.write(appendComplete(r.line[:0], c.id, in, out, status, ret, text))
+	if b, ok := r.lineBuf(); ok {
+		enc := encoded{status: statusFields[r.ops.at(c.id).status]}
+		r.lineDone(appendComplete(b, c.id, in, out, status, ret, text, enc))
 	}
 }
 
@@ -126,8 +131,8 @@ func (r *Recorder) Annotate(a Annotation) {
 	defer r.mu.Unlock()
 	a.Regions = append([]string(nil), a.Regions...)
 	r.ann = append(r.ann, a)
-	if r.stream != nil {
-		r.write(appendAnnotation(r.line[:0], a))
+	if b, ok := r.lineBuf(); ok {
+		r.lineDone(appendAnnotation(b, a))
 	}
 }
 
@@ -193,21 +198,34 @@ func (r *Recorder) Close() error {
 	return r.err
 }
 
-// write appends one line to the stream, or to the buffer of a buffered
-// stream; callers hold r.mu.
-func (r *Recorder) write(line []byte) {
-	r.line = line[:0]
-	if r.err != nil || r.closed {
-		return
+// lineBuf returns the bytes to append the next line of the stream to: a
+// buffered stream's buffer (so a line is encoded in place, not copied),
+// else the reused line buffer. It reports false when nothing is to be
+// written: no stream, a stream closed or failed. Callers hold r.mu and
+// pass the bytes with the line appended to lineDone.
+func (r *Recorder) lineBuf() ([]byte, bool) {
+	if r.stream == nil || r.err != nil || r.closed {
+		return nil, false
 	}
 	if r.buf.size > 0 {
-		r.buf.b = append(r.buf.b, line...)
-		if len(r.buf.b) >= r.buf.size {
+		return r.buf.b, true
+	}
+	return r.line[:0], true
+}
+
+// lineDone writes the line lineBuf's bytes were extended with: it stays
+// in a buffered stream's buffer (handed to the writer once size bytes are
+// waiting) or is written at once; callers hold r.mu.
+func (r *Recorder) lineDone(b []byte) {
+	if r.buf.size > 0 {
+		r.buf.b = b
+		if len(b) >= r.buf.size {
 			r.handOff()
 		}
 		return
 	}
-	r.writeOut(line)
+	r.line = b[:0]
+	r.writeOut(b)
 }
 
 // writeOut writes bytes of whole lines to the stream in one call; callers

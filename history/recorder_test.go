@@ -9,6 +9,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/kvchaos/kvchaos/kv"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -211,4 +212,29 @@ func TestOpStoreLargeAndManyValues(t *testing.T) {
 		require.Equal(t, string(bytes.Repeat([]byte{byte('a' + i%26)}, 1000)), op.Input.Value)
 	}
 	assert.GreaterOrEqual(t, len(r.ops.arena.chunks), 3)
+}
+
+// The stream's lines, byte for byte, for the shapes the recorder encodes
+// from its own tables: a region and key it has seen, a value, an empty
+// input replacing another, an empty output, a conflict, and names and
+// values that need escaping.
+func TestRecorderStreamLines(t *testing.T) {
+	var buf bytes.Buffer
+	r := NewRecorder(WithClock(tick()), WithStream(&buf))
+	r.Begin(0, "eu", FuncGet, "k1", Input{}).End(Output{}, OutcomeOK, nil)
+	r.Begin(1, "eu", FuncPut, "k1", Input{Value: "v"}).End(Output{Version: "7"}, OutcomeOK, nil)
+	r.Begin(1, "eu", FuncUpdate, "k1", Input{Value: "x"}).EndWithInput(Input{}, Output{Found: true, Value: "6"}, OutcomeOK, nil)
+	r.Begin(2, `a"b`, FuncCAS, "k\n", Input{Value: "\xff", Expected: "7"}).End(Output{}, OutcomeFail, fmt.Errorf("no: %w", kv.ErrConflict))
+	require.NoError(t, r.Close())
+	want := `{"type":"header","format":"kvchaos-history","version":1}
+{"type":"invoke","id":0,"client":0,"region":"eu","f":"get","key":"k1","call":1}
+{"type":"complete","id":0,"status":"ok","return":2}
+{"type":"invoke","id":1,"client":1,"region":"eu","f":"put","key":"k1","in":{"value":"v"},"call":3}
+{"type":"complete","id":1,"out":{"version":"7"},"status":"ok","return":4}
+{"type":"invoke","id":2,"client":1,"region":"eu","f":"update","key":"k1","in":{"value":"x"},"call":5}
+{"type":"complete","id":2,"in":{},"out":{"value":"6","found":true},"status":"ok","return":6}
+{"type":"invoke","id":3,"client":2,"region":"a\"b","f":"cas","key":"k\n","in":{"value_b64":"/w==","expected":"7"},"call":7}
+{"type":"complete","id":3,"out":{"conflict":true},"status":"fail","return":8,"error":"no: kv: version conflict"}
+`
+	assert.Equal(t, want, buf.String())
 }

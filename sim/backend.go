@@ -8,6 +8,7 @@ import (
 	"unsafe"
 
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/byteslab"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -22,6 +23,8 @@ type backend struct {
 	// p is reused by every operation: they run one at a time under c.mu
 	// (free-running) or on the client's own goroutine (deterministic).
 	p proc
+	// vals holds the copies of values written and read, used like p.
+	vals byteslab.Slab
 }
 
 // Region returns a free-running kv.Backend located in the named region,
@@ -107,7 +110,7 @@ func (b *backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	}
 	var it kv.Item
 	if found && err == nil {
-		it = kv.Item{Value: append([]byte(nil), e.val...), Version: e.ver}
+		it = kv.Item{Value: b.vals.Copy(e.val), Version: e.ver}
 	}
 	if rec {
 		recErr := err
@@ -153,7 +156,7 @@ func (b *backend) write(ctx context.Context, f history.Func, key string, value [
 	defer b.leave()
 	var val []byte
 	if !del {
-		val = append(make([]byte, 0, len(value)), value...)
+		val = b.vals.Copy(value)
 	}
 	rec := b.recording()
 	var call history.Call
@@ -209,7 +212,7 @@ func (b *backend) putIf(ctx context.Context, key string, value []byte, expected 
 		return "", err
 	}
 	defer b.leave()
-	val := append(make([]byte, 0, len(value)), value...)
+	val := b.vals.Copy(value)
 	rec := b.recording()
 	var call history.Call
 	if rec {

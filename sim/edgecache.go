@@ -114,7 +114,8 @@ func (ec *edgeCache) write(p *proc, key string, val []byte, ttl time.Duration, d
 		return "", err
 	}
 	now := c.now.Load()
-	if last, ok := ec.lastWrite[key]; ok && ec.cfg.WriteInterval > 0 && now-last < int64(ec.cfg.WriteInterval) {
+	limited := ec.cfg.WriteInterval > 0 // else lastWrite is neither read nor kept
+	if limited && ec.tooSoon(key, now) {
 		if err := p.hop(ec.central, p.region); err != nil {
 			return "", err
 		}
@@ -122,12 +123,21 @@ func (ec *edgeCache) write(p *proc, key string, val []byte, ttl time.Duration, d
 	}
 	e := c.newEntry(ec.central, val, ttl, del)
 	ec.data.m[key] = e
-	ec.lastWrite[key] = now
+	if limited {
+		ec.lastWrite[key] = now
+	}
 	if err := p.hop(ec.central, p.region); err != nil {
 		return "", err
 	}
 	ec.caches[p.region].reads[key] = cachedRead{e: e, found: !del, expires: c.now.Load() + int64(ec.cfg.CacheTTL)}
 	return e.ver, p.hop(p.region, p.region)
+}
+
+// tooSoon reports whether the central store accepted a write to key less
+// than WriteInterval before now.
+func (ec *edgeCache) tooSoon(key string, now int64) bool {
+	last, ok := ec.lastWrite[key]
+	return ok && now-last < int64(ec.cfg.WriteInterval)
 }
 
 func (ec *edgeCache) list(p *proc, prefix, cursor string, limit int) (kv.Page, error) {

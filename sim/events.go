@@ -60,7 +60,12 @@ func (q *eventQueue) push(ev event) {
 		slot = int32(len(q.slots))
 		q.slots = append(q.slots, ev)
 	}
-	h := append(q.heap, qitem{at: ev.at, seq: ev.seq, slot: slot})
+	q.up(qitem{at: ev.at, seq: ev.seq, slot: slot})
+}
+
+// up adds it to the heap.
+func (q *eventQueue) up(it qitem) {
+	h := append(q.heap, it)
 	for i := len(h) - 1; i > 0; {
 		p := (i - 1) / 2
 		if !h[i].less(h[p]) {
@@ -72,7 +77,34 @@ func (q *eventQueue) push(ev event) {
 	q.heap = h
 }
 
+// pushWake queues a wake-up of cl, writing only the fields a wake-up
+// uses: a free slot holds no references (fireNext and pop clear them), so
+// the others need no clearing.
+func (q *eventQueue) pushWake(at int64, seq uint64, cl *client) {
+	var slot int32
+	if n := len(q.free); n > 0 {
+		slot = q.free[n-1]
+		q.free = q.free[:n-1]
+		ev := &q.slots[slot]
+		ev.at, ev.seq, ev.kind, ev.cl = at, seq, evWake, cl
+	} else {
+		slot = int32(len(q.slots))
+		q.slots = append(q.slots, event{at: at, seq: seq, kind: evWake, cl: cl})
+	}
+	q.up(qitem{at: at, seq: seq, slot: slot})
+}
+
 func (q *eventQueue) pop() event {
+	slot := q.popSlot()
+	ev := q.slots[slot]
+	q.slots[slot] = event{} // drop references
+	q.free = append(q.free, slot)
+	return ev
+}
+
+// popSlot takes the earliest event off the heap and returns its slot,
+// which the caller frees.
+func (q *eventQueue) popSlot() int32 {
 	h := q.heap
 	top := h[0]
 	n := len(h) - 1
@@ -93,10 +125,7 @@ func (q *eventQueue) pop() event {
 		i = m
 	}
 	q.heap = h
-	ev := q.slots[top.slot]
-	q.slots[top.slot] = event{} // drop references
-	q.free = append(q.free, top.slot)
-	return ev
+	return top.slot
 }
 
 // schedule adds an event at virtual time at.
@@ -104,6 +133,26 @@ func (c *Cluster) schedule(ev event) {
 	c.seq++
 	ev.seq = c.seq
 	c.events.push(ev)
+}
+
+// fireNext fires the earliest event. A wake-up, the most common event, is
+// fired in its slot rather than copied out.
+func (c *Cluster) fireNext() {
+	q := &c.events
+	slot := q.popSlot()
+	ev := &q.slots[slot]
+	if ev.kind != evWake {
+		e := *ev
+		*ev = event{} // drop references
+		q.free = append(q.free, slot)
+		c.fire(e)
+		return
+	}
+	cl := ev.cl
+	ev.cl = nil
+	q.free = append(q.free, slot)
+	c.now.Store(ev.at)
+	c.addRunnable(cl)
 }
 
 // fire runs one event; the clock has already moved to ev.at.
@@ -122,7 +171,7 @@ func (c *Cluster) fire(ev event) {
 // advanceTo fires every event due by t and sets the clock to t.
 func (c *Cluster) advanceTo(t int64) {
 	for c.events.len() > 0 && c.events.nextAt() <= t {
-		c.fire(c.events.pop())
+		c.fireNext()
 	}
 	if t > c.now.Load() {
 		c.now.Store(t)

@@ -145,7 +145,7 @@ func (c *Cluster) pick() *client {
 		if c.sched.live == 0 || c.events.len() == 0 {
 			return nil
 		}
-		c.fire(c.events.pop())
+		c.fireNext()
 	}
 	i := 0
 	if n := len(c.sched.runnable); n > 1 {
@@ -177,32 +177,31 @@ func (c *Cluster) transfer(from *client) {
 func (c *Cluster) sleep(cl *client, d time.Duration) {
 	t := c.now.Load() + int64(d)
 	c.seq++
-	wake := event{at: t, seq: c.seq, kind: evWake, cl: cl}
-	if len(c.sched.runnable) == 1 && c.sched.runnable[0] == cl && c.fireUntil(wake) {
+	if len(c.sched.runnable) == 1 && c.sched.runnable[0] == cl && c.fireUntil(t, c.seq, cl) {
 		c.now.Store(t)
 		return
 	}
-	c.events.push(wake)
+	c.events.pushWake(t, c.seq, cl)
 	c.removeRunnable(cl)
 	c.transfer(cl)
 }
 
-// fireUntil fires the events queued before wake, in order, while cl
-// (wake.cl) stays the only runnable client; it reports whether it got to
-// wake, or stopped first at an event that wakes a client or after one
-// that changed the runnable clients.
-func (c *Cluster) fireUntil(wake event) bool {
+// fireUntil fires the events queued before cl's wake-up at (at, seq), in
+// order, while cl stays the only runnable client; it reports whether it
+// got to the wake-up, or stopped first at an event that wakes a client or
+// after one that changed the runnable clients.
+func (c *Cluster) fireUntil(at int64, seq uint64, cl *client) bool {
 	q := &c.events
 	for q.len() > 0 {
 		top := q.heap[0]
-		if !top.less(qitem{at: wake.at, seq: wake.seq}) {
+		if !top.less(qitem{at: at, seq: seq}) {
 			return true
 		}
 		if q.slots[top.slot].kind == evWake {
 			return false
 		}
-		c.fire(q.pop())
-		if len(c.sched.runnable) != 1 || c.sched.runnable[0] != wake.cl {
+		c.fireNext()
+		if len(c.sched.runnable) != 1 || c.sched.runnable[0] != cl {
 			return false
 		}
 	}

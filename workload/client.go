@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/byteslab"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -23,7 +24,8 @@ type client struct {
 	keys  int
 	names []string // key names by index; see key
 	seq   int
-	buf   []byte // unique's buffer
+	buf   []byte        // unique's buffer
+	slab  byteslab.Slab // fresh's memory
 	rec   *history.Recorder
 	raw   kv.Backend // the store, unrecorded
 	b     kv.Backend // the store, every call recorded
@@ -84,6 +86,11 @@ func (c *client) unique() []byte {
 	c.buf = b
 	return b
 }
+
+// fresh returns a copy of v that nothing else uses, for a value handed to
+// a backend (which may keep it), cut from the client's slab: most copies
+// cost no allocation.
+func (c *client) fresh(v []byte) []byte { return c.slab.Copy(v) }
 
 // Increment adds one to the counter at key through Store[int].Update
 // (atomic=false) or UpdateAtomic. Update is a get then a put, and is

@@ -62,7 +62,7 @@ func registerStep(ctx context.Context, c *client) error {
 		return ignoreNotFound(err)
 	}
 	// a fresh slice: a backend may keep the value it was given
-	return c.b.Put(ctx, key, append([]byte(nil), c.unique()...), kv.PutOptions{})
+	return c.b.Put(ctx, key, c.fresh(c.unique()), kv.PutOptions{})
 }
 
 // readAll reads every key of the key space once.

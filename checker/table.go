@@ -102,14 +102,37 @@ func (r *rop) effRet() int64 {
 type tableBuilder struct {
 	ix   *index
 	keys map[string]int32
+	// few interns the fields with few distinct strings (regions, error
+	// texts) in a small map of their own: looking them up in strTable's
+	// map, which holds every value of the history, costs a cache miss or
+	// two per op on a large history.
+	few map[string]uint32
 }
+
+// maxFew bounds tableBuilder.few; further strings go to strTable alone.
+const maxFew = 1024
 
 func newTableBuilder(ix *index) *tableBuilder {
 	ix.strs = newStrTable()
-	return &tableBuilder{ix: ix, keys: map[string]int32{}}
+	return &tableBuilder{ix: ix, keys: map[string]int32{}, few: map[string]uint32{}}
 }
 
 func (b *tableBuilder) intern(s string) uint32 { return b.ix.strs.intern(s) }
+
+// internFew interns s, a string of a field with few distinct values.
+func (b *tableBuilder) internFew(s string) uint32 {
+	if s == "" {
+		return 0
+	}
+	if id, ok := b.few[s]; ok {
+		return id
+	}
+	id := b.intern(s)
+	if len(b.few) < maxFew {
+		b.few[b.ix.strs.get(id)] = id // the table's copy: s may share a reader's buffer
+	}
+	return id
+}
 
 // add appends op.
 func (b *tableBuilder) add(op *history.Op) {
@@ -117,7 +140,7 @@ func (b *tableBuilder) add(op *history.Op) {
 	r := rop{call: op.Call, ret: op.Return, id: op.ID, client: op.Client, key: -1,
 		f: funcCode(op.Func), st: statusCode(op.Outcome),
 		in: b.intern(op.Input.Value), out: b.intern(op.Output.Value), ver: b.intern(op.Output.Version),
-		region: b.intern(op.Region), err: b.intern(op.Error)}
+		region: b.internFew(op.Region), err: b.internFew(op.Error)}
 	if op.Func != history.FuncList {
 		n, seen := b.keys[op.Key]
 		if !seen {

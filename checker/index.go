@@ -36,7 +36,7 @@ type index struct {
 	byClient map[int][]int32 // op positions, in call order
 	clients  []int           // sorted
 	writes   []*keyWrites    // key number -> its writes (after full; nil when none)
-	order    []int32         // op positions in call order
+	order    []int32         // op positions in call order (until full)
 	src      []int32         // op position -> what the ok read saw (see source), srcUnknown otherwise (after full)
 	caughtUp []uint64        // bit per op position: see noteCaughtUp (after full)
 	built    bool            // full() ran
@@ -140,6 +140,7 @@ func (ix *index) full() *index {
 		c := ix.at(i).client
 		ix.byClient[c] = append(ix.byClient[c], i)
 	}
+	ix.order = nil // byKey and byClient hold it from here on
 	ix.attribute()
 	return ix
 }

@@ -48,7 +48,14 @@ func (t *strTable) intern(s string) uint32 {
 	if s == "" {
 		return 0
 	}
-	h := uint32(maphash.String(t.seed, s))
+	return t.internHashed(s, t.hash(s))
+}
+
+// hash is the hash intern files s under.
+func (t *strTable) hash(s string) uint32 { return uint32(maphash.String(t.seed, s)) }
+
+// internHashed is intern of a non-empty s whose hash is h.
+func (t *strTable) internHashed(s string, h uint32) uint32 {
 	for p := t.slots.first(h); ; p = t.slots.next(p) {
 		e := t.slots.s[p]
 		if e == 0 {
@@ -57,11 +64,25 @@ func (t *strTable) intern(s string) uint32 {
 			return id
 		}
 		if uint32(e) == h {
-			if id := uint32(e >> 32); t.get(id) == s {
+			if id := uint32(e >> 32); t.is(id, s) {
 				return id
 			}
 		}
 	}
+}
+
+// is reports whether string id is s, without copying it.
+func (t *strTable) is(id uint32, s string) bool {
+	r := t.refs[id>>refChunkBits][id&(refChunk-1)]
+	switch {
+	case r.n == 0:
+		return s == ""
+	case r.n == bigRef:
+		return t.big[r.chunk] == s
+	case int(r.chunk) == len(t.chunks):
+		return string(t.cur[r.off:r.off+r.n]) == s
+	}
+	return t.chunks[r.chunk][r.off:r.off+r.n] == s
 }
 
 func (t *strTable) add(s string) uint32 {

@@ -38,6 +38,8 @@ func TestStrTableInternsLikeAMap(t *testing.T) {
 		assert.False(t, ids[id], "id %d given twice", id)
 		ids[id] = true
 		assert.Equal(t, s, tab.get(id))
+		assert.True(t, tab.is(id, s))
+		assert.False(t, tab.is(id, s+"x"))
 	}
 	tab.done()
 	for s, id := range want {

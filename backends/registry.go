@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/kvchaos/kvchaos/internal/redact"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -103,7 +104,7 @@ func schemes() []string {
 func Open(ctx context.Context, rawURL string) (*Store, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
-		return nil, URLError(rawURL, err)
+		return nil, redact.URLError(rawURL, err)
 	}
 	if u.Scheme == "" {
 		return nil, fmt.Errorf("store URL %q: no scheme (known: %s)", Redact(rawURL), strings.Join(schemes(), ", "))
@@ -121,7 +122,7 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 	u.RawQuery = q.Encode()
 	s, err := open(ctx, u)
 	if err != nil {
-		return nil, URLError(rawURL, err)
+		return nil, redact.URLError(rawURL, err)
 	}
 	if !explicit {
 		prefix = freshPrefix()

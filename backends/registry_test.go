@@ -153,3 +153,18 @@ func TestPrefixedWithoutCAS(t *testing.T) {
 	_, ok := b.(kv.CAS)
 	assert.False(t, ok, "a backend without CAS does not gain it")
 }
+
+func TestOpenHidesSecretsOfUnparseableURLs(t *testing.T) {
+	for _, raw := range []string{
+		"redis://u:Sup3rPw@127.0.0.1:-1/0",
+		"redis://u:Sup%zzPw@127.0.0.1:6379/0",
+		"nats://Sup3rPw@[::1",
+		"postgres://kv@[::1/db?password=Sup3rPw",
+	} {
+		_, err := Open(context.Background(), raw)
+		require.Error(t, err, raw)
+		assert.NotContains(t, err.Error(), "Sup3rPw", raw)
+		assert.NotContains(t, err.Error(), "Sup%zzPw", raw)
+		assert.Contains(t, err.Error(), "(unparseable URL)", raw)
+	}
+}

@@ -70,8 +70,8 @@ func TestCounterBoundsGetPutPairs(t *testing.T) {
 	assert.Equal(t, Invalid, rep.Client.Verdict, "but the client code lost an acknowledged increment")
 	assert.Equal(t, Invalid, rep.Verdict, "data loss fails whatever the store promised")
 	assert.Equal(t, LostWrites{Lost: 1, Acknowledged: 3, Named: 1, Unit: "increments", NonAtomic: true}, rep.Client.LostWrites)
-	assert.True(t, strings.HasPrefix(rep.Headline(), "lost 1 of 3 acknowledged increments (the client code's read-modify-write"), rep.Headline())
-	assert.Contains(t, rep.Headline(), "store: kept its linearizable promise")
+	assert.True(t, strings.HasPrefix(rep.String(), "invalid: lost 1 of 3 acknowledged increments (the client code's read-modify-write"), rep.String())
+	assert.Contains(t, rep.String(), "store: kept its linearizable promise")
 }
 
 func TestUnknownUpdateIsNotLost(t *testing.T) {

@@ -1,8 +1,6 @@
 package checker
 
 import (
-	"fmt"
-
 	"github.com/kvchaos/kvchaos/history"
 )
 
@@ -76,13 +74,13 @@ func runChecks(ix *index, ev evidenceCount, anns []history.Annotation, rep Repor
 	h := history.History{Annotations: anns}
 	rep.Evidence = ev.done()
 	rep.Warnings = rep.Evidence.warnings()
-	ix.conflictFlags.noOp = o.FailedCAS == FailedCASNoOp
+	ix.conflictFlags.noOp = o.FailedCASNoOp
 	rep.Keys = len(ix.keys)
 	if why := rep.Evidence.noEvidence(); why != "" {
 		rep.notJudged(why)
 		return rep
 	}
-	for _, c := range AllChecks {
+	for _, c := range allChecks {
 		if !o.runs(c) {
 			continue
 		}
@@ -104,9 +102,4 @@ func runChecks(ix *index, ev evidenceCount, anns []history.Annotation, rep Repor
 	}
 	rep.judge()
 	return rep
-}
-
-// String is a one-line summary.
-func (r Report) String() string {
-	return fmt.Sprintf("%s (%d ops, %d keys, expecting %s)", r.Verdict, r.Ops, r.Keys, r.Expect)
 }

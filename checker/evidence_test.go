@@ -51,7 +51,7 @@ func TestCheckWithoutEvidenceIsUnknown(t *testing.T) {
 			assert.Empty(t, rep.Results, "no check runs on nothing")
 			assert.Equal(t, Unknown, rep.Store.Verdict)
 			assert.Equal(t, Unknown, rep.Client.Verdict)
-			assert.Equal(t, "unknown: "+c.want, rep.Headline())
+			assert.Equal(t, "unknown: "+c.want, rep.String())
 			assert.Contains(t, rep.Text(), "verdict: unknown")
 		})
 	}

@@ -83,10 +83,10 @@ func TestPorcupineCorpus(t *testing.T) {
 					empty.Add(1)
 					return
 				}
-				if assert.Equal(t, want, rep.Verdict == Valid, rep.Headline()) {
+				if assert.Equal(t, want, rep.Verdict == Valid, rep.String()) {
 					agree.Add(1)
 				}
-				assert.NotEqual(t, Unknown, rep.Verdict, rep.Headline())
+				assert.NotEqual(t, Unknown, rep.Verdict, rep.String())
 			})
 		}
 		for _, f := range kvs {

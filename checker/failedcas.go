@@ -1,24 +1,6 @@
 package checker
 
-import (
-	"fmt"
-	"strings"
-)
-
-// FailedCAS says how a failed cas is read.
-type FailedCAS string
-
-// The readings of a failed cas.
-const (
-	// FailedCASMismatch (the default): a failed cas whose failure was a
-	// compare mismatch observed the state (the key did not hold what it
-	// required); the model must place it where the compare fails. Which
-	// failures were mismatches is decided per op (see docs/checks.md).
-	FailedCASMismatch FailedCAS = "mismatch"
-	// FailedCASNoOp reads every failed op as "had no effect and says
-	// nothing", as Knossos does: failed cas ops are dropped.
-	FailedCASNoOp FailedCAS = "no-op"
-)
+import "strings"
 
 // maelstromMismatch maps Maelstrom's definite error codes (and their
 // names) to whether a cas failing with it was a compare mismatch: only
@@ -40,7 +22,7 @@ type casReading struct {
 	// flagged: the history records Output.Conflict (some op has it set),
 	// so a failed op without it and without error text was no mismatch.
 	flagged bool
-	noOp    bool // Options.FailedCAS == FailedCASNoOp
+	noOp    bool // Options.FailedCASNoOp
 }
 
 // conflicted reports whether a failed op compared and did not match, per
@@ -51,7 +33,7 @@ type casReading struct {
 // absence (no);
 // else error text naming a conflict or a failed precondition (yes), other
 // error text (no), no error text (yes: Jepsen's convention for a :fail of
-// a :cas). Under FailedCASNoOp the answer is always no.
+// a :cas). Under Options.FailedCASNoOp the answer is always no.
 func conflicted(ix *index, op *rop, r casReading) bool {
 	if r.noOp || op.fl&flNoConflict != 0 {
 		return false
@@ -81,12 +63,4 @@ func errorCode(e string) string {
 		e = e[:end]
 	}
 	return strings.TrimPrefix(e, ":")
-}
-
-func (f FailedCAS) validate() error {
-	switch f {
-	case FailedCASMismatch, FailedCASNoOp:
-		return nil
-	}
-	return fmt.Errorf("checker: Options.FailedCAS: unknown reading %q (want mismatch or no-op)", string(f))
 }

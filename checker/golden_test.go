@@ -41,7 +41,7 @@ func goldenCases() map[string]goldenCase {
 		"stale-read-eventual":    {file: "stale-read-eventual.edn", opts: Options{Expect: ExpectEventual}, verdict: Valid},
 		"read-your-writes":       {file: "read-your-writes.edn", opts: Options{Expect: ExpectReadYourWrites}, verdict: Invalid},
 		"failed-cas-mismatch":    {file: "failed-cas-mismatch.edn", opts: Options{Model: model.KindCASRegister}, verdict: Invalid},
-		"failed-cas-no-op":       {file: "failed-cas-no-op.edn", opts: Options{Model: model.KindCASRegister, FailedCAS: FailedCASNoOp}, verdict: Valid},
+		"failed-cas-no-op":       {file: "failed-cas-no-op.edn", opts: Options{Model: model.KindCASRegister, FailedCASNoOp: true}, verdict: Valid},
 		"conflict-false":         {file: "conflict-false.edn", opts: Options{Model: model.KindCASRegister}, verdict: Valid},
 		"maelstrom-11":           {file: "maelstrom-11.edn", opts: Options{Model: model.KindCASRegister}, verdict: Valid},
 		"maelstrom-22":           {file: "maelstrom-22.edn", opts: Options{Model: model.KindCASRegister}, verdict: Invalid},

@@ -31,7 +31,7 @@ func TestReportJSONAndText(t *testing.T) {
 	}
 	require.NoError(t, json.Unmarshal(raw, &back))
 	assert.Equal(t, "invalid", back.Verdict)
-	require.Len(t, back.Checks, len(AllChecks))
+	require.Len(t, back.Checks, len(allChecks))
 	found := false
 	for _, c := range back.Checks {
 		for _, a := range c.Anomalies {

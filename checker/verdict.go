@@ -57,16 +57,17 @@ type LostWrites struct {
 	NonAtomic bool `json:"non_atomic"`
 }
 
-// Headline is the report in one line, leading with what matters most:
-// "lost 119 of 200 acknowledged increments (...); store: ...".
-func (r Report) Headline() string {
+// String is the report in one line: the verdict, then what matters most,
+// "invalid: lost 119 of 200 acknowledged increments (...); store: ...", or
+// "unknown: " and why no verdict was reached.
+func (r Report) String() string {
 	if r.Error != "" {
 		return "unknown: " + r.Error
 	}
 	if r.Client.Lost > 0 {
-		return r.Client.Summary + "; store: " + r.Store.Summary
+		return string(r.Verdict) + ": " + r.Client.Summary + "; store: " + r.Store.Summary
 	}
-	return r.Store.Summary
+	return string(r.Verdict) + ": " + r.Store.Summary
 }
 
 // judge fills in Store, Client and the overall Verdict from the results.

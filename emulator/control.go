@@ -20,7 +20,7 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request, segs []string) 
 		if r.Method != http.MethodGet {
 			return false
 		}
-		info := s.Info()
+		info := s.info()
 		if s.pinned != "" {
 			info.Regions, info.Default = []string{s.pinned}, s.pinned
 		}

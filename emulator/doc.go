@@ -3,7 +3,7 @@
 // one backend per region. Pointed at the simulator's regions it is a local,
 // eventually consistent stand-in for those services that the official SDKs,
 // kvchaos's own adapters (backends/cloudflare, backends/fastly) or any HTTP
-// client can talk to; pointed at a kv.Memory it is a strongly consistent
+// client can talk to; pointed at a kv.NewMemory backend it is a strongly consistent
 // fake for unit tests:
 //
 //	srv, _ := emulator.New(emulator.Config{Dialect: edge.Fastly, Backend: func(string) kv.Backend { return mem }})

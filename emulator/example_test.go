@@ -17,7 +17,7 @@ import (
 // (the simulator's regions in `kvchaos serve`). A write in one region is
 // not visible in the other: these Memories never replicate.
 func ExampleNew() {
-	regions := map[string]*kv.Memory{"eu": kv.NewMemory(), "us": kv.NewMemory()}
+	regions := map[string]kv.Backend{"eu": kv.NewMemory(), "us": kv.NewMemory()}
 	srv, err := emulator.New(emulator.Config{
 		Dialect: edge.Fastly,
 		Regions: []string{"eu", "us"},

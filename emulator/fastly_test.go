@@ -123,7 +123,7 @@ func TestFastlyAuth(t *testing.T) {
 
 // strongMemory is a Memory whose strong listings answer only "strong", so
 // a test sees which listing served a request.
-type strongMemory struct{ *kv.Memory }
+type strongMemory struct{ kv.Backend }
 
 func (strongMemory) ListStrong(context.Context, string, string, int) (kv.Page, error) {
 	return kv.Page{Keys: []string{"strong"}}, nil

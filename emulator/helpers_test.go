@@ -25,9 +25,9 @@ const fsBase = "/resources/stores/kv/store1"
 
 // serve starts an emulator over one Memory per region and returns its URL
 // and the Memories by region.
-func serve(t *testing.T, cfg emulator.Config) (string, map[string]*kv.Memory) {
+func serve(t *testing.T, cfg emulator.Config) (string, map[string]kv.Backend) {
 	t.Helper()
-	mems := map[string]*kv.Memory{}
+	mems := map[string]kv.Backend{}
 	if cfg.Backend == nil {
 		cfg.Backend = func(region string) kv.Backend {
 			mems[region] = kv.NewMemory()

@@ -116,9 +116,9 @@ func New(cfg Config) (*Server, error) {
 	return s, nil
 }
 
-// Info describes the emulator: its dialect, regions and default region,
+// info describes the emulator: its dialect, regions and default region,
 // as GET edgewire.RegionsPath answers it.
-func (s *Server) Info() edgewire.Info {
+func (s *Server) info() edgewire.Info {
 	return edgewire.Info{Dialect: s.cfg.Dialect, Regions: slices.Clone(s.cfg.Regions), Default: s.cfg.DefaultRegion,
 		Quiesce: s.cfg.Quiesce != nil}
 }

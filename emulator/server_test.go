@@ -32,7 +32,7 @@ func TestRegions(t *testing.T) {
 }
 
 func TestRegionHandler(t *testing.T) {
-	mems := map[string]*kv.Memory{"a": kv.NewMemory(), "b": kv.NewMemory()}
+	mems := map[string]kv.Backend{"a": kv.NewMemory(), "b": kv.NewMemory()}
 	srv, err := emulator.New(emulator.Config{Dialect: edge.Cloudflare, Regions: []string{"a", "b"},
 		Backend: func(r string) kv.Backend { return mems[r] }})
 	require.NoError(t, err)

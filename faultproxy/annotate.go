@@ -6,11 +6,11 @@ import (
 	"github.com/kvchaos/kvchaos/history"
 )
 
-// Annotator returns an OnEvent callback that records each fault of a
-// Schedule on rec as a history.Annotation of kind fault, from the
-// recorder's clock reading when the fault was applied to the one when it
-// was healed, so the report shades the span next to the operations.
-func Annotator(rec *history.Recorder) func(Event) {
+// annotator returns the callback that records each fault of a Schedule
+// on rec (ScheduleConfig.Recorder) as a history.Annotation of kind fault,
+// from the recorder's clock reading when the fault was applied to the one
+// when it was healed.
+func annotator(rec *history.Recorder) func(Event) {
 	var mu sync.Mutex
 	started := map[int]int64{}
 	return func(ev Event) {

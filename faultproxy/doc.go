@@ -16,11 +16,11 @@
 //	... // requests now hang until the client's timeout
 //	p.Heal()
 //
-// A Schedule applies a random sequence of faults, drawn from a seed, to a
-// set of proxies until it is stopped (like the simulator's nemesis), and
-// reports each fault's start and end through a callback; Annotator turns
-// those into history.Annotation spans on a history.Recorder, so the
-// report shades them. `kvchaos run --faults` uses both.
+// StartSchedule applies a random sequence of faults, drawn from a seed, to
+// a set of proxies until it is stopped (like the simulator's nemesis), and
+// reports each fault's start and end through a callback and, given a
+// history.Recorder, as history.Annotation spans on it, so the report
+// shades them. `kvchaos run --faults` uses both.
 //
 // The proxy sits between the client and the server: it cannot cut the
 // servers of a cluster off from each other (see docs/faults.md). Held

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kvchaos/kvchaos/faultproxy"
+	"github.com/kvchaos/kvchaos/history"
 )
 
 // Example puts a proxy between a client and an echo server, blackholes
@@ -46,19 +47,20 @@ func Example() {
 	// after the heal: "hello\n"
 }
 
-// ExampleNewSchedule runs a seeded random fault schedule against a proxy
-// and prints the first fault it applied; Annotator would record each one
-// on a history.Recorder instead.
-func ExampleNewSchedule() {
+// ExampleStartSchedule runs a seeded random fault schedule against a proxy,
+// records each fault on a history.Recorder (so a report shades it next to
+// the operations), and prints the first fault it applied.
+func ExampleStartSchedule() {
 	p, err := faultproxy.New("127.0.0.1:6379", faultproxy.Options{})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	defer p.Close()
+	rec := history.NewRecorder()
 	first := make(chan faultproxy.Event, 1)
-	s, err := faultproxy.NewSchedule(faultproxy.ScheduleConfig{
-		Seed: 1, Interval: 10 * time.Millisecond,
+	s, err := faultproxy.StartSchedule(context.Background(), faultproxy.ScheduleConfig{
+		Seed: 1, Interval: 10 * time.Millisecond, Recorder: rec,
 		OnEvent: func(ev faultproxy.Event) {
 			select {
 			case first <- ev:
@@ -70,10 +72,11 @@ func ExampleNewSchedule() {
 		fmt.Println(err)
 		return
 	}
-	s.Start(context.Background())
 	ev := <-first
 	s.Stop() // heals every proxy
 	fmt.Println(ev.ID, ev.Text())
+	fmt.Println(rec.History().Annotations[0].Text)
 	// Output:
 	// 1 down (connections reset, new ones refused) at 127.0.0.1:6379
+	// down (connections reset, new ones refused) at 127.0.0.1:6379
 }

@@ -67,9 +67,6 @@ func New(target string, o Options) (*Proxy, error) {
 // Addr is the proxy's address, 127.0.0.1:port: point clients at it.
 func (p *Proxy) Addr() string { return p.ln.Addr().String() }
 
-// Target is the address the proxy forwards to.
-func (p *Proxy) Target() string { return p.target }
-
 // connections returns the number of connections being forwarded.
 func (p *Proxy) connections() int {
 	p.mu.Lock()

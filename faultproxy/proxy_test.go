@@ -16,7 +16,7 @@ func TestProxyForwardsOnLoopback(t *testing.T) {
 	host, _, err := net.SplitHostPort(p.Addr())
 	require.NoError(t, err)
 	assert.Equal(t, "127.0.0.1", host)
-	assert.Equal(t, e.addr(), p.Target())
+	assert.Equal(t, e.addr(), p.target)
 	c := dial(t, p.Addr())
 	for _, line := range []string{"a", "bb", strings.Repeat("x", 100<<10)} {
 		c.roundTrip(t, line)

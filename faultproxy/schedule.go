@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/kvchaos/kvchaos/history"
 )
 
 // DefaultInterval is a Schedule's interval when its config sets none.
@@ -28,8 +30,13 @@ type ScheduleConfig struct {
 	// Kinds are the faults drawn from, uniformly; nil means all five.
 	Kinds []Kind
 	// OnEvent, when set, is called from the schedule's goroutine when each
-	// fault is applied and again when it is healed (see Annotator).
+	// fault is applied and again when it is healed.
 	OnEvent func(Event)
+	// Recorder, when set, gets each fault as a history.Annotation of kind
+	// fault, from the recorder's clock reading when the fault was applied
+	// to the one when it was healed, so the report shades the span next to
+	// the operations (before OnEvent sees the heal).
+	Recorder *history.Recorder
 }
 
 // Event reports a fault a Schedule applied or healed.
@@ -53,11 +60,12 @@ func (e Event) Text() string {
 }
 
 // Schedule applies a random sequence of faults, one at a time, to a set
-// of proxies, from Start until Stop or its context ends.
+// of proxies, from StartSchedule until Stop or its context ends.
 type Schedule struct {
 	cfg     ScheduleConfig
 	proxies []*Proxy
 	rng     *rand.Rand
+	note    func(Event) // records on cfg.Recorder; nil without one
 
 	mu      sync.Mutex
 	started bool
@@ -67,9 +75,21 @@ type Schedule struct {
 	applied int
 }
 
-// NewSchedule returns a schedule over proxies; nothing happens before
-// Start.
-func NewSchedule(cfg ScheduleConfig, proxies ...*Proxy) (*Schedule, error) {
+// StartSchedule starts applying faults drawn from cfg to proxies, in a
+// goroutine, until Stop is called or ctx ends; either way every proxy is
+// healed. A bad cfg is an error naming the field, and nothing starts.
+func StartSchedule(ctx context.Context, cfg ScheduleConfig, proxies ...*Proxy) (*Schedule, error) {
+	s, err := newSchedule(cfg, proxies...)
+	if err != nil {
+		return nil, err
+	}
+	s.start(ctx)
+	return s, nil
+}
+
+// newSchedule returns a schedule over proxies; nothing happens before
+// start.
+func newSchedule(cfg ScheduleConfig, proxies ...*Proxy) (*Schedule, error) {
 	if len(proxies) == 0 {
 		return nil, errors.New("faultproxy: a schedule needs at least one proxy")
 	}
@@ -96,14 +116,18 @@ func NewSchedule(cfg ScheduleConfig, proxies ...*Proxy) (*Schedule, error) {
 	if len(cfg.Kinds) == 0 {
 		return nil, errors.New("faultproxy: Kinds is empty")
 	}
-	return &Schedule{cfg: cfg, proxies: proxies, rng: rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6e656d65)),
-		stop: make(chan struct{}), done: make(chan struct{})}, nil
+	s := &Schedule{cfg: cfg, proxies: proxies, rng: rand.New(rand.NewPCG(uint64(cfg.Seed), 0x6e656d65)),
+		stop: make(chan struct{}), done: make(chan struct{})}
+	if cfg.Recorder != nil {
+		s.note = annotator(cfg.Recorder)
+	}
+	return s, nil
 }
 
-// Start runs the schedule in a goroutine until Stop is called or ctx
-// ends; either way every proxy is healed. Start runs a schedule once:
+// start runs the schedule in a goroutine until Stop is called or ctx
+// ends; either way every proxy is healed. start runs a schedule once:
 // later calls do nothing.
-func (s *Schedule) Start(ctx context.Context) {
+func (s *Schedule) start(ctx context.Context) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.started {
@@ -114,8 +138,7 @@ func (s *Schedule) Start(ctx context.Context) {
 }
 
 // Stop ends the schedule, heals every proxy and returns once the last
-// event has been reported. It may be called more than once, and without
-// Start; a Start after Stop does nothing.
+// event has been reported. It may be called more than once.
 func (s *Schedule) Stop() {
 	s.mu.Lock()
 	if !s.started {
@@ -159,7 +182,7 @@ func (s *Schedule) run(ctx context.Context) {
 		f, targets := s.next()
 		length := s.uniform(d/5, 2*d)
 		for _, p := range targets {
-			_ = p.Apply(f) // f is valid: NewSchedule checked its kinds
+			_ = p.Apply(f) // f is valid: newSchedule checked its kinds
 		}
 		s.mu.Lock()
 		s.applied++
@@ -203,6 +226,9 @@ func (s *Schedule) uniform(lo, hi time.Duration) time.Duration {
 }
 
 func (s *Schedule) emit(ev Event) {
+	if s.note != nil {
+		s.note(ev)
+	}
 	if s.cfg.OnEvent != nil {
 		s.cfg.OnEvent(ev)
 	}
@@ -217,7 +243,7 @@ func (s *Schedule) healAll() {
 func targetsOf(ps []*Proxy) []string {
 	out := make([]string, len(ps))
 	for i, p := range ps {
-		out[i] = p.Target()
+		out[i] = p.target
 	}
 	return out
 }

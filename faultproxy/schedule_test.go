@@ -15,7 +15,7 @@ import (
 func TestScheduleDrawsFromTheSeed(t *testing.T) {
 	ps := []*Proxy{newProxy(t, "127.0.0.1:1"), newProxy(t, "127.0.0.1:2"), newProxy(t, "127.0.0.1:3")}
 	draw := func(seed int64) []string {
-		s, err := NewSchedule(ScheduleConfig{Seed: seed, Interval: time.Second}, ps...)
+		s, err := newSchedule(ScheduleConfig{Seed: seed, Interval: time.Second}, ps...)
 		require.NoError(t, err)
 		var out []string
 		for range 40 {
@@ -75,10 +75,10 @@ func TestScheduleRunsFaultsUntilStopped(t *testing.T) {
 	before := numGoroutines()
 	p := newProxy(t, e.addr())
 	var got events
-	s, err := NewSchedule(ScheduleConfig{Seed: 2, Interval: 20 * time.Millisecond, OnEvent: got.add}, p)
+	s, err := newSchedule(ScheduleConfig{Seed: 2, Interval: 20 * time.Millisecond, OnEvent: got.add}, p)
 	require.NoError(t, err)
-	s.Start(context.Background())
-	s.Start(context.Background()) // a second Start does nothing
+	s.start(context.Background())
+	s.start(context.Background()) // a second start does nothing
 	eventually(t, func() bool { return len(got.list()) >= 8 }, "four faults applied and healed")
 	s.Stop()
 	s.Stop()
@@ -95,10 +95,10 @@ func TestScheduleEndsWithItsContext(t *testing.T) {
 	e := startEcho(t)
 	p := newProxy(t, e.addr())
 	var got events
-	s, err := NewSchedule(ScheduleConfig{Seed: 5, Interval: 10 * time.Millisecond, Kinds: []Kind{Blackhole}, OnEvent: got.add}, p)
+	s, err := newSchedule(ScheduleConfig{Seed: 5, Interval: 10 * time.Millisecond, Kinds: []Kind{Blackhole}, OnEvent: got.add}, p)
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
-	s.Start(ctx)
+	s.start(ctx)
 	eventually(t, func() bool { return len(got.list()) >= 1 }, "a blackhole applied")
 	cancel()
 	eventually(t, func() bool { evs := got.list(); return evs[len(evs)-1].Healed }, "healed when the context ended")
@@ -111,34 +111,34 @@ func TestStopWithoutStartHeals(t *testing.T) {
 	e := startEcho(t)
 	p := newProxy(t, e.addr())
 	require.NoError(t, p.Apply(Fault{Kind: Blackhole}))
-	s, err := NewSchedule(ScheduleConfig{}, p)
+	s, err := newSchedule(ScheduleConfig{}, p)
 	require.NoError(t, err)
 	s.Stop()
-	s.Start(context.Background())
+	s.start(context.Background())
 	s.Stop()
-	assert.Zero(t, s.appliedCount(), "a Start after Stop does nothing")
+	assert.Zero(t, s.appliedCount(), "a start after Stop does nothing")
 	dial(t, p.Addr()).roundTrip(t, "healed")
 }
 
 func TestScheduleConfigErrors(t *testing.T) {
 	p := newProxy(t, "127.0.0.1:1")
-	_, err := NewSchedule(ScheduleConfig{})
+	_, err := newSchedule(ScheduleConfig{})
 	assert.ErrorContains(t, err, "at least one proxy")
-	_, err = NewSchedule(ScheduleConfig{Interval: -time.Second}, p)
+	_, err = newSchedule(ScheduleConfig{Interval: -time.Second}, p)
 	assert.ErrorContains(t, err, "Interval")
-	_, err = NewSchedule(ScheduleConfig{Kinds: []Kind{"flood"}}, p)
+	_, err = newSchedule(ScheduleConfig{Kinds: []Kind{"flood"}}, p)
 	assert.ErrorContains(t, err, `Kinds: faultproxy: Kind "flood"`)
-	_, err = NewSchedule(ScheduleConfig{Kinds: []Kind{}}, p)
+	_, err = newSchedule(ScheduleConfig{Kinds: []Kind{}}, p)
 	assert.ErrorContains(t, err, "Kinds is empty")
 }
 
-func TestAnnotatorRecordsFaultSpans(t *testing.T) {
+func TestRecorderGetsFaultSpans(t *testing.T) {
 	now := int64(100)
 	rec := history.NewRecorder(history.WithClock(func() int64 { return now }))
 	on := Event{ID: 1, Fault: Fault{Kind: Blackhole, Direction: Downstream}, Targets: []string{"127.0.0.1:6379"}}
 	off := on
 	off.Healed = true
-	note := Annotator(rec)
+	note := annotator(rec)
 	note(on)
 	now = 250
 	note(off)
@@ -151,4 +151,30 @@ func TestAnnotatorRecordsFaultSpans(t *testing.T) {
 		{Kind: history.AnnotationFault, Text: "blackhole server→client (replies held) at 127.0.0.1:6379", Start: 100, End: 250},
 		{Kind: history.AnnotationFault, Text: "reset every connection at 127.0.0.1:6379", Start: 300, End: 300},
 	}, rec.History().Annotations)
+}
+
+func TestStartScheduleRecordsOnItsRecorder(t *testing.T) {
+	e := startEcho(t)
+	p := newProxy(t, e.addr())
+	rec := history.NewRecorder()
+	var got events
+	s, err := StartSchedule(context.Background(), ScheduleConfig{Seed: 3, Interval: 10 * time.Millisecond, Recorder: rec, OnEvent: got.add}, p)
+	require.NoError(t, err)
+	eventually(t, func() bool { return len(got.list()) >= 4 }, "two faults applied and healed")
+	s.Stop()
+	evs := got.list()
+	var healed []string
+	for _, ev := range evs {
+		if ev.Healed {
+			healed = append(healed, ev.Text())
+		}
+	}
+	var noted []string
+	for _, a := range rec.History().Annotations {
+		assert.Equal(t, history.AnnotationFault, a.Kind)
+		noted = append(noted, a.Text)
+	}
+	assert.Equal(t, healed, noted, "one annotation per healed fault, in order")
+	_, err = StartSchedule(context.Background(), ScheduleConfig{})
+	assert.ErrorContains(t, err, "at least one proxy")
 }

@@ -1,8 +1,6 @@
 package history
 
 import (
-	"bytes"
-	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -94,74 +92,5 @@ func BenchmarkRecorderBeginEnd(b *testing.B) {
 		}
 		defer f.Close()
 		run(b, WithStream(f))
-	})
-}
-
-// BenchmarkReaders measures reading a 10,000-op history per op.
-func BenchmarkReaders(b *testing.B) {
-	r := NewRecorder()
-	benchOps(r, 10_000, benchKeys(), false)
-	h := r.History()
-	var jsonl, edn bytes.Buffer
-	if err := WriteJSONL(&jsonl, h); err != nil {
-		b.Fatal(err)
-	}
-	if err := WriteEDN(&edn, h); err != nil {
-		b.Fatal(err)
-	}
-	b.Run("ReadJSONL", func(b *testing.B) {
-		b.ReportAllocs()
-		for i := 0; i < b.N; i++ {
-			if _, _, err := ReadJSONL(bytes.NewReader(jsonl.Bytes())); err != nil {
-				b.Fatal(err)
-			}
-		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/10_000, "ns/history-op")
-	})
-	b.Run("ReadEDN", func(b *testing.B) {
-		b.ReportAllocs()
-		for i := 0; i < b.N; i++ {
-			if _, err := ReadEDN(bytes.NewReader(edn.Bytes())); err != nil {
-				b.Fatal(err)
-			}
-		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/10_000, "ns/history-op")
-	})
-}
-
-// BenchmarkJSONLDecoders reads one 100,000-op JSONL history (each op an
-// invoke and a complete line) with ReadJSONL and, for comparison, decodes
-// the same lines with encoding/json alone, as ReadJSONL did before it had
-// a fast path for the common line shape.
-func BenchmarkJSONLDecoders(b *testing.B) {
-	const n = 100_000
-	var buf bytes.Buffer
-	r := NewRecorder(WithStream(&buf))
-	benchOps(r, n, benchKeys(), true)
-	data := buf.Bytes()
-	b.Run("ReadJSONL", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			h, _, err := ReadJSONL(bytes.NewReader(data))
-			if err != nil || len(h.Ops) != n {
-				b.Fatal(err, len(h.Ops))
-			}
-		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/history-op")
-	})
-	b.Run("encoding-json", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			for line := range bytes.SplitSeq(data, []byte("\n")) {
-				if len(line) == 0 {
-					continue
-				}
-				var l jsonlLine
-				if err := json.Unmarshal(line, &l); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/history-op")
 	})
 }

@@ -35,11 +35,27 @@ import (
 // Errors name the line the offending form starts on. ReadEDN never panics:
 // a form longer than DefaultMaxLineBytes is a *LineTooLongError, and one
 // nested deeper than 1000 levels an error. A ReadOptions argument (at most
-// one is used) sets the limits.
+// one is used) sets the limits; with its OnOp, ReadEDN streams: it pairs
+// the events as it reads them and passes each op on, in the order and
+// with the content of a whole read, holding only the ops in flight (see
+// ReadOptions.OnOp, and ErrEDNNotStreamable for the histories it refuses
+// to stream). A streamed read reports the first error in the file; a
+// whole read decodes every form before pairing them, so it reports a
+// form that does not decode before a pairing error on an earlier line.
 func ReadEDN(r io.Reader, opts ...ReadOptions) (History, error) {
-	o := firstOptions(opts)
+	return readEDN(r, firstOptions(opts), true)
+}
+
+// readEDN is ReadEDN; fast = false reads every form through the EDN
+// library (the reference the fast paths are tested against).
+func readEDN(r io.Reader, o ReadOptions, fast bool) (History, error) {
 	sc := newEDNScanner(r, o.maxLine())
-	var evs []ednEvent
+	sc.slow = !fast
+	dec := ednFast{off: !fast}
+	if o.OnOp != nil {
+		return streamEDN(sc, &dec, newEDNBuilder(ednLayout{}, o.OnOp))
+	}
+	var evs ednEvents
 	for {
 		form, err := sc.next()
 		if errors.Is(err, io.EOF) {
@@ -48,24 +64,51 @@ func ReadEDN(r io.Reader, opts ...ReadOptions) (History, error) {
 		if err != nil {
 			return History{}, err
 		}
-		v, err := decodeEDNForm(form.text)
-		if err != nil {
-			return History{}, fmt.Errorf("line %d: %w", form.line, err)
-		}
-		ev, err := parseEDNEvent(form.line, v)
+		ev, err := readEDNEvent(&dec, form)
 		if err != nil {
 			return History{}, err
 		}
-		evs = append(evs, ev)
+		evs.add(ev)
 	}
-	h, err := buildEDNHistory(evs)
-	if err == nil && o.OnOp != nil {
-		for _, op := range h.Ops {
-			o.OnOp(op)
+	return buildEDNHistory(evs)
+}
+
+// streamEDN is readEDN with ReadOptions.OnOp: it pairs each event as it
+// is read and hands the ops over in ID order, holding only the open ops
+// and those completed after the oldest open one (see ednMaxHeld).
+func streamEDN(sc *ednScanner, dec *ednFast, b *ednBuilder) (History, error) {
+	for pos := 0; ; pos++ {
+		form, err := sc.next()
+		if errors.Is(err, io.EOF) {
+			break
 		}
-		h.Ops = nil
+		if err == nil {
+			var ev ednEvent
+			if ev, err = readEDNEvent(dec, form); err == nil {
+				err = b.stream(&ev, pos)
+			}
+		}
+		if err != nil {
+			return History{Annotations: b.anns}, err
+		}
 	}
-	return h, err
+	anns, err := b.finish()
+	return History{Annotations: anns}, err
+}
+
+// readEDNEvent decodes one form: through the fast decoder when it reads
+// it, else through the EDN library.
+func readEDNEvent(fast *ednFast, form ednForm) (ednEvent, error) {
+	if !fast.off {
+		if ev, ok := fast.event(form.text, form.line); ok {
+			return ev, nil
+		}
+	}
+	v, err := decodeEDNForm(form.text)
+	if err != nil {
+		return ednEvent{}, fmt.Errorf("line %d: %w", form.line, err)
+	}
+	return parseEDNEvent(form.line, v)
 }
 
 // ednFuncs maps Jepsen :f names to the Func vocabulary.
@@ -88,14 +131,14 @@ func ednFunc(f string) Func {
 type ednLayout struct {
 	useTime     bool // every client event has :time
 	independent bool // every invocation's value is a [k v] tuple, none has :key
+	invokes     int  // how many client invocations (ops) there are
 }
 
-func scanEDNLayout(evs []ednEvent) ednLayout {
+func scanEDNLayout(evs ednEvents) ednLayout {
 	l := ednLayout{useTime: true, independent: false}
 	invokes := 0
 	independent := true
-	for i := range evs {
-		ev := &evs[i]
+	for _, ev := range evs.all() {
 		if ev.nemesis {
 			continue
 		}
@@ -107,6 +150,7 @@ func scanEDNLayout(evs []ednEvent) ednLayout {
 		independent = independent && !ev.hasKey && isTuple(ev.f, ev.value)
 	}
 	l.independent = independent && invokes > 0
+	l.invokes = invokes
 	return l
 }
 
@@ -124,68 +168,6 @@ func isTuple(f string, v any) bool {
 		_, _, ok = pair(inner)
 	}
 	return ok
-}
-
-func buildEDNHistory(evs []ednEvent) (History, error) {
-	layout := scanEDNLayout(evs)
-	var h History
-	pending := map[int64]int{} // process -> index of its open op
-	lines := []int{}           // invocation line of each op
-	for i := range evs {
-		ev := &evs[i]
-		t := int64(i)
-		if layout.useTime {
-			t = ev.time
-		}
-		if ev.nemesis {
-			if ev.typ != "invoke" {
-				a, err := ednAnnotation(ev, t, layout.useTime)
-				if err != nil {
-					return h, err
-				}
-				h.Annotations = append(h.Annotations, a)
-			}
-			continue
-		}
-		value := ev.value
-		if layout.independent {
-			if _, v, ok := pair(value); ok {
-				value = v
-			}
-		}
-		if ev.typ == "invoke" {
-			if open, busy := pending[ev.process]; busy {
-				return h, fmt.Errorf("line %d: process %d invokes :%s while its op from line %d has not completed",
-					ev.line, ev.process, clipMessage(ev.f), lines[open])
-			}
-			op, err := ednInvocation(ev, value, layout.independent)
-			if err != nil {
-				return h, err
-			}
-			op.ID, op.Call, op.Return = len(h.Ops), t, ReturnNever
-			pending[ev.process] = len(h.Ops)
-			h.Ops = append(h.Ops, op)
-			lines = append(lines, ev.line)
-			continue
-		}
-		idx, ok := pending[ev.process]
-		if !ok {
-			return h, fmt.Errorf("line %d: :%s of process %d, which has no pending invocation", ev.line, ev.typ, ev.process)
-		}
-		delete(pending, ev.process)
-		op := &h.Ops[idx]
-		if f := ednFunc(ev.f); f != op.Func {
-			return h, fmt.Errorf("line %d: completion :f :%s does not match the invocation's :%s (line %d)", ev.line, clipMessage(ev.f), clipMessage(string(op.Func)), lines[idx])
-		}
-		if t < op.Call {
-			return h, fmt.Errorf("line %d: :time %d is before its invocation's %d (line %d)", ev.line, t, op.Call, lines[idx])
-		}
-		op.Return = t
-		if err := ednCompletion(op, ev, value); err != nil {
-			return h, err
-		}
-	}
-	return h, nil
 }
 
 // ednInvocation builds the op an :invoke starts.
@@ -245,7 +227,7 @@ func ednCompletion(op *Op, ev *ednEvent, value any) error {
 		if op.Outcome == OutcomeFail {
 			// Jepsen's convention: a failed cas is a compare mismatch.
 			op.Output.Conflict = op.Func == FuncCAS
-			if c, present := ev.m[edn.Keyword("conflict")]; present {
+			if c, present := ev.fields.get("conflict"); present {
 				b, ok := c.(bool)
 				if !ok && c != nil {
 					return fmt.Errorf("line %d: :conflict must be true, false or nil, got %s", ev.line, ednTypeName(c))
@@ -258,7 +240,7 @@ func ednCompletion(op *Op, ev *ednEvent, value any) error {
 		// saw, and an update's read half (kept by WriteEDN for a lossless
 		// round trip).
 		op.Output.Version = ev.optString("version")
-		if read := ev.m[edn.Keyword("read")]; op.Func == FuncUpdate && read != nil {
+		if read, _ := ev.fields.get("read"); op.Func == FuncUpdate && read != nil {
 			op.Output.Found, op.Output.Value = true, ednString(read)
 		}
 		return nil
@@ -270,12 +252,12 @@ func ednCompletion(op *Op, ev *ednEvent, value any) error {
 			op.Output.Found, op.Output.Value = true, ednString(value)
 		}
 	case FuncUpdate:
-		if read := ev.m[edn.Keyword("read")]; read != nil {
+		if read, _ := ev.fields.get("read"); read != nil {
 			op.Output.Found, op.Output.Value = true, ednString(read)
 		}
 	case FuncList:
 		op.Output.Cursor = ev.optString("cursor")
-		if keys, present := ev.m[edn.Keyword("keys")]; present && keys != nil {
+		if keys, present := ev.fields.get("keys"); present && keys != nil {
 			ks, ok := keys.([]any)
 			if !ok {
 				return fmt.Errorf("line %d: :keys must be a vector, got %s", ev.line, ednTypeName(keys))
@@ -291,7 +273,8 @@ func ednCompletion(op *Op, ev *ednEvent, value any) error {
 // ednAnnotation turns a nemesis event into an annotation.
 func ednAnnotation(ev *ednEvent, t int64, useTime bool) (Annotation, error) {
 	a := Annotation{Kind: AnnotationFault, Start: t, End: t, Text: ev.optString("text")}
-	switch k := ev.m[edn.Keyword("kind")].(type) {
+	kind, _ := ev.fields.get("kind")
+	switch k := kind.(type) {
 	case edn.Keyword:
 		a.Kind = AnnotationKind(k)
 	case string:
@@ -312,7 +295,8 @@ func ednAnnotation(ev *ednEvent, t int64, useTime bool) (Annotation, error) {
 			a.End = end
 		}
 	}
-	if rs, ok := ev.m[edn.Keyword("regions")].([]any); ok {
+	regions, _ := ev.fields.get("regions")
+	if rs, ok := regions.([]any); ok {
 		for _, r := range rs {
 			a.Regions = append(a.Regions, ednString(r))
 		}

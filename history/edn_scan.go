@@ -9,6 +9,8 @@ import (
 )
 
 // ednForm is the text of one top-level EDN form and the line it starts on.
+// The text may be the scanner's buffer: it is valid until the next call to
+// next.
 type ednForm struct {
 	text []byte
 	line int
@@ -28,6 +30,7 @@ type ednScanner struct {
 	buf     bytes.Buffer
 	limit   int    // longest form in bytes
 	nest    []bool // open levels of the current form: true a bracket, false a tag
+	slow    bool   // never fastForm (tests)
 }
 
 func newEDNScanner(r io.Reader, limit int) *ednScanner {
@@ -133,6 +136,13 @@ func (s *ednScanner) next() (ednForm, error) {
 		return s.next()
 	}
 	start := s.line
+	if c == '{' && !s.slow {
+		s.unreadByte(c)
+		if text, ok := s.fastForm(); ok {
+			return ednForm{text: text, line: start}, nil
+		}
+		c, _ = s.readByte()
+	}
 	s.buf.Reset()
 	s.nest = s.nest[:0]
 	if err := s.form(c); err != nil {

@@ -80,7 +80,9 @@ func TestReadEDNPorcupineKV(t *testing.T) {
 	}
 }
 
-func TestConvertJepsenLogEtcd(t *testing.T) {
+// porcupineEtcdLogs converts porcupine's 103 etcd logs to EDN and calls
+// each with the file's name, its text and the EDN.
+func porcupineEtcdLogs(t *testing.T, each func(f string, raw, edn []byte)) {
 	files, err := filepath.Glob(filepath.Join(porcupineData, "jepsen", "etcd_*.log"))
 	require.NoError(t, err)
 	require.Len(t, files, 103)
@@ -89,7 +91,13 @@ func TestConvertJepsenLogEtcd(t *testing.T) {
 		require.NoError(t, err)
 		var buf bytes.Buffer
 		require.NoError(t, ConvertJepsenLog(bytes.NewReader(raw), &buf), f)
-		h, err := ReadEDN(&buf)
+		each(f, raw, buf.Bytes())
+	}
+}
+
+func TestConvertJepsenLogEtcd(t *testing.T) {
+	porcupineEtcdLogs(t, func(f string, raw, edn []byte) {
+		h, err := ReadEDN(bytes.NewReader(edn))
 		require.NoError(t, err, f)
 		assert.Equal(t, strings.Count(string(raw), ":invoke"), len(h.Ops), f)
 		infos := strings.Count(string(raw), "\t:info\t")
@@ -100,7 +108,7 @@ func TestConvertJepsenLogEtcd(t *testing.T) {
 			}
 		}
 		assert.GreaterOrEqual(t, unknown, infos, f)
-	}
+	})
 }
 
 func TestConvertJepsenLogLine(t *testing.T) {

@@ -2,6 +2,7 @@ package history
 
 import (
 	"fmt"
+	"iter"
 	"math/big"
 	"strconv"
 
@@ -12,16 +13,78 @@ import (
 // completions are paired.
 type ednEvent struct {
 	line    int
-	typ     string // invoke, ok, fail, info
 	process int64
-	nemesis bool // :process is not an integer (:nemesis)
+	time    int64
+	typ     string // invoke, ok, fail, info
 	f       string
 	value   any
-	hasKey  bool
 	key     any
-	time    int64
+	nemesis bool // :process is not an integer (:nemesis)
+	hasKey  bool
 	hasTime bool
-	m       map[any]any // the whole map, for the optional fields
+	fields  ednMap // the optional fields
+}
+
+// ednEvents holds a history's events in chunks: growing one slice would
+// copy every event several times. Chunks double from 64 events to 4096,
+// so a short history stays small.
+type ednEvents [][]ednEvent
+
+const ednEventChunk = 1 << 12
+
+func (e *ednEvents) add(ev ednEvent) {
+	if n := len(*e); n == 0 || len((*e)[n-1]) == cap((*e)[n-1]) {
+		size := 64
+		if n > 0 {
+			size = min(2*cap((*e)[n-1]), ednEventChunk)
+		}
+		*e = append(*e, make([]ednEvent, 0, size))
+	}
+	last := &(*e)[len(*e)-1]
+	*last = append(*last, ev)
+}
+
+// all yields the events in order, with their positions.
+func (e ednEvents) all() iter.Seq2[int, *ednEvent] {
+	return func(yield func(int, *ednEvent) bool) {
+		i := 0
+		for _, c := range e {
+			for j := range c {
+				if !yield(i, &c[j]) {
+					return
+				}
+				i++
+			}
+		}
+	}
+}
+
+// ednMap is an event's map, for its optional fields: the map the EDN
+// library decoded, or the fields the fast decoder (ednFast) kept.
+type ednMap struct {
+	m   map[any]any
+	kvs []ednKV // the last of equal keys counts, as in a decoded map
+}
+
+// ednKV is a field kept by the fast decoder: a keyword key, without its
+// colon, and its value as the EDN library would have decoded it.
+type ednKV struct {
+	k string
+	v any
+}
+
+// get returns the value of the keyword key k.
+func (e ednMap) get(k string) (any, bool) {
+	if e.m != nil {
+		v, ok := e.m[edn.Keyword(k)]
+		return v, ok
+	}
+	for i := len(e.kvs) - 1; i >= 0; i-- {
+		if e.kvs[i].k == k {
+			return e.kvs[i].v, true
+		}
+	}
+	return nil, false
 }
 
 // decodeEDNForm decodes one form. The EDN library panics on some malformed
@@ -47,7 +110,7 @@ func parseEDNEvent(line int, v any) (ednEvent, error) {
 	if !ok {
 		return ednEvent{}, fmt.Errorf("line %d: expected a map, got %s", line, ednTypeName(v))
 	}
-	ev := ednEvent{line: line, m: m}
+	ev := ednEvent{line: line, fields: ednMap{m: m}}
 	typ, ok := m[edn.Keyword("type")].(edn.Keyword)
 	if !ok {
 		return ev, fmt.Errorf("line %d: :type must be one of :invoke :ok :fail :info", line)
@@ -88,7 +151,7 @@ func parseEDNEvent(line int, v any) (ednEvent, error) {
 
 // optString returns the string form of the optional field k, "" if absent.
 func (ev *ednEvent) optString(k string) string {
-	v, ok := ev.m[edn.Keyword(k)]
+	v, ok := ev.fields.get(k)
 	if !ok || v == nil {
 		return ""
 	}
@@ -97,7 +160,7 @@ func (ev *ednEvent) optString(k string) string {
 
 // optInt returns the optional integer field k (0 if absent).
 func (ev *ednEvent) optInt(k string) (int64, error) {
-	v, ok := ev.m[edn.Keyword(k)]
+	v, ok := ev.fields.get(k)
 	if !ok || v == nil {
 		return 0, nil
 	}

@@ -11,16 +11,28 @@ import (
 // line with encoding/json, whose behaviour and errors are the reference.
 // Whatever it accepts, it decodes exactly as encoding/json would.
 //
-// names interns the short strings that repeat (types, funcs, statuses,
-// keys, regions) so a million ops do not hold a million copies.
+// The words of the vocabulary (line types, funcs, statuses) are read as
+// constants, other short strings that repeat (keys, regions) are interned
+// in names, so a million ops do not hold a million copies; the integers
+// and the input the line points at live in nums, so a line allocates only
+// its values.
 type fastLine struct {
 	b     []byte
 	p     int
-	names map[string]string
+	names *nameTable
+	nums  *fastNums
+}
+
+// fastNums holds what a decoded jsonlLine points at (jsonlLine marks
+// absent fields with nil pointers, as encoding/json fills them).
+type fastNums struct {
+	id        int
+	call, ret int64
+	in        wireInput
 }
 
 func (d *fastLine) ws() {
-	for d.p < len(d.b) {
+	for d.p < len(d.b) && d.b[d.p] <= ' ' {
 		switch d.b[d.p] {
 		case ' ', '\t', '\n', '\r':
 			d.p++
@@ -31,6 +43,10 @@ func (d *fastLine) ws() {
 }
 
 func (d *fastLine) eat(c byte) bool {
+	if d.p < len(d.b) && d.b[d.p] == c { // the usual case: no space
+		d.p++
+		return true
+	}
 	d.ws()
 	if d.p < len(d.b) && d.b[d.p] == c {
 		d.p++
@@ -39,20 +55,33 @@ func (d *fastLine) eat(c byte) bool {
 	return false
 }
 
+// plainByte marks the bytes a string may hold as they are in the fast
+// path: not '"', '\\', a control character or a byte of a multi-byte
+// UTF-8 sequence.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // rawString returns the bytes of a string without escapes that is valid
 // UTF-8 and has no control characters.
 func (d *fastLine) rawString() ([]byte, bool) {
 	if !d.eat('"') {
 		return nil, false
 	}
-	start := d.p
+	b, p := d.b, d.p
+	start := p
+	for p < len(b) && plainByte[b[p]] {
+		p++
+	}
 	ascii := true
-	for d.p < len(d.b) {
-		c := d.b[d.p]
-		switch {
+	for ; p < len(b); p++ {
+		switch c := b[p]; {
 		case c == '"':
-			s := d.b[start:d.p]
-			d.p++
+			d.p = p + 1
+			s := b[start:p]
 			if !ascii && !utf8.Valid(s) {
 				return nil, false
 			}
@@ -62,7 +91,6 @@ func (d *fastLine) rawString() ([]byte, bool) {
 		case c >= 0x80:
 			ascii = false
 		}
-		d.p++
 	}
 	return nil, false
 }
@@ -77,44 +105,74 @@ func (d *fastLine) name() (string, bool) {
 	if !ok {
 		return "", false
 	}
-	if v, ok := d.names[string(s)]; ok {
-		return v, true
+	return d.names.intern(s), true
+}
+
+// word reads a string that is usually a word of the vocabulary.
+func (d *fastLine) word() (string, bool) {
+	s, ok := d.rawString()
+	if !ok {
+		return "", false
 	}
-	v := string(s)
-	if len(d.names) < 1<<20 {
-		d.names[v] = v
+	if w := vocabulary(s); w != "" {
+		return w, true
 	}
-	return v, true
+	return d.names.intern(s), true
+}
+
+// vocabulary returns the constant equal to s among the line types, funcs
+// and statuses, or "".
+func vocabulary(s []byte) string {
+	switch string(s) {
+	case "invoke":
+		return "invoke"
+	case "complete":
+		return "complete"
+	case "op":
+		return "op"
+	case "annotation":
+		return "annotation"
+	case "header":
+		return "header"
+	case "ok":
+		return string(OutcomeOK)
+	case "fail":
+		return string(OutcomeFail)
+	case "unknown":
+		return string(OutcomeUnknown)
+	case "get":
+		return string(FuncGet)
+	case "put":
+		return string(FuncPut)
+	case "cas":
+		return string(FuncCAS)
+	case "delete":
+		return string(FuncDelete)
+	case "list":
+		return string(FuncList)
+	case "append":
+		return string(FuncAppend)
+	case "update":
+		return string(FuncUpdate)
+	}
+	return ""
 }
 
 // int64 parses an integer as encoding/json does into an int64 field: no
-// leading zeros, no fraction or exponent, no overflow (19 digits at most
+// leading zeros, no fraction or exponent, no overflow (18 digits at most
 // here; longer ones go to encoding/json).
 func (d *fastLine) int64() (int64, bool) {
 	d.ws()
-	neg := false
-	if d.p < len(d.b) && d.b[d.p] == '-' {
-		neg = true
-		d.p++
-	}
-	start := d.p
-	var v int64
-	for d.p < len(d.b) && d.b[d.p] >= '0' && d.b[d.p] <= '9' {
-		v = v*10 + int64(d.b[d.p]-'0')
-		d.p++
-	}
-	n := d.p - start
-	if n == 0 || n > 18 || (n > 1 && d.b[start] == '0') {
+	v, end, ok := decimal(d.b, d.p)
+	if !ok {
 		return 0, false
 	}
+	d.p = end
 	if d.p < len(d.b) {
 		switch d.b[d.p] {
 		case '.', 'e', 'E':
 			return 0, false
 		}
-	}
-	if neg {
-		v = -v
 	}
 	return v, true
 }
@@ -182,12 +240,12 @@ func (d *fastLine) field(l *jsonlLine, k []byte) bool {
 	var ok bool
 	switch string(k) {
 	case "type":
-		l.Type, ok = d.name()
+		l.Type, ok = d.word()
 	case "id":
 		var v int64
 		v, ok = d.int64()
-		id := int(v)
-		l.ID = &id
+		d.nums.id = int(v)
+		l.ID = &d.nums.id
 	case "client":
 		var v int64
 		v, ok = d.int64()
@@ -196,29 +254,28 @@ func (d *fastLine) field(l *jsonlLine, k []byte) bool {
 		l.Region, ok = d.name()
 	case "f":
 		var f string
-		f, ok = d.name()
+		f, ok = d.word()
 		l.F = Func(f)
 	case "key":
 		l.Key, ok = d.name()
 	case "status":
 		var s string
-		s, ok = d.name()
+		s, ok = d.word()
 		l.Status = Outcome(s)
 	case "call":
-		var v int64
-		v, ok = d.int64()
-		l.Call = &v
+		d.nums.call, ok = d.int64()
+		l.Call = &d.nums.call
 	case "return":
-		var v int64
-		v, ok = d.int64()
-		l.Return = &v
+		d.nums.ret, ok = d.int64()
+		l.Return = &d.nums.ret
 	case "error":
 		l.Error, ok = d.str()
 	case "in":
 		if l.In != nil {
 			return false // encoding/json would merge the two
 		}
-		l.In = &wireInput{}
+		d.nums.in = wireInput{}
+		l.In = &d.nums.in
 		ok = d.input(l.In)
 	case "out":
 		ok = d.output(&l.Out)

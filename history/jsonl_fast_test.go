@@ -33,7 +33,7 @@ func FuzzFastLineMatchesJSON(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, line []byte) {
 		var fast jsonlLine
-		d := fastLine{b: line, names: map[string]string{}}
+		d := fastLine{b: line, names: &nameTable{}, nums: &fastNums{}}
 		if !d.decode(&fast) {
 			return
 		}

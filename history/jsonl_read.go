@@ -44,7 +44,10 @@ func ReadJSONL(r io.Reader, opts ...ReadOptions) (History, []Warning, error) {
 	o := firstOptions(opts)
 	br := bufio.NewReaderSize(r, 64<<10)
 	limit := o.maxLine()
-	d := jsonlDecoder{open: map[int]int{}, names: map[string]string{}, emit: o.OnOp}
+	d := jsonlDecoder{emit: o.OnOp, left: -1}
+	if o.OnOp == nil {
+		d.left = sizeHint(r)
+	}
 	// A line is decoded once the next is read: is it the last? Lines are
 	// read into two buffers in turn, so the previous one stays intact.
 	var bufs [2][]byte
@@ -56,6 +59,7 @@ func ReadJSONL(r io.Reader, opts ...ReadOptions) (History, []Warning, error) {
 			return d.history(), d.warnings, &LineTooLongError{Line: no + 1, Limit: limit}
 		}
 		bufs[cur] = line
+		d.read += int64(len(line))
 		if len(line) > 0 {
 			no++
 			if len(bytes.TrimSpace(line)) > 0 {
@@ -123,14 +127,17 @@ type wireOutput struct {
 type jsonlDecoder struct {
 	h        History
 	warnings []Warning
-	open     map[int]int       // file id of an invoke -> index in h.Ops
-	seen     idLines           // every file id -> line it appeared on
-	names    map[string]string // interned keys, regions, funcs, ...
-	chunks   [][]Op            // the ops read so far (see add)
-	emit     func(Op)          // ReadOptions.OnOp
-	pend     map[int]int       // with emit: the ops not yet complete, by ID -> slot
-	slots    []Op              // with emit: the ops not yet complete
-	free     []int             // unused slots
+	ids      idTable   // every file id -> its line, and its op while open
+	names    nameTable // interned keys and regions
+	nums     fastNums  // what the fast decoder's lines point at
+	flat     []Op      // the first ops read (see add)
+	chunks   [][]Op    // the ops read after them
+	left     int64     // bytes the input had left at the start, -1 = not known
+	read     int64     // bytes read so far
+	emit     func(Op)  // ReadOptions.OnOp
+	slots    []Op      // with emit: the ops not yet complete
+	busy     []bool    // with emit: which slots hold one
+	free     []int     // unused slots
 	scratch  jsonlLine
 	n        int
 }
@@ -149,7 +156,7 @@ func (e *lineError) Unwrap() error { return e.err }
 func (d *jsonlDecoder) line(no int, text []byte) error {
 	l := &d.scratch // reused: a jsonlLine per line would be allocated
 	*l = jsonlLine{}
-	fast := fastLine{b: text, names: d.names}
+	fast := fastLine{b: text, names: &d.names, nums: &d.nums}
 	if !fast.decode(l) {
 		*l = jsonlLine{}
 		if err := json.Unmarshal(text, l); err != nil {
@@ -187,8 +194,8 @@ func (d *jsonlDecoder) line(no int, text []byte) error {
 	if l.Type == "complete" {
 		return d.complete(no, l, fail)
 	}
-	if first, dup := d.seen.get(*l.ID); dup {
-		return fail("id %d already used on line %d", *l.ID, first)
+	if first, dup := d.ids.get(*l.ID); dup {
+		return fail("id %d already used on line %d", *l.ID, first.line)
 	}
 	if l.F == "" {
 		return fail("%s line without an f", l.Type)
@@ -205,11 +212,11 @@ func (d *jsonlDecoder) line(no int, text []byte) error {
 		}
 		op.Input = in
 	}
-	d.seen.set(*l.ID, no)
 	if l.Type == "invoke" {
-		d.open[*l.ID] = d.add(op)
+		d.ids.put(*l.ID, idEntry{line: no, open: 1 + d.add(op)})
 		return nil
 	}
+	d.ids.put(*l.ID, idEntry{line: no})
 	if err := d.finish(&op, l, fail); err != nil {
 		return err
 	}
@@ -218,14 +225,14 @@ func (d *jsonlDecoder) line(no int, text []byte) error {
 }
 
 func (d *jsonlDecoder) complete(no int, l *jsonlLine, fail func(string, ...any) error) error {
-	idx, ok := d.open[*l.ID]
-	if !ok {
-		if first, seen := d.seen.get(*l.ID); seen {
-			return fail("op %d (line %d) is already complete", *l.ID, first)
+	e, seen := d.ids.get(*l.ID)
+	if e.open == 0 {
+		if seen {
+			return fail("op %d (line %d) is already complete", *l.ID, e.line)
 		}
 		return fail("complete line for id %d, which was never invoked", *l.ID)
 	}
-	op := d.at(idx)
+	op := d.at(e.open - 1)
 	if l.In != nil { // the input became known only at the end (an update)
 		in, err := l.In.decode()
 		if err != nil {
@@ -236,8 +243,8 @@ func (d *jsonlDecoder) complete(no int, l *jsonlLine, fail func(string, ...any) 
 	if err := d.finish(op, l, fail); err != nil {
 		return err
 	}
-	delete(d.open, *l.ID)
-	d.done(idx)
+	d.ids.put(*l.ID, idEntry{line: e.line})
+	d.done(e.open - 1)
 	return nil
 }
 

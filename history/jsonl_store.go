@@ -1,112 +1,193 @@
 package history
 
-import "sort"
+import (
+	"bytes"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"strings"
+)
 
 // opChunk is how many ops the decoder keeps per chunk: growing one slice
 // of ops would copy every op several times.
 const opChunk = 1 << 13
 
-// add appends op and returns its index (its ID). With ReadOptions.OnOp
-// the op waits in a reused slot until done hands it over.
+// add appends op (whose ID is d.n) and returns its handle: its index in
+// the history, or with ReadOptions.OnOp the slot it waits in until done
+// hands it over.
+//
+// Whole histories are kept in chunks until the first is full; then, when
+// the size of the input is known (sizeHint), the ops go to one slice of the
+// size the bytes read so far predict, which History returns as it is,
+// and to chunks again only past that size.
 func (d *jsonlDecoder) add(op Op) int {
+	d.n++
 	if d.emit != nil {
-		if d.pend == nil {
-			d.pend = map[int]int{}
-		}
-		slot := len(d.slots)
 		if n := len(d.free); n > 0 {
-			slot, d.free = d.free[n-1], d.free[:n-1]
-			d.slots[slot] = op
-		} else {
-			d.slots = append(d.slots, op)
+			slot := d.free[n-1]
+			d.free = d.free[:n-1]
+			d.slots[slot], d.busy[slot] = op, true
+			return slot
 		}
-		d.pend[d.n] = slot
-		d.n++
+		d.slots = append(d.slots, op)
+		d.busy = append(d.busy, true)
+		return len(d.slots) - 1
+	}
+	if len(d.chunks) == 0 && len(d.flat) < cap(d.flat) {
+		d.flat = append(d.flat, op)
 		return d.n - 1
 	}
-	if d.n%opChunk == 0 {
+	if (d.n-1-len(d.flat))%opChunk == 0 {
 		d.chunks = append(d.chunks, make([]Op, 0, opChunk))
 	}
 	c := &d.chunks[len(d.chunks)-1]
 	*c = append(*c, op)
-	d.n++
+	if d.n == opChunk && d.flat == nil && d.left > 0 {
+		d.flatten()
+	}
 	return d.n - 1
 }
 
-func (d *jsonlDecoder) at(i int) *Op {
-	if d.emit != nil {
-		return &d.slots[d.pend[i]]
+// flatten moves the ops read so far into one slice of the size the rest
+// of the input predicts.
+func (d *jsonlDecoder) flatten() {
+	rest := d.left - d.read
+	if rest <= 0 || d.read <= 0 {
+		return
 	}
-	return &d.chunks[i/opChunk][i%opChunk]
+	est := int64(d.n) + rest*int64(d.n)/d.read
+	est += est/32 + 256
+	// At most 1 op per 128 bytes left: the slice (~300 bytes an op) is then
+	// never much bigger than the input, whatever its first ops promised.
+	if most := int64(d.n) + rest/128; est > most {
+		est = most
+	}
+	if est <= int64(d.n) || est > math.MaxInt32 {
+		return
+	}
+	d.flat = make([]Op, 0, est)
+	for _, c := range d.chunks {
+		d.flat = append(d.flat, c...)
+	}
+	d.chunks = nil
 }
 
-// done is called once op i is complete: with ReadOptions.OnOp it is
-// handed over and forgotten.
-func (d *jsonlDecoder) done(i int) {
+// at returns the op of handle h.
+func (d *jsonlDecoder) at(h int) *Op {
+	if d.emit != nil {
+		return &d.slots[h]
+	}
+	if h < len(d.flat) {
+		return &d.flat[h]
+	}
+	h -= len(d.flat)
+	return &d.chunks[h/opChunk][h%opChunk]
+}
+
+// done is called once the op of handle h is complete: with
+// ReadOptions.OnOp it is handed over and its slot reused.
+func (d *jsonlDecoder) done(h int) {
 	if d.emit == nil {
 		return
 	}
-	slot := d.pend[i]
-	delete(d.pend, i)
-	op := d.slots[slot]
-	d.slots[slot] = Op{}
-	d.free = append(d.free, slot)
+	op := d.slots[h]
+	d.slots[h], d.busy[h] = Op{}, false
+	d.free = append(d.free, h)
 	d.emit(op)
 }
 
-// history returns what was read: the ops in one slice of the exact size.
-// With ReadOptions.OnOp, it hands over the ops never completed, in ID
-// order, and returns only the annotations.
+// history returns what was read: the ops in one slice (of the exact size,
+// or of the size predicted when that is at most an eighth too big). With
+// ReadOptions.OnOp, it hands over the ops never completed, in ID order, and
+// returns only the annotations.
 func (d *jsonlDecoder) history() History {
 	if d.emit != nil {
-		ids := make([]int, 0, len(d.pend))
-		for id := range d.pend {
-			ids = append(ids, id)
+		var open []int
+		for h, busy := range d.busy {
+			if busy {
+				open = append(open, h)
+			}
 		}
-		sort.Ints(ids)
-		for _, id := range ids {
-			d.done(id)
+		slices.SortFunc(open, func(a, b int) int { return d.slots[a].ID - d.slots[b].ID })
+		for _, h := range open {
+			d.done(h)
 		}
 		return d.h
 	}
 	if d.n > 0 {
-		ops := make([]Op, 0, d.n)
-		for i, c := range d.chunks {
-			ops = append(ops, c...)
-			d.chunks[i] = nil
+		ops := d.flat
+		if len(d.chunks) > 0 || cap(ops)-len(ops) > len(ops)/8 {
+			ops = make([]Op, 0, d.n)
+			ops = append(ops, d.flat...)
+			for i, c := range d.chunks {
+				ops = append(ops, c...)
+				d.chunks[i] = nil
+			}
 		}
 		d.h.Ops = ops
-		d.chunks, d.n = nil, 0
+		d.flat, d.chunks, d.n = nil, nil, 0
 	}
 	return d.h
 }
 
-// idLines maps the ids of a file's ops to the line each first appeared
-// on, in 4 bytes per op for the usual ids 0, 1, 2, ... and a map for the
-// others.
-type idLines struct {
-	dense  []int32 // id -> line, 0 = not seen
-	sparse map[int]int
-}
-
-func (s *idLines) get(id int) (int, bool) {
-	if id >= 0 && id < len(s.dense) && s.dense[id] != 0 {
-		return int(s.dense[id]), true
-	}
-	line, ok := s.sparse[id]
-	return line, ok
-}
-
-func (s *idLines) set(id, line int) {
-	if id >= 0 && id <= 2*len(s.dense)+4096 && line > 0 && line <= 1<<31-1 {
-		for id >= len(s.dense) {
-			s.dense = append(s.dense, 0)
+// sizeHint returns how many bytes are left to read in r when r says
+// (a bytes.Reader or Buffer, a strings.Reader, a regular file), else -1.
+func sizeHint(r io.Reader) int64 {
+	switch x := r.(type) {
+	case *bytes.Reader:
+		return int64(x.Len())
+	case *bytes.Buffer:
+		return int64(x.Len())
+	case *strings.Reader:
+		return int64(x.Len())
+	case *os.File:
+		fi, err := x.Stat()
+		if err != nil || !fi.Mode().IsRegular() {
+			return -1
 		}
-		s.dense[id] = int32(line)
+		off, err := x.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return -1
+		}
+		return fi.Size() - off
+	}
+	return -1
+}
+
+// idEntry is what the decoder knows of an id of the file: the line it
+// first appeared on (0 = not seen) and, while its op waits for its
+// complete line, 1 + the op's handle (0 = not open).
+type idEntry struct{ line, open int }
+
+// idTable maps the ids of a file's ops to their idEntry, in 8 bytes per op
+// for the usual ids 0, 1, 2, ... and a map for the others.
+type idTable struct {
+	dense  [][2]int32
+	sparse map[int]idEntry
+}
+
+func (s *idTable) get(id int) (idEntry, bool) {
+	if id >= 0 && id < len(s.dense) && s.dense[id][0] != 0 {
+		return idEntry{line: int(s.dense[id][0]), open: int(s.dense[id][1])}, true
+	}
+	e, ok := s.sparse[id]
+	return e, ok
+}
+
+func (s *idTable) put(id int, e idEntry) {
+	if id >= 0 && id <= 2*len(s.dense)+4096 && e.line > 0 && e.line <= math.MaxInt32 && e.open <= math.MaxInt32 {
+		if id >= len(s.dense) {
+			s.dense = slices.Grow(s.dense, id+1-len(s.dense))[:id+1]
+		}
+		s.dense[id] = [2]int32{int32(e.line), int32(e.open)}
 		return
 	}
-	if s.sparse == nil {
-		s.sparse = map[int]int{}
+	if id >= 0 && id < len(s.dense) {
+		s.dense[id] = [2]int32{}
 	}
-	s.sparse[id] = line
+	if s.sparse == nil {
+		s.sparse = map[int]idEntry{}
+	}
+	s.sparse[id] = e
 }

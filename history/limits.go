@@ -24,11 +24,19 @@ type ReadOptions struct {
 	// MaxLineBytes is the longest line (JSONL) or form (EDN) in bytes; 0
 	// means DefaultMaxLineBytes. A longer one is a *LineTooLongError.
 	MaxLineBytes int
-	// OnOp, when set, makes ReadJSONL stream: each op is passed to it
-	// as soon as it is complete (in completion order, with its ID; those
-	// never completed at the end, in ID order) instead of being collected
-	// into History.Ops, so memory holds only the ops in flight. ReadEDN
-	// reads the whole history first, then passes its ops in order.
+	// OnOp, when set, makes the readers stream: each op is passed to it
+	// instead of being collected into History.Ops, so memory holds only
+	// the ops in flight. ReadJSONL passes each op as soon as it is
+	// complete (in completion order, with its ID; those never completed
+	// at the end, in ID order). ReadEDN passes the ops of a whole read, in
+	// its order (ID order, the order of invocation): an op waits for its
+	// completion and for those of the ops invoked before it, up to 16,384
+	// ops held behind an open one; past that, the open op is passed when
+	// it completes (or, never completed, at the end). A streamed ReadEDN
+	// takes the history's layout (:time or positions, jepsen.independent
+	// tuples or not) from its first events, and fails with
+	// ErrEDNNotStreamable, naming the line, on a history that changes it
+	// part-way. Ops passed before an error stay passed.
 	OnOp func(Op)
 }
 

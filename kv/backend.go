@@ -27,7 +27,9 @@ type Page struct {
 	Cursor string
 }
 
-// PutOptions are the per-write options a Backend receives.
+// PutOptions are the options of one write: what Store.Put and Store.PutIf
+// take (kv.TTL(d) builds them; several are merged, a later non-zero field
+// winning) and what a Backend receives.
 type PutOptions struct {
 	// TTL is how long the key lives; 0 means it never expires.
 	TTL time.Duration

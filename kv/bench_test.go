@@ -10,7 +10,7 @@ import (
 
 func BenchmarkMemoryGet(b *testing.B) {
 	ctx := context.Background()
-	m := kv.NewMemory()
+	m := kv.NewTestMemory()
 	for i := range 1000 {
 		if err := m.Put(ctx, "k"+strconv.Itoa(i), []byte("value-0123456789"), kv.PutOptions{}); err != nil {
 			b.Fatal(err)
@@ -26,7 +26,7 @@ func BenchmarkMemoryGet(b *testing.B) {
 
 func BenchmarkMemoryPut(b *testing.B) {
 	ctx := context.Background()
-	m := kv.NewMemory()
+	m := kv.NewTestMemory()
 	v := []byte("value-0123456789")
 	b.ReportAllocs()
 	for b.Loop() {

@@ -11,14 +11,14 @@ type Codec[T any] interface {
 	Decode(data []byte) (T, error)
 }
 
-// JSONCodec is the default Codec: encoding/json.
-type JSONCodec[T any] struct{}
+// jsonCodec is the default Codec: encoding/json.
+type jsonCodec[T any] struct{}
 
 // Encode marshals v as JSON.
-func (JSONCodec[T]) Encode(v T) ([]byte, error) { return json.Marshal(v) }
+func (jsonCodec[T]) Encode(v T) ([]byte, error) { return json.Marshal(v) }
 
 // Decode unmarshals JSON into a new T.
-func (JSONCodec[T]) Decode(data []byte) (T, error) {
+func (jsonCodec[T]) Decode(data []byte) (T, error) {
 	var v T
 	err := json.Unmarshal(data, &v)
 	return v, err
@@ -53,7 +53,7 @@ func defaultCodec[T any]() Codec[T] {
 	case *string:
 		c = stringCodec{}
 	default:
-		return JSONCodec[T]{}
+		return jsonCodec[T]{}
 	}
 	return c.(Codec[T])
 }

@@ -5,7 +5,7 @@ var Backoff = backoff
 
 // Len returns the number of keys that have not expired, for the external
 // tests.
-func (m *Memory) Len() int {
+func (m *memory) Len() int {
 	m.mu.RLock()
 	defer m.mu.RUnlock()
 	n := 0
@@ -16,3 +16,13 @@ func (m *Memory) Len() int {
 	}
 	return n
 }
+
+// Memory is the type NewMemory returns, for the external tests that call
+// its methods or Len directly.
+type Memory = memory
+
+// NewTestMemory is NewMemory returning its concrete type.
+func NewTestMemory(opts ...MemoryOption) *Memory { return newMemory(opts...) }
+
+// JSONCodecFor returns the default JSON codec for T.
+func JSONCodecFor[T any]() Codec[T] { return jsonCodec[T]{} }

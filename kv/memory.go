@@ -9,14 +9,8 @@ import (
 	"time"
 )
 
-// Memory is the embedded default Backend: an in-process, strongly
-// consistent (linearizable) map. It keeps keys sorted for listing, expires
-// keys by an injectable clock, gives every write a new version (a process
-// wide counter, so versions are never reused, even across delete and
-// re-create) and implements CAS. It is safe for concurrent use.
-//
-// Memory accepts any key; validation is the Store's job.
-type Memory struct {
+// memory is the Backend NewMemory returns.
+type memory struct {
 	now func() time.Time
 
 	mu    sync.RWMutex
@@ -35,21 +29,29 @@ type memEntry struct {
 }
 
 // MemoryOption configures a Memory.
-type MemoryOption func(*Memory)
+type MemoryOption func(*memory)
 
 // MemoryClock makes Memory read the time from now instead of time.Now, so
 // tests can expire keys without waiting. now must not call into the Memory.
 func MemoryClock(now func() time.Time) MemoryOption {
-	return func(m *Memory) {
+	return func(m *memory) {
 		if now != nil {
 			m.now = now
 		}
 	}
 }
 
-// NewMemory returns an empty Memory.
-func NewMemory(opts ...MemoryOption) *Memory {
-	m := &Memory{now: time.Now, items: make(map[string]memEntry)}
+// NewMemory returns an empty Memory: the embedded default Backend, an
+// in-process, strongly consistent (linearizable) map. It keeps keys sorted
+// for listing, expires keys by an injectable clock (MemoryClock), gives
+// every write a new version (a process wide counter, so versions are never
+// reused, even across delete and re-create) and implements CAS and
+// VersionedPut, found by type assertion as on any backend. It is safe for
+// concurrent use. Memory accepts any key; validation is the Store's job.
+func NewMemory(opts ...MemoryOption) Backend { return newMemory(opts...) }
+
+func newMemory(opts ...MemoryOption) *memory {
+	m := &memory{now: time.Now, items: make(map[string]memEntry)}
 	for _, o := range opts {
 		if o != nil {
 			o(m)
@@ -60,12 +62,12 @@ func NewMemory(opts ...MemoryOption) *Memory {
 
 // live reports whether e has not expired; it reads the clock only for
 // entries that can expire.
-func (m *Memory) live(e memEntry) bool {
+func (m *memory) live(e memEntry) bool {
 	return e.expires == 0 || m.now().UnixNano() < e.expires
 }
 
 // Get returns a copy of the value at key and its version, or ErrNotFound.
-func (m *Memory) Get(ctx context.Context, key string) (Item, error) {
+func (m *memory) Get(ctx context.Context, key string) (Item, error) {
 	if err := ctx.Err(); err != nil {
 		return Item{}, err
 	}
@@ -80,25 +82,25 @@ func (m *Memory) Get(ctx context.Context, key string) (Item, error) {
 }
 
 // Put stores a copy of value at key.
-func (m *Memory) Put(ctx context.Context, key string, value []byte, o PutOptions) error {
+func (m *memory) Put(ctx context.Context, key string, value []byte, o PutOptions) error {
 	_, err := m.write(ctx, key, value, o, nil)
 	return err
 }
 
 // PutVersion is Put, returning the new version (kv.VersionedPut).
-func (m *Memory) PutVersion(ctx context.Context, key string, value []byte, o PutOptions) (Version, error) {
+func (m *memory) PutVersion(ctx context.Context, key string, value []byte, o PutOptions) (Version, error) {
 	return m.write(ctx, key, value, o, nil)
 }
 
 // PutIf stores value only if key's current version is expected ("" = only
 // if absent or expired), returning the new version or an error wrapping
 // ErrConflict.
-func (m *Memory) PutIf(ctx context.Context, key string, value []byte, expected Version, o PutOptions) (Version, error) {
+func (m *memory) PutIf(ctx context.Context, key string, value []byte, expected Version, o PutOptions) (Version, error) {
 	return m.write(ctx, key, value, o, &expected)
 }
 
 // write is Put (expected == nil) and PutIf.
-func (m *Memory) write(ctx context.Context, key string, value []byte, o PutOptions, expected *Version) (Version, error) {
+func (m *memory) write(ctx context.Context, key string, value []byte, o PutOptions, expected *Version) (Version, error) {
 	if err := ctx.Err(); err != nil {
 		return "", err
 	}
@@ -140,7 +142,7 @@ func (m *Memory) write(ctx context.Context, key string, value []byte, o PutOptio
 
 // maybeSweep drops expired entries once enough writes have happened since
 // the last sweep that its O(n) cost is amortised. Callers hold mu.
-func (m *Memory) maybeSweep() {
+func (m *memory) maybeSweep() {
 	if !m.hasTTL {
 		return
 	}
@@ -165,7 +167,7 @@ func (m *Memory) maybeSweep() {
 }
 
 // Delete removes key; an absent key is not an error.
-func (m *Memory) Delete(ctx context.Context, key string) error {
+func (m *memory) Delete(ctx context.Context, key string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -182,6 +184,7 @@ func (m *Memory) Delete(ctx context.Context, key string) error {
 }
 
 var (
-	_ Backend = (*Memory)(nil)
-	_ CAS     = (*Memory)(nil)
+	_ Backend      = (*memory)(nil)
+	_ CAS          = (*memory)(nil)
+	_ VersionedPut = (*memory)(nil)
 )

@@ -12,7 +12,7 @@ import (
 // List returns up to limit live keys starting with prefix, in byte order,
 // after cursor. A non-empty Cursor means more keys follow; cursors are
 // EncodeKeyCursor tokens, so deleting keys between pages is harmless.
-func (m *Memory) List(ctx context.Context, prefix, cursor string, limit int) (Page, error) {
+func (m *memory) List(ctx context.Context, prefix, cursor string, limit int) (Page, error) {
 	if err := ctx.Err(); err != nil {
 		return Page{}, err
 	}

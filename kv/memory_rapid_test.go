@@ -170,7 +170,7 @@ func TestMemoryStateMachine(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		clk := newFakeClock()
 		s := &memoryMachine{
-			ctx: context.Background(), clk: clk, m: kv.NewMemory(kv.MemoryClock(clk.Now)),
+			ctx: context.Background(), clk: clk, m: kv.NewTestMemory(kv.MemoryClock(clk.Now)),
 			model: map[string]modelEntry{}, seen: map[kv.Version]bool{},
 		}
 		t.Repeat(map[string]func(*rapid.T){

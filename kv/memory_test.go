@@ -13,7 +13,7 @@ import (
 
 func TestMemoryBasics(t *testing.T) {
 	ctx := context.Background()
-	m := kv.NewMemory()
+	m := kv.NewTestMemory()
 	_, err := m.Get(ctx, "k")
 	require.ErrorIs(t, err, kv.ErrNotFound)
 
@@ -52,7 +52,7 @@ func TestMemoryBasics(t *testing.T) {
 
 func TestMemoryVersionsAreNeverReused(t *testing.T) {
 	ctx := context.Background()
-	m := kv.NewMemory()
+	m := kv.NewTestMemory()
 	v1, err := m.PutIf(ctx, "k", []byte("a"), "", kv.PutOptions{})
 	require.NoError(t, err)
 	require.NoError(t, m.Delete(ctx, "k"))
@@ -69,7 +69,7 @@ func TestMemoryVersionsAreNeverReused(t *testing.T) {
 func TestMemoryTTL(t *testing.T) {
 	ctx := context.Background()
 	clk := newFakeClock()
-	m := kv.NewMemory(kv.MemoryClock(clk.Now))
+	m := kv.NewTestMemory(kv.MemoryClock(clk.Now))
 	require.NoError(t, m.Put(ctx, "t/short", []byte("1"), kv.PutOptions{TTL: time.Minute}))
 	require.NoError(t, m.Put(ctx, "t/long", []byte("2"), kv.PutOptions{TTL: time.Hour}))
 	require.NoError(t, m.Put(ctx, "t/forever", []byte("3"), kv.PutOptions{}))
@@ -100,7 +100,7 @@ func TestMemoryTTL(t *testing.T) {
 func TestMemorySweepsExpiredKeys(t *testing.T) {
 	ctx := context.Background()
 	clk := newFakeClock()
-	m := kv.NewMemory(kv.MemoryClock(clk.Now))
+	m := kv.NewTestMemory(kv.MemoryClock(clk.Now))
 	for i := range 100 {
 		require.NoError(t, m.Put(ctx, string(rune('a'+i%26))+string(rune('0'+i/26)), nil, kv.PutOptions{TTL: time.Minute}))
 	}
@@ -116,7 +116,7 @@ func TestMemorySweepsExpiredKeys(t *testing.T) {
 
 func TestMemoryListCursors(t *testing.T) {
 	ctx := context.Background()
-	m := kv.NewMemory()
+	m := kv.NewTestMemory()
 	for _, k := range []string{"a", "b/1", "b/2", "b/3", "c"} {
 		require.NoError(t, m.Put(ctx, k, nil, kv.PutOptions{}))
 	}
@@ -146,7 +146,7 @@ func TestMemoryListCursors(t *testing.T) {
 func TestMemoryHonoursContext(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	m := kv.NewMemory()
+	m := kv.NewTestMemory()
 	_, err := m.Get(ctx, "k")
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.ErrorIs(t, m.Put(ctx, "k", nil, kv.PutOptions{}), context.Canceled)

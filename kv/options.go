@@ -90,12 +90,7 @@ func WithBackoff(base, max time.Duration) Option {
 	}
 }
 
-// PutOption configures one write.
-type PutOption func(*PutOptions)
-
-// TTL makes the written key expire after d. 0 means never; otherwise d must
-// lie within the Store's Limits (MinTTL..MaxTTL) or the write fails with
-// ErrInvalidTTL.
-func TTL(d time.Duration) PutOption {
-	return func(o *PutOptions) { o.TTL = d }
-}
+// TTL returns the PutOptions of a write whose key expires after d: 0 means
+// never; otherwise d must lie within the Store's Limits (MinTTL..MaxTTL) or
+// the write fails with ErrInvalidTTL.
+func TTL(d time.Duration) PutOptions { return PutOptions{TTL: d} }

@@ -119,15 +119,9 @@ func (s *Store[T]) Exists(ctx context.Context, key string) (bool, error) {
 	return ok, err
 }
 
-// GetBytes returns the stored bytes at key without decoding them, and false
-// when the key is absent.
-func (s *Store[T]) GetBytes(ctx context.Context, key string) ([]byte, bool, error) {
-	item, ok, err := s.getItem(ctx, key)
-	return item.Value, ok, err
-}
-
-// Put stores v at key, replacing any value. kv.TTL(d) makes it expire.
-func (s *Store[T]) Put(ctx context.Context, key string, v T, opts ...PutOption) error {
+// Put stores v at key, replacing any value. kv.TTL(d) (or
+// kv.PutOptions{TTL: d}) makes it expire.
+func (s *Store[T]) Put(ctx context.Context, key string, v T, opts ...PutOptions) error {
 	if err := s.check(key); err != nil {
 		return err
 	}
@@ -138,16 +132,8 @@ func (s *Store[T]) Put(ctx context.Context, key string, v T, opts ...PutOption) 
 	return s.put(ctx, key, data, opts)
 }
 
-// PutBytes stores raw bytes at key, bypassing the codec.
-func (s *Store[T]) PutBytes(ctx context.Context, key string, value []byte, opts ...PutOption) error {
-	if err := s.check(key); err != nil {
-		return err
-	}
-	return s.put(ctx, key, value, opts)
-}
-
 // put writes data whose key has already been checked.
-func (s *Store[T]) put(ctx context.Context, key string, value []byte, opts []PutOption) error {
+func (s *Store[T]) put(ctx context.Context, key string, value []byte, opts []PutOptions) error {
 	po, err := s.checkWrite(key, len(value), opts)
 	if err != nil {
 		return err
@@ -161,7 +147,7 @@ func (s *Store[T]) put(ctx context.Context, key string, value []byte, opts []Put
 // PutIf stores v at key only if the key's current version is expected (""
 // = only if absent) and returns the new version. A mismatch is an error
 // wrapping ErrConflict; a backend without CAS gives ErrUnsupported.
-func (s *Store[T]) PutIf(ctx context.Context, key string, v T, expected Version, opts ...PutOption) (Version, error) {
+func (s *Store[T]) PutIf(ctx context.Context, key string, v T, expected Version, opts ...PutOptions) (Version, error) {
 	if err := s.check(key); err != nil {
 		return "", err
 	}
@@ -204,11 +190,11 @@ func (s *Store[T]) check(key string) error {
 
 // checkWrite validates the TTL and size of a write to an already checked
 // key and builds its PutOptions.
-func (s *Store[T]) checkWrite(key string, size int, opts []PutOption) (PutOptions, error) {
+func (s *Store[T]) checkWrite(key string, size int, opts []PutOptions) (PutOptions, error) {
 	var po PutOptions
 	for _, o := range opts {
-		if o != nil {
-			o(&po)
+		if o.TTL != 0 {
+			po.TTL = o.TTL
 		}
 	}
 	if err := validateTTL(s.limits, po.TTL); err != nil {

@@ -20,7 +20,8 @@ type profile struct {
 
 func TestStoreGetPutDeleteExists(t *testing.T) {
 	ctx := context.Background()
-	s := kv.NewStore[profile](kv.NewMemory())
+	m := kv.NewMemory()
+	s := kv.NewStore[profile](m)
 
 	v, ok, err := s.Get(ctx, "u/1")
 	require.NoError(t, err)
@@ -37,7 +38,7 @@ func TestStoreGetPutDeleteExists(t *testing.T) {
 	assert.True(t, ok)
 	assert.Equal(t, profile{"ada", 3}, v)
 
-	raw, ok, err := s.GetBytes(ctx, "u/1")
+	raw, ok, err := kv.NewStore[[]byte](m).Get(ctx, "u/1")
 	require.NoError(t, err)
 	assert.True(t, ok)
 	assert.JSONEq(t, `{"name":"ada","visits":3}`, string(raw))
@@ -67,7 +68,7 @@ func TestStoreGetOr(t *testing.T) {
 
 func TestStoreRawBytesAndStrings(t *testing.T) {
 	ctx := context.Background()
-	m := kv.NewMemory()
+	m := kv.NewTestMemory()
 	ss := kv.NewStore[string](m)
 	require.NoError(t, ss.Put(ctx, "greeting", "hi \"there\""))
 	item, err := m.Get(ctx, "greeting")
@@ -87,17 +88,16 @@ func TestStoreRawBytesAndStrings(t *testing.T) {
 	assert.True(t, ok)
 	assert.Equal(t, []byte{0, 1, 0xff}, b)
 
-	// PutBytes bypasses the codec of any Store.
-	is := kv.NewStore[int](m)
-	require.NoError(t, is.PutBytes(ctx, "n", []byte("41")))
-	n, _, err := is.Get(ctx, "n")
+	// A Store[[]byte] writes raw bytes that another Store decodes.
+	require.NoError(t, bs.Put(ctx, "n", []byte("41")))
+	n, _, err := kv.NewStore[int](m).Get(ctx, "n")
 	require.NoError(t, err)
 	assert.Equal(t, 41, n)
 }
 
 func TestStoreDecodeErrorNamesKey(t *testing.T) {
 	ctx := context.Background()
-	m := kv.NewMemory()
+	m := kv.NewTestMemory()
 	require.NoError(t, m.Put(ctx, "counter", []byte("not json"), kv.PutOptions{}))
 	s := kv.NewStore[int](m)
 	_, _, err := s.Get(ctx, "counter")
@@ -125,7 +125,7 @@ func (upperCodec) Decode(b []byte) (string, error) { return strings.ToLower(stri
 
 func TestWithCodec(t *testing.T) {
 	ctx := context.Background()
-	m := kv.NewMemory()
+	m := kv.NewTestMemory()
 	s := kv.NewStore[string](m, kv.WithCodec(upperCodec{}))
 	require.NoError(t, s.Put(ctx, "k", "shout"))
 	item, err := m.Get(ctx, "k")
@@ -135,8 +135,8 @@ func TestWithCodec(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "shout", v)
 
-	// JSONCodec on a string Store quotes it again.
-	js := kv.NewStore[string](m, kv.WithCodec(kv.JSONCodec[string]{}))
+	// A JSON codec on a string Store quotes it again.
+	js := kv.NewStore[string](m, kv.WithCodec(kv.JSONCodecFor[string]()))
 	require.NoError(t, js.Put(ctx, "j", "x"))
 	item, err = m.Get(ctx, "j")
 	require.NoError(t, err)
@@ -145,7 +145,7 @@ func TestWithCodec(t *testing.T) {
 
 func TestStoreConfigErrorsAreReturnedNotPanicked(t *testing.T) {
 	ctx := context.Background()
-	m := kv.NewMemory()
+	m := kv.NewTestMemory()
 	bad := map[string]*kv.Store[int]{
 		"does not implement Codec[int]": kv.NewStore[int](m, kv.WithCodec(upperCodec{})),
 		"codec is nil":                  kv.NewStore[int](m, kv.WithCodec[int](nil)),
@@ -169,7 +169,7 @@ func TestStoreConfigErrorsAreReturnedNotPanicked(t *testing.T) {
 
 func TestValidationHappensBeforeTheBackend(t *testing.T) {
 	ctx := context.Background()
-	b := &countingBackend{Memory: kv.NewMemory()}
+	b := &countingBackend{Memory: kv.NewTestMemory()}
 	s := kv.NewStore[string](b)
 	badKey := "bad\x00key"
 	calls := []struct {
@@ -180,9 +180,8 @@ func TestValidationHappensBeforeTheBackend(t *testing.T) {
 		{"Get", third(s.Get(ctx, badKey)), kv.ErrInvalidKey},
 		{"GetOr", second(s.GetOr(ctx, badKey, "")), kv.ErrInvalidKey},
 		{"Exists", second(s.Exists(ctx, badKey)), kv.ErrInvalidKey},
-		{"GetBytes", third(s.GetBytes(ctx, badKey)), kv.ErrInvalidKey},
 		{"Put", s.Put(ctx, badKey, "v"), kv.ErrInvalidKey},
-		{"PutBytes", s.PutBytes(ctx, "..", nil), kv.ErrInvalidKey},
+		{"Put ..", s.Put(ctx, "..", "v"), kv.ErrInvalidKey},
 		{"Delete", s.Delete(ctx, "."), kv.ErrInvalidKey},
 		{"PutIf", second(s.PutIf(ctx, "", "v", "")), kv.ErrInvalidKey},
 		{"Update", second(s.Update(ctx, badKey, "", strings.ToUpper)), kv.ErrInvalidKey},
@@ -219,7 +218,7 @@ func fourth[A, B, C any](_ A, _ B, _ C, err error) error { return err }
 func TestStoreLimitsFromBackendAndOverride(t *testing.T) {
 	ctx := context.Background()
 	long := strings.Repeat("k", 1000)
-	wide := limitedMemory{Memory: kv.NewMemory(), max: 1024}
+	wide := limitedMemory{Memory: kv.NewTestMemory(), max: 1024}
 	s := kv.NewStore[int](wide)
 	assert.Equal(t, 1024, s.Limits().MaxKeyBytes)
 	require.NoError(t, s.Put(ctx, long, 1), "the backend's own limit applies")
@@ -231,7 +230,7 @@ func TestStoreLimitsFromBackendAndOverride(t *testing.T) {
 
 	assert.Equal(t, kv.DefaultLimits(), kv.NewStore[int](kv.NewMemory()).Limits())
 
-	broken := kv.NewStore[int](limitedMemory{Memory: kv.NewMemory(), max: 0})
+	broken := kv.NewStore[int](limitedMemory{Memory: kv.NewTestMemory(), max: 0})
 	assert.ErrorIs(t, broken.Put(ctx, "k", 1), kv.ErrInvalidArgument)
 }
 
@@ -286,7 +285,7 @@ func TestStoreVersionedAndPutIf(t *testing.T) {
 	assert.False(t, ok)
 	assert.Empty(t, ver)
 
-	_, err = kv.NewStore[int](noCAS{kv.NewMemory()}).PutIf(ctx, "n", 1, "")
+	_, err = kv.NewStore[int](noCAS{kv.NewTestMemory()}).PutIf(ctx, "n", 1, "")
 	require.ErrorIs(t, err, kv.ErrUnsupported)
 }
 

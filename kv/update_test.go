@@ -28,7 +28,7 @@ func (b barrierBackend) Get(ctx context.Context, key string) (kv.Item, error) {
 
 func TestUpdateLosesAnUpdateUnderInterleaving(t *testing.T) {
 	ctx := context.Background()
-	m := kv.NewMemory()
+	m := kv.NewTestMemory()
 	require.NoError(t, kv.NewStore[int](m).Put(ctx, "visits", 5))
 	var wg sync.WaitGroup
 	wg.Add(2)
@@ -80,7 +80,7 @@ func TestUpdateAtomicReturnsNewValue(t *testing.T) {
 }
 
 func TestUpdateAtomicUnsupportedWithoutCAS(t *testing.T) {
-	s := kv.NewStore[int](noCAS{kv.NewMemory()})
+	s := kv.NewStore[int](noCAS{kv.NewTestMemory()})
 	_, err := s.UpdateAtomic(context.Background(), "n", 0, func(n int) int { return n + 1 })
 	require.ErrorIs(t, err, kv.ErrUnsupported)
 	assert.Contains(t, err.Error(), `"n"`)
@@ -120,7 +120,7 @@ func (c *contended) Jitter() float64 {
 }
 
 func TestUpdateAtomicGivesUpWithErrConflictUsingPacer(t *testing.T) {
-	b := &contended{Memory: kv.NewMemory(), conflicts: 1 << 30, jitters: []float64{0, 0.5, 0.99, 0, 0.5}}
+	b := &contended{Memory: kv.NewTestMemory(), conflicts: 1 << 30, jitters: []float64{0, 0.5, 0.99, 0, 0.5}}
 	s := kv.NewStore[int](b, kv.WithMaxAttempts(5), kv.WithBackoff(time.Second, 3*time.Second))
 	_, err := s.UpdateAtomic(context.Background(), "n", 0, func(n int) int { return n + 1 })
 	require.ErrorIs(t, err, kv.ErrConflict)
@@ -140,7 +140,7 @@ func TestUpdateAtomicGivesUpWithErrConflictUsingPacer(t *testing.T) {
 }
 
 func TestUpdateAtomicRetriesWithFreshDefault(t *testing.T) {
-	b := &contended{Memory: kv.NewMemory(), conflicts: 2, jitters: []float64{0.1, 0.2}}
+	b := &contended{Memory: kv.NewTestMemory(), conflicts: 2, jitters: []float64{0.1, 0.2}}
 	s := kv.NewStore[map[string]int](b)
 	calls := 0
 	got, err := s.UpdateAtomic(context.Background(), "m", map[string]int{}, func(m map[string]int) map[string]int {
@@ -165,7 +165,7 @@ func (u unversioned) Get(ctx context.Context, key string) (kv.Item, error) {
 
 func TestUpdateAtomicRejectsUnversionedBackend(t *testing.T) {
 	ctx := context.Background()
-	s := kv.NewStore[int](unversioned{kv.NewMemory()})
+	s := kv.NewStore[int](unversioned{kv.NewTestMemory()})
 	require.NoError(t, s.Put(ctx, "n", 1))
 	_, err := s.UpdateAtomic(ctx, "n", 0, func(n int) int { return n + 1 })
 	require.ErrorIs(t, err, kv.ErrUnsupported)
@@ -173,7 +173,7 @@ func TestUpdateAtomicRejectsUnversionedBackend(t *testing.T) {
 }
 
 func TestUpdateAtomicStopsWhenContextEnds(t *testing.T) {
-	b := &contended{Memory: kv.NewMemory(), conflicts: 1 << 30}
+	b := &contended{Memory: kv.NewTestMemory(), conflicts: 1 << 30}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := kv.NewStore[int](noPacer{b}, kv.WithBackoff(time.Hour, time.Hour))
 	go func() {

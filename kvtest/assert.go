@@ -24,7 +24,7 @@ func (s *Sim) AssertNo(kinds ...checker.AnomalyKind) {
 	names := s.ClientNames()
 	var found []string
 	n := 0
-	for _, res := range checker.Check(s.History(), checker.Options{}).Results {
+	for _, res := range checker.Check(s.Cluster.History(), checker.Options{}).Results {
 		for _, a := range res.Anomalies {
 			if !slices.Contains(kinds, a.Kind) {
 				continue

@@ -66,12 +66,6 @@ func (s *Sim) Go(fn func(ctx context.Context, b kv.Backend) error, opts ...Clien
 	s.mu.Unlock()
 }
 
-// GoIn starts a client located in region: s.Go(fn, In(region), opts...).
-func (s *Sim) GoIn(region string, fn func(ctx context.Context, b kv.Backend) error, opts ...ClientOption) {
-	s.T.Helper()
-	s.Go(fn, append([]ClientOption{In(region)}, opts...)...)
-}
-
 // Sleep lets a simulated client wait d of virtual time (a scheduling
 // point: other clients run meanwhile). b is the backend the client was
 // given; it fails when b is not a simulator client's (kv.Pacer).

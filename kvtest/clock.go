@@ -6,7 +6,7 @@ import (
 )
 
 // Clock is a manual clock for backends whose clock is injectable, such as
-// kv.Memory with kv.MemoryClock(c.Now). It starts at a fixed instant and
+// kv.NewMemory with kv.MemoryClock(c.Now). It starts at a fixed instant and
 // moves only through Advance. It is safe for concurrent use.
 type Clock struct {
 	mu  sync.Mutex

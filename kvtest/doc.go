@@ -22,7 +22,7 @@
 //     Delete, List (small pages, prefixes that are prefixes of other keys),
 //     PutIf with right and stale versions and, when the harness can move the
 //     backend's clock, TTL expiry; every result is compared with the
-//     sequential model (model.Map).
+//     sequential reference store.
 //   - "ttl": expiry when Harness.Advance is set, otherwise only that TTL
 //     writes are accepted and readable.
 //   - "concurrent": several goroutine clients recorded with history.Record

@@ -47,7 +47,7 @@ func Explore(cfg sim.Config, prop func(s *Sim)) Outcome {
 	removeFailFile(strings.Join(tb.errors, "\n"), made)
 	o := Outcome{Failed: tb.failed, Message: propertyMessage(strings.Join(tb.errors, "\n")), Log: strings.Join(tb.logs, "\n")}
 	if o.Failed && minimal != nil {
-		o.History = minimal.History()
+		o.History = minimal.Cluster.History()
 		o.Names = minimal.ClientNames()
 		o.Interleaving = interleaving(o.History, o.Names)
 	}

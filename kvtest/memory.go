@@ -7,14 +7,23 @@ import (
 	"github.com/kvchaos/kvchaos/kv"
 )
 
-// clockedMemory is a kv.Memory that remembers its Clock, so Advance can
-// find it from the backend. Embedding keeps Memory's CAS.
+// clockedMemory is a kv.NewMemory backend that remembers its Clock, so
+// Advance can find it from the backend. Embedding memoryBackend keeps
+// Memory's CAS and VersionedPut.
 type clockedMemory struct {
-	*kv.Memory
+	memoryBackend
 	clock *Clock
 }
 
-// MemoryHarness returns the Harness for kv.Memory: linearizable, with a
+// memoryBackend is what kv.NewMemory returns: a Backend with CAS and
+// VersionedPut.
+type memoryBackend interface {
+	kv.Backend
+	kv.CAS
+	kv.VersionedPut
+}
+
+// MemoryHarness returns the Harness for kv.NewMemory: linearizable, with a
 // manual Clock per backend so the TTL parts run without waiting. It is
 // also a worked example of a Harness for a backend with an injectable
 // clock. Advance sees through wrappers that have an Unwrap() kv.Backend
@@ -23,7 +32,7 @@ func MemoryHarness() Harness {
 	return Harness{
 		New: func(*testing.T) kv.Backend {
 			c := NewClock()
-			return clockedMemory{Memory: kv.NewMemory(kv.MemoryClock(c.Now)), clock: c}
+			return clockedMemory{memoryBackend: kv.NewMemory(kv.MemoryClock(c.Now)).(memoryBackend), clock: c}
 		},
 		Linearizable: true,
 		Advance: func(b kv.Backend, d time.Duration) {

@@ -131,7 +131,7 @@ func failureReport(testName, rapidMsg string, logs []string, minimal *Sim) strin
 		}
 	}
 	if minimal != nil {
-		h := minimal.History()
+		h := minimal.Cluster.History()
 		names := minimal.ClientNames()
 		fmt.Fprintf(&b, "interleaving of the minimal case (preset %s; clients named in the order of the Go calls):\n%s",
 			minimal.Cluster.Preset(), interleaving(h, names))

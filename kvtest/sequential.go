@@ -11,7 +11,6 @@ import (
 	"pgregory.net/rapid"
 
 	"github.com/kvchaos/kvchaos/kv"
-	"github.com/kvchaos/kvchaos/model"
 )
 
 // seqKeys is the key pool of the sequential state machine: few enough that
@@ -23,7 +22,7 @@ var seqKeys = []string{"a", "a/1", "a/10", "a/2", "ab", "b", "b/ü", "é"}
 // prefixes of several keys, and one that matches nothing.
 var seqPrefixes = []string{"", "a", "a/", "a/1", "b", "é", "z"}
 
-// seqMachine drives one backend and a model.Map with the same operations
+// seqMachine drives one backend and a refMap (the sequential reference store) with the same operations
 // and compares every result.
 type seqMachine struct {
 	h     Harness
@@ -32,7 +31,7 @@ type seqMachine struct {
 	s     *kv.Store[string]
 	cas   bool
 	ttl   bool // TTL writes and clock moves are drawn
-	model *model.Map
+	model *refMap
 	// versions maps, per key, each model version to the backend version
 	// observed for the same write ("" until observed).
 	versions map[string]map[string]kv.Version
@@ -56,7 +55,7 @@ func runSequential(t *testing.T, h Harness) {
 	rapid.Check(t, func(rt *rapid.T) {
 		b := h.backend(t)
 		m := &seqMachine{h: h, ctx: t.Context(), b: b, s: h.store(b), cas: cas, ttl: ttl,
-			model: model.NewMap(), versions: map[string]map[string]kv.Version{}}
+			model: newRefMap(), versions: map[string]map[string]kv.Version{}}
 		actions := map[string]func(*rapid.T){
 			"Put":    m.put,
 			"Get":    m.get,

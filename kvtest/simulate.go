@@ -5,7 +5,6 @@ import (
 
 	"pgregory.net/rapid"
 
-	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/sim"
 )
@@ -138,13 +137,10 @@ func (s *Sim) Region(region string) kv.Backend {
 	return s.Cluster.Region(region)
 }
 
-// History returns everything recorded in this test case so far.
-func (s *Sim) History() history.History { return s.Cluster.History() }
-
 // Interleaving renders this test case's history as a numbered list of
 // operations in the order they were issued, clients named as Go named
 // them (A, B, C... in the order of the Go calls, or their Named name).
-func (s *Sim) Interleaving() string { return interleaving(s.History(), s.ClientNames()) }
+func (s *Sim) Interleaving() string { return interleaving(s.Cluster.History(), s.ClientNames()) }
 
 // ClientNames returns the name of each client id of this case's history:
 // the names the interleaving, AssertNo and the failure message use. The
@@ -158,5 +154,5 @@ func (s *Sim) ClientNames() map[int]string {
 		names[id] = n
 	}
 	s.mu.Unlock()
-	return nameReaders(s.History(), names)
+	return nameReaders(s.Cluster.History(), names)
 }

@@ -1,11 +1,8 @@
 // Package model holds sequential specifications of key-value stores:
-// porcupine models for linearizability checking (one per Kind: register,
-// cas-register and the per-key kv model, over recorded history.Op values)
-// and Map, a plain sequential reference store for property tests.
-//
-// Model[S, I, O] wraps porcupine.Model so a model is written with concrete
-// state, input and output types instead of interface{}; Porcupine() turns it
-// into the untyped model porcupine checks.
+// porcupine models for linearizability checking, one per Kind (register,
+// cas-register and the per-key kv model), over recorded history.Op values.
+// Kind.Porcupine returns the model porcupine checks; inside, each is written
+// as a typed model with concrete state, input and output types.
 //
 // The models treat an op whose status is unknown as may-or-may-not-have-
 // happened: the checker gives it an infinite return time, and the model

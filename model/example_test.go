@@ -9,25 +9,6 @@ import (
 	"github.com/kvchaos/kvchaos/model"
 )
 
-// A typed model: a counter that only increments.
-func ExampleModel() {
-	counter := model.Model[int, int, int]{
-		Init: func() int { return 0 },
-		Step: func(s, add, read int) (bool, int) {
-			if add == 0 { // a read
-				return read == s, s
-			}
-			return true, s + add
-		},
-	}
-	ops := []porcupine.Operation{
-		{ClientId: 0, Input: 2, Call: 0, Return: 5},
-		{ClientId: 1, Input: 0, Output: 2, Call: 6, Return: 7},
-	}
-	fmt.Println(porcupine.CheckOperations(counter.Porcupine(), ops))
-	// Output: true
-}
-
 // The key-value models check recorded ops: each op is its operation's
 // input and output.
 func ExampleKind_Porcupine() {

@@ -52,14 +52,14 @@ func (k Kind) Porcupine() (porcupine.Model, error) {
 
 // kvModel is the per-key model; with versions false, versions are ignored
 // (a plain register).
-func kvModel(versions bool) Model[state, *history.Op, *history.Op] {
+func kvModel(versions bool) typedModel[state, *history.Op, *history.Op] {
 	stepOp := func(s state, in, out *history.Op) (bool, state) {
 		if in == nil {
 			return false, s
 		}
 		return step(s, in, outcomeOf(out, versions), versions)
 	}
-	return Model[state, *history.Op, *history.Op]{
+	return typedModel[state, *history.Op, *history.Op]{
 		PartitionKey: func(in *history.Op) string {
 			if in == nil {
 				return ""

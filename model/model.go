@@ -6,11 +6,11 @@ import (
 	"github.com/anishathalye/porcupine"
 )
 
-// Model is a typed sequential specification with state S, operation input I
+// typedModel is a typed sequential specification with state S, operation input I
 // and output O. Step (or StepContext) is required; every other field is
 // optional. Models must be pure: Step returns a new state and never mutates
 // the one it is given.
-type Model[S, I, O any] struct {
+type typedModel[S, I, O any] struct {
 	// PartitionKey names the independent partition an input belongs to (for
 	// a key-value store, the key). When set, a history is checked one
 	// partition at a time, which is much faster.
@@ -33,7 +33,7 @@ type Model[S, I, O any] struct {
 }
 
 // Porcupine returns the untyped porcupine.Model for m.
-func (m Model[S, I, O]) Porcupine() porcupine.Model {
+func (m typedModel[S, I, O]) Porcupine() porcupine.Model {
 	pm := porcupine.Model{}
 	if m.Init != nil {
 		pm.Init = func() interface{} { return m.Init() }

@@ -143,3 +143,23 @@ func TestKindSupports(t *testing.T) {
 	_, err := Kind("nope").Porcupine()
 	assert.ErrorContains(t, err, `"nope"`)
 }
+
+// A typed model: a counter that only increments.
+func TestTypedModelChecksWithConcreteTypes(t *testing.T) {
+	counter := typedModel[int, int, int]{
+		Init: func() int { return 0 },
+		Step: func(s, add, read int) (bool, int) {
+			if add == 0 { // a read
+				return read == s, s
+			}
+			return true, s + add
+		},
+	}
+	ops := []porcupine.Operation{
+		{ClientId: 0, Input: 2, Call: 0, Return: 5},
+		{ClientId: 1, Input: 0, Output: 2, Call: 6, Return: 7},
+	}
+	assert.True(t, porcupine.CheckOperations(counter.Porcupine(), ops))
+	ops[1].Output = 3
+	assert.False(t, porcupine.CheckOperations(counter.Porcupine(), ops))
+}

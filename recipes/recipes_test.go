@@ -33,7 +33,7 @@ func counterProp(retry bool, add func(ctx context.Context, b kv.Backend, writer,
 		for w, n := range perWriter {
 			want += n
 			writer := fmt.Sprintf("w%d", w)
-			s.GoIn(regions[w%len(regions)], func(ctx context.Context, b kv.Backend) error {
+			s.Go(func(ctx context.Context, b kv.Backend) error {
 				for i := range n {
 					id := fmt.Sprintf("%s-%d", writer, i)
 					if err := add(ctx, b, writer, id); err != nil {
@@ -46,18 +46,18 @@ func counterProp(retry bool, add func(ctx context.Context, b kv.Backend, writer,
 					}
 				}
 				return nil
-			})
+			}, kvtest.In(regions[w%len(regions)]))
 		}
 		if compact != nil {
 			rounds := rapid.IntRange(0, 2).Draw(s.T, "compactions")
-			s.GoIn(regions[0], func(ctx context.Context, b kv.Backend) error {
+			s.Go(func(ctx context.Context, b kv.Backend) error {
 				for range rounds {
 					if err := compact(ctx, b); err != nil {
 						return err
 					}
 				}
 				return nil
-			})
+			}, kvtest.In(regions[0]))
 		}
 		s.Run()
 		s.Quiesce()
@@ -142,7 +142,7 @@ func logProp(appendEntry func(ctx context.Context, b kv.Backend, id, entry strin
 		want := 0
 		for w, n := range perWriter {
 			want += n
-			s.GoIn(regions[w%len(regions)], func(ctx context.Context, b kv.Backend) error {
+			s.Go(func(ctx context.Context, b kv.Backend) error {
 				for i := range n {
 					id := fmt.Sprintf("w%d-%d", w, i)
 					if err := appendEntry(ctx, b, id, "entry "+id); err != nil {
@@ -150,7 +150,7 @@ func logProp(appendEntry func(ctx context.Context, b kv.Backend, id, entry strin
 					}
 				}
 				return nil
-			})
+			}, kvtest.In(regions[w%len(regions)]))
 		}
 		s.Run()
 		s.Quiesce()

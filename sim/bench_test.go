@@ -168,7 +168,7 @@ func BenchmarkSimVsMemoryRecorded(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StopTimer()
-			if got := len(c.Recorder().History().Ops); got != 2*b.N {
+			if got := len(c.History().Ops); got != 2*b.N {
 				b.Fatalf("the cluster recorded %d ops, want %d", got, 2*b.N)
 			}
 			sm, mm, mrm := median(simT), median(memT), median(memRecT)

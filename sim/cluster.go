@@ -69,15 +69,6 @@ func (c *Cluster) Preset() string { return c.cfg.Preset.Name() }
 // Now returns the virtual time since the cluster started.
 func (c *Cluster) Now() time.Duration { return time.Duration(c.now.Load()) }
 
-// Recorder returns the recorder the cluster records into: its own, whose
-// clock is the virtual clock, or the one given to RecordInto; nil when
-// nothing is recorded (Config.NoRecording).
-func (c *Cluster) Recorder() *history.Recorder {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.rec
-}
-
 // History returns everything recorded so far into the cluster's recorder
 // (with RecordInto, everything in that recorder, the caller's own ops
 // included). When faults are recorded, faults still in force are included

@@ -2,11 +2,14 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"time"
 )
 
-// DefaultRegions are the regions of a Cluster whose Config names none.
-var DefaultRegions = []string{"us-east", "eu-west", "ap-south"}
+// defaultRegions are the regions of a Cluster whose Config names none. It
+// is not exported: a mutable exported slice could be changed by any
+// importer; New(Config{}).Regions() returns a copy.
+var defaultRegions = []string{"us-east", "eu-west", "ap-south"}
 
 // Link is a directed network link between two regions.
 type Link struct{ From, To string }
@@ -18,7 +21,7 @@ type Config struct {
 	Seed uint64
 	// Source supplies every random choice; nil = a PCG generator seeded with Seed.
 	Source Source
-	// Regions names the regions, in order; nil = DefaultRegions. Several
+	// Regions names the regions, in order; nil = us-east, eu-west, ap-south. Several
 	// presets treat the first region specially (the leader, the central
 	// store, the primary).
 	Regions []string
@@ -49,8 +52,11 @@ type Config struct {
 // withDefaults validates cfg and fills in its defaults.
 func (cfg Config) withDefaults() (Config, error) {
 	if cfg.Regions == nil {
-		cfg.Regions = DefaultRegions
+		cfg.Regions = defaultRegions
 	}
+	// The cluster keeps its own copy: the caller's slice may not change a
+	// running cluster's regions.
+	cfg.Regions = slices.Clone(cfg.Regions)
 	if len(cfg.Regions) == 0 {
 		return cfg, fmt.Errorf("sim: Config.Regions: need at least one region")
 	}

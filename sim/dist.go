@@ -34,23 +34,30 @@ func (u uniform) Sample(src Source) time.Duration {
 func (u uniform) String() string { return fmt.Sprintf("uniform(%v, %v)", u.lo, u.hi) }
 
 // Exponential returns an exponential distribution with the given mean.
-func Exponential(mean time.Duration) Dist { return exponential{mean} }
+func Exponential(mean time.Duration) Dist {
+	return exponential{mean, tableFor(qtKey{"exponential", 1}, func(u float64) float64 { return -math.Log1p(-u) })}
+}
 
-type exponential struct{ mean time.Duration }
+type exponential struct {
+	mean time.Duration
+	t    *quantileTable // Exponential(1)'s quantiles, for invert
+}
 
 func (e exponential) Sample(src Source) time.Duration {
 	return time.Duration(float64(e.mean) * standardExp(src))
 }
 
 // standardExp draws an exponential with mean 1 from src: in one call when
-// src is an ExpSource, else by inversion of one uniform.
+// src is an expSource, else by inversion of one uniform.
 func standardExp(src Source) float64 {
-	if x, ok := src.(ExpSource); ok {
+	if x, ok := src.(expSource); ok {
 		return x.ExpFloat64()
 	}
 	return -math.Log(1 - src.Float64())
 }
 func (e exponential) String() string { return fmt.Sprintf("exponential(mean %v)", e.mean) }
+
+func (e exponential) invert(u float64) time.Duration { return scaled(e.mean, e.t.at(u)) }
 
 // LogNormal returns a log-normal distribution with the given median and
 // shape sigma (the standard deviation of the underlying normal). Network
@@ -71,9 +78,9 @@ func (l logNormal) Sample(src Source) time.Duration {
 }
 
 // normal draws a standard normal from src: in one call when src is a
-// NormalSource, else by Box–Muller from two uniforms.
+// normalSource, else by Box–Muller from two uniforms.
 func normal(src Source) float64 {
-	if n, ok := src.(NormalSource); ok {
+	if n, ok := src.(normalSource); ok {
 		return n.NormFloat64()
 	}
 	u1, u2 := 1-src.Float64(), src.Float64()
@@ -85,38 +92,97 @@ func (l logNormal) String() string {
 
 // Pareto returns a Pareto distribution with scale xm (the minimum) and
 // shape alpha: a heavy tail, as in PBS's production latency fits.
-func Pareto(xm time.Duration, alpha float64) Dist { return pareto{xm, alpha, 1 / alpha} }
+func Pareto(xm time.Duration, alpha float64) Dist {
+	p := pareto{xm: xm, alpha: alpha}
+	if alpha > 0 {
+		p.t = tableFor(qtKey{"pareto", alpha}, func(u float64) float64 {
+			return math.Exp(-math.Log1p(-u) / alpha) // (1-u)^(-1/α)
+		})
+	}
+	return p
+}
 
 type pareto struct {
 	xm    time.Duration
 	alpha float64
-	inv   float64 // 1/alpha
+	t     *quantileTable // Pareto(1, alpha)'s quantiles; nil when alpha is invalid
 }
 
-// Sample uses that xm·exp(E/α), E exponential with mean 1, is
-// Pareto(xm, α): one exponential draw and one math.Exp, no math.Pow.
+// Sample inverts one uniform draw through the quantile table of
+// Pareto(1, α), xm·(1−u)^(−1/α): no math.Pow or math.Exp but in the
+// extreme buckets of the tail.
 func (p pareto) Sample(src Source) time.Duration {
-	return time.Duration(float64(p.xm) * math.Exp(standardExp(src)*p.inv))
+	if p.t == nil {
+		return p.xm // invalid; validDist reports it
+	}
+	return scaled(p.xm, p.t.at(src.Float64()))
+}
+func (p pareto) invert(u float64) time.Duration {
+	if p.t == nil {
+		return p.xm
+	}
+	return scaled(p.xm, p.t.at(u))
 }
 func (p pareto) String() string { return fmt.Sprintf("pareto(xm %v, alpha %g)", p.xm, p.alpha) }
 
 // Mixture returns a distribution that draws from a with probability pa and
 // from b otherwise (PBS fits its production latencies as Pareto/exponential
 // mixtures).
-func Mixture(pa float64, a, b Dist) Dist { return mixture{pa, a, b} }
+func Mixture(pa float64, a, b Dist) Dist {
+	m := mixture{pa: pa, a: a, b: b}
+	ia, oka := asInverter(a)
+	ib, okb := asInverter(b)
+	if oka && okb && pa > 0 && pa < 1 {
+		m.ia, m.ib = ia, ib
+	}
+	return m
+}
 
 type mixture struct {
 	pa   float64
 	a, b Dist
+	// ia and ib are a and b when both invert a uniform draw (LNKDSSD's
+	// Pareto and exponential): then one draw u picks the component and
+	// places the sample in it.
+	ia, ib inverter
 }
 
 func (m mixture) Sample(src Source) time.Duration {
+	if m.ia != nil {
+		return m.invert(src.Float64())
+	}
 	if src.Float64() < m.pa {
 		return m.a.Sample(src)
 	}
 	return m.b.Sample(src)
 }
+
+// invert maps u < pa to a's quantile at u/pa and the rest to b's at
+// (u−pa)/(1−pa): each is uniform given the component, so the draw has the
+// mixture's distribution. Only for m.ia != nil.
+func (m mixture) invert(u float64) time.Duration {
+	if u < m.pa {
+		return m.ia.invert(u / m.pa)
+	}
+	return m.ib.invert((u - m.pa) / (1 - m.pa))
+}
 func (m mixture) String() string { return fmt.Sprintf("mixture(%g: %v, %v)", m.pa, m.a, m.b) }
+
+// inverter is a Dist drawn by inverting one uniform draw.
+type inverter interface {
+	// invert returns the sample of the draw u in [0, 1).
+	invert(u float64) time.Duration
+}
+
+// asInverter returns d as an inverter if it is one (a mixture is when
+// both its components are).
+func asInverter(d Dist) (inverter, bool) {
+	if m, ok := d.(mixture); ok && m.ia == nil {
+		return nil, false
+	}
+	i, ok := d.(inverter)
+	return i, ok
+}
 
 // validDist reports whether d's parameters make sense.
 func validDist(d Dist) error {
@@ -136,15 +202,15 @@ func validDist(d Dist) error {
 			return fmt.Errorf("%v: negative mean", d)
 		}
 	case logNormal:
-		if d.median < 0 || d.sigma < 0 {
+		if d.median < 0 || !(d.sigma >= 0) {
 			return fmt.Errorf("%v: need median >= 0 and sigma >= 0", d)
 		}
 	case pareto:
-		if d.xm < 0 || d.alpha <= 0 {
+		if d.xm < 0 || !(d.alpha > 0) {
 			return fmt.Errorf("%v: need xm >= 0 and alpha > 0", d)
 		}
 	case mixture:
-		if d.pa < 0 || d.pa > 1 {
+		if !(d.pa >= 0 && d.pa <= 1) {
 			return fmt.Errorf("%v: weight must be in [0, 1]", d)
 		}
 		if err := validDist(d.a); err != nil {

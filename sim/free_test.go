@@ -81,3 +81,16 @@ func TestUnknownRegionAndBadConfig(t *testing.T) {
 	assert.ErrorContains(t, c.Apply(sim.Loss(2)), "probability")
 	assert.ErrorContains(t, c.Advance(-time.Second), "negative")
 }
+
+func TestClusterKeepsItsOwnRegions(t *testing.T) {
+	regions := []string{"a", "b"}
+	c := newCluster(t, sim.Config{Regions: regions})
+	regions[0] = "changed"
+	assert.Equal(t, []string{"a", "b"}, c.Regions(), "the caller's slice does not reach the cluster")
+
+	d := newCluster(t, sim.Config{})
+	d.Regions()[0] = "changed"
+	want := []string{"us-east", "eu-west", "ap-south"}
+	assert.Equal(t, want, d.Regions(), "Regions returns a copy")
+	assert.Equal(t, want, newCluster(t, sim.Config{}).Regions(), "the defaults are unchanged")
+}

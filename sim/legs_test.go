@@ -35,7 +35,7 @@ func TestQuorumLegsSampleOnlyTheAnswersNeeded(t *testing.T) {
 
 	out := &script{ds: []time.Duration{1 * ms, 5 * ms, 9 * ms}}
 	back := &script{ds: []time.Duration{1 * ms}}
-	ls := q.legs(p, 1, out, back)
+	ls := q.legs(p, 1, &sampler{d: out}, &sampler{d: back})
 	require.Len(t, ls, 3)
 	assert.Equal(t, 3, out.draws, "every request delay is drawn")
 	assert.Equal(t, 1, back.draws, "replica 1's request arrives (5 ms) after replica 0 answered (2 ms)")
@@ -43,13 +43,13 @@ func TestQuorumLegsSampleOnlyTheAnswersNeeded(t *testing.T) {
 
 	out = &script{ds: []time.Duration{1 * ms, 5 * ms, 9 * ms}}
 	back = &script{ds: []time.Duration{1 * ms}}
-	ls = q.legs(p, 2, out, back)
+	ls = q.legs(p, 2, &sampler{d: out}, &sampler{d: back})
 	assert.Equal(t, 2, back.draws, "two answers are needed; replica 2's request arrives after both")
 	assert.Equal(t, []int64{int64(2 * ms), int64(6 * ms)}, []int64{ls[0].back, ls[1].back})
 
 	out = &script{ds: []time.Duration{9 * ms, 5 * ms, 1 * ms}}
 	back = &script{ds: []time.Duration{10 * ms, 1 * ms, 1 * ms}}
-	ls = q.legs(p, 1, out, back)
+	ls = q.legs(p, 1, &sampler{d: out}, &sampler{d: back})
 	assert.Equal(t, 2, back.draws, "in arrival order: replica 2 answers at 11 ms, replica 1 at 6 ms, replica 0 arrives after")
 	assert.Equal(t, 1, ls[0].rep)
 	assert.Equal(t, int64(6*ms), ls[0].back)

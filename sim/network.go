@@ -9,8 +9,8 @@ import (
 
 // network is the state of the links and nodes between regions.
 type network struct {
-	latency [][]Dist // [from][to]; the diagonal is the local latency
-	down    [][]bool // down[a][b]: a cannot reach b (partition)
+	latency [][]sampler // [from][to]; the diagonal is the local latency
+	down    [][]bool    // down[a][b]: a cannot reach b (partition)
 	crashed []bool
 	epoch   []uint64 // bumped by every crash: older in-flight messages die
 	skew    []time.Duration
@@ -21,20 +21,20 @@ type network struct {
 
 func newNetwork(cfg Config, idx map[string]int) network {
 	n := len(cfg.Regions)
-	net := network{latency: make([][]Dist, n), down: make([][]bool, n),
+	net := network{latency: make([][]sampler, n), down: make([][]bool, n),
 		crashed: make([]bool, n), epoch: make([]uint64, n), skew: make([]time.Duration, n)}
 	for a := range n {
-		net.latency[a] = make([]Dist, n)
+		net.latency[a] = make([]sampler, n)
 		net.down[a] = make([]bool, n)
 		for b := range n {
-			net.latency[a][b] = cfg.Latency
+			net.latency[a][b] = newSampler(cfg.Latency)
 			if a == b {
-				net.latency[a][b] = cfg.LocalLatency
+				net.latency[a][b] = newSampler(cfg.LocalLatency)
 			}
 		}
 	}
 	for l, d := range cfg.Links {
-		net.latency[idx[l.From]][idx[l.To]] = d
+		net.latency[idx[l.From]][idx[l.To]] = newSampler(d)
 	}
 	return net
 }
@@ -46,7 +46,7 @@ func (c *Cluster) reachable(a, b int) bool {
 
 // delay samples the one-way delay from a to b, extra delay included.
 func (c *Cluster) delay(a, b int) time.Duration {
-	d := c.net.latency[a][b].Sample(c.src)
+	d := c.net.latency[a][b].sample(c.src)
 	if a != b {
 		d += c.net.extra
 	}

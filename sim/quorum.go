@@ -65,17 +65,17 @@ func (q QuorumConfig) newEngine(c *Cluster) (engine, error) {
 			return nil, fmt.Errorf("sim: QuorumConfig.%s: %w", name, err)
 		}
 	}
-	e := &quorum{c: c, cfg: q, reps: make([]*replica, q.N)}
-	for i := range e.reps {
-		e.reps[i] = newReplica()
-	}
-	return e, nil
+	return &quorum{c: c, cfg: q, n: q.N, data: newReplicaSet(q.N),
+		w: newSampler(q.WDist), a: newSampler(q.ADist), r: newSampler(q.RDist), s: newSampler(q.SDist)}, nil
 }
 
 type quorum struct {
 	c    *Cluster
 	cfg  QuorumConfig
-	reps []*replica
+	n    int         // replicas
+	data *replicaSet // replica i lives in region i mod len(c.regions)
+	// w, a, r and s draw the WARS delays (cfg.WDist, ...).
+	w, a, r, s sampler
 }
 
 // leg is one replica's part of a quorum operation: its request arrives at
@@ -92,38 +92,45 @@ type leg struct {
 // requests arrive, stopping once need answers are back before the next
 // request even arrives — that replica and the later ones cannot be among
 // the first need, so their answers are left unsampled (back = never).
-func (q *quorum) legs(p *proc, need int, out, back Dist) []leg {
+func (q *quorum) legs(p *proc, need int, out, back *sampler) []leg {
 	c := q.c
 	ls := p.legs[:0]
-	for i := range q.reps {
+	for i := range q.n {
 		r := i % len(c.regions)
 		if !c.reachable(p.region, r) || c.lost(p.region, r) {
 			continue
 		}
-		o := out.Sample(c.src)
+		o := out.sample(c.src)
 		if r != p.region {
 			o += c.net.extra
 		}
 		ls = append(ls, leg{rep: i, out: int64(o), back: math.MaxInt64})
 	}
 	p.legs = ls
-	sortLegs(ls, func(l leg) int64 { return l.out })
+	sortByOut(ls)
 	for j := range ls {
 		if j >= need && ls[j].out > kthBack(ls[:j], need) {
 			break
 		}
-		b := back.Sample(c.src)
+		b := back.sample(c.src)
 		if ls[j].rep%len(c.regions) != p.region {
 			b += c.net.extra
 		}
 		ls[j].back = ls[j].out + int64(b)
 	}
-	sortLegs(ls, func(l leg) int64 { return l.back })
+	sortByBack(ls)
 	return ls
 }
 
 // kthBack returns the k-th smallest answer time of ls (k ≤ len(ls)).
 func kthBack(ls []leg, k int) int64 {
+	if k == 1 {
+		m := int64(math.MaxInt64)
+		for _, l := range ls {
+			m = min(m, l.back)
+		}
+		return m
+	}
 	for _, l := range ls {
 		below, ties := 0, 0
 		for _, m := range ls {
@@ -141,10 +148,20 @@ func kthBack(ls []leg, k int) int64 {
 	return math.MaxInt64
 }
 
-// sortLegs sorts ls by by(leg), stably, in place.
-func sortLegs(ls []leg, by func(leg) int64) {
+// sortByOut sorts ls by request arrival, stably, in place (insertion sort:
+// a handful of legs).
+func sortByOut(ls []leg) {
 	for i := 1; i < len(ls); i++ {
-		for j := i; j > 0 && by(ls[j]) < by(ls[j-1]); j-- {
+		for j := i; j > 0 && ls[j].out < ls[j-1].out; j-- {
+			ls[j], ls[j-1] = ls[j-1], ls[j]
+		}
+	}
+}
+
+// sortByBack sorts ls by answer time, stably, in place.
+func sortByBack(ls []leg) {
+	for i := 1; i < len(ls); i++ {
+		for j := i; j > 0 && ls[j].back < ls[j-1].back; j-- {
 			ls[j], ls[j-1] = ls[j-1], ls[j]
 		}
 	}
@@ -154,13 +171,13 @@ func (q *quorum) write(p *proc, key string, val []byte, ttl time.Duration, del b
 	c := q.c
 	t0 := c.now.Load()
 	e := c.newEntry(p.region, val, ttl, del)
-	ls := q.legs(p, q.cfg.W, q.cfg.WDist, q.cfg.ADist)
+	ls := q.legs(p, q.cfg.W, &q.w, &q.a)
 	for k, l := range ls {
 		if q.cfg.NoPropagation && k >= q.cfg.W {
 			break
 		}
 		if p.cl == nil && k < q.cfg.W {
-			q.reps[l.rep].lww(key, e) // free-running: the synchronous part is instant
+			q.data.lww(l.rep, key, e) // free-running: the synchronous part is instant
 			continue
 		}
 		c.sendAfter(p.region, l.rep, l.rep%len(c.regions), key, e, time.Duration(l.out))
@@ -179,7 +196,7 @@ func (q *quorum) write(p *proc, key string, val []byte, ttl time.Duration, del b
 func (q *quorum) read(p *proc, what, key string, snap func(rep int)) error {
 	c := q.c
 	t0 := c.now.Load()
-	ls := q.legs(p, q.cfg.R, q.cfg.RDist, q.cfg.SDist)
+	ls := q.legs(p, q.cfg.R, &q.r, &q.s)
 	if len(ls) < q.cfg.R {
 		p.sleep(c.cfg.Timeout)
 		if key != "" {
@@ -189,7 +206,7 @@ func (q *quorum) read(p *proc, what, key string, snap func(rep int)) error {
 	}
 	chosen := ls[:q.cfg.R]
 	last := chosen[len(chosen)-1].back
-	sortLegs(chosen, func(l leg) int64 { return l.out })
+	sortByOut(chosen)
 	for _, l := range chosen {
 		p.sleepUntil(t0 + l.out)
 		snap(l.rep)
@@ -202,7 +219,7 @@ func (q *quorum) get(p *proc, key string) (entry, bool, error) {
 	var best entry
 	var any bool
 	err := q.read(p, "get", key, func(rep int) {
-		if e, ok := q.reps[rep].m[key]; ok && (!any || e.newer(&best)) {
+		if e, ok := q.data.at(rep, key); ok && (!any || e.newer(&best)) {
 			best, any = e, true
 		}
 	})
@@ -214,7 +231,7 @@ func (q *quorum) get(p *proc, key string) (entry, bool, error) {
 
 func (q *quorum) list(p *proc, prefix, cursor string, limit int) (kv.Page, error) {
 	merged := newReplica()
-	err := q.read(p, "list", "", func(rep int) { merged.merge(q.reps[rep]) })
+	err := q.read(p, "list", "", func(rep int) { q.data.mergeInto(merged, rep) })
 	if err != nil {
 		return kv.Page{}, err
 	}
@@ -226,13 +243,13 @@ func (q *quorum) putIf(*proc, string, []byte, kv.Version, time.Duration) (kv.Ver
 }
 
 func (q *quorum) hasCAS() bool                        { return false }
-func (q *quorum) deliver(to int, key string, e entry) { q.reps[to].lww(key, e) }
+func (q *quorum) deliver(to int, key string, e entry) { q.data.lww(to, key, e) }
 func (q *quorum) crash(int)                           {}
 func (q *quorum) restart(int)                         {}
 
 func (q *quorum) settle() time.Duration {
-	antiEntropy(q.reps)
+	q.data.settle()
 	return 0
 }
 
-func (q *quorum) keys() []string { return liveKeys(q.reps, q.c.now.Load()) }
+func (q *quorum) keys() []string { return q.data.keys(q.c.now.Load()) }

@@ -77,18 +77,16 @@ func (r *replica) list(prefix, cursor string, limit int, now int64) kv.Page {
 			keys = append(keys, k)
 		}
 	}
+	return pageOf(keys, limit)
+}
+
+// pageOf sorts keys and returns the page of the first limit.
+func pageOf(keys []string, limit int) kv.Page {
 	slices.Sort(keys)
 	if len(keys) > limit {
 		return kv.Page{Keys: keys[:limit:limit], Cursor: keys[limit-1]}
 	}
 	return kv.Page{Keys: keys}
-}
-
-// merge applies every entry of src to r (anti-entropy).
-func (r *replica) merge(src *replica) {
-	for k, e := range src.m {
-		r.lww(k, e)
-	}
 }
 
 // liveKeys adds r's live keys to set.

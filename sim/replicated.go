@@ -62,25 +62,24 @@ func (p ReplicatedConfig) newEngine(c *Cluster) (engine, error) {
 	if p.List != ListEventual && p.List != ListStrong {
 		return nil, fmt.Errorf("sim: ReplicatedConfig.List: unknown mode %d", p.List)
 	}
-	r := &replicated{c: c, cfg: p, primary: primary, reps: make([]*replica, len(c.regions))}
-	for i := range r.reps {
-		r.reps[i] = newReplica()
-	}
-	return r, nil
+	return &replicated{c: c, cfg: p, primary: primary, n: len(c.regions), data: newReplicaSet(len(c.regions)),
+		lag: newSampler(p.ReplicationLag)}, nil
 }
 
 type replicated struct {
 	c       *Cluster
 	cfg     ReplicatedConfig
 	primary int
-	reps    []*replica
+	n       int         // regions
+	data    *replicaSet // replica i is region i's
+	lag     sampler     // draws cfg.ReplicationLag
 }
 
 func (r *replicated) get(p *proc, key string) (entry, bool, error) {
 	if err := p.hop(p.region, p.region); err != nil {
 		return entry{}, false, err
 	}
-	e, ok := r.reps[p.region].get(key, r.c.now.Load())
+	e, ok := r.data.get(p.region, key, r.c.now.Load())
 	return e, ok, p.hop(p.region, p.region)
 }
 
@@ -89,7 +88,7 @@ func (r *replicated) write(p *proc, key string, val []byte, ttl time.Duration, d
 		return "", err
 	}
 	e := r.c.newEntry(p.region, val, ttl, del)
-	r.reps[p.region].lww(key, e)
+	r.data.lww(p.region, key, e)
 	r.fanOut(p.region, key, e)
 	return e.ver, p.hop(p.region, p.region)
 }
@@ -97,9 +96,9 @@ func (r *replicated) write(p *proc, key string, val []byte, ttl time.Duration, d
 // fanOut replicates e from region from to every other region.
 func (r *replicated) fanOut(from int, key string, e entry) {
 	c := r.c
-	for to := range r.reps {
+	for to := range r.n {
 		if to != from {
-			c.replicate(from, to, to, key, e, c.delay(from, to)+r.cfg.ReplicationLag.Sample(c.src))
+			c.replicate(from, to, to, key, e, c.delay(from, to)+r.lag.sample(c.src))
 		}
 	}
 }
@@ -112,18 +111,18 @@ func (r *replicated) putIf(p *proc, key string, val []byte, expected kv.Version,
 	if err := p.hop(p.region, r.primary); err != nil {
 		return "", err
 	}
-	prim := r.reps[r.primary]
-	if cur := prim.version(key, c.now.Load()); cur != expected {
+	cur, _ := r.data.get(r.primary, key, c.now.Load())
+	if cur.ver != expected {
 		if err := p.hop(r.primary, p.region); err != nil {
 			return "", err
 		}
-		return "", fmt.Errorf("sim: cas %q: generation is %q, expected %q: %w", key, cur, expected, kv.ErrConflict)
+		return "", fmt.Errorf("sim: cas %q: generation is %q, expected %q: %w", key, cur.ver, expected, kv.ErrConflict)
 	}
 	e := c.newEntry(r.primary, val, ttl, false)
-	if old, ok := prim.m[key]; ok && !e.newer(&old) {
+	if old, ok := r.data.at(r.primary, key); ok && !e.newer(&old) {
 		e.ts = old.ts + 1 // generations only move forward, whatever the clocks say
 	}
-	prim.lww(key, e)
+	r.data.lww(r.primary, key, e)
 	r.fanOut(r.primary, key, e)
 	if err := p.hop(r.primary, p.region); err != nil {
 		return "", err
@@ -150,49 +149,29 @@ func (r *replicated) listAt(p *proc, at int, prefix, cursor string, limit int) (
 	if err := p.hop(p.region, at); err != nil {
 		return kv.Page{}, err
 	}
-	page := r.reps[at].list(prefix, cursor, limit, r.c.now.Load())
+	page := r.data.list(at, prefix, cursor, limit, r.c.now.Load())
 	return page, p.hop(at, p.region)
 }
 
 func (r *replicated) hasCAS() bool { return true }
 
-func (r *replicated) deliver(to int, key string, e entry) { r.reps[to].lww(key, e) }
+func (r *replicated) deliver(to int, key string, e entry) { r.data.lww(to, key, e) }
 
 // crash: the region's replica was in memory; what it had not replicated is lost.
-func (r *replicated) crash(region int) { r.reps[region] = newReplica() }
+func (r *replicated) crash(region int) { r.data.clear(region) }
 
 // restart: resynchronise from every region the restarted one can reach.
 func (r *replicated) restart(region int) {
-	for j, rep := range r.reps {
+	for j := range r.n {
 		if j != region && r.c.reachable(j, region) {
-			r.reps[region].merge(rep)
+			r.data.mergeFrom(region, j)
 		}
 	}
 }
 
 func (r *replicated) settle() time.Duration {
-	antiEntropy(r.reps)
+	r.data.settle()
 	return 0
 }
 
-func (r *replicated) keys() []string { return liveKeys(r.reps, r.c.now.Load()) }
-
-// antiEntropy makes every replica hold the last-writer-wins union of all.
-func antiEntropy(reps []*replica) {
-	all := newReplica()
-	for _, rep := range reps {
-		all.merge(rep)
-	}
-	for _, rep := range reps {
-		rep.merge(all)
-	}
-}
-
-// liveKeys returns the keys live in any replica, sorted.
-func liveKeys(reps []*replica, now int64) []string {
-	set := map[string]bool{}
-	for _, rep := range reps {
-		rep.liveKeys(set, now)
-	}
-	return sortedKeys(set)
-}
+func (r *replicated) keys() []string { return r.data.keys(r.c.now.Load()) }

@@ -30,7 +30,7 @@ func BenchmarkRunnerMem(b *testing.B) {
 				}
 				var rec *history.Recorder
 				if recorded {
-					rec = workload.NewRecorder(s)
+					rec = recorder(b, s)
 				}
 				b.ReportAllocs()
 				b.ResetTimer()

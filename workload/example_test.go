@@ -29,7 +29,11 @@ func ExampleRunner_Run() {
 			fmt.Println(err)
 			return
 		}
-		rec := workload.NewRecorder(s)
+		rec, err := workload.NewRecorder(s)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
 		st, err := r.Run(ctx, s, rec)
 		if err != nil {
 			fmt.Println(err)

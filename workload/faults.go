@@ -5,14 +5,16 @@ import (
 	"github.com/kvchaos/kvchaos/history"
 )
 
-// NewRunRecorder returns the recorder of a run on s: NewRecorder's, into
-// which the store also records its fault annotations (the simulator's
-// nemesis, or a live store's fault proxies), so that they appear in the
-// history and the report while the runner records the clients' operations
-// itself. Stores without faults record nothing into it. kvchaos run and
-// kvchaos swarm both record this way.
-func NewRunRecorder(s *backends.Store, opts ...history.RecorderOption) (*history.Recorder, error) {
-	rec := NewRecorder(s, opts...)
+// NewRecorder returns the recorder of a run on s: on the store's clock
+// (the simulator's virtual clock when it has one, else the wall clock),
+// and one into which the store also records its fault annotations (the
+// simulator's nemesis, or a live store's fault proxies), so that they
+// appear in the history and the report while the runner records the
+// clients' operations itself. Stores without faults record nothing into
+// it; an error is the store's failure to start recording them. kvchaos
+// run and kvchaos swarm both record this way.
+func NewRecorder(s *backends.Store, opts ...history.RecorderOption) (*history.Recorder, error) {
+	rec := clockRecorder(s, opts...)
 	if err := recordFaults(s, rec); err != nil {
 		rec.Close()
 		return nil, err

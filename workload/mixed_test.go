@@ -38,7 +38,7 @@ func TestMixedWithoutCASLeavesAtomicUpdatesOut(t *testing.T) {
 	s := &backends.Store{Backend: noCAS{kv.NewMemory()}}
 	r, err := workload.NewRunner(o)
 	require.NoError(t, err)
-	rec := workload.NewRecorder(s)
+	rec := recorder(t, s)
 	st, err = r.Run(context.Background(), s, rec)
 	require.NoError(t, err)
 	h = rec.History()

@@ -31,18 +31,19 @@ type Options struct {
 	Rate float64
 	// Seed seeds every client's random source.
 	Seed int64
-	// Force lifts the upper bounds on Clients, Keys and Ops (MaxClients,
-	// MaxKeys, MaxOps), for a machine and a store known to cope.
+	// Force lifts the upper bounds on Clients (1000), Keys (100,000) and
+	// Ops (50,000,000), for a machine and a store known to cope.
 	Force bool
 }
 
-// Upper bounds Validate holds a run to unless Options.Force is set: past
+// Upper bounds Validate holds a run to unless Options.Force is set (keep
+// Options.Force's doc in step): past
 // them a run is almost certainly a typo (every client reads every key at
 // the end; every op is kept in memory to be checked).
 const (
-	MaxClients = 1000
-	MaxKeys    = 100_000
-	MaxOps     = 50_000_000
+	maxClients = 1000
+	maxKeys    = 100_000
+	maxOps     = 50_000_000
 )
 
 // Rate bounds: a rate below minRate (one op per 1000 s) is a typo, not a
@@ -79,12 +80,12 @@ func (o Options) validate() error {
 		return nil
 	}
 	switch {
-	case o.Clients > MaxClients:
-		return fmt.Errorf("--clients: %d is more than %d (pass --force if you mean it)", o.Clients, MaxClients)
-	case o.Keys > MaxKeys:
-		return fmt.Errorf("--keys: %d is more than %d; every client reads every key at the end (pass --force if you mean it)", o.Keys, MaxKeys)
-	case o.Ops > MaxOps:
-		return fmt.Errorf("--ops: %d is more than %d; every op is kept in memory to be checked (pass --force if you mean it)", o.Ops, MaxOps)
+	case o.Clients > maxClients:
+		return fmt.Errorf("--clients: %d is more than %d (pass --force if you mean it)", o.Clients, maxClients)
+	case o.Keys > maxKeys:
+		return fmt.Errorf("--keys: %d is more than %d; every client reads every key at the end (pass --force if you mean it)", o.Keys, maxKeys)
+	case o.Ops > maxOps:
+		return fmt.Errorf("--ops: %d is more than %d; every op is kept in memory to be checked (pass --force if you mean it)", o.Ops, maxOps)
 	}
 	return nil
 }
@@ -123,9 +124,9 @@ func NewRunner(o Options) (*Runner, error) {
 	return &Runner{o: o, w: w}, nil
 }
 
-// NewRecorder returns a recorder on the store's clock: the simulator's
+// clockRecorder returns a recorder on the store's clock: the simulator's
 // virtual clock when it has one, else the wall clock.
-func NewRecorder(s *backends.Store, opts ...history.RecorderOption) *history.Recorder {
+func clockRecorder(s *backends.Store, opts ...history.RecorderOption) *history.Recorder {
 	if s.Scheduler != nil {
 		opts = append([]history.RecorderOption{history.WithClock(s.Scheduler.Now)}, opts...)
 	}

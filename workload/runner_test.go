@@ -22,7 +22,7 @@ func runMem(t *testing.T, o workload.Options) (history.History, workload.Stats) 
 	require.NoError(t, err)
 	r, err := workload.NewRunner(o)
 	require.NoError(t, err)
-	rec := workload.NewRecorder(s)
+	rec := recorder(t, s)
 	st, err := r.Run(context.Background(), s, rec)
 	require.NoError(t, err)
 	return rec.History(), st
@@ -97,7 +97,7 @@ func TestCancelledRunStopsAndKeepsHistory(t *testing.T) {
 	r, err := workload.NewRunner(workload.Options{Workload: "register", Clients: 2, Keys: 1, Duration: 1 << 62, Seed: 1})
 	require.NoError(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
-	rec := workload.NewRecorder(s)
+	rec := recorder(t, s)
 	go func() {
 		for len(rec.History().Ops) < 50 {
 			time.Sleep(time.Millisecond)

@@ -19,7 +19,7 @@ import (
 // from a replica that is brought up to date only by syncReplica.
 type lagging struct {
 	kv.Backend // the primary
-	replica    *kv.Memory
+	replica    kv.Backend
 }
 
 func (l lagging) Get(ctx context.Context, key string) (kv.Item, error) {
@@ -27,7 +27,7 @@ func (l lagging) Get(ctx context.Context, key string) (kv.Item, error) {
 }
 
 // syncReplica copies every key of primary into replica.
-func syncReplica(t *testing.T, primary, replica *kv.Memory) error {
+func syncReplica(t *testing.T, primary, replica kv.Backend) error {
 	ctx := context.Background()
 	page, err := primary.List(ctx, "", "", 1000)
 	require.NoError(t, err)
@@ -42,7 +42,7 @@ func syncReplica(t *testing.T, primary, replica *kv.Memory) error {
 // laggingStore is a two-region store: "a" reads the primary, "b" a replica
 // that only Quiescer brings up to date. quiesce runs before the sync and
 // may fail it.
-func laggingStore(t *testing.T, quiesce func() error) (*backends.Store, *kv.Memory, *int) {
+func laggingStore(t *testing.T, quiesce func() error) (*backends.Store, kv.Backend, *int) {
 	primary, replica := kv.NewMemory(), kv.NewMemory()
 	calls := 0
 	regions := map[string]kv.Backend{"a": primary, "b": lagging{primary, replica}}
@@ -65,7 +65,7 @@ func TestLiveRunQuiescesBeforeFinalReads(t *testing.T) {
 	const clients = 4
 	r, err := workload.NewRunner(workload.Options{Workload: "register", Clients: clients, Keys: 2, Ops: 40, Seed: 5})
 	require.NoError(t, err)
-	rec := workload.NewRecorder(s)
+	rec := recorder(t, s)
 	_, err = r.Run(context.Background(), s, rec)
 	require.NoError(t, err)
 	require.Equal(t, 1, *calls, "quiesced once")
@@ -101,7 +101,7 @@ func TestLiveRunQuiesceErrors(t *testing.T) {
 	s, _, calls := laggingStore(t, func() error { return kv.ErrUnsupported })
 	r, err := workload.NewRunner(o)
 	require.NoError(t, err)
-	rec := workload.NewRecorder(s)
+	rec := recorder(t, s)
 	_, err = r.Run(context.Background(), s, rec)
 	require.NoError(t, err, "a store that cannot quiesce after all is run without settling")
 	assert.Equal(t, 1, *calls)
@@ -110,7 +110,7 @@ func TestLiveRunQuiesceErrors(t *testing.T) {
 	s, _, _ = laggingStore(t, func() error { return errors.New("emulator gone") })
 	r, err = workload.NewRunner(o)
 	require.NoError(t, err)
-	_, err = r.Run(context.Background(), s, workload.NewRecorder(s))
+	_, err = r.Run(context.Background(), s, recorder(t, s))
 	require.ErrorContains(t, err, "quiescing the store before the final reads: emulator gone")
 
 	s, _, calls = laggingStore(t, func() error { return nil })

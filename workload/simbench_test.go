@@ -37,7 +37,7 @@ func BenchmarkRunnerSim(b *testing.B) {
 				b.Fatal(err)
 			}
 			defer f.Close()
-			rec := workload.NewRecorder(s, history.WithStream(f), history.WithBuffer(1<<20, time.Second))
+			rec := recorder(b, s, history.WithStream(f), history.WithBuffer(1<<20, time.Second))
 			b.ReportAllocs()
 			b.ResetTimer()
 			cpu0 := cputime.Process()

@@ -35,7 +35,7 @@ func (c *clock) Advance(d time.Duration) { c.mu.Lock(); defer c.mu.Unlock(); c.n
 
 // emu starts a Cloudflare-dialect emulator over a Memory on clk and
 // returns its URL and the Memory.
-func emu(t *testing.T, clk *clock, cfg emulator.Config) (string, *kv.Memory) {
+func emu(t *testing.T, clk *clock, cfg emulator.Config) (string, kv.Backend) {
 	t.Helper()
 	cfg.Dialect, cfg.Token, cfg.Now = edge.Cloudflare, token, clk.Now
 	return adaptertest.Emulator(t, cfg)

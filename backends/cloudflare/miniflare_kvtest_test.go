@@ -1,8 +1,6 @@
 package cloudflare_test
 
 import (
-	"fmt"
-	"sync/atomic"
 	"testing"
 
 	"github.com/kvchaos/kvchaos/backends"
@@ -13,13 +11,14 @@ import (
 // TestConformanceOnMiniflare runs the kvtest suite on the adapter against
 // Cloudflare's own KV implementation (workerd under miniflare, through the
 // bridge Worker). workerd's KV is strongly consistent locally, so it is
-// declared linearizable. One miniflare serves every subtest; each gets a
-// fresh key prefix of fixed length, so the limits (less the prefix) are
-// the same for all.
+// declared linearizable. The package's miniflare serves every subtest;
+// each gets a fresh key prefix of fixed length, so the limits (less the
+// prefix) are the same for all.
 func TestConformanceOnMiniflare(t *testing.T) {
-	base := startMiniflare(t) + "/client/v4"
-	var n atomic.Int64
-	prefix := func() string { return fmt.Sprintf("t%06d/", n.Add(1)) }
+	t.Parallel()
+	mf := bridge.Get(t)
+	base := mf.URL + "/client/v4"
+	prefix := mf.Prefix
 	lim := backends.Prefixed(newBackend(t, base), prefix()).(kv.LimitedBackend).Limits()
 	// The suite writes a value of MaxValueBytes; 1 MiB instead of 25 keeps
 	// it fast.

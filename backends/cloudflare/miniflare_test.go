@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -19,50 +20,76 @@ import (
 	"github.com/kvchaos/kvchaos/backends/cloudflare"
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/internal/adaptertest"
+	"github.com/kvchaos/kvchaos/internal/testserver"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
 // bridgeDir holds the bridge Worker and its pinned miniflare.
 var bridgeDir = filepath.Join("..", "..", "emulator", "worker")
 
+// bridge is the one miniflare the package's tests share: started on first
+// use (a Node process and workerd cost seconds of CPU each), stopped by
+// TestMain. Its KV namespace is shared too: every test keeps to a key
+// prefix of its own (Prefix).
+var bridge = testserver.NewShared(startMiniflare)
+
+func TestMain(m *testing.M) { bridge.Main(m) }
+
+// miniflare is the bridge Worker running under miniflare.
+type miniflare struct {
+	// URL is the base URL, http://127.0.0.1:PORT, without a trailing slash.
+	URL  string
+	stop func() error
+	n    atomic.Int64
+}
+
+// Prefix returns a key prefix of fixed length no earlier call returned.
+func (m *miniflare) Prefix() string { return fmt.Sprintf("t%06d/", m.n.Add(1)) }
+
+// Close stops miniflare: closing its stdin makes serve.mjs dispose of it
+// and exit; it is killed after 10 s.
+func (m *miniflare) Close() error { return m.stop() }
+
 // startMiniflare runs the bridge Worker under miniflare on a free loopback
-// port with the planted token and returns its base URL. A missing node or
-// miniflare fails the test in CI and skips it elsewhere, naming the
-// install command.
-func startMiniflare(t *testing.T) string {
-	t.Helper()
+// port with the planted token. A missing node or miniflare is
+// testserver.ErrNotInstalled (a skip, a failure in CI), naming the install
+// command.
+func startMiniflare() (*miniflare, error) {
 	node, err := exec.LookPath("node")
 	if err == nil {
 		_, err = os.Stat(filepath.Join(bridgeDir, "node_modules", "miniflare", "package.json"))
 	}
 	if err != nil {
-		msg := fmt.Sprintf("miniflare is not installed (%v): run `cd emulator/worker && npm ci`", err)
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip(msg)
+		return nil, fmt.Errorf("%w: miniflare (%v): run `cd emulator/worker && npm ci`", testserver.ErrNotInstalled, err)
 	}
 	cmd := exec.Command(node, "serve.mjs")
 	cmd.Dir = bridgeDir
 	cmd.Env = append(os.Environ(), "KVCHAOS_BRIDGE_TOKEN="+token)
 	stdin, err := cmd.StdinPipe()
-	require.NoError(t, err)
+	if err != nil {
+		return nil, err
+	}
 	stdout, err := cmd.StdoutPipe()
-	require.NoError(t, err)
+	if err != nil {
+		return nil, err
+	}
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
-	require.NoError(t, cmd.Start())
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
-	t.Cleanup(func() {
-		_ = stdin.Close() // serve.mjs disposes miniflare and exits
+	stop := func() error {
+		_ = stdin.Close()
 		select {
-		case <-done:
+		case err := <-done:
+			return err
 		case <-time.After(10 * time.Second):
 			_ = cmd.Process.Kill()
-			<-done
+			return errors.Join(errors.New("miniflare did not stop within 10 s: killed"), <-done)
 		}
-	})
+	}
 
 	line := make(chan string, 1)
 	go func() {
@@ -72,60 +99,72 @@ func startMiniflare(t *testing.T) string {
 		}
 		close(line)
 	}()
+	fail := func(format string, args ...any) (*miniflare, error) {
+		_ = stop()
+		return nil, fmt.Errorf(format, args...)
+	}
 	select {
 	case l, ok := <-line:
-		require.True(t, ok, "miniflare exited before it was ready: %s", stderr.String())
+		if !ok {
+			return fail("miniflare exited before it was ready: %s", stderr.String())
+		}
 		var ready struct{ URL string }
-		require.NoError(t, json.Unmarshal([]byte(l), &ready), "first line %q", l)
-		require.True(t, strings.HasPrefix(ready.URL, "http://127.0.0.1:"), "miniflare must listen on loopback, got %q", ready.URL)
-		return strings.TrimRight(ready.URL, "/")
+		if err := json.Unmarshal([]byte(l), &ready); err != nil {
+			return fail("miniflare's first line %q: %w", l, err)
+		}
+		if !strings.HasPrefix(ready.URL, "http://127.0.0.1:") {
+			return fail("miniflare must listen on loopback, got %q", ready.URL)
+		}
+		return &miniflare{URL: strings.TrimRight(ready.URL, "/"), stop: stop}, nil
 	case <-time.After(60 * time.Second):
-		t.Fatalf("miniflare did not start within 60 s: %s", stderr.String())
-		return ""
+		return fail("miniflare did not start within 60 s: %s", stderr.String())
 	}
 }
 
 // TestMiniflare runs the adapter against Cloudflare's own KV
 // implementation (workerd, under miniflare) through the bridge Worker.
+// It shares the package's miniflare, under a key prefix of its own.
 func TestMiniflare(t *testing.T) {
-	base := startMiniflare(t)
+	t.Parallel()
+	mf := bridge.Get(t)
+	base, p := mf.URL, mf.Prefix()
 	b := newBackend(t, base+"/client/v4")
 	ctx := t.Context()
 
 	t.Run("CRUD", func(t *testing.T) {
 		for _, k := range []string{"plain", "with/slash", "sp ace", "ü日本"} {
-			require.NoError(t, b.Put(ctx, "crud/"+k, []byte("v:"+k), kv.PutOptions{}), k)
-			it, err := b.Get(ctx, "crud/"+k)
+			require.NoError(t, b.Put(ctx, p+"crud/"+k, []byte("v:"+k), kv.PutOptions{}), k)
+			it, err := b.Get(ctx, p+"crud/"+k)
 			require.NoError(t, err, k)
 			assert.Equal(t, "v:"+k, string(it.Value))
 		}
 		bin := []byte{0, 1, 2, 255, 254}
-		require.NoError(t, b.Put(ctx, "crud/bin", bin, kv.PutOptions{}))
-		it, err := b.Get(ctx, "crud/bin")
+		require.NoError(t, b.Put(ctx, p+"crud/bin", bin, kv.PutOptions{}))
+		it, err := b.Get(ctx, p+"crud/bin")
 		require.NoError(t, err)
 		assert.Equal(t, bin, it.Value)
-		require.NoError(t, b.Delete(ctx, "crud/plain"))
-		require.NoError(t, b.Delete(ctx, "crud/plain"))
-		_, err = b.Get(ctx, "crud/plain")
+		require.NoError(t, b.Delete(ctx, p+"crud/plain"))
+		require.NoError(t, b.Delete(ctx, p+"crud/plain"))
+		_, err = b.Get(ctx, p+"crud/plain")
 		requireKind(t, err, kv.ErrNotFound)
 	})
 
 	t.Run("Validation", func(t *testing.T) {
-		requireKind(t, b.Put(ctx, "ttl", []byte("x"), kv.PutOptions{TTL: 30 * time.Second}), kv.ErrInvalidTTL)
-		require.NoError(t, b.Put(ctx, "ttl", []byte("x"), kv.PutOptions{TTL: time.Minute}))
+		requireKind(t, b.Put(ctx, p+"ttl", []byte("x"), kv.PutOptions{TTL: 30 * time.Second}), kv.ErrInvalidTTL)
+		require.NoError(t, b.Put(ctx, p+"ttl", []byte("x"), kv.PutOptions{TTL: time.Minute}))
 		requireKind(t, b.Put(ctx, strings.Repeat("k", 513), []byte("x"), kv.PutOptions{}), kv.ErrInvalidKey)
 	})
 
 	t.Run("List", func(t *testing.T) {
 		var want []string
 		for i := range 23 {
-			k := fmt.Sprintf("list/%02d", (i*7)%23)
+			k := fmt.Sprintf("%slist/%02d", p, (i*7)%23)
 			want = append(want, k)
 			require.NoError(t, b.Put(ctx, k, []byte("x"), kv.PutOptions{}))
 		}
 		slices.Sort(want)
 		for _, limit := range []int{3, 10, 1000} {
-			assert.Equal(t, want, adaptertest.ListAll(t, b, "list/", limit), "pages of %d", limit)
+			assert.Equal(t, want, adaptertest.ListAll(t, b, p+"list/", limit), "pages of %d", limit)
 		}
 	})
 

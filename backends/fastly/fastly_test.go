@@ -29,7 +29,7 @@ var epoch = time.Unix(1_800_000_000, 0)
 
 // emu starts a Fastly-dialect emulator over a Memory whose clock is
 // *now, and returns its URL and the Memory.
-func emu(t *testing.T, now func() time.Time) (string, *kv.Memory) {
+func emu(t *testing.T, now func() time.Time) (string, kv.Backend) {
 	t.Helper()
 	return adaptertest.Emulator(t, emulator.Config{Dialect: edge.Fastly, Token: token, Now: now})
 }

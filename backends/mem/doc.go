@@ -1,5 +1,5 @@
 // Package mem registers the "mem://" store URL: a fresh in-process
-// kv.Memory per Open, linearizable and CAS-capable. Import it for its side
+// kv.NewMemory per Open, linearizable and CAS-capable. Import it for its side
 // effect:
 //
 //	import _ "github.com/kvchaos/kvchaos/backends/mem"

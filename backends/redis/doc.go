@@ -21,5 +21,8 @@
 // prefix= parameter (handled by backends.Open) places every key under a
 // prefix; without it each run gets a fresh one. Client retries are disabled: a write
 // retried after a lost reply could apply twice, and a failure must be
-// reported as an unknown outcome instead.
+// reported as an unknown outcome instead. read_timeout= and write_timeout=
+// bound each call, not each socket read: the larger of the two (default
+// 5 s), plus 1 s per MiB of the value written, or for a read of the
+// largest value the handle has written.
 package redis

@@ -27,6 +27,15 @@ type Options struct {
 	// Namespace prefixes every Redis key the adapter uses (data hashes,
 	// index, version counter); "" means defaultNamespace.
 	Namespace string
+	// Timeout, when not 0, bounds each call through its context, plus
+	// 1 s per MiB (adapterkit.ScaleTimeout): a write by its own value, a
+	// read by the largest value this backend has written, so that a
+	// 25 MiB value is not given up as unavailable while a hung server is
+	// still noticed after Timeout. A context bounds a command only on a
+	// client made with ContextTimeoutEnabled, and never beyond the
+	// client's own ReadTimeout and WriteTimeout: set those to -1 (none)
+	// and let Timeout bound the calls, as Open does.
+	Timeout time.Duration
 }
 
 // backend is a kv.Backend and kv.CAS over Redis.
@@ -37,6 +46,8 @@ type backend struct {
 	index, counter string
 	versions       versionSource
 	noRetries      bool // the clients never retry a command
+	timeout        time.Duration
+	largest        adapterkit.LargestValue // reads get time for the largest value written
 }
 
 var (
@@ -55,7 +66,8 @@ func newBackend(o Options) *backend {
 		p = defaultNamespace
 	}
 	b := &backend{client: o.Client, reader: o.Reader, replicaReads: o.Reader != nil,
-		dataPrefix: p + "k:", index: p + "idx", counter: p + "ver", versions: newVersionSource()}
+		dataPrefix: p + "k:", index: p + "idx", counter: p + "ver", versions: newVersionSource(),
+		timeout: o.Timeout}
 	if b.reader == nil {
 		b.reader = o.Client
 	}
@@ -76,6 +88,8 @@ func (b *backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	if err := adapterkit.CheckKey(storeName, "get", key); err != nil {
 		return kv.Item{}, err
 	}
+	ctx, cancel := b.largest.BoundRead(ctx, b.timeout)
+	defer cancel()
 	vals, err := b.reader.HMGet(ctx, b.dataKey(key), "v", "r").Result()
 	if err != nil {
 		return kv.Item{}, b.wrap("get", key, err)
@@ -102,6 +116,9 @@ func (b *backend) PutVersion(ctx context.Context, key string, value []byte, o kv
 	if err := b.checkWrite("put", key, o); err != nil {
 		return "", err
 	}
+	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
+	defer cancel()
+	b.largest.Wrote(len(value))
 	ver := b.versions.next()
 	dk := b.dataKey(key)
 	var err error
@@ -147,6 +164,9 @@ func (b *backend) PutIf(ctx context.Context, key string, value []byte, expected 
 	if err := b.checkWrite("putif", key, o); err != nil {
 		return "", err
 	}
+	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
+	defer cancel()
+	b.largest.Wrote(len(value))
 	res, err := casScript.Run(ctx, b.client, []string{b.dataKey(key), b.index, b.counter},
 		key, value, ttlMillis(o), string(expected)).Slice()
 	if err != nil {
@@ -177,6 +197,8 @@ func (b *backend) Delete(ctx context.Context, key string) error {
 	if err := adapterkit.CheckKey(storeName, "delete", key); err != nil {
 		return err
 	}
+	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
+	defer cancel()
 	_, err := b.client.TxPipelined(ctx, func(p goredis.Pipeliner) error {
 		p.Del(ctx, b.dataKey(key))
 		p.ZRem(ctx, b.index, key)
@@ -192,6 +214,8 @@ func (b *backend) List(ctx context.Context, prefix, cursor string, limit int) (k
 	if err != nil {
 		return kv.Page{}, err
 	}
+	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
+	defer cancel()
 	lo, hi := "-", "+"
 	switch {
 	case last != "":

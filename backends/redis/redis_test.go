@@ -25,13 +25,21 @@ func TestMain(m *testing.M) { shared.Main(m) }
 // open returns a Backend on the shared server under a fresh namespace.
 func open(t testing.TB) *backend {
 	t.Helper()
-	srv := shared.Get(t)
-	// The suite reads and writes a 25 MiB value: go-redis's default 3 s
-	// per-command timeout is too short for it under -race on a busy machine.
-	c := goredis.NewClient(&goredis.Options{Addr: srv.Addr, MaxRetries: -1,
-		ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second})
+	// The suite reads and writes a 25 MiB value: the backend bounds its
+	// calls by 5 s plus 1 s per MiB, as Open does by default.
+	return newBackend(Options{Client: newClient(t, shared.Get(t).Addr),
+		Namespace: fmt.Sprintf("t%d:", shared.Next()), Timeout: 5 * time.Second})
+}
+
+// newClient returns a client of addr configured as Open configures one:
+// no retries, and no deadlines of its own, so that the backend's Timeout
+// bounds each call through its context.
+func newClient(t testing.TB, addr string) *goredis.Client {
+	t.Helper()
+	c := goredis.NewClient(&goredis.Options{Addr: addr, MaxRetries: -1,
+		ReadTimeout: -1, WriteTimeout: -1, ContextTimeoutEnabled: true})
 	t.Cleanup(func() { _ = c.Close() })
-	return newBackend(Options{Client: c, Namespace: fmt.Sprintf("t%d:", shared.Next())})
+	return c
 }
 
 // TestAdapter runs kvtest's conformance suite and the adapter extras on a

@@ -12,7 +12,7 @@
 //	speed=F                                           free-running clients only: virtual time follows
 //	                                                  the wall clock times F (0 = it moves only in runs)
 //	nemesis=on|off|DURATION                           a random fault schedule from the seed, until the
-//	                                                  store is quiesced (default off; on = 250ms; see Nemesis)
+//	                                                  store is quiesced (default off; on = 250ms)
 //
 // plus the registry's prefix=. The opened store has a Scheduler: clients
 // run one at a time on the simulator's virtual clock, deterministically.

@@ -11,15 +11,16 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kvchaos/kvchaos/backends"
-	bsim "github.com/kvchaos/kvchaos/backends/sim"
+	_ "github.com/kvchaos/kvchaos/backends/sim"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/simstore"
 	"github.com/kvchaos/kvchaos/kv"
 	"github.com/kvchaos/kvchaos/sim"
 )
 
 func TestConfigParsesParameters(t *testing.T) {
 	u, _ := url.Parse("sim://?preset=quorum&regions=5&seed=9&speed=2")
-	cfg, err := bsim.Config(u)
+	cfg, err := simstore.Config(u)
 	require.NoError(t, err)
 	assert.Equal(t, "quorum", cfg.Preset.Name())
 	assert.Equal(t, []string{"us-east", "eu-west", "ap-south", "r4", "r5"}, cfg.Regions)
@@ -28,7 +29,7 @@ func TestConfigParsesParameters(t *testing.T) {
 	assert.True(t, cfg.NoRecording)
 
 	u, _ = url.Parse("sim://?regions=a,b")
-	cfg, err = bsim.Config(u)
+	cfg, err = simstore.Config(u)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"a", "b"}, cfg.Regions)
 }
@@ -48,7 +49,7 @@ func TestConfigNamesTheBadParameter(t *testing.T) {
 		"sim://host/path":       "parameters only",
 	} {
 		u, _ := url.Parse(raw)
-		_, err := bsim.Config(u)
+		_, err := simstore.Config(u)
 		require.Error(t, err, raw)
 		assert.Contains(t, err.Error(), want, raw)
 	}
@@ -102,13 +103,13 @@ func TestNemesisParameter(t *testing.T) {
 		"sim://?preset=quorum&x": nil,
 	} {
 		u, _ := url.Parse(raw)
-		got, err := bsim.Nemesis(u)
+		got, err := simstore.Nemesis(u)
 		require.NoError(t, err, raw)
 		assert.Equal(t, want, got, raw)
 	}
 	for _, raw := range []string{"sim://?nemesis=often", "sim://?nemesis=1ms", "sim://?nemesis=-1s"} {
 		u, _ := url.Parse(raw)
-		_, err := bsim.Nemesis(u)
+		_, err := simstore.Nemesis(u)
 		require.ErrorContains(t, err, "nemesis", raw)
 		_, err = backends.Open(context.Background(), raw)
 		require.ErrorContains(t, err, "nemesis", raw)
@@ -167,7 +168,7 @@ func TestDefaultPrefixComesFromTheSeed(t *testing.T) {
 
 func TestWriteIntervalLimitsWritesPerKeyOnEdgeCache(t *testing.T) {
 	u, _ := url.Parse("sim://?preset=edgecache&write-interval=1s")
-	cfg, err := bsim.Config(u)
+	cfg, err := simstore.Config(u)
 	require.NoError(t, err)
 	ec, ok := cfg.Preset.(sim.EdgeCacheConfig)
 	require.True(t, ok)
@@ -188,7 +189,7 @@ func TestWriteIntervalLimitsWritesPerKeyOnEdgeCache(t *testing.T) {
 		"sim://?write-interval=1s":                    "only the edgecache preset",
 	} {
 		u, _ := url.Parse(raw)
-		_, err := bsim.Config(u)
+		_, err := simstore.Config(u)
 		require.Error(t, err, raw)
 		assert.Contains(t, err.Error(), want, raw)
 	}

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"runtime/debug"
 	"time"
@@ -60,22 +62,15 @@ fine: operations that never returned are treated as may-or-may-not.`,
 			}
 			say("reading %s", path)
 			if to == "" && htmlOut == "" { // no History needed: stream the ops into the checks
-				// The checks' tables are a few pointer-free arrays that live
-				// to the end: collecting at 50% growth instead of 100%
-				// keeps the peak near them for a few % more GC time.
-				defer debug.SetGCPercent(debug.SetGCPercent(50))
-				rep, err := checker.CheckStream(func(add func(history.Op)) ([]history.Annotation, error) {
-					n := 0
-					h, err := readHistoryOpts(path, formatOf(path, format), stderr,
-						history.ReadOptions{MaxLineBytes: maxLine, OnOp: func(op history.Op) { n++; add(op) }})
-					say("read %d ops", n)
-					return h.Annotations, err
-				}, opts)
-				if err != nil {
-					return err
+				rep, err := streamCheck(path, formatOf(path, format), stderr, maxLine, opts, say)
+				if !errors.Is(err, history.ErrEDNNotStreamable) {
+					if err != nil {
+						return err
+					}
+					say("checked: %s", rep.Verdict)
+					return printSummary(cmd.OutOrStdout(), asJSON, nil, "", rep)
 				}
-				say("checked: %s", rep.Verdict)
-				return printSummary(cmd.OutOrStdout(), asJSON, nil, "", rep)
+				say("%v; reading it whole", err)
 			}
 			h, err := readHistoryWith(path, formatOf(path, format), stderr, maxLine)
 			if err != nil {
@@ -104,4 +99,22 @@ fine: operations that never returned are treated as may-or-may-not.`,
 	fl.BoolVar(&prog, "progress", false, "say on stderr what is being checked as it goes (always on when stderr is a terminal)")
 	registerMaxLine(cmd, &maxLine)
 	return cmd
+}
+
+// streamCheck checks the history at path as it is read, without holding
+// its ops: the reader hands each op to the checks. An EDN history whose
+// layout changes part-way cannot be streamed: the error then wraps
+// history.ErrEDNNotStreamable, and the caller reads it whole.
+func streamCheck(path, format string, stderr io.Writer, maxLine int, opts checker.Options, say func(string, ...any)) (checker.Report, error) {
+	// The checks' tables are a few pointer-free arrays that live to the
+	// end: collecting at 50% growth instead of 100% keeps the peak near
+	// them for a few % more GC time.
+	defer debug.SetGCPercent(debug.SetGCPercent(50))
+	return checker.CheckStream(func(add func(history.Op)) ([]history.Annotation, error) {
+		n := 0
+		h, err := readHistoryOpts(path, format, stderr,
+			history.ReadOptions{MaxLineBytes: maxLine, OnOp: func(op history.Op) { n++; add(op) }})
+		say("read %d ops", n)
+		return h.Annotations, err
+	}, opts)
 }

@@ -28,7 +28,7 @@ func (c *checkFlags) register(cmd *cobra.Command, withModel bool) {
 	fl.DurationVar(&c.timeout, "timeout", 10*time.Second, "linearizability search timeout (an exhausted search is reported as unknown)")
 	if withModel {
 		fl.StringVar(&c.model, "model", string(model.KindKV), "linearizability model: register, cas-register or kv")
-		fl.StringVar(&c.failedCAS, "failed-cas", string(checker.FailedCASMismatch),
+		fl.StringVar(&c.failedCAS, "failed-cas", "mismatch",
 			"how a failed cas is read: mismatch (the compare did not match, decided per op from :conflict and :error; see docs/checks.md) or no-op (no effect, says nothing, as Knossos)")
 		fl.StringVar(&c.initial, "initial", "", "the value every key holds before the history (default: absent), e.g. 0 for Knossos's (cas-register 0)")
 	}
@@ -36,12 +36,12 @@ func (c *checkFlags) register(cmd *cobra.Command, withModel bool) {
 
 // options validates the flags into checker options, naming a bad flag.
 func (c *checkFlags) options() (checker.Options, error) {
-	o := checker.Options{Expect: checker.Expect(c.expect), Model: model.Kind(c.model), Timeout: c.timeout, FailedCAS: checker.FailedCAS(c.failedCAS)}
+	o := checker.Options{Expect: checker.Expect(c.expect), Model: model.Kind(c.model), Timeout: c.timeout, FailedCASNoOp: c.failedCAS == "no-op"}
 	if c.initialSet {
 		o.Initial = &c.initial
 	}
-	switch o.FailedCAS {
-	case "", checker.FailedCASMismatch, checker.FailedCASNoOp:
+	switch c.failedCAS {
+	case "", "mismatch", "no-op":
 	default:
 		return o, fmt.Errorf("--failed-cas: unknown reading %q (want mismatch or no-op)", c.failedCAS)
 	}

@@ -81,13 +81,33 @@ func convertHistory(w io.Writer, h history.History, to string) error {
 }
 
 // readJepsenLog reads a Jepsen text log (its jepsen.util event lines).
+// With o.OnOp set it converts and reads at once, through a pipe, so the
+// log's EDN is never held whole; an error of the conversion comes first.
 func readJepsenLog(r io.Reader, o history.ReadOptions) (history.History, error) {
+	if o.OnOp != nil {
+		pr, pw := io.Pipe()
+		converted := make(chan error, 1)
+		go func() {
+			err := history.ConvertJepsenLog(r, pw)
+			pw.CloseWithError(err) // nil: the reader sees the end
+			converted <- err
+		}()
+		h, err := history.ReadEDN(pr, o)
+		pr.CloseWithError(errStopped) // a conversion still writing stops
+		if cerr := <-converted; cerr != nil && !errors.Is(cerr, errStopped) {
+			return history.History{}, cerr
+		}
+		return h, err
+	}
 	var edn bytes.Buffer
 	if err := history.ConvertJepsenLog(r, &edn); err != nil {
 		return history.History{}, err
 	}
 	return history.ReadEDN(&edn, o)
 }
+
+// errStopped stops a Jepsen log's conversion whose reader has returned.
+var errStopped = errors.New("reading stopped")
 
 // formatOf is the history format of path: --format when given, else
 // guessed from the name (.edn Jepsen EDN, .log a Jepsen text log, anything

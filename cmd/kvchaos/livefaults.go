@@ -13,6 +13,7 @@ import (
 	"github.com/kvchaos/kvchaos/backends"
 	"github.com/kvchaos/kvchaos/faultproxy"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/redact"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -91,7 +92,7 @@ type liveFaults struct {
 func startProxies(raw string, seed int64) (*liveFaults, string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, "", fmt.Errorf("--store: %w", backends.URLError(raw, err))
+		return nil, "", fmt.Errorf("--store: %w", redact.URLError(raw, err))
 	}
 	redacted := backends.Redact(raw)
 	port, ok := proxiedPorts[u.Scheme]
@@ -173,21 +174,19 @@ func (lf *liveFaults) attach(ctx context.Context, s *backends.Store, setting str
 // runs until Quiesce, Close or the end of the run's context.
 func (lf *liveFaults) RecordFaults(rec *history.Recorder) error {
 	cfg := lf.cfg
-	note := faultproxy.Annotator(rec)
+	cfg.Recorder = rec
 	cfg.OnEvent = func(ev faultproxy.Event) {
-		note(ev)
 		if !ev.Healed {
 			lf.info.injected()
 		}
 	}
-	sched, err := faultproxy.NewSchedule(cfg, lf.proxies...)
+	lf.mu.Lock()
+	defer lf.mu.Unlock()
+	sched, err := faultproxy.StartSchedule(lf.ctx, cfg, lf.proxies...)
 	if err != nil {
 		return fmt.Errorf("--faults: %w", err)
 	}
-	lf.mu.Lock()
 	lf.sched = sched
-	lf.mu.Unlock()
-	sched.Start(lf.ctx)
 	return nil
 }
 

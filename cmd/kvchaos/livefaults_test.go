@@ -42,11 +42,11 @@ func proxiedHosts(t *testing.T, raw string) (*url.URL, map[string]string) {
 	u, err := url.Parse(out)
 	require.NoError(t, err)
 	targets := map[string]string{}
-	for _, p := range lf.proxies {
+	require.Equal(t, len(lf.proxies), len(lf.targets))
+	for i, p := range lf.proxies {
 		assert.True(t, strings.HasPrefix(p.Addr(), "127.0.0.1:"), p.Addr())
-		targets[p.Addr()] = p.Target()
+		targets[p.Addr()] = lf.targets[i]
 	}
-	assert.Equal(t, len(lf.proxies), len(lf.targets))
 	return u, targets
 }
 

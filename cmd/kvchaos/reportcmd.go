@@ -51,7 +51,7 @@ Its exit code is that of the check.`,
 			if err := writeReport(out, "kvchaos run: "+info.Workload, info.facts(), info.clock(), h, rep); err != nil {
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "verdict: %s\n%s\nreport:  %s\n", rep.Verdict, rep.Headline(), out)
+			fmt.Fprintf(cmd.OutOrStdout(), "verdict: %s\nreport:  %s\n", rep, out)
 			return verdictError("run", rep)
 		},
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/internal/cputime"
 	"github.com/kvchaos/kvchaos/internal/jsonfile"
+	"github.com/kvchaos/kvchaos/internal/redact"
 	"github.com/kvchaos/kvchaos/workload"
 )
 
@@ -90,7 +91,7 @@ was recorded. A killed run leaves a history that 'kvchaos check' reads.
 	fl.DurationVar(&f.opts.Duration, "duration", 0, "run for this long (virtual time on sim://)")
 	fl.Float64Var(&f.opts.Rate, "rate", 0, "target total operations per second (0 = as fast as possible)")
 	fl.Int64Var(&f.opts.Seed, "seed", 1, "seed for the clients' choices and the simulator's schedule")
-	fl.BoolVar(&f.opts.Force, "force", false, fmt.Sprintf("write into a non-empty --out directory, and allow more than %d clients, %d keys or %d ops", workload.MaxClients, workload.MaxKeys, workload.MaxOps))
+	fl.BoolVar(&f.opts.Force, "force", false, "write into a non-empty --out directory, and allow more clients, keys or ops than a run's bounds (the error past one names it)")
 	fl.StringVar(&f.out, "out", "", "run directory (default kvchaos-run-<time>)")
 	fl.BoolVar(&f.json, "json", false, "print the summary as JSON")
 	fl.DurationVar(&f.progress, "progress-every", 0, "how often to print progress to stderr (default 250ms on a terminal, where the line is rewritten in place, 5s otherwise)")
@@ -157,7 +158,7 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	if err != nil {
 		return err
 	}
-	rec, err := workload.NewRunRecorder(store, hist.options(store.Scheduler != nil)...)
+	rec, err := workload.NewRecorder(store, hist.options(store.Scheduler != nil)...)
 	if err != nil {
 		return err
 	}
@@ -183,7 +184,7 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	info.finish(stats)
 	h := rec.History()
 	rep := checker.Check(h, copts)
-	redactReport(&rep, func(s string) string { return backends.RedactText(s, storeURL) })
+	redactReport(&rep, func(s string) string { return redact.Text(s, storeURL) })
 	info.judge(&rep)
 	reportErr := writeReport(filepath.Join(dir, reportFile), "kvchaos run: "+f.opts.Workload, info.facts(), info.clock(), h, rep)
 	info.CheckWall = time.Since(checkStart)

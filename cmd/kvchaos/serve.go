@@ -16,6 +16,7 @@ import (
 	"github.com/kvchaos/kvchaos/edge"
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/redact"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -113,8 +114,12 @@ bodies over 1 MiB are read at once (bulk writes wait their turn).`,
 				return fmt.Errorf("--listen: %w", err)
 			}
 			hs := newServeServer(srv)
+			regions := store.Regions
+			if len(regions) == 0 {
+				regions = []string{"default"} // emulator.Config.Regions' default
+			}
 			fmt.Fprintf(cmd.OutOrStdout(), "serving the %s dialect on http://%s (store %s, regions %v)\n",
-				d, ln.Addr(), desc, srv.Info().Regions)
+				d, ln.Addr(), desc, regions)
 			done := make(chan error, 1)
 			go func() { done <- hs.Serve(ln) }()
 			select {
@@ -160,7 +165,7 @@ func openServed(cmd *cobra.Command, d edge.Dialect, storeURL string, simf *serve
 	}
 	store, err := backends.Open(cmd.Context(), storeURL)
 	if err != nil {
-		return nil, "", fmt.Errorf("--store: %w", backends.URLError(storeURL, err))
+		return nil, "", fmt.Errorf("--store: %w", redact.URLError(storeURL, err))
 	}
 	return store, backends.Redact(storeURL), nil
 }

@@ -10,8 +10,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kvchaos/kvchaos/backends"
-	bsim "github.com/kvchaos/kvchaos/backends/sim"
 	"github.com/kvchaos/kvchaos/edge"
+	"github.com/kvchaos/kvchaos/internal/redact"
+	"github.com/kvchaos/kvchaos/internal/simstore"
 	"github.com/kvchaos/kvchaos/sim"
 )
 
@@ -76,9 +77,9 @@ func (f *serveSim) open(d edge.Dialect) (*backends.Store, string, error) {
 	raw := f.url(d)
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, "", backends.URLError(raw, err)
+		return nil, "", redact.URLError(raw, err)
 	}
-	cfg, err := bsim.Config(u)
+	cfg, err := simstore.Config(u)
 	if err != nil {
 		return nil, "", fmt.Errorf("--%w", err) // the error starts with the parameter's name
 	}

@@ -100,7 +100,7 @@ func TestCounterLostIncrementsAreAllNamed(t *testing.T) {
 			assert.True(t, c.NonAtomic, store)
 			assert.Equal(t, 1, r.code, store)
 			assert.Equal(t, checker.Valid, sum.Report.Store.Verdict, "%s: the store kept its eventual promise", store)
-			assert.Regexp(t, `^lost \d+ of \d+ acknowledged increments \(the client code's read-modify-write`, sum.Report.Headline())
+			assert.Regexp(t, `^invalid: lost \d+ of \d+ acknowledged increments \(the client code's read-modify-write`, sum.Report.String())
 		}
 	}
 	r := kvchaos(t, dir, "run", "--store", "sim://?preset=edgecache", "--workload", "counter", "--expect", "eventual", "--out", "e")

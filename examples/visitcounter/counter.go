@@ -40,7 +40,7 @@ type updateFunc func(s *kv.Store[int], ctx context.Context, key string, def int,
 // count lets every worker record its visits with update on a fresh Memory
 // and returns the final counter.
 func count(ctx context.Context, c config, update updateFunc) (result, error) {
-	b := &slowBackend{mem: kv.NewMemory(), latency: c.latency}
+	b := &slowBackend{mem: kv.NewMemory().(casBackend), latency: c.latency}
 	// Retry waits scaled to the round trip (the library defaults suit real
 	// stores' milliseconds), and room for 50 writers on one hot key.
 	opts := []kv.Option{kv.WithMaxAttempts(1000)}
@@ -76,7 +76,7 @@ func run(ctx context.Context, w io.Writer, c config) error {
 		return err
 	}
 	want := c.workers * c.visits
-	fmt.Fprintf(w, "visit counter: %d goroutines x %d visits = %d expected, on kv.Memory (strongly consistent), %v simulated round trip per call\n\n",
+	fmt.Fprintf(w, "visit counter: %d goroutines x %d visits = %d expected, on kv.NewMemory (strongly consistent), %v simulated round trip per call\n\n",
 		c.workers, c.visits, want, c.latency)
 
 	plain, err := count(ctx, c, (*kv.Store[int]).Update)

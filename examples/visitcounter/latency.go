@@ -11,9 +11,16 @@ import (
 // slowBackend adds a simulated network round trip to every call of a Memory
 // (half on the way in, half on the way out) and counts conditional writes.
 type slowBackend struct {
-	mem     *kv.Memory
+	mem     casBackend
 	latency time.Duration
 	putIfs  atomic.Int64
+}
+
+// casBackend is a Backend with compare-and-set, as kv.NewMemory's is:
+// capabilities are found by type assertion.
+type casBackend interface {
+	kv.Backend
+	kv.CAS
 }
 
 // trip is half a round trip; the demo never cancels mid-call.

@@ -3,7 +3,7 @@ package adapterkit
 import "github.com/kvchaos/kvchaos/internal/kvrule"
 
 // Adapters whose listing is ordered by key (redis, etcd, nats, postgres)
-// use key cursors, as kv.Memory does: EncodeCursor(lastKey) continues a
+// use key cursors, as kv.NewMemory does: EncodeCursor(lastKey) continues a
 // listing strictly after the last key returned, so keys written or
 // deleted between pages never cause a duplicate, and DecodeCursor reads it
 // back. Both are the one key-cursor codec in internal/kvrule.

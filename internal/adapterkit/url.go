@@ -6,7 +6,7 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/kvchaos/kvchaos/backends"
+	"github.com/kvchaos/kvchaos/internal/redact"
 )
 
 // RedactErr keeps an error about a store URL from echoing its secrets
@@ -18,7 +18,7 @@ func RedactErr(err error, u *url.URL) error {
 	if err == nil || u == nil {
 		return err
 	}
-	if msg := backends.RedactText(err.Error(), u.String()); msg != err.Error() {
+	if msg := redact.Text(err.Error(), u.String()); msg != err.Error() {
 		return &redactedError{msg: msg, err: err}
 	}
 	return err

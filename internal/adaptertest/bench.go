@@ -34,14 +34,18 @@ func BenchRegisterWorkload(b *testing.B, open func(b *testing.B) *backends.Store
 				var rec *history.Recorder
 				switch mode {
 				case "recorded":
-					rec = workload.NewRecorder(st)
+					if rec, err = workload.NewRecorder(st); err != nil {
+						b.Fatal(err)
+					}
 				case "streamed":
 					f, err := os.Create(filepath.Join(b.TempDir(), "history.jsonl"))
 					if err != nil {
 						b.Fatal(err)
 					}
 					defer func() { _ = f.Close() }()
-					rec = workload.NewRecorder(st, history.WithStream(f), history.WithBuffer(64<<10, 100*time.Millisecond))
+					if rec, err = workload.NewRecorder(st, history.WithStream(f), history.WithBuffer(64<<10, 100*time.Millisecond)); err != nil {
+						b.Fatal(err)
+					}
 					defer func() { _ = rec.Close() }()
 				}
 				b.ReportAllocs()

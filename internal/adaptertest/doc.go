@@ -9,7 +9,7 @@
 //
 // Run runs kvtest.Run (the one conformance suite) with the settings every
 // adapter here shares, then these extras. For the edge adapters, which are
-// tested against the emulator, Emulator starts one over a kv.Memory and
+// tested against the emulator, Emulator starts one over a kv.NewMemory backend and
 // RunEdge runs the conformance cases they share: over a Memory, over the
 // simulator's linearizable preset and over the preset that models the
 // real service. RequireOpenFails and

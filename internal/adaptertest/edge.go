@@ -17,10 +17,10 @@ import (
 	"github.com/kvchaos/kvchaos/sim"
 )
 
-// Emulator starts an emulator with cfg over one kv.Memory serving every
+// Emulator starts an emulator with cfg over one kv.NewMemory backend serving every
 // region, on cfg.Now's clock (the wall clock when nil), and returns its URL
 // and the Memory; the server closes with t. cfg.Backend is set here.
-func Emulator(t *testing.T, cfg emulator.Config) (url string, mem *kv.Memory) {
+func Emulator(t *testing.T, cfg emulator.Config) (url string, mem kv.Backend) {
 	t.Helper()
 	cfg.Now = nowOr(cfg.Now)
 	mem = kv.NewMemory(kv.MemoryClock(cfg.Now))
@@ -29,13 +29,13 @@ func Emulator(t *testing.T, cfg emulator.Config) (url string, mem *kv.Memory) {
 }
 
 // RegionalEmulator starts an emulator with cfg whose every region
-// (cfg.Regions) is served by a kv.Memory of its own, on cfg.Now's clock
+// (cfg.Regions) is served by a kv.NewMemory backend of its own, on cfg.Now's clock
 // (the wall clock when nil), and returns its URL and the Memory of each
 // region; the server closes with t. cfg.Backend is set here.
-func RegionalEmulator(t *testing.T, cfg emulator.Config) (url string, mems map[string]*kv.Memory) {
+func RegionalEmulator(t *testing.T, cfg emulator.Config) (url string, mems map[string]kv.Backend) {
 	t.Helper()
 	cfg.Now = nowOr(cfg.Now)
-	mems = map[string]*kv.Memory{}
+	mems = map[string]kv.Backend{}
 	for _, r := range cfg.Regions {
 		mems[r] = kv.NewMemory(kv.MemoryClock(cfg.Now))
 	}
@@ -61,7 +61,7 @@ func serve(t *testing.T, cfg emulator.Config) string {
 }
 
 // edgeHarness is the conformance harness of an edge adapter against the
-// emulator speaking d with token over a kv.Memory: a linearizable store.
+// emulator speaking d with token over a kv.NewMemory backend: a linearizable store.
 // Every backend gets its own emulator on its own kvtest.Clock, which the
 // suite advances to expire keys. open opens the adapter at endpoint. The
 // suite's largest value is 1 MiB instead of the dialect's 25 MiB, which

@@ -35,7 +35,7 @@ type Edge struct {
 
 // RunEdge runs the conformance cases every edge adapter shares, each a
 // parallel subtest over emulators of its own:
-//   - Memory: kvtest over the emulator on a kv.Memory, declared
+//   - Memory: kvtest over the emulator on a kv.NewMemory backend, declared
 //     linearizable;
 //   - LinearizableSim: kvtest over the simulator's linearizable preset,
 //     declared linearizable;

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Key cursors serve backends whose listing is ordered by key (kv.Memory,
+// Key cursors serve backends whose listing is ordered by key (kv.NewMemory,
 // and adapters that list a sorted index): the cursor is base64url("k" + the
 // last key returned), and listing resumes strictly after that key, so keys
 // written or deleted between pages never cause a duplicate or a skip of a

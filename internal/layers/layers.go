@@ -26,13 +26,13 @@ type Layer struct {
 // Stack is kvchaos's layering, bottom first. A package may import packages
 // of lower layers only, plus the imports listed in Within.
 var Stack = []Layer{
-	{"rules and file helpers", []string{"internal/kvrule", "internal/jsonfile", "internal/cputime"}},
+	{"rules and file helpers", []string{"internal/kvrule", "internal/jsonfile", "internal/cputime", "internal/redact"}},
 	{"the contract (kv)", []string{"kv"}},
 	{"built on kv alone: the record, the edge protocol, recipes", []string{"history", "edge", "internal/edgewire", "recipes"}},
 	{"simulate", []string{"sim"}},
 	{"judge", []string{"model", "checker"}},
 	{"the backend registry", []string{"backends"}},
-	{"stores and network faults", []string{"backends/*", "faultproxy", "internal/adapterkit", "internal/edgeclient"}},
+	{"stores and network faults", []string{"backends/*", "faultproxy", "internal/adapterkit", "internal/edgeclient", "internal/simstore"}},
 	{"drive runs and show results", []string{"workload", "internal/report", "emulator"}},
 	{"many runs", []string{"internal/swarm", "swarm"}},
 	{"suites and harnesses", []string{"kvtest", "internal/emutest", "examples/*"}},
@@ -44,7 +44,7 @@ var Stack = []Layer{
 // importer → imported; "backends/*" as an importer means every adapter.
 var Within = map[string][]string{
 	"checker":              {"model"},
-	"backends/*":           {"internal/adapterkit", "internal/edgeclient"},
+	"backends/*":           {"internal/adapterkit", "internal/edgeclient", "internal/simstore"},
 	"internal/edgeclient":  {"internal/adapterkit"},
 	"internal/emutest":     {"kvtest"},
 	"swarm":                {"internal/swarm"},

@@ -83,9 +83,9 @@ func classify(rep checker.Report) Outcome {
 		out.Status = Fail
 	case rep.Verdict == checker.Invalid: // a finding the kinds above do not name
 		out.Status, out.Kinds = Fail, []string{"invalid"}
-		out.Reason = rep.Headline()
+		out.Reason = rep.String()
 	case rep.Verdict != checker.Valid:
-		out.Status, out.Reason = Unknown, rep.Headline()
+		out.Status, out.Reason = Unknown, rep.String()
 	}
 	return out
 }

@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"time"
 
-	simstore "github.com/kvchaos/kvchaos/backends/sim"
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/simstore"
 	"github.com/kvchaos/kvchaos/sim"
 )
 

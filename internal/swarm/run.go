@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/kvchaos/kvchaos/backends"
-	simstore "github.com/kvchaos/kvchaos/backends/sim"
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/simstore"
 	"github.com/kvchaos/kvchaos/workload"
 )
 
@@ -61,7 +61,7 @@ func Execute(ctx context.Context, c Config, o CheckOptions) (Result, error) {
 		return res, fmt.Errorf("swarm: config: %w", err)
 	}
 	var stream bytes.Buffer
-	rec, err := workload.NewRunRecorder(store, history.WithStream(&stream))
+	rec, err := workload.NewRecorder(store, history.WithStream(&stream))
 	if err != nil {
 		return res, err
 	}

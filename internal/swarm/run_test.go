@@ -130,7 +130,7 @@ func TestClassify(t *testing.T) {
 			Outcome{Status: Fail, Kinds: []string{KindClientLostUpdate}}},
 		{"atomic updates lost", rep(ev, checker.Invalid, an(checker.LostUpdates, checker.KindLostUpdate, false), an(checker.Staleness, checker.KindStaleRead, false)),
 			Outcome{Status: Fail, Kinds: []string{KindStoreLostWrite}, Expected: []string{"stale-read"}}},
-		{"not decided", rep(lin, checker.Unknown), Outcome{Status: Unknown, Reason: "store summary"}},
+		{"not decided", rep(lin, checker.Unknown), Outcome{Status: Unknown, Reason: "unknown: store summary"}},
 		{"nothing to judge", checker.Report{Expect: lin, Verdict: checker.Unknown, Error: "no operations to judge"},
 			Outcome{Status: Unknown, Reason: "unknown: no operations to judge"}},
 	} {

@@ -1,7 +1,6 @@
-package backends
+package redact
 
 import (
-	"context"
 	"errors"
 	"net/url"
 	"testing"
@@ -36,12 +35,7 @@ func TestURLErrorHidesSecretsOfUnparseableURLs(t *testing.T) {
 		assert.NotContains(t, err.Error(), "Sup3rPw", raw)
 		assert.NotContains(t, err.Error(), "Sup%zzPw", raw)
 		assert.Contains(t, err.Error(), "(unparseable URL)", raw)
-		assert.NotContains(t, Redact(raw), "Sup", raw)
-
-		_, err = Open(context.Background(), raw)
-		require.Error(t, err, raw)
-		assert.NotContains(t, err.Error(), "Sup3rPw", raw)
-		assert.NotContains(t, err.Error(), "Sup%zzPw", raw)
+		assert.NotContains(t, URL(raw), "Sup", raw)
 	}
 }
 

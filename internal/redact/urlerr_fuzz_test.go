@@ -1,4 +1,4 @@
-package backends
+package redact
 
 import (
 	"errors"
@@ -24,7 +24,7 @@ var urlForms = []string{
 }
 
 // FuzzURLRedaction: whatever the scheme, host and form, and whether the
-// URL parses or not, a secret planted in it never appears in Redact's
+// URL parses or not, a secret planted in it never appears in URL's
 // output, in URLError's text for a parse error, or in URLError's text for
 // an error that quotes the raw URL or the secret alone.
 func FuzzURLRedaction(f *testing.F) {
@@ -44,7 +44,7 @@ func FuzzURLRedaction(f *testing.F) {
 			// percent-escape next to the host ("%40" + "00000…").
 			t.Skip("a secret the rest of the URL could spell")
 		}
-		require.NotContains(t, Redact(raw), secret, raw)
+		require.NotContains(t, URL(raw), secret, raw)
 		if _, err := url.Parse(raw); err != nil {
 			require.NotContains(t, URLError(raw, err).Error(), secret, raw)
 		}

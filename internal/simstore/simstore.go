@@ -1,4 +1,4 @@
-package sim
+package simstore
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/kvchaos/kvchaos/backends"
@@ -14,8 +15,6 @@ import (
 	"github.com/kvchaos/kvchaos/sim"
 )
 
-func init() { backends.Register("sim", openURL) }
-
 // maxRegions bounds regions=N.
 const maxRegions = 64
 
@@ -23,16 +22,17 @@ const maxRegions = 64
 // already passes a 60 s cache window in 60 ns.
 const maxSpeed = 1e9
 
-// openURL opens a new simulated cluster from a sim:// URL. With nemesis= it
+// Open opens a new simulated cluster from a sim:// URL (backends/sim
+// registers it for the scheme). With nemesis= it
 // starts an open-ended random fault schedule (see Nemesis) that runs until
 // the store is quiesced.
-func openURL(_ context.Context, u *url.URL) (*backends.Store, error) {
+func Open(_ context.Context, u *url.URL) (*backends.Store, error) {
 	bad := func(err error) error { return fmt.Errorf("store URL %q: %w", backends.Redact(u.String()), err) }
 	cfg, err := Config(u)
 	if err != nil {
 		return nil, bad(err)
 	}
-	nc, err := nemesis(u)
+	nc, err := Nemesis(u)
 	if err != nil {
 		return nil, bad(err)
 	}
@@ -50,7 +50,7 @@ func openURL(_ context.Context, u *url.URL) (*backends.Store, error) {
 
 // NewStore returns a store whose clients the cluster schedules
 // deterministically, located in its regions (the first is the default),
-// with no key prefix: what openURL returns for a sim:// URL, for callers that
+// with no key prefix: what Open returns for a sim:// URL, for callers that
 // configure the cluster in Go (kvchaos swarm). Set Config.NoRecording when
 // the caller records the clients' operations itself.
 func NewStore(c *sim.Cluster) *backends.Store {
@@ -141,13 +141,24 @@ func parseRegions(s string) ([]string, error) {
 	return RegionNames(n), nil
 }
 
+// defaultRegions are the simulator's default region names, read once
+// through the public API (a Cluster whose Config names no regions).
+var defaultRegions = sync.OnceValue(func() []string {
+	c, err := sim.New(sim.Config{NoRecording: true})
+	if err != nil {
+		panic("simstore: the zero sim.Config is refused: " + err.Error())
+	}
+	return c.Regions()
+})
+
 // RegionNames returns the names regions=n gives n regions: the
 // simulator's default region names, then r4, r5, ...
 func RegionNames(n int) []string {
 	out := make([]string, n)
+	def := defaultRegions()
 	for i := range out {
-		if i < len(sim.DefaultRegions) {
-			out[i] = sim.DefaultRegions[i]
+		if i < len(def) {
+			out[i] = def[i]
 		} else {
 			out[i] = fmt.Sprintf("r%d", i+1)
 		}

@@ -1,4 +1,4 @@
-package model
+package kvtest
 
 import (
 	"sort"
@@ -7,13 +7,13 @@ import (
 	"time"
 )
 
-// Map is the sequential reference store: plain map semantics with versions,
-// optional TTLs and prefix listing. Property tests (kvtest) drive a Map next
+// refMap is the sequential reference store: plain map semantics with versions,
+// optional TTLs and prefix listing. Property tests (kvtest) drive a refMap next
 // to a real backend and compare. Values are copied in and out. Versions are
 // "1", "2", ... in write order; a backend's own versions differ, so tests
-// compare whether a version changed, not its text. A Map is not safe for
+// compare whether a version changed, not its text. A refMap is not safe for
 // concurrent use.
-type Map struct {
+type refMap struct {
 	entries map[string]mapEntry
 	now     time.Time
 	next    uint64
@@ -25,14 +25,14 @@ type mapEntry struct {
 	expires time.Time // zero = never
 }
 
-// NewMap returns an empty Map whose clock starts at the zero time.
-func NewMap() *Map { return &Map{entries: map[string]mapEntry{}} }
+// newRefMap returns an empty refMap whose clock starts at the zero time.
+func newRefMap() *refMap { return &refMap{entries: map[string]mapEntry{}} }
 
-// Advance moves the Map's clock forward by d; keys whose TTL has passed
+// Advance moves the map's clock forward by d; keys whose TTL has passed
 // disappear.
-func (m *Map) Advance(d time.Duration) { m.now = m.now.Add(d) }
+func (m *refMap) Advance(d time.Duration) { m.now = m.now.Add(d) }
 
-func (m *Map) live(key string) (mapEntry, bool) {
+func (m *refMap) live(key string) (mapEntry, bool) {
 	e, ok := m.entries[key]
 	if !ok {
 		return e, false
@@ -45,7 +45,7 @@ func (m *Map) live(key string) (mapEntry, bool) {
 }
 
 // Get returns a copy of the value stored at key and whether it exists.
-func (m *Map) Get(key string) ([]byte, bool) {
+func (m *refMap) Get(key string) ([]byte, bool) {
 	e, ok := m.live(key)
 	if !ok {
 		return nil, false
@@ -54,16 +54,16 @@ func (m *Map) Get(key string) ([]byte, bool) {
 }
 
 // Version returns the version of key, "" when absent.
-func (m *Map) Version(key string) string {
+func (m *refMap) Version(key string) string {
 	e, _ := m.live(key)
 	return e.version
 }
 
 // Put stores value at key and returns the new version.
-func (m *Map) Put(key string, value []byte) string { return m.PutTTL(key, value, 0) }
+func (m *refMap) Put(key string, value []byte) string { return m.PutTTL(key, value, 0) }
 
 // PutTTL stores value at key for ttl (0 = forever) and returns the version.
-func (m *Map) PutTTL(key string, value []byte, ttl time.Duration) string {
+func (m *refMap) PutTTL(key string, value []byte, ttl time.Duration) string {
 	m.next++
 	e := mapEntry{value: append([]byte{}, value...), version: strconv.FormatUint(m.next, 10)}
 	if ttl > 0 {
@@ -76,7 +76,7 @@ func (m *Map) PutTTL(key string, value []byte, ttl time.Duration) string {
 // PutIf stores value only if key's version is expected ("" = key must be
 // absent). It returns the new version and true, or "" and false on a
 // conflict.
-func (m *Map) PutIf(key string, value []byte, expected string, ttl time.Duration) (string, bool) {
+func (m *refMap) PutIf(key string, value []byte, expected string, ttl time.Duration) (string, bool) {
 	e, ok := m.live(key)
 	if (expected == "" && ok) || (expected != "" && (!ok || e.version != expected)) {
 		return "", false
@@ -85,14 +85,14 @@ func (m *Map) PutIf(key string, value []byte, expected string, ttl time.Duration
 }
 
 // Delete removes key and reports whether it existed.
-func (m *Map) Delete(key string) bool {
+func (m *refMap) Delete(key string) bool {
 	_, ok := m.live(key)
 	delete(m.entries, key)
 	return ok
 }
 
 // List returns the live keys starting with prefix, sorted.
-func (m *Map) List(prefix string) []string {
+func (m *refMap) List(prefix string) []string {
 	keys := []string{}
 	for k := range m.entries {
 		if strings.HasPrefix(k, prefix) {

@@ -1,15 +1,14 @@
-package model
+package kvtest
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 )
 
-func TestMap(t *testing.T) {
-	m := NewMap()
+func TestRefMap(t *testing.T) {
+	m := newRefMap()
 	v1 := m.Put("a/1", []byte("x"))
 	got, ok := m.Get("a/1")
 	assert.True(t, ok)
@@ -36,8 +35,8 @@ func TestMap(t *testing.T) {
 	assert.Equal(t, []byte("1"), got)
 }
 
-func TestMapTTL(t *testing.T) {
-	m := NewMap()
+func TestRefMapTTL(t *testing.T) {
+	m := newRefMap()
 	m.PutTTL("k", []byte("v"), time.Minute)
 	m.Advance(59 * time.Second)
 	_, ok := m.Get("k")
@@ -50,15 +49,13 @@ func TestMapTTL(t *testing.T) {
 	assert.True(t, ok, "an expired key is absent")
 }
 
-func ExampleMap() {
-	m := NewMap()
+func TestRefMapListsByPrefix(t *testing.T) {
+	m := newRefMap()
 	m.Put("user/1", []byte("ada"))
 	m.Put("user/2", []byte("grace"))
 	m.Put("team/1", []byte("core"))
 	v, ok := m.Get("user/2")
-	fmt.Println(string(v), ok)
-	fmt.Println(m.List("user/"))
-	// Output:
-	// grace true
-	// [user/1 user/2]
+	assert.Equal(t, "grace", string(v))
+	assert.True(t, ok)
+	assert.Equal(t, []string{"user/1", "user/2"}, m.List("user/"))
 }

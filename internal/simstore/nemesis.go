@@ -1,4 +1,4 @@
-package sim
+package simstore
 
 import (
 	"fmt"
@@ -12,7 +12,7 @@ import (
 // defaultNemesisInterval is the fault interval of nemesis=on.
 const defaultNemesisInterval = 250 * time.Millisecond
 
-// nemesis reads a sim:// URL's nemesis= parameter: nil when it is absent
+// Nemesis reads a sim:// URL's nemesis= parameter: nil when it is absent
 // or off (0, false, off), an open-ended schedule otherwise. nemesis=on (or
 // 1, true) uses defaultNemesisInterval; nemesis=DURATION (e.g. 2s) sets
 // the interval d: the quiet time before each fault is uniform in [d/5, d]
@@ -20,7 +20,7 @@ const defaultNemesisInterval = 250 * time.Millisecond
 // isolated region, crash and restart, clock skew, message loss, extra
 // delay — come from the simulator's seed and stop when the store is
 // quiesced.
-func nemesis(u *url.URL) (*sim.NemesisConfig, error) {
+func Nemesis(u *url.URL) (*sim.NemesisConfig, error) {
 	q := u.Query()
 	if !q.Has("nemesis") {
 		return nil, nil

@@ -1,4 +1,4 @@
-package backends
+package redact
 
 import (
 	"net/url"
@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-func TestRedact(t *testing.T) {
+func TestURL(t *testing.T) {
 	for in, want := range map[string]string{
 		"redis://u:secret@h:6379/0":                             "redis://u:xxxxx@h:6379/0",
 		"cloudflare://acct?api_token=abc":                       "cloudflare://acct?api_token=xxxxx",
@@ -28,29 +28,29 @@ func TestRedact(t *testing.T) {
 		"fastly://S?endpoint=http://127.0.0.1:1":                "fastly://S?endpoint=http://127.0.0.1:1",
 		"cloudflare://A/N?endpoint=http%3A%2F%2Fu%3Asecret%40h": "cloudflare://A/N?endpoint=http%3A%2F%2Fu%3Axxxxx%40h",
 	} {
-		assert.Equal(t, want, Redact(in), in)
+		assert.Equal(t, want, URL(in), in)
 	}
 }
 
-func TestSecretsAndRedactText(t *testing.T) {
+func TestSecretsAndText(t *testing.T) {
 	raw := "fastly://S?endpoint=" + url.QueryEscape("http://user:pw-9%2F1@h:1/?api_key=inner-K") + "&token=outer-T&escape_keys=true"
 	assert.Equal(t, []string{"inner-K", "outer-T", "pw-9/1"}, secrets(raw), "longest first, then in byte order")
-	assert.Equal(t, "fastly://S?endpoint=http%3A%2F%2Fuser%3Axxxxx%40h%3A1%2F%3Fapi_key%3Dxxxxx&escape_keys=true&token=xxxxx", Redact(raw))
+	assert.Equal(t, "fastly://S?endpoint=http%3A%2F%2Fuser%3Axxxxx%40h%3A1%2F%3Fapi_key%3Dxxxxx&escape_keys=true&token=xxxxx", URL(raw))
 	assert.Equal(t, []string{"tok"}, secrets("redis://tok@h"))
 	assert.Equal(t, []string{"pw"}, secrets("postgres://kv@h/db?password=pw"), "a user name with a password parameter is no secret")
 	assert.Nil(t, secrets("::"))
 	assert.Empty(t, secrets("sim://?preset=replicated"))
 
 	msg := `dial "http://user:pw-9%2F1@h:1/" failed (key inner-K, token outer-T, path pw-9/1)`
-	got := RedactText(msg, raw)
+	got := Text(msg, raw)
 	for _, s := range []string{"pw-9", "inner-K", "outer-T"} {
 		assert.NotContains(t, got, s)
 	}
 	assert.Equal(t, `dial "http://user:xxxxx@h:1/" failed (key xxxxx, token xxxxx, path xxxxx)`, got)
-	assert.Equal(t, "nothing to hide", RedactText("nothing to hide", "mem://"))
+	assert.Equal(t, "nothing to hide", Text("nothing to hide", "mem://"))
 }
 
-func TestRedactTextKeepsPostgresUserName(t *testing.T) {
-	assert.Equal(t, "postgres: connection refused", RedactText("postgres: connection refused", "postgres://postgres@127.0.0.1:1/db"))
-	assert.Equal(t, "dial failed: xxxxx", RedactText("dial failed: T0K", "nats://T0K@127.0.0.1:4222"))
+func TestTextKeepsPostgresUserName(t *testing.T) {
+	assert.Equal(t, "postgres: connection refused", Text("postgres: connection refused", "postgres://postgres@127.0.0.1:1/db"))
+	assert.Equal(t, "dial failed: xxxxx", Text("dial failed: T0K", "nats://T0K@127.0.0.1:4222"))
 }

@@ -1,4 +1,4 @@
-package backends
+package redact
 
 import (
 	"errors"
@@ -25,7 +25,7 @@ func URLError(rawURL string, err error) error {
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) && ue.Op == "parse" {
-		return &urlError{msg: "store URL " + Redact(rawURL) + ": " + parseReason(ue.Err), err: errors.Unwrap(ue)}
+		return &urlError{msg: "store URL " + URL(rawURL) + ": " + parseReason(ue.Err), err: errors.Unwrap(ue)}
 	}
 	msg := redactAll(err.Error(), rawURL)
 	if msg == err.Error() {
@@ -61,9 +61,9 @@ func parseReason(err error) string {
 // credential (rawSecrets).
 func redactAll(text, rawURL string) string {
 	if rawURL != "" && strings.Contains(text, rawURL) {
-		text = strings.ReplaceAll(text, rawURL, Redact(rawURL))
+		text = strings.ReplaceAll(text, rawURL, URL(rawURL))
 	}
-	text = RedactText(text, rawURL)
+	text = Text(text, rawURL)
 	if _, err := url.Parse(rawURL); err == nil {
 		return text
 	}
@@ -113,7 +113,7 @@ func rawSecrets(rawURL string) []string {
 	return slices.Compact(out)
 }
 
-// unparseableURL is how Redact shows a URL url.Parse refuses: its scheme,
+// unparseableURL is how URL shows a URL url.Parse refuses: its scheme,
 // when it has a valid one, and nothing else, since any other part could
 // hold a secret.
 func unparseableURL(rawURL string) string {

@@ -1,4 +1,0 @@
-package sim
-
-// Nemesis exposes nemesis to the external tests.
-var Nemesis = nemesis

@@ -1,0 +1,74 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kvchaos/kvchaos/history"
+)
+
+// A Jepsen text log streamed (converted and read through a pipe) gives
+// the ops and annotations the whole read gives; a conversion error is
+// the error, naming the log's line.
+func TestReadJepsenLogStreams(t *testing.T) {
+	log := "INFO  jepsen.util - 0\t:invoke\t:write\t1\n" +
+		"INFO  jepsen.util - :nemesis\t:info\t:start\tnil\n" +
+		"INFO  jepsen.util - 1\t:invoke\t:read\tnil\n" +
+		"INFO  jepsen.util - 0\t:ok\t:write\t1\n" +
+		"some other line\n" +
+		"INFO  jepsen.util - 1\t:ok\t:read\t1\n" +
+		"INFO  jepsen.util - 2\t:invoke\t:cas\t[1 2]\n"
+	whole, err := readJepsenLog(strings.NewReader(log), history.ReadOptions{})
+	require.NoError(t, err)
+	require.Len(t, whole.Ops, 3)
+	var got []history.Op
+	h, err := readJepsenLog(strings.NewReader(log), history.ReadOptions{OnOp: func(op history.Op) { got = append(got, op) }})
+	require.NoError(t, err)
+	assert.Equal(t, whole.Ops, got)
+	assert.Equal(t, whole.Annotations, h.Annotations)
+
+	bad := log + "INFO  jepsen.util - 3\t:invoke\t:write\t[1\n"
+	_, werr := readJepsenLog(strings.NewReader(bad), history.ReadOptions{})
+	require.Error(t, werr)
+	_, serr := readJepsenLog(strings.NewReader(bad), history.ReadOptions{OnOp: func(history.Op) {}})
+	require.Error(t, serr)
+	assert.Equal(t, werr.Error(), serr.Error())
+	assert.Contains(t, serr.Error(), "line 8: ")
+}
+
+// `kvchaos check` streams EDN; the summary is the one a whole read gives
+// (--html reads whole), for the repository's EDN histories and for one
+// whose layout changes part-way, which it then reads whole.
+func TestCheckEDNStreamsAsWhole(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	files, err := filepath.Glob("../../checker/testdata/histories/*.edn")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	mixed := filepath.Join(dir, "mixed.edn")
+	require.NoError(t, os.WriteFile(mixed, []byte(`{:type :invoke, :f :write, :value 1, :process 0, :time 5}
+{:type :ok, :f :write, :value 1, :process 0, :time 6}
+{:type :invoke, :f :read, :value nil, :process 0}
+{:type :ok, :f :read, :value 2, :process 0}
+`), 0o644))
+	for _, f := range append(files, mixed) {
+		abs, err := filepath.Abs(f)
+		require.NoError(t, err)
+		streamed := kvchaos(t, dir, "check", "--progress", abs)
+		whole := kvchaos(t, dir, "check", "--progress", "--html", filepath.Join(dir, "r.html"), abs)
+		assert.Equal(t, whole.code, streamed.code, f)
+		assert.Equal(t, whole.stdout, streamed.stdout, f)
+		if f == mixed {
+			assert.Contains(t, streamed.stderr, "mixed.edn: line 3: a client event without :time")
+			assert.Contains(t, streamed.stderr, "; reading it whole")
+			assert.Contains(t, streamed.stdout, "invalid")
+		} else {
+			assert.NotContains(t, streamed.stderr, "reading it whole", f)
+		}
+	}
+}

@@ -4,8 +4,6 @@ import (
 	"math"
 
 	"github.com/anishathalye/porcupine"
-
-	"github.com/kvchaos/kvchaos/history"
 )
 
 // The fast path decides a key without search when every write of it
@@ -78,10 +76,14 @@ type flCluster struct {
 	sOp     int   // an op called at s
 }
 
-// fastKey is one key's ops, classified.
+// fastKey is one key's ops, classified. The fast path reads the ops from
+// the compact table (copied, so that its passes over them stay in cache)
+// and compares values by their interned ids: only a key it finds illegal
+// has ops materialized, for its explanation (see desc).
 type fastKey struct {
-	part     []porcupine.Operation
-	ids      []int
+	ix       *index
+	pos      []int32 // the key's judged ops: their table positions
+	ops      []rop   // their records, ret being the effective return (see rop.effRet)
 	key      string
 	versions bool
 	pm       porcupine.Model
@@ -90,15 +92,26 @@ type fastKey struct {
 	kept     int         // ops in the order being built
 }
 
-// in and out are op i's request and outcome: linOps gives porcupine
-// each recorded op as both.
-func (k *fastKey) in(i int) *history.Op  { in, _ := k.part[i].Input.(*history.Op); return in }
-func (k *fastKey) out(i int) *history.Op { o, _ := k.part[i].Output.(*history.Op); return o }
-
-// fastCheck runs the fast path on one key's judged ops (as linOps
-// converts them).
-func fastCheck(pm porcupine.Model, part []porcupine.Operation, ids []int, key string, versions bool) fastResult {
-	k := &fastKey{part: part, ids: ids, key: key, versions: versions, pm: pm}
+// fastCheck runs the fast path on one key's judged ops, at table
+// positions pos (see judgedOps). buf, when not nil, is reused for the
+// copy of their records.
+func fastCheck(pm porcupine.Model, ix *index, pos []int32, key string, versions bool, buf *[]rop) fastResult {
+	var ops []rop
+	if buf != nil {
+		ops = *buf
+	}
+	if cap(ops) < len(pos) {
+		ops = make([]rop, len(pos), max(len(pos), 2*cap(ops)))
+	}
+	ops = ops[:len(pos)]
+	for n, i := range pos {
+		ops[n] = *ix.at(i)
+		ops[n].ret = ops[n].effRet()
+	}
+	if buf != nil {
+		*buf = ops
+	}
+	k := &fastKey{ix: ix, pos: pos, ops: ops, key: key, versions: versions, pm: pm}
 	if r, ok := k.classify(); !ok {
 		return r
 	}
@@ -120,65 +133,75 @@ const (
 	kindFailedCAS                   // a cas that failed on a mismatch
 )
 
-// observes returns the value op i saw or required, and false for absent.
-func (k *fastKey) observes(i int) (string, bool) {
-	in, out := k.in(i), k.out(i)
-	if in.Func == history.FuncCAS {
-		return in.Input.ExpectedValue, true
+// expectedValue is the value (interned) cas op r required: "" (0) for a
+// version-based cas, which the register model reads as expecting "".
+func expectedValue(r *rop) uint32 {
+	if r.fl&flExpectedValue != 0 {
+		return r.aux
 	}
-	if out.Output.Found && out.Output.Value != "" {
-		return out.Output.Value, true
+	return 0
+}
+
+// observes returns the value (interned) op i saw or required, and false
+// for absent.
+func (k *fastKey) observes(i int) (uint32, bool) {
+	r := &k.ops[i]
+	if r.f == fCAS {
+		return expectedValue(r), true
 	}
-	return "", false
+	if r.found() && r.out != 0 {
+		return r.out, true
+	}
+	return 0, false
 }
 
 func (k *fastKey) kind(i int) (opKind, string) {
-	in, out := k.in(i), k.out(i)
-	if in == nil || out == nil {
-		return kindSkip, "an op without input or output"
-	}
-	if in.Input.TTLMillis > 0 {
+	r := &k.ops[i]
+	if r.fl&flTTL != 0 {
 		return kindSkip, "a write with a TTL"
 	}
-	ok, unknown := out.Outcome == history.OutcomeOK, out.Outcome == history.OutcomeUnknown
-	switch in.Func {
-	case history.FuncGet:
+	if r.fl&flRare != 0 { // its record may not hold every field the model reads
+		return kindSkip, "an op the compact table keeps whole"
+	}
+	ok, unknown := r.st == stOK, r.st == stUnknown
+	switch r.f {
+	case fGet:
 		if ok {
 			return kindRead, ""
 		}
 		return kindSkip, ""
-	case history.FuncPut:
+	case fPut:
 		return kindWrite, ""
-	case history.FuncDelete:
+	case fDelete:
 		if unknown {
 			return kindUnknownDelete, ""
 		}
 		return kindDelete, ""
-	case history.FuncUpdate:
+	case fUpdate:
 		if ok {
 			return kindReplace, ""
 		}
 		return kindWrite, ""
-	case history.FuncCAS:
-		if k.versions && !in.Input.HasExpectedValue {
+	case fCAS:
+		if k.versions && r.fl&flExpectedValue == 0 {
 			return kindSkip, "a version-based cas"
 		}
-		if out.Outcome == history.OutcomeFail {
+		if r.st == stFail {
 			return kindFailedCAS, ""
 		}
 		return kindReplace, ""
 	}
-	return kindSkip, "a " + string(in.Func) + " op"
+	return kindSkip, "a " + string(funcNames[r.f]) + " op"
 }
 
 // classify sorts the ops into clusters, or says why the key is left to
 // porcupine (or proves it illegal on the way).
 func (k *fastKey) classify() (fastResult, bool) {
-	n := len(k.part)
+	n := len(k.ops)
 	kinds := make([]opKind, n)
-	writerOf := make(map[string]int, n/2)
+	writerOf := make(map[uint32]int, n/2)
 	firstDelete := int64(math.MaxInt64)
-	for i := range k.part {
+	for i := range k.ops {
 		kd, why := k.kind(i)
 		if why != "" {
 			return undecided(why), false
@@ -186,8 +209,8 @@ func (k *fastKey) classify() (fastResult, bool) {
 		kinds[i] = kd
 		switch kd {
 		case kindWrite, kindReplace:
-			v := k.in(i).Input.Value
-			if v == "" {
+			v := k.ops[i].in
+			if v == 0 {
 				return undecided("a write of the empty value, which reads as absent"), false
 			}
 			if _, dup := writerOf[v]; dup {
@@ -195,24 +218,24 @@ func (k *fastKey) classify() (fastResult, bool) {
 			}
 			writerOf[v] = i
 		case kindDelete, kindUnknownDelete:
-			firstDelete = min(firstDelete, k.part[i].Call)
+			firstDelete = min(firstDelete, k.ops[i].call)
 		}
 	}
 	// Which unknown writes took effect: those an ok op observed.
-	okSeen := make(map[string]bool, n/2)
-	unknownSeen := map[string]bool{}
-	for i := range k.part {
+	okSeen := make(map[uint32]bool, n/2)
+	unknownSeen := map[uint32]bool{}
+	for i := range k.ops {
 		if kinds[i] != kindRead && kinds[i] != kindReplace {
 			continue
 		}
 		v, present := k.observes(i)
 		if !present {
-			if k.part[i].Return >= firstDelete {
+			if k.ops[i].ret >= firstDelete {
 				return undecided("an absent read that a delete may explain"), false
 			}
 			continue
 		}
-		if k.out(i).Outcome == history.OutcomeOK {
+		if k.ops[i].st == stOK {
 			okSeen[v] = true
 		} else {
 			unknownSeen[v] = true
@@ -220,12 +243,12 @@ func (k *fastKey) classify() (fastResult, bool) {
 	}
 	k.clusters = make([]flCluster, 1, len(writerOf)+n/8+2)
 	k.clusters[0] = flCluster{writer: initOp, succ: -1, pred: -1}
-	clusterOf := make(map[string]int, len(writerOf))
-	for i := range k.part {
+	clusterOf := make(map[uint32]int, len(writerOf))
+	for i := range k.ops {
 		switch kinds[i] {
 		case kindWrite, kindReplace:
-			v := k.in(i).Input.Value
-			if k.out(i).Outcome == history.OutcomeUnknown && !okSeen[v] {
+			v := k.ops[i].in
+			if k.ops[i].st == stUnknown && !okSeen[v] {
 				if unknownSeen[v] {
 					return undecided("an unknown write observed only by ops of unknown outcome"), false
 				}
@@ -240,7 +263,7 @@ func (k *fastKey) classify() (fastResult, bool) {
 			k.fcas = append(k.fcas, i)
 		}
 	}
-	for i := range k.part {
+	for i := range k.ops {
 		if kinds[i] != kindRead && kinds[i] != kindReplace {
 			continue
 		}
@@ -249,7 +272,7 @@ func (k *fastKey) classify() (fastResult, bool) {
 		if present {
 			var ok bool
 			if c, ok = clusterOf[v]; !ok {
-				if k.out(i).Outcome != history.OutcomeOK {
+				if k.ops[i].st != stOK {
 					return undecided("an unknown cas expecting a value no write stores"), false
 				}
 				return fastResult{verdict: fastIllegal, w: k.proofNoWriter(i, v)}, false
@@ -268,7 +291,7 @@ func (k *fastKey) classify() (fastResult, bool) {
 		cl := &k.clusters[c]
 		cl.next = -1
 		if cl.succ >= 0 {
-			cl.next = clusterOf[k.in(cl.succ).Input.Value]
+			cl.next = clusterOf[k.ops[cl.succ].in]
 			k.clusters[cl.next].pred = c
 		}
 		cl.f, cl.s, cl.fOp, cl.sOp = math.MaxInt64, minTime, -1, -1
@@ -290,10 +313,10 @@ func (k *fastKey) classify() (fastResult, bool) {
 
 // zone widens cl's zone by op i.
 func (k *fastKey) zone(cl *flCluster, i int) {
-	if r := k.part[i].Return; r < cl.f {
+	if r := k.ops[i].ret; r < cl.f {
 		cl.f, cl.fOp = r, i
 	}
-	if c := k.part[i].Call; c > cl.s {
+	if c := k.ops[i].call; c > cl.s {
 		cl.s, cl.sOp = c, i
 	}
 }

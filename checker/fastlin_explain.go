@@ -1,10 +1,6 @@
 package checker
 
-import (
-	"fmt"
-
-	"github.com/kvchaos/kvchaos/history"
-)
+import "fmt"
 
 // The fast path's proofs that a key has no linearization. Each names the
 // ops it rests on; the witness op is the one that cannot be placed.
@@ -14,7 +10,8 @@ func (k *fastKey) desc(i int) string {
 	if i == initOp {
 		return "the initial state"
 	}
-	return fmt.Sprintf("op %d (client %d), %s", k.ids[i], k.part[i].ClientId, k.pm.DescribeOperation(k.part[i].Input, k.part[i].Output))
+	op := k.ix.op(k.pos[i])
+	return fmt.Sprintf("op %d (client %d), %s", op.ID, op.Client, k.pm.DescribeOperation(&op, &op))
 }
 
 // value names what cluster c's writer stored.
@@ -23,10 +20,10 @@ func (k *fastKey) value(c int) string {
 	switch {
 	case w == initOp:
 		return "absent (its initial state)"
-	case k.in(w).Func == history.FuncDelete:
-		return fmt.Sprintf("absent (deleted by op %d)", k.ids[w])
+	case k.ops[w].f == fDelete:
+		return fmt.Sprintf("absent (deleted by op %d)", k.ops[w].id)
 	}
-	return fmt.Sprintf("%q (written by op %d)", k.in(w).Input.Value, k.ids[w])
+	return fmt.Sprintf("%q (written by op %d)", k.ix.str(k.ops[w].in), k.ops[w].id)
 }
 
 // jobValues names the values of a chain of blocks.
@@ -38,12 +35,12 @@ func (k *fastKey) jobValues(j flJob) string {
 }
 
 func (k *fastKey) proof(op int, format string, args ...any) witness {
-	return witness{op: k.ids[op], text: fmt.Sprintf(format, args...)}
+	return witness{op: k.ops[op].id, text: fmt.Sprintf(format, args...)}
 }
 
 // proofNoWriter: op i observed value v, which no write stores.
-func (k *fastKey) proofNoWriter(i int, v string) witness {
-	return k.proof(i, "%s, observed %q, a value no write of %q that may have taken effect stores", k.desc(i), v, k.key)
+func (k *fastKey) proofNoWriter(i int, v uint32) witness {
+	return k.proof(i, "%s, observed %q, a value no write of %q that may have taken effect stores", k.desc(i), k.ix.str(v), k.key)
 }
 
 // proofTwoSuccessors: ops a and b both replaced cluster c's value.

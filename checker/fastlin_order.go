@@ -4,8 +4,6 @@ import (
 	"cmp"
 	"slices"
 	"sort"
-
-	"github.com/kvchaos/kvchaos/history"
 )
 
 // flJob is a chain of blocks that must be adjacent, in order: D is the
@@ -79,7 +77,7 @@ func (k *fastKey) chains() ([]flJob, fastResult, bool) {
 		for x := c; x >= 0; x = k.clusters[x].next {
 			cl := &k.clusters[x]
 			seen++
-			if cl.writer != initOp && k.part[cl.writer].Call > cl.f {
+			if cl.writer != initOp && k.ops[cl.writer].call > cl.f {
 				return nil, fastResult{verdict: fastIllegal, w: k.proofReadBeforeWrite(cl)}, false
 			}
 			if j.s > cl.f { // an earlier block of the chain must end after this one started
@@ -118,7 +116,7 @@ func (k *fastKey) appendBlock(order []int, cl *flCluster) []int {
 		}
 	}
 	reads := order[from:]
-	slices.SortFunc(reads, func(a, b int) int { return cmp.Compare(k.part[a].Call, k.part[b].Call) })
+	slices.SortFunc(reads, func(a, b int) int { return cmp.Compare(k.ops[a].call, k.ops[b].call) })
 	return order
 }
 
@@ -136,13 +134,13 @@ func (k *fastKey) placeFailedCAS(order []int) ([]int, bool) {
 	// lo: after every op that returned before the cas was called; hi:
 	// before every op called after it returned.
 	byRet := slices.Clone(order)
-	slices.SortFunc(byRet, func(a, b int) int { return cmp.Compare(k.part[a].Return, k.part[b].Return) })
+	slices.SortFunc(byRet, func(a, b int) int { return cmp.Compare(k.ops[a].ret, k.ops[b].ret) })
 	maxPos := make([]int, m+1) // maxPos[n]: 1 + the largest position among byRet[:n]
 	for n, i := range byRet {
 		maxPos[n+1] = max(maxPos[n], pos[i]+1)
 	}
 	byCall := slices.Clone(order)
-	slices.SortFunc(byCall, func(a, b int) int { return cmp.Compare(k.part[a].Call, k.part[b].Call) })
+	slices.SortFunc(byCall, func(a, b int) int { return cmp.Compare(k.ops[a].call, k.ops[b].call) })
 	minPos := make([]int, m+1) // minPos[n]: the smallest position among byCall[n:]
 	minPos[m] = m
 	for n := m - 1; n >= 0; n-- {
@@ -150,17 +148,17 @@ func (k *fastKey) placeFailedCAS(order []int) ([]int, bool) {
 	}
 	// The gaps where the key holds value v run from its writer to the
 	// next write.
-	holds := map[string][2]int{}
-	last := ""
+	holds := map[uint32][2]int{} // by interned value; 0 ("") is no value
+	last := uint32(0)
 	for p, i := range order {
 		if k.writes(i) {
-			if last != "" {
+			if last != 0 {
 				r := holds[last]
 				holds[last] = [2]int{r[0], p}
 			}
-			last = ""
-			if in := k.in(i); in.Func != history.FuncDelete {
-				last = in.Input.Value
+			last = 0
+			if r := &k.ops[i]; r.f != fDelete {
+				last = r.in
 				holds[last] = [2]int{p + 1, m}
 			}
 		}
@@ -168,11 +166,11 @@ func (k *fastKey) placeFailedCAS(order []int) ([]int, bool) {
 	type ins struct{ gap, op int }
 	var place []ins
 	for _, f := range k.fcas {
-		call, ret := k.part[f].Call, k.part[f].Return
-		lo := maxPos[sort.Search(m, func(n int) bool { return k.part[byRet[n]].Return >= call })]
-		hi := minPos[sort.Search(m, func(n int) bool { return k.part[byCall[n]].Call > ret })]
+		call, ret := k.ops[f].call, k.ops[f].ret
+		lo := maxPos[sort.Search(m, func(n int) bool { return k.ops[byRet[n]].ret >= call })]
+		hi := minPos[sort.Search(m, func(n int) bool { return k.ops[byCall[n]].call > ret })]
 		g := lo
-		if r, ok := holds[k.in(f).Input.ExpectedValue]; ok && g >= r[0] && g <= r[1] {
+		if r, ok := holds[expectedValue(&k.ops[f])]; ok && g >= r[0] && g <= r[1] {
 			g = r[1] + 1
 		}
 		if g > hi {
@@ -184,7 +182,7 @@ func (k *fastKey) placeFailedCAS(order []int) ([]int, bool) {
 		if c := cmp.Compare(a.gap, b.gap); c != 0 {
 			return c
 		}
-		return cmp.Compare(k.part[a.op].Call, k.part[b.op].Call)
+		return cmp.Compare(k.ops[a.op].call, k.ops[b.op].call)
 	})
 	out := make([]int, 0, m+len(place))
 	n := 0
@@ -202,42 +200,70 @@ func (k *fastKey) placeFailedCAS(order []int) ([]int, bool) {
 // writes reports whether op i, in an order built by the fast path,
 // changes the state (every op there took effect).
 func (k *fastKey) writes(i int) bool {
-	switch k.in(i).Func {
-	case history.FuncPut, history.FuncDelete, history.FuncUpdate:
+	switch r := &k.ops[i]; r.f {
+	case fPut, fDelete, fUpdate:
 		return true
-	case history.FuncCAS:
-		return k.out(i).Outcome != history.OutcomeFail
+	case fCAS:
+		return r.st != stFail
 	}
 	return false
 }
 
 // replays reports whether order is a linearization: every op's step is
 // legal in the model, and no op comes after one that was called after it
-// returned.
+// returned. The steps are intModel's (linstep.go), package model's
+// key-value model on interned values, here numbered by the table's ids.
 func (k *fastKey) replays(order []int) bool {
 	if len(order) != k.kept+len(k.fcas) {
 		return false
 	}
-	s := k.pm.Init()
+	s, _ := intModel.Init().(linState)
 	maxCall := minTime
 	for _, i := range order {
-		p := &k.part[i]
-		if p.Return < maxCall {
+		r := &k.ops[i]
+		if r.ret < maxCall {
 			return false
 		}
-		maxCall = max(maxCall, p.Call)
-		in, out := k.in(i), k.out(i)
-		if out.Outcome == history.OutcomeUnknown && !k.writes(i) {
+		maxCall = max(maxCall, r.call)
+		unknown := r.st == stUnknown
+		if unknown && !k.writes(i) {
 			return false
 		}
-		ok, next := k.pm.Step(s, in, out)
+		o, numbered := k.intOp(r)
+		if !numbered {
+			return false
+		}
+		ok, next := o.step(s)
 		if !ok {
 			return false
 		}
-		if out.Outcome == history.OutcomeUnknown && k.pm.Equal(next, s) {
+		if unknown && next == s {
 			return false // an unknown cas that did not take effect
 		}
 		s = next
 	}
 	return true
+}
+
+// intFuncOf maps the fast path's func codes to intModel's.
+var intFuncOf = [...]intFunc{fGet: intGet, fPut: intPut, fDelete: intDelete, fUpdate: intUpdate, fCAS: intCAS}
+
+// intOp is op r as intModel steps it, its values and versions numbered by
+// their ids in the table; false when an id is past what a state holds, or
+// r is an op the fast path does not order.
+func (k *fastKey) intOp(r *rop) (intOp, bool) {
+	if int(r.f) >= len(intFuncOf) || r.f == 0 || r.f == fList || r.f == fAppend || r.fl&(flRare|flTTL) != 0 {
+		return intOp{}, false
+	}
+	o := intOp{fn: intFuncOf[r.f], ok: r.st == stOK, fail: r.st == stFail, found: r.found(),
+		hasExpected: r.fl&flExpectedValue != 0, versions: k.versions,
+		value: r.in, expectedValue: expectedValue(r), read: r.out}
+	if k.versions {
+		if r.fl&flExpectedValue == 0 {
+			o.expected = r.aux
+		}
+		o.version = r.ver
+	}
+	return o, o.value < maxValueID && o.expectedValue < maxValueID && o.read < maxValueID &&
+		o.expected <= maxVersionID && o.version <= maxVersionID
 }

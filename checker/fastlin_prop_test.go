@@ -138,11 +138,20 @@ func TestFastPathAgreesWithPorcupine(t *testing.T) {
 			require.NoError(t, err)
 			pm, err := kind.Porcupine()
 			require.NoError(t, err)
-			for p := range parts {
+			p := 0
+			for _, kn := range ix.keys {
+				pos, _, err := judgedOps(ix, kind, kn, nil)
+				require.NoError(t, err)
+				if len(pos) == 0 {
+					continue
+				}
+				require.Equal(t, keys[p], ix.keyName[kn])
+				require.Len(t, ids[p], len(pos))
 				one := parts[p : p+1]
+				p++
 				pm.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return one }
 				want := porcupine.CheckOperations(pm, nil)
-				got := fastCheck(pm, parts[p], ids[p], keys[p], kind != model.KindRegister)
+				got := fastCheck(pm, ix, pos, ix.keyName[kn], kind != model.KindRegister, nil)
 				fastChecked.Add(1)
 				switch got.verdict {
 				case fastLegal:

@@ -77,11 +77,9 @@ func checkLinearizable(ix *index, h history.History, o Options) Result {
 	res := Result{Check: Linearizable}
 	pm, _ := o.Model.Porcupine()
 	versions := o.Model != model.KindRegister
-	var fast func([]porcupine.Operation, []int, string) fastResult
+	var fast *fastPath
 	if !o.NoFastPath {
-		fast = func(part []porcupine.Operation, ids []int, key string) fastResult {
-			return fastCheck(pm, part, ids, key, versions)
-		}
+		fast = &fastPath{pm: pm, versions: versions}
 	}
 	start := time.Now()
 	in, err := linConvert(ix, o.Model, fast)

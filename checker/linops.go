@@ -39,9 +39,18 @@ type linInput struct {
 	checked, skipped int
 }
 
+// fastPath is how linConvert runs the fast path: the model, for the
+// explanations, and whether it has versions.
+type fastPath struct {
+	pm       porcupine.Model
+	versions bool
+}
+
 // linConvert converts the ops of each key (see linOps) and, with a fast
-// path (fast != nil), decides it there, GOMAXPROCS keys at a time.
-func linConvert(ix *index, kind model.Kind, fast func(part []porcupine.Operation, ids []int, key string) fastResult) (linInput, error) {
+// path (fast != nil), decides it there first, GOMAXPROCS keys at a time.
+// The fast path reads the table; only the keys it does not find legal are
+// converted (to porcupine's ops of materialized history.Ops).
+func linConvert(ix *index, kind model.Kind, fast *fastPath) (linInput, error) {
 	type keyOut struct {
 		part    []porcupine.Operation
 		ids     []int
@@ -56,23 +65,25 @@ func linConvert(ix *index, kind model.Kind, fast func(part []porcupine.Operation
 	for range max(min(runtime.GOMAXPROCS(0), len(ix.keys)), 1) {
 		wg.Go(func() {
 			var buf convBuf // reused while the keys it held are dropped
+			var pos []int32
+			var recs []rop
 			for {
 				p := int(next.Add(1) - 1)
 				if p >= len(ix.keys) {
 					return
 				}
 				o := &outs[p]
-				o.part, o.ids, o.skipped, o.err = buf.convertKey(ix, kind, ix.keys[p])
-				o.judged = len(o.part)
+				pos, o.skipped, o.err = judgedOps(ix, kind, ix.keys[p], pos[:0])
+				o.judged = len(pos)
 				if o.err != nil || o.judged == 0 {
 					continue
 				}
 				if fast != nil {
-					if o.fast = fast(o.part, o.ids, ix.keyName[ix.keys[p]]); o.fast.verdict == fastLegal {
-						o.part, o.ids = nil, nil
+					if o.fast = fastCheck(fast.pm, ix, pos, ix.keyName[ix.keys[p]], fast.versions, &recs); o.fast.verdict == fastLegal {
 						continue
 					}
 				}
+				o.part, o.ids = buf.convert(ix, pos)
 				buf = convBuf{} // the key keeps the buffers
 			}
 		})
@@ -114,37 +125,40 @@ func (b *convBuf) grow(n int) {
 	}
 }
 
-// convertKey converts the judged ops of key number k into b's arrays.
-func (b *convBuf) convertKey(ix *index, kind model.Kind, k int32) (part []porcupine.Operation, ids []int, skipped int, err error) {
+// judgedOps appends to pos the table positions of the ops of key number
+// k that the linearizability check judges (see linOps), in call order,
+// and counts the others; an op the model cannot check is an error.
+func judgedOps(ix *index, kind model.Kind, k int32, pos []int32) (_ []int32, skipped int, err error) {
 	byKey := ix.byKey[k]
 	unobserved := unobservedUnknownWrites(ix, byKey, ix.conflictFlags)
-	n := 0
 	for _, i := range byKey {
 		if !kind.Supports(ix.fn(i)) {
 			op := ix.op(i)
-			return nil, nil, 0, unsupportedOp(&op, kind)
-		}
-		if linJudged(ix, ix.at(i), ix.conflictFlags) && !unobserved[i] {
-			n++
+			return pos[:0], 0, unsupportedOp(&op, kind)
 		}
 	}
-	if n == 0 {
-		return nil, nil, len(byKey), nil
-	}
-	b.grow(n)
-	s := 0
 	for _, i := range byKey {
-		r := ix.at(i)
-		if !linJudged(ix, r, ix.conflictFlags) || unobserved[i] {
+		if !linJudged(ix, ix.at(i), ix.conflictFlags) || unobserved[i] {
 			skipped++
 			continue
 		}
+		pos = append(pos, i)
+	}
+	return pos, skipped, nil
+}
+
+// convert materializes the ops at positions pos into b's arrays, as
+// porcupine's ops and their IDs.
+func (b *convBuf) convert(ix *index, pos []int32) ([]porcupine.Operation, []int) {
+	n := len(pos)
+	b.grow(n)
+	for s, i := range pos {
+		r := ix.at(i)
 		b.hops[s] = ix.op(i)
 		b.part[s] = porcupine.Operation{ClientId: r.client, Input: &b.hops[s], Output: &b.hops[s], Call: r.call, Return: r.effRet()}
 		b.ids[s] = r.id
-		s++
 	}
-	return b.part[:n:n], b.ids[:n:n], skipped, nil
+	return b.part[:n:n], b.ids[:n:n]
 }
 
 // unsupportedOp says why op cannot be checked under kind: another model

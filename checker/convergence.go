@@ -104,10 +104,10 @@ func convergeKey(ix *index, kn int32, q int64, res *Result, limit int) (int, boo
 		}
 		s := values[v]
 		if s == nil {
-			s = &seen{regions: map[string]bool{}, first: op.id, found: op.found(), value: op.out}
+			s = &seen{regions: map[string]bool{}, first: ix.opID(op), found: op.found(), value: op.out}
 			values[v] = s
 		}
-		s.regions[ix.str(op.region)] = true
+		s.regions[ix.regionOf(op)] = true
 	}
 	if len(values) == 1 {
 		for v, s := range values {

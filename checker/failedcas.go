@@ -38,7 +38,7 @@ func conflicted(ix *index, op *rop, r casReading) bool {
 	if r.noOp || op.fl&flNoConflict != 0 {
 		return false
 	}
-	e := strings.ToLower(strings.TrimSpace(ix.str(op.err)))
+	e := strings.ToLower(strings.TrimSpace(ix.errText(op)))
 	if m, ok := maelstromMismatch[errorCode(e)]; ok && e != "" {
 		return m
 	}

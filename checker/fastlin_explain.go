@@ -14,6 +14,10 @@ func (k *fastKey) desc(i int) string {
 	return fmt.Sprintf("op %d (client %d), %s", op.ID, op.Client, k.pm.DescribeOperation(&op, &op))
 }
 
+// id is op i's ID (read from the table: the copy in k.ops is not a
+// record of it, see index.opID).
+func (k *fastKey) id(i int) int { return k.ix.opID(k.ix.at(k.pos[i])) }
+
 // value names what cluster c's writer stored.
 func (k *fastKey) value(c int) string {
 	w := k.clusters[c].writer
@@ -21,9 +25,9 @@ func (k *fastKey) value(c int) string {
 	case w == initOp:
 		return "absent (its initial state)"
 	case k.ops[w].f == fDelete:
-		return fmt.Sprintf("absent (deleted by op %d)", k.ops[w].id)
+		return fmt.Sprintf("absent (deleted by op %d)", k.id(w))
 	}
-	return fmt.Sprintf("%q (written by op %d)", k.ix.str(k.ops[w].in), k.ops[w].id)
+	return fmt.Sprintf("%q (written by op %d)", k.ix.str(k.ops[w].in), k.id(w))
 }
 
 // jobValues names the values of a chain of blocks.
@@ -35,7 +39,7 @@ func (k *fastKey) jobValues(j flJob) string {
 }
 
 func (k *fastKey) proof(op int, format string, args ...any) witness {
-	return witness{op: k.ops[op].id, text: fmt.Sprintf(format, args...)}
+	return witness{op: k.id(op), text: fmt.Sprintf(format, args...)}
 }
 
 // proofNoWriter: op i observed value v, which no write stores.

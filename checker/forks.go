@@ -125,25 +125,25 @@ func forkAnomaly(ix *index, kn int32, src int32, lost, winner rmw, root *rmw, no
 	if src >= 0 {
 		seen = strconv.Quote(ix.str(ix.at(src).in))
 	}
-	ops := []int{lw.id, ww.id}
+	ops := []int{ix.opID(lw), ix.opID(ww)}
 	how := "update"
 	if nonAtomic {
-		ops = append(ops, ix.at(lost.read).id, ix.at(winner.read).id)
+		ops = append(ops, ix.opID(ix.at(lost.read)), ix.opID(ix.at(winner.read)))
 		how = "get+put"
 	}
 	if root == nil {
 		return Anomaly{Kind: KindLostUpdate, Key: k, Ops: ops, NonAtomic: nonAtomic,
 			Text: fmt.Sprintf("key %q: %s op %d (client %d) read %s and wrote %q; op %d (client %d) read the same %s and wrote %q, overwriting it unseen: op %d's write is lost",
-				k, how, lw.id, lw.client, seen, ix.str(lw.in), ww.id, ww.client, seen, ix.str(ww.in), lw.id)}
+				k, how, ix.opID(lw), ix.opClient(lw), seen, ix.str(lw.in), ix.opID(ww), ix.opClient(ww), seen, ix.str(ww.in), ix.opID(lw))}
 	}
 	bw, pw := ix.at(root.write), ix.at(lost.src)
-	ops = append(ops, bw.id)
+	ops = append(ops, ix.opID(bw))
 	if nonAtomic {
-		ops = append(ops, ix.at(root.read).id)
+		ops = append(ops, ix.opID(ix.at(root.read)))
 	}
 	return Anomaly{Kind: KindLostUpdate, Key: k, Ops: ops, NonAtomic: nonAtomic,
 		Text: fmt.Sprintf("key %q: %s op %d (client %d) read %q, written by op %d, and wrote %q; that branch began when op %d (client %d) and op %d (client %d) both read %s, and the final state descends from op %d's write %q: op %d's write is lost",
-			k, how, lw.id, lw.client, ix.str(pw.in), pw.id, ix.str(lw.in), bw.id, bw.client, ww.id, ww.client, seen, ww.id, ix.str(ww.in), lw.id)}
+			k, how, ix.opID(lw), ix.opClient(lw), ix.str(pw.in), ix.opID(pw), ix.str(lw.in), ix.opID(bw), ix.opClient(bw), ix.opID(ww), ix.opClient(ww), seen, ix.opID(ww), ix.str(ww.in), ix.opID(lw))}
 }
 
 // finalRead is the last ok get of k that began after every acknowledged

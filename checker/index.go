@@ -26,21 +26,27 @@ func isWrite(f history.Func) bool {
 // index is the compact, per-key and per-client view of a history the
 // checks share (see rop).
 type index struct {
-	chunks   [][]rop   // the ops, ropChunk a chunk (see at)
-	n        int32     // how many
-	strs     *strTable // interned strings; 0 is ""
-	rare     map[int32]*history.Op
-	keyName  []string        // key number -> key (first-appearance order)
-	keys     []int32         // key numbers, sorted by key
-	byKey    [][]int32       // key number -> op positions, in call order
-	byClient map[int][]int32 // op positions, in call order
-	clients  []int           // sorted
-	writes   []*keyWrites    // key number -> its writes (after full; nil when none)
-	order    []int32         // op positions in call order (until full)
-	src      []int32         // op position -> what the ok read saw (see source), srcUnknown otherwise (after full)
-	caughtUp []uint64        // bit per op position: see noteCaughtUp (after full)
-	built    bool            // full() ran
-	byID     bool            // ops of equal call time are ordered by ID, not position
+	chunks [][]rop   // the ops, ropChunk a chunk (see at)
+	n      int32     // how many
+	strs   *strTable // interned strings; 0 is ""
+	rare   map[int32]*history.Op
+	// Beside the table, by record (see rop): the regions numbered, and
+	// the fields few ops have.
+	regions    []uint32
+	wideRegion map[*rop]uint32
+	errs       map[*rop]uint32
+	wide       map[*rop][2]int
+	keyName    []string        // key number -> key (first-appearance order)
+	keys       []int32         // key numbers, sorted by key
+	byKey      [][]int32       // key number -> op positions, in call order
+	byClient   map[int][]int32 // op positions, in call order
+	clients    []int           // sorted
+	writes     []*keyWrites    // key number -> its writes (after full; nil when none)
+	order      []int32         // op positions in call order (until full)
+	src        []int32         // op position -> what the ok read saw (see source), srcUnknown otherwise (after full)
+	caughtUp   []uint64        // bit per op position: see noteCaughtUp (after full)
+	built      bool            // full() ran
+	byID       bool            // ops of equal call time are ordered by ID, not position
 	// conflictFlags is how failed cas ops are read (see conflicted).
 	conflictFlags casReading
 }
@@ -72,7 +78,7 @@ func (ix *index) finish() *index {
 		if c := cmp.Compare(x.call, y.call); c != 0 || !ix.byID {
 			return c
 		}
-		return cmp.Compare(x.id, y.id)
+		return cmp.Compare(ix.opID(x), ix.opID(y))
 	}
 	sorted := true
 	for i := int32(1); i < ix.len() && sorted; i++ {
@@ -129,7 +135,7 @@ func (ix *index) full() *index {
 	ix.writes = make([]*keyWrites, len(ix.keyName))
 	perClient := map[int]int32{}
 	for i := range ix.len() {
-		perClient[ix.at(i).client]++
+		perClient[ix.opClient(ix.at(i))]++
 	}
 	for c, n := range perClient {
 		ix.byClient[c] = make([]int32, 0, n)
@@ -137,7 +143,7 @@ func (ix *index) full() *index {
 	}
 	sort.Ints(ix.clients)
 	for _, i := range ix.order {
-		c := ix.at(i).client
+		c := ix.opClient(ix.at(i))
 		ix.byClient[c] = append(ix.byClient[c], i)
 	}
 	ix.order = nil // byKey and byClient hold it from here on
@@ -167,7 +173,7 @@ func (ix *index) noteWrites(n int32) *keyWrites {
 // equal call time.
 func (ix *index) before(a, b int32) bool {
 	if ix.byID && a >= 0 && b >= 0 {
-		return ix.at(a).id < ix.at(b).id
+		return ix.opID(ix.at(a)) < ix.opID(ix.at(b))
 	}
 	return a < b
 }

@@ -37,4 +37,6 @@ func (b *tableBuilder) initial(h history.History, value string) {
 }
 
 // isSetup reports whether op is a setup write initial added.
-func isSetup(op *rop) bool { return op.id < 0 && op.client == initialClient }
+func isSetup(op *rop) bool {
+	return op.fl&flWide == 0 && op.id < 0 && op.client == initialClient
+}

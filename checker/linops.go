@@ -155,8 +155,8 @@ func (b *convBuf) convert(ix *index, pos []int32) ([]porcupine.Operation, []int)
 	for s, i := range pos {
 		r := ix.at(i)
 		b.hops[s] = ix.op(i)
-		b.part[s] = porcupine.Operation{ClientId: r.client, Input: &b.hops[s], Output: &b.hops[s], Call: r.call, Return: r.effRet()}
-		b.ids[s] = r.id
+		b.part[s] = porcupine.Operation{ClientId: ix.opClient(r), Input: &b.hops[s], Output: &b.hops[s], Call: r.call, Return: r.effRet()}
+		b.ids[s] = ix.opID(r)
 	}
 	return b.part[:n:n], b.ids[:n:n]
 }

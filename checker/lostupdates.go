@@ -67,7 +67,7 @@ func checkLostUpdates(ix *index, o Options) Result {
 		if isCounter {
 			res.Counters = append(res.Counters, cb)
 			if cb.Final < cb.Lower || cb.Final > cb.Upper {
-				a := Anomaly{Kind: KindCounterBounds, Key: k, NonAtomic: nonAtomic, Ops: []int{ix.at(finalRead(ix, n, rs)).id},
+				a := Anomaly{Kind: KindCounterBounds, Key: k, NonAtomic: nonAtomic, Ops: []int{ix.opID(ix.at(finalRead(ix, n, rs)))},
 					Text: fmt.Sprintf("counter %q ends at %d but %d acknowledged increments sum to %d (at most %d counting %d unknown ones): %d lost",
 						k, cb.Final, cb.Acknowledged, cb.Lower, cb.Upper, cb.Unknown, cb.Lost)}
 				if cb.Final > cb.Upper {

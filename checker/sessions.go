@@ -58,8 +58,8 @@ func checkClient(ix *index, c int, deps *sessionFloors, res *Result, limit int) 
 				lastRead[op.key] = i
 				if src >= 0 {
 					w := ix.at(src)
-					if w.client != c {
-						seen = noteSeen(ix, seen, observed{client: w.client, write: src, read: i})
+					if ix.opClient(w) != c {
+						seen = noteSeen(ix, seen, observed{client: ix.opClient(w), write: src, read: i})
 						seenCall = max(seenCall, w.call)
 					}
 				}
@@ -118,17 +118,17 @@ func crossKey(ix *index, c int, i, src int32, seen []observed, deps *sessionFloo
 		}
 		via := ix.at(f.via)
 		key, key2 := ix.keyName[op.key], ix.keyName[w2.key]
-		res.add(Anomaly{Kind: kind, Key: key, Ops: []int{via.id, w2.id, ix.at(obs.read).id, op.id},
+		res.add(Anomaly{Kind: kind, Key: key, Ops: []int{ix.opID(via), ix.opID(w2), ix.opID(ix.at(obs.read)), ix.opID(op)},
 			Text: fmt.Sprintf("client %d %s %q at op %d, then wrote %q at op %d; client %d saw that write (op %d) but then read %q from %s (op %d), older than op %d",
-				d, did, key, via.id, key2, w2.id, c, ix.at(obs.read).id, key, describeSrc(ix, src), op.id, via.id)}, limit)
+				d, did, key, ix.opID(via), key2, ix.opID(w2), c, ix.opID(ix.at(obs.read)), key, describeSrc(ix, src), ix.opID(op), ix.opID(via))}, limit)
 	}
 }
 
 func pairAnomaly(ix *index, kind AnomalyKind, first, read int32, format string) Anomaly {
 	a, r := ix.at(first), ix.at(read)
 	key := ix.keyName[r.key]
-	return Anomaly{Kind: kind, Key: key, Ops: []int{a.id, r.id},
-		Text: fmt.Sprintf("key %q: ", key) + fmt.Sprintf(format, r.client, a.id, r.id, describeSrc(ix, ix.src[read]))}
+	return Anomaly{Kind: kind, Key: key, Ops: []int{ix.opID(a), ix.opID(r)},
+		Text: fmt.Sprintf("key %q: ", key) + fmt.Sprintf(format, ix.opClient(r), ix.opID(a), ix.opID(r), describeSrc(ix, ix.src[read]))}
 }
 
 func describeSrc(ix *index, src int32) string {
@@ -136,7 +136,7 @@ func describeSrc(ix *index, src int32) string {
 		return "absent"
 	}
 	w := ix.at(src)
-	return fmt.Sprintf("%q (written by op %d)", ix.str(w.in), w.id)
+	return fmt.Sprintf("%q (written by op %d)", ix.str(w.in), ix.opID(w))
 }
 
 // noteSeen records that the reader saw o.write, when it is the first or

@@ -48,8 +48,8 @@ func crossKeyByScan(ix *index) []string {
 					out = append(out, fmt.Sprint(obs.client, w2.id, ix.at(obs.read).id, op.id))
 				}
 			}
-			if src >= 0 && ix.at(src).client != c {
-				seen = noteSeen(ix, seen, observed{client: ix.at(src).client, write: src, read: i})
+			if src >= 0 && ix.opClient(ix.at(src)) != c {
+				seen = noteSeen(ix, seen, observed{client: ix.opClient(ix.at(src)), write: src, read: i})
 			}
 		}
 	}

@@ -133,9 +133,9 @@ func staleKey(ix *index, k int32, det *StalenessDetail, vis *visCounts, res *Res
 		det.MaxVersionsBehind = max(det.MaxVersionsBehind, behind)
 		det.MaxStaleness = max(det.MaxStaleness, age)
 		key := ix.keyName[k]
-		res.add(Anomaly{Kind: KindStaleRead, Key: key, Ops: []int{nw.id, rop.id},
+		res.add(Anomaly{Kind: KindStaleRead, Key: key, Ops: []int{ix.opID(nw), ix.opID(rop)},
 			Text: fmt.Sprintf("key %q: read op %d (client %d) returned %s although op %d had written %s %s before the read began; %d completed write(s) behind",
-				key, rop.id, rop.client, describeSrc(ix, src), nw.id, describeWrite(ix, nw), readable(age), behind)}, limit)
+				key, ix.opID(rop), ix.opClient(rop), describeSrc(ix, src), ix.opID(nw), describeWrite(ix, nw), readable(age), behind)}, limit)
 	}
 }
 

@@ -2,22 +2,29 @@ package checker
 
 import "github.com/kvchaos/kvchaos/history"
 
-// rop is the compact form of one op the checks work on, 64 bytes
-// instead of the ~300 of a history.Op: strings (keys, values, versions,
-// regions, error texts) are interned as ids into index.strs, the func and
-// status are small codes. An op that does not fit (a func or status
-// outside the vocabulary, a list, a TTL, a cas with both an expected
-// version and an expected value) keeps its whole history.Op in
-// index.rare as well.
+// rop is the compact form of one op the checks work on, 48 bytes
+// instead of the ~300 of a history.Op: strings (keys, values, versions)
+// are interned as ids into index.strs, the func and status are small
+// codes, the region is a number into index.regions. An op that does not
+// fit (a func or status outside the vocabulary, a list, a TTL, a cas with
+// both an expected version and an expected value) keeps its whole
+// history.Op in index.rare as well. Fields most ops leave empty live
+// beside the table, keyed by the record's address (the table's chunks
+// never move): the error text in index.errs, and an ID or client past
+// 32 bits (flWide) in index.wide. Read them with index.errText, opID and
+// opClient.
 type rop struct {
 	call, ret         int64
-	id                int
-	client            int
+	id, client        int32  // ID and client, when they fit (see flWide)
 	key               int32  // key number, -1 for a list
 	in, aux, out, ver uint32 // Input.Value, Expected or ExpectedValue, Output.Value, Output.Version
-	region, err       uint32
 	f, st, fl         uint8
+	region            uint8 // number into index.regions; regionWide: index.wideRegion
 }
+
+// regionWide marks a region past the first regionWide ones, found in
+// index.wideRegion.
+const regionWide = 255
 
 // Func codes (0: outside the vocabulary, see index.rare).
 const (
@@ -45,6 +52,7 @@ const (
 	flExpectedValue // aux is Input.ExpectedValue (HasExpectedValue)
 	flTTL           // Input.TTLMillis > 0
 	flRare          // index.rare holds the whole op
+	flWide          // index.wide holds the ID and client, past 32 bits
 )
 
 var (
@@ -112,6 +120,8 @@ type tableBuilder struct {
 	// first): a read mostly returns a value and version written shortly
 	// before, found here without a probe of strTable's table.
 	recent [][recentPerKey]uint64
+	// regionNo numbers the regions (see rop.region).
+	regionNo map[string]uint8
 }
 
 // recentPerKey is how many strings tableBuilder.recent keeps per key.
@@ -170,9 +180,12 @@ func (b *tableBuilder) internFew(s string) uint32 {
 // add appends op.
 func (b *tableBuilder) add(op *history.Op) {
 	ix := b.ix
-	r := rop{call: op.Call, ret: op.Return, id: op.ID, client: op.Client, key: -1,
-		f: funcCode(op.Func), st: statusCode(op.Outcome),
-		region: b.internFew(op.Region), err: b.internFew(op.Error)}
+	r := rop{call: op.Call, ret: op.Return, id: int32(op.ID), client: int32(op.Client), key: -1,
+		f: funcCode(op.Func), st: statusCode(op.Outcome), region: b.region(op.Region)}
+	wide := int(r.id) != op.ID || int(r.client) != op.Client
+	if wide {
+		r.fl |= flWide
+	}
 	if op.Func != history.FuncList {
 		n, seen := b.keys[op.Key]
 		if !seen {
@@ -213,8 +226,53 @@ func (b *tableBuilder) add(op *history.Op) {
 	if ix.n&(ropChunk-1) == 0 {
 		ix.chunks = append(ix.chunks, make([]rop, ropChunk))
 	}
-	*ix.at(ix.n) = r
+	at := ix.at(ix.n)
+	*at = r
 	ix.n++
+	if wide {
+		if ix.wide == nil {
+			ix.wide = map[*rop][2]int{}
+		}
+		ix.wide[at] = [2]int{op.ID, op.Client}
+	}
+	if r.region == regionWide {
+		if ix.wideRegion == nil {
+			ix.wideRegion = map[*rop]uint32{}
+		}
+		ix.wideRegion[at] = b.internFew(op.Region)
+	}
+	if op.Error != "" {
+		if ix.errs == nil {
+			ix.errs = map[*rop]uint32{}
+		}
+		ix.errs[at] = b.internFew(op.Error)
+	}
+}
+
+// region numbers a region among index.regions (0 is ""), regionWide past
+// the first regionWide-1.
+func (b *tableBuilder) region(s string) uint8 {
+	if s == "" {
+		return 0
+	}
+	ix := b.ix
+	if len(ix.regions) == 0 {
+		ix.regions = []uint32{0}
+	}
+	if n, ok := b.regionNo[s]; ok {
+		return n
+	}
+	if len(ix.regions) >= regionWide {
+		return regionWide
+	}
+	id := b.internFew(s)
+	n := uint8(len(ix.regions))
+	ix.regions = append(ix.regions, id)
+	if b.regionNo == nil {
+		b.regionNo = map[string]uint8{}
+	}
+	b.regionNo[ix.str(id)] = n // the table's copy: s may share a reader's buffer
+	return n
 }
 
 // ropChunk is how many ops a chunk of the table holds: chunks are never
@@ -247,8 +305,8 @@ func (ix *index) op(i int32) history.Op {
 	if r.fl&flRare != 0 {
 		return *ix.rare[i]
 	}
-	op := history.Op{ID: r.id, Client: r.client, Region: ix.str(r.region), Func: funcNames[r.f],
-		Outcome: statusNames[r.st], Call: r.call, Return: r.ret, Error: ix.str(r.err),
+	op := history.Op{ID: ix.opID(r), Client: ix.opClient(r), Region: ix.regionOf(r), Func: funcNames[r.f],
+		Outcome: statusNames[r.st], Call: r.call, Return: r.ret, Error: ix.errText(r),
 		Input: history.Input{Value: ix.str(r.in)},
 		Output: history.Output{Value: ix.str(r.out), Version: ix.str(r.ver), Found: r.found(),
 			Conflict: r.fl&flConflict != 0, NoConflict: r.fl&flNoConflict != 0}}
@@ -261,4 +319,39 @@ func (ix *index) op(i int32) history.Op {
 		op.Input.Expected = ix.str(r.aux)
 	}
 	return op
+}
+
+// opID is the ID of op r, a record of the table.
+func (ix *index) opID(r *rop) int {
+	if r.fl&flWide != 0 {
+		return ix.wide[r][0]
+	}
+	return int(r.id)
+}
+
+// opClient is the client of op r, a record of the table.
+func (ix *index) opClient(r *rop) int {
+	if r.fl&flWide != 0 {
+		return ix.wide[r][1]
+	}
+	return int(r.client)
+}
+
+// regionOf is the region of op r, a record of the table.
+func (ix *index) regionOf(r *rop) string {
+	switch r.region {
+	case 0:
+		return ""
+	case regionWide:
+		return ix.str(ix.wideRegion[r])
+	}
+	return ix.str(ix.regions[r.region])
+}
+
+// errText is the error text of op r, a record of the table.
+func (ix *index) errText(r *rop) string {
+	if len(ix.errs) == 0 {
+		return ""
+	}
+	return ix.str(ix.errs[r])
 }

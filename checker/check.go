@@ -35,7 +35,7 @@ func Check(h history.History, opts Options) Report {
 // in any order, and returns the history's annotations. Ops are ordered by
 // call time, then by ID (Check orders ties by position in h.Ops, the same
 // order for a history ReadJSONL returns). The checks hold the ops in a
-// compact form, about 70 bytes each plus their distinct strings, instead
+// compact form, about 55 bytes each plus their distinct strings, instead
 // of as history.Op values. With Options.Initial set, the ops are
 // collected and given to Check. An error of read is returned with an
 // empty report.

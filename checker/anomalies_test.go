@@ -6,15 +6,24 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/kvchaos/kvchaos/history"
 )
 
-func TestLostUpdateByUpdateOps(t *testing.T) {
+// lostUpdateOps is a history where client 2's update overwrites client
+// 1's, both having read "1": lost and winner are their IDs.
+func lostUpdateOps() (h history.History, lost, winner int) {
 	var b hb
 	b.update(1, "c", "", "1", 0, 10)
-	lost := b.update(1, "c", "1", "1,a", 20, 30)
-	winner := b.update(2, "c", "1", "1,b", 21, 31)
+	lost = b.update(1, "c", "1", "1,a", 20, 30)
+	winner = b.update(2, "c", "1", "1,b", 21, 31)
 	b.get(3, "", "c", "1,b", 40, 41)
-	rep, res := run(b.h, LostUpdates, ExpectLinearizable)
+	return b.h, lost, winner
+}
+
+func TestLostUpdateByUpdateOps(t *testing.T) {
+	h, lost, winner := lostUpdateOps()
+	rep, res := run(h, LostUpdates, ExpectLinearizable)
 	require.Equal(t, StatusViolated, res.Status, res.Explanation)
 	require.Len(t, res.Anomalies, 1)
 	a := res.Anomalies[0]

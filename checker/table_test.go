@@ -43,18 +43,14 @@ func TestTableGivesBackEveryOp(t *testing.T) {
 
 // IDs and clients past 32 bits are named whole in the findings.
 func TestWideIDsAndClientsInFindings(t *testing.T) {
-	var b hb
-	b.update(1, "c", "", "1", 0, 10)
-	b.update(1, "c", "1", "1,a", 20, 30)
-	b.update(2, "c", "1", "1,b", 21, 31)
-	b.get(3, "", "c", "1,b", 40, 41)
+	h, lost, winner := lostUpdateOps()
 	const shift = 1 << 40
-	for i := range b.h.Ops {
-		b.h.Ops[i].ID += shift
-		b.h.Ops[i].Client += shift
+	for i := range h.Ops {
+		h.Ops[i].ID += shift
+		h.Ops[i].Client += shift
 	}
-	_, res := run(b.h, LostUpdates, ExpectLinearizable)
+	_, res := run(h, LostUpdates, ExpectLinearizable)
 	require.Len(t, res.Anomalies, 1)
-	require.Equal(t, []int{shift + 1, shift + 2}, res.Anomalies[0].Ops[:2])
-	require.Contains(t, res.Anomalies[0].Text, fmt.Sprintf("op %d (client %d)", shift+1, shift+1))
+	require.Equal(t, []int{shift + lost, shift + winner}, res.Anomalies[0].Ops[:2])
+	require.Contains(t, res.Anomalies[0].Text, fmt.Sprintf("op %d (client %d)", shift+lost, shift+1))
 }

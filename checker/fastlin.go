@@ -263,7 +263,10 @@ func (k *fastKey) classify() (fastResult, bool) {
 			k.fcas = append(k.fcas, i)
 		}
 	}
+	memberOf := make([]int32, n) // the cluster op i observed, -1 for none
+	ends := make([]int32, len(k.clusters)+1)
 	for i := range k.ops {
+		memberOf[i] = -1
 		if kinds[i] != kindRead && kinds[i] != kindReplace {
 			continue
 		}
@@ -278,13 +281,28 @@ func (k *fastKey) classify() (fastResult, bool) {
 				return fastResult{verdict: fastIllegal, w: k.proofNoWriter(i, v)}, false
 			}
 		}
+		memberOf[i] = int32(c)
+		ends[c+1]++
 		cl := &k.clusters[c]
-		cl.members = append(cl.members, i)
 		if kinds[i] == kindReplace {
 			if cl.succ >= 0 {
 				return fastResult{verdict: fastIllegal, w: k.proofTwoSuccessors(c, cl.succ, i)}, false
 			}
 			cl.succ = i
+		}
+	}
+	// Each cluster's members, in op order, in one array.
+	for c := range k.clusters {
+		ends[c+1] += ends[c]
+	}
+	all := make([]int, ends[len(k.clusters)])
+	for c := range k.clusters {
+		k.clusters[c].members = all[ends[c]:ends[c]:ends[c+1]]
+	}
+	for i, c := range memberOf {
+		if c >= 0 {
+			cl := &k.clusters[c]
+			cl.members = append(cl.members, i)
 		}
 	}
 	for c := range k.clusters {

@@ -67,13 +67,15 @@ func (k *fastKey) decide() fastResult {
 // chains groups the clusters into jobs, proving the key illegal when a
 // chain cannot be ordered inside.
 func (k *fastKey) chains() ([]flJob, fastResult, bool) {
-	var jobs []flJob
+	jobs := make([]flJob, 0, len(k.clusters))
+	blocks := make([]int, 0, len(k.clusters)) // every job's blocks, in turn
 	seen := 0
 	for c := range k.clusters {
 		if k.clusters[c].pred >= 0 {
 			continue
 		}
 		j := flJob{d: k.clusters[c].f, dOp: k.clusters[c].fOp, s: minTime, sOp: -1}
+		from := len(blocks)
 		for x := c; x >= 0; x = k.clusters[x].next {
 			cl := &k.clusters[x]
 			seen++
@@ -83,7 +85,8 @@ func (k *fastKey) chains() ([]flJob, fastResult, bool) {
 			if j.s > cl.f { // an earlier block of the chain must end after this one started
 				return nil, fastResult{verdict: fastIllegal, w: k.proofChain(j.sBlock, j.sOp, x)}, false
 			}
-			j.blocks = append(j.blocks, x)
+			blocks = append(blocks, x)
+			j.blocks = blocks[from:len(blocks):len(blocks)]
 			if cl.f < j.d {
 				j.d, j.dOp = cl.f, cl.fOp
 			}

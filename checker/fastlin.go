@@ -199,7 +199,11 @@ func (k *fastKey) kind(i int) (opKind, string) {
 func (k *fastKey) classify() (fastResult, bool) {
 	n := len(k.ops)
 	kinds := make([]opKind, n)
-	writerOf := make(map[uint32]int, n/2)
+	// vals holds, by interned value, whether an ok op or one of unknown
+	// outcome observed it, and the cluster of its write (after the first
+	// loop, the values written are its keys).
+	vals := make(map[uint32]valInfo, n/2)
+	writes := 0
 	firstDelete := int64(math.MaxInt64)
 	for i := range k.ops {
 		kd, why := k.kind(i)
@@ -213,17 +217,16 @@ func (k *fastKey) classify() (fastResult, bool) {
 			if v == 0 {
 				return undecided("a write of the empty value, which reads as absent"), false
 			}
-			if _, dup := writerOf[v]; dup {
+			if _, dup := vals[v]; dup {
 				return undecided("two writes of the same value"), false
 			}
-			writerOf[v] = i
+			vals[v] = valInfo{}
+			writes++
 		case kindDelete, kindUnknownDelete:
 			firstDelete = min(firstDelete, k.ops[i].call)
 		}
 	}
 	// Which unknown writes took effect: those an ok op observed.
-	okSeen := make(map[uint32]bool, n/2)
-	unknownSeen := map[uint32]bool{}
 	for i := range k.ops {
 		if kinds[i] != kindRead && kinds[i] != kindReplace {
 			continue
@@ -235,27 +238,30 @@ func (k *fastKey) classify() (fastResult, bool) {
 			}
 			continue
 		}
+		vi := vals[v]
 		if k.ops[i].st == stOK {
-			okSeen[v] = true
+			vi.seen |= valSeenOK
 		} else {
-			unknownSeen[v] = true
+			vi.seen |= valSeenUnknown
 		}
+		vals[v] = vi
 	}
-	k.clusters = make([]flCluster, 1, len(writerOf)+n/8+2)
+	k.clusters = make([]flCluster, 1, writes+n/8+2)
 	k.clusters[0] = flCluster{writer: initOp, succ: -1, pred: -1}
-	clusterOf := make(map[uint32]int, len(writerOf))
 	for i := range k.ops {
 		switch kinds[i] {
 		case kindWrite, kindReplace:
 			v := k.ops[i].in
-			if k.ops[i].st == stUnknown && !okSeen[v] {
-				if unknownSeen[v] {
+			vi := vals[v]
+			if k.ops[i].st == stUnknown && vi.seen&valSeenOK == 0 {
+				if vi.seen&valSeenUnknown != 0 {
 					return undecided("an unknown write observed only by ops of unknown outcome"), false
 				}
 				kinds[i] = kindSkip // did not take effect
 				continue
 			}
-			clusterOf[v] = len(k.clusters)
+			vi.cluster = int32(len(k.clusters))
+			vals[v] = vi
 			k.clusters = append(k.clusters, flCluster{writer: i, succ: -1, pred: -1})
 		case kindDelete:
 			k.clusters = append(k.clusters, flCluster{writer: i, succ: -1, pred: -1})
@@ -273,8 +279,7 @@ func (k *fastKey) classify() (fastResult, bool) {
 		v, present := k.observes(i)
 		c := 0
 		if present {
-			var ok bool
-			if c, ok = clusterOf[v]; !ok {
+			if c = int(vals[v].cluster); c == 0 {
 				if k.ops[i].st != stOK {
 					return undecided("an unknown cas expecting a value no write stores"), false
 				}
@@ -309,7 +314,7 @@ func (k *fastKey) classify() (fastResult, bool) {
 		cl := &k.clusters[c]
 		cl.next = -1
 		if cl.succ >= 0 {
-			cl.next = clusterOf[k.ops[cl.succ].in]
+			cl.next = int(vals[k.ops[cl.succ].in].cluster)
 			k.clusters[cl.next].pred = c
 		}
 		cl.f, cl.s, cl.fOp, cl.sOp = math.MaxInt64, minTime, -1, -1
@@ -328,6 +333,17 @@ func (k *fastKey) classify() (fastResult, bool) {
 	}
 	return fastResult{}, true
 }
+
+// valInfo is what classify learns of one value.
+type valInfo struct {
+	seen    uint8 // valSeenOK, valSeenUnknown
+	cluster int32 // the cluster of its write; 0 (the initial state's) for none yet
+}
+
+const (
+	valSeenOK uint8 = 1 << iota
+	valSeenUnknown
+)
 
 // zone widens cl's zone by op i.
 func (k *fastKey) zone(cl *flCluster, i int) {

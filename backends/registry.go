@@ -181,6 +181,8 @@ func (p prefixedScheduler) Quiesce() error {
 // optional methods (the simulator's RecordFaults).
 func (p prefixedScheduler) Unwrap() Scheduler { return p.Scheduler }
 
+// Go adds the client with its own prefixed backend: only that client calls
+// it, so it remembers the prefixed form of the keys the client passes.
 func (p prefixedScheduler) Go(region string, fn func(ctx context.Context, b kv.Backend)) {
-	p.Scheduler.Go(region, func(ctx context.Context, b kv.Backend) { fn(ctx, Prefixed(b, p.prefix)) })
+	p.Scheduler.Go(region, func(ctx context.Context, b kv.Backend) { fn(ctx, newPrefixed(b, p.prefix, true)) })
 }

@@ -12,20 +12,17 @@ import (
 // with prefix removed. The result keeps b's optional capabilities (CAS,
 // Pacer, LimitedBackend); its key limit shrinks by the prefix's length.
 func Prefixed(b kv.Backend, prefix string) kv.Backend {
-	return newPrefixed(b, prefix, false)
+	return newPrefixed(b, prefix, nil)
 }
 
-// newPrefixed is Prefixed; with oneCaller set (a backend that only one
-// simulated client calls, never concurrently) it remembers the prefixed
-// form of the keys it is passed (prefixedKeys).
-func newPrefixed(b kv.Backend, prefix string, oneCaller bool) kv.Backend {
+// newPrefixed is Prefixed, taking the prefixed form of the keys it is
+// passed from keys when that is not nil (a table that only one simulated
+// client at a time uses, never concurrently).
+func newPrefixed(b kv.Backend, prefix string, keys *prefixedKeys) kv.Backend {
 	if prefix == "" {
 		return b
 	}
-	p := &prefixed{b: b, prefix: prefix}
-	if oneCaller {
-		p.keys = new(prefixedKeys)
-	}
+	p := &prefixed{b: b, prefix: prefix, keys: keys}
 	c, isCAS := b.(kv.CAS)
 	pc, isPacer := b.(kv.Pacer)
 	l := limitsPart{p: p}
@@ -61,7 +58,7 @@ func newPrefixed(b kv.Backend, prefix string, oneCaller bool) kv.Backend {
 type prefixed struct {
 	b      kv.Backend
 	prefix string
-	keys   *prefixedKeys // nil unless one caller
+	keys   *prefixedKeys // nil unless its callers run one at a time
 }
 
 // key returns prefix+key.

@@ -8,8 +8,8 @@ import "unsafe"
 // neither concatenates nor allocates. An entry holds the key it was filled
 // with, so that key's memory (immutable, as every Go string's) cannot be
 // reused for another string while the entry points at it. It is not safe
-// for concurrent use: a simulated client's backend, which only that client
-// calls, keeps one. It stays at most half full; past maxPrefixedKeys
+// for concurrent use: the clients of a scheduler that runs one client at a
+// time (the simulator's) share one. It stays at most half full; past maxPrefixedKeys
 // entries it starts over, so keys built per call keep no more than that
 // alive.
 type prefixedKeys struct {

@@ -23,6 +23,8 @@ type keyWrites struct {
 	lastDelete int64
 	// appends: values are concatenations and cannot be attributed.
 	appends bool
+	// sizeHint is how many writes the key has, to size byVersion.
+	sizeHint int
 }
 
 func (kw *keyWrites) note(i int32, op *rop) {
@@ -42,7 +44,7 @@ func (kw *keyWrites) note(i int32, op *rop) {
 	}
 	if ver := op.ver; ver != 0 && op.st == stOK {
 		if kw.byVersion == nil {
-			kw.byVersion = map[uint32]int32{}
+			kw.byVersion = make(map[uint32]int32, kw.sizeHint)
 		}
 		w := i
 		if _, dup := kw.byVersion[ver]; dup {

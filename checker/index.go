@@ -36,8 +36,9 @@ type index struct {
 	byClient map[int][]int32 // op positions, in call order
 	clients  []int           // sorted
 	writes   []*keyWrites    // key number -> its writes (after full; nil when none)
-	order    []int32         // op positions in call order
+	order    []int32         // op positions in call order (until full)
 	src      []int32         // op position -> what the ok read saw (see source), srcUnknown otherwise (after full)
+	caughtUp []uint64        // bit per op position: see noteCaughtUp (after full)
 	built    bool            // full() ran
 	byID     bool            // ops of equal call time are ordered by ID, not position
 	// conflictFlags is how failed cas ops are read (see conflicted).
@@ -136,20 +137,30 @@ func (ix *index) full() *index {
 	}
 	sort.Ints(ix.clients)
 	for _, i := range ix.order {
-		r := ix.at(i)
-		ix.byClient[r.client] = append(ix.byClient[r.client], i)
-		if r.key < 0 {
-			continue
-		}
-		kw := ix.writes[r.key]
-		if kw == nil {
-			kw = &keyWrites{key: r.key, writer: map[uint32]int32{}, lastDelete: math.MinInt64}
-			ix.writes[r.key] = kw
-		}
-		kw.note(i, r)
+		c := ix.at(i).client
+		ix.byClient[c] = append(ix.byClient[c], i)
 	}
+	ix.order = nil // byKey and byClient hold it from here on
 	ix.attribute()
 	return ix
+}
+
+// noteWrites fills ix.writes[n] from key n's ops, in call order, with its
+// maps sized for the key's writes: one key's maps are built at a time, so
+// they stay in cache while they grow.
+func (ix *index) noteWrites(n int32) *keyWrites {
+	writes := 0
+	for _, i := range ix.byKey[n] {
+		if ix.at(i).writes() {
+			writes++
+		}
+	}
+	kw := &keyWrites{key: n, writer: make(map[uint32]int32, writes), lastDelete: math.MinInt64, sizeHint: writes}
+	for _, i := range ix.byKey[n] {
+		kw.note(i, ix.at(i))
+	}
+	ix.writes[n] = kw
+	return kw
 }
 
 // before reports whether position a comes before position b among ops of
@@ -176,10 +187,12 @@ func (ix *index) olderThan(src int32, w int32) bool {
 	return ix.at(src).effRet() < wop.call
 }
 
-// attribute resolves read versions and fills src, one key at a time on
-// GOMAXPROCS workers (keys share nothing).
+// attribute notes each key's writes (see noteWrites), resolves read
+// versions and fills src, one key at a time on GOMAXPROCS workers (keys
+// share nothing).
 func (ix *index) attribute() {
 	ix.src = make([]int32, int(ix.len()))
+	ix.caughtUp = make([]uint64, (int(ix.len())+63)/64)
 	for i := range ix.src {
 		ix.src[i] = srcUnknown
 	}
@@ -192,10 +205,7 @@ func (ix *index) attribute() {
 				if n >= len(ix.writes) {
 					return
 				}
-				kw := ix.writes[n]
-				if kw == nil {
-					continue
-				}
+				kw := ix.noteWrites(int32(n))
 				if kw.byValue != nil && !kw.appends {
 					ix.resolveReadVersions(kw)
 				}
@@ -204,6 +214,7 @@ func (ix *index) attribute() {
 						ix.src[i] = ix.source(r)
 					}
 				}
+				ix.noteCaughtUp(int32(n))
 			}
 		})
 	}

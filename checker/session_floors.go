@@ -56,39 +56,48 @@ func newSessionFloors(ix *index) *sessionFloors {
 		f.wcall = ix.at(f.write).call
 		return f, true
 	}
-	start := make([]int32, len(ix.keyName)+1)
-	for _, c := range ix.clients {
+	// Count each key's floors and groups: clients are taken in rank order,
+	// so a key's floors of one client are contiguous.
+	nk := len(ix.keyName)
+	start := make([]int32, nk+1)  // key k's floors start at start[k]
+	gstart := make([]int32, nk+1) // key k's groups start at gstart[k]
+	lastRank := make([]int32, nk) // the rank of the client of key k's latest floor, +1
+	for rank, c := range ix.clients {
 		for _, i := range ix.byClient[c] {
 			if _, ok := floorOf(i); ok {
-				start[ix.at(i).key+1]++
+				k := ix.at(i).key
+				start[k+1]++
+				if lastRank[k] != int32(rank)+1 {
+					lastRank[k] = int32(rank) + 1
+					gstart[k+1]++
+				}
 			}
 		}
 	}
-	for k := range ix.keyName {
+	for k := range nk {
 		start[k+1] += start[k]
+		gstart[k+1] += gstart[k]
 	}
-	sf := &sessionFloors{floors: make([]floor, start[len(ix.keyName)]), keyGroups: make([]int32, len(ix.keyName)+1)}
-	next := append([]int32(nil), start...)
-	owner := make([]int32, len(sf.floors)) // the client of each floor, by rank in ix.clients
-	for rank, c := range ix.clients {
+	sf := &sessionFloors{floors: make([]floor, start[nk]), groups: make([]floorGroup, gstart[nk]), keyGroups: gstart}
+	next, gnext := start[:nk:nk], lastRank // reused as cursors: next floor and group of each key
+	copy(gnext, gstart[:nk])
+	for k := range nk {
+		gnext[k]-- // the group being filled; the first floor of a client opens the next one
+	}
+	for _, c := range ix.clients {
 		for _, i := range ix.byClient[c] {
 			if f, ok := floorOf(i); ok {
 				k := ix.at(i).key
-				sf.floors[next[k]], owner[next[k]] = f, int32(rank)
+				if g := gnext[k]; g < gstart[k] || sf.groups[g].client != c {
+					gnext[k]++
+					sf.groups[gnext[k]] = floorGroup{client: c, from: next[k]}
+				}
+				sf.floors[next[k]] = f
 				next[k]++
+				sf.groups[gnext[k]].to = next[k]
 			}
 		}
 	}
-	for k := range ix.keyName {
-		sf.keyGroups[k] = int32(len(sf.groups))
-		for j := start[k]; j < start[k+1]; j++ {
-			if j == start[k] || owner[j] != owner[j-1] {
-				sf.groups = append(sf.groups, floorGroup{client: ix.clients[owner[j]], from: j})
-			}
-			sf.groups[len(sf.groups)-1].to = j + 1
-		}
-	}
-	sf.keyGroups[len(ix.keyName)] = int32(len(sf.groups))
 	sf.cursors = make([]floorCursor, len(sf.groups))
 	return sf
 }

@@ -3,6 +3,7 @@ package checker
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 )
 
@@ -34,8 +35,9 @@ func checkSessions(ix *index, o Options) Result {
 func checkClient(ix *index, c int, deps *sessionFloors, res *Result, limit int) int {
 	deps.epoch++ // a new reader: every cursor starts over
 	lastWrite := map[int32]int32{}
-	lastRead := map[int32]int32{} // the read op; its source is ix.source
-	var seen []observed           // by client
+	lastRead := map[int32]int32{}    // the read op; its source is ix.source
+	var seen []observed              // by client
+	seenCall := int64(math.MinInt64) // the latest call of a write in seen, ever
 	n := 0
 	for _, i := range ix.byClient[c] {
 		op := ix.at(i)
@@ -50,12 +52,15 @@ func checkClient(ix *index, c int, deps *sessionFloors, res *Result, limit int) 
 					res.add(pairAnomaly(ix, KindMonotonicReads, r, i,
 						"client %d read op %d, then its read op %d returned %s, older than what it had read"), limit)
 				}
-				crossKey(ix, c, i, src, seen, deps, res, limit)
+				if src < 0 || !ix.isCaughtUp(i) || seenCall > op.call {
+					crossKey(ix, c, i, src, seen, deps, res, limit)
+				}
 				lastRead[op.key] = i
 				if src >= 0 {
 					w := ix.at(src)
 					if w.client != c {
 						seen = noteSeen(ix, seen, observed{client: w.client, write: src, read: i})
+						seenCall = max(seenCall, w.call)
 					}
 				}
 			}
@@ -73,6 +78,9 @@ func checkClient(ix *index, c int, deps *sessionFloors, res *Result, limit int) 
 // key than src, c must not see src once it has seen w2. seen and the
 // key's floor groups are both sorted by client, so they are walked
 // together; d's newest floor before w2 is found with the reader's cursor.
+// checkClient skips a caught-up read (see noteCaughtUp) when every write
+// in seen began by the read's call: each floor crossKey could find is then
+// from before the read's call, so none is newer than src.
 func crossKey(ix *index, c int, i, src int32, seen []observed, deps *sessionFloors, res *Result, limit int) {
 	op := ix.at(i)
 	var srcRet int64

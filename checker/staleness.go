@@ -1,7 +1,9 @@
 package checker
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 )
@@ -32,20 +34,37 @@ type VisibilityPoint struct {
 	Reads       int           `json:"reads"`
 }
 
-type visSample struct {
-	delta int64
-	fresh bool
+// visCounts tallies the t-visibility samples by rung of visibilityLadder:
+// a sample of delta d counts in the highest rung at or below d.
+type visCounts struct {
+	reads, fresh [len(visibilityLadder)]int
+	top          int64 // the largest delta
+	any          bool
+}
+
+func (v *visCounts) add(delta int64, fresh bool) {
+	if !v.any || delta > v.top {
+		v.top, v.any = delta, true
+	}
+	j := sort.Search(len(visibilityLadder), func(j int) bool { return int64(visibilityLadder[j]) > delta }) - 1
+	if j < 0 {
+		return // below every rung: in no point
+	}
+	v.reads[j]++
+	if fresh {
+		v.fresh[j]++
+	}
 }
 
 func checkStaleness(ix *index, o Options) Result {
 	res := Result{Check: Staleness}
 	det := &StalenessDetail{}
 	res.Staleness = det
-	var samples []visSample
+	var vis visCounts
 	for _, n := range ix.keys {
-		samples = staleKey(ix, n, det, samples, &res, o.MaxAnomalies)
+		staleKey(ix, n, det, &vis, &res, o.MaxAnomalies)
 	}
-	det.TVisibility = visibilityCurve(samples)
+	det.TVisibility = vis.curve()
 	res.finish()
 	switch {
 	case det.Reads == 0:
@@ -62,7 +81,7 @@ func checkStaleness(ix *index, o Options) Result {
 
 // staleKey judges every read of key k against the writes that completed
 // before it began, sweeping reads by call time and writes by return time.
-func staleKey(ix *index, k int32, det *StalenessDetail, samples []visSample, res *Result, limit int) []visSample {
+func staleKey(ix *index, k int32, det *StalenessDetail, vis *visCounts, res *Result, limit int) {
 	var ws, rs []int32
 	for _, i := range ix.byKey[k] {
 		op := ix.at(i)
@@ -74,9 +93,12 @@ func staleKey(ix *index, k int32, det *StalenessDetail, samples []visSample, res
 		}
 	}
 	if len(ws) == 0 || len(rs) == 0 || ix.writes[k].appends {
-		return samples
+		return
 	}
-	sort.Slice(ws, func(a, b int) bool { return ix.at(ws[a]).ret < ix.at(ws[b]).ret })
+	byRet := func(a, b int32) int { return cmp.Compare(ix.at(a).ret, ix.at(b).ret) }
+	if !slices.IsSortedFunc(ws, byRet) { // writes of a key mostly return in call order
+		slices.SortStableFunc(ws, byRet)
+	}
 	calls := make([]int64, len(ws)) // write call times, for counting newer writes
 	for j, w := range ws {
 		calls[j] = ix.at(w).call
@@ -100,7 +122,7 @@ func staleKey(ix *index, k int32, det *StalenessDetail, samples []visSample, res
 		det.Reads++
 		nw := ix.at(newest)
 		stale := ix.olderThan(src, newest)
-		samples = append(samples, visSample{delta: rop.call - nw.ret, fresh: !stale})
+		vis.add(rop.call-nw.ret, !stale)
 		if !stale {
 			continue
 		}
@@ -115,7 +137,6 @@ func staleKey(ix *index, k int32, det *StalenessDetail, samples []visSample, res
 			Text: fmt.Sprintf("key %q: read op %d (client %d) returned %s although op %d had written %s %s before the read began; %d completed write(s) behind",
 				key, rop.id, rop.client, describeSrc(ix, src), nw.id, describeWrite(ix, nw), readable(age), behind)}, limit)
 	}
-	return samples
 }
 
 // srcSince is the time after which a write started counts as newer than
@@ -134,34 +155,25 @@ func describeWrite(ix *index, op *rop) string {
 	return fmt.Sprintf("%q", ix.str(op.in))
 }
 
-// visibilityCurve turns samples into P[fresh | delta >= t] at a ladder of
-// thresholds that covers the samples.
-func visibilityCurve(samples []visSample) []VisibilityPoint {
-	if len(samples) == 0 {
+// curve turns the tallies into P[fresh | delta >= t] at each rung t of
+// the ladder up to the largest delta.
+func (v *visCounts) curve() []VisibilityPoint {
+	if !v.any {
 		return nil
 	}
-	sort.Slice(samples, func(a, b int) bool { return samples[a].delta < samples[b].delta })
-	fresh := make([]int, len(samples)+1) // fresh[j]: fresh samples among samples[j:]
-	for j := len(samples) - 1; j >= 0; j-- {
-		fresh[j] = fresh[j+1]
-		if samples[j].fresh {
-			fresh[j]++
-		}
-	}
-	top := samples[len(samples)-1].delta
 	var pts []VisibilityPoint
-	for _, t := range visibilityLadder {
-		if t > 0 && int64(t) > top {
-			break
+	n, fresh := 0, 0 // samples at or above rung j
+	for j := len(visibilityLadder) - 1; j >= 0; j-- {
+		n, fresh = n+v.reads[j], fresh+v.fresh[j]
+		if t := visibilityLadder[j]; (t == 0 || int64(t) <= v.top) && n > 0 {
+			pts = append(pts, VisibilityPoint{Delta: t, Reads: n, Probability: float64(fresh) / float64(n)})
 		}
-		j := sort.Search(len(samples), func(j int) bool { return samples[j].delta >= int64(t) })
-		n := len(samples) - j
-		pts = append(pts, VisibilityPoint{Delta: t, Reads: n, Probability: float64(fresh[j]) / float64(n)})
 	}
+	slices.Reverse(pts)
 	return pts
 }
 
-var visibilityLadder = []time.Duration{0, time.Microsecond, 10 * time.Microsecond, 100 * time.Microsecond,
+var visibilityLadder = [...]time.Duration{0, time.Microsecond, 10 * time.Microsecond, 100 * time.Microsecond,
 	time.Millisecond, 10 * time.Millisecond, 100 * time.Millisecond, 500 * time.Millisecond,
 	time.Second, 2 * time.Second, 5 * time.Second, 10 * time.Second, 30 * time.Second,
 	time.Minute, 2 * time.Minute, 5 * time.Minute, 10 * time.Minute, time.Hour}

@@ -102,37 +102,94 @@ func (r *rop) effRet() int64 {
 type tableBuilder struct {
 	ix   *index
 	keys map[string]int32
+	// few interns the fields with few distinct strings (regions, error
+	// texts) in a small map of their own: looking them up in strTable's
+	// map, which holds every value of the history, costs a cache miss or
+	// two per op on a large history.
+	few map[string]uint32
+	// recent holds, per key number, the hashes and ids of the last
+	// strings interned for its values and versions (hash | id<<32, newest
+	// first): a read mostly returns a value and version written shortly
+	// before, found here without a probe of strTable's table.
+	recent [][recentPerKey]uint64
 }
+
+// recentPerKey is how many strings tableBuilder.recent keeps per key.
+const recentPerKey = 4
+
+// internAt interns s, a value or version of an op of key number k (-1: no
+// key).
+func (b *tableBuilder) internAt(k int32, s string) uint32 {
+	if s == "" {
+		return 0
+	}
+	t := b.ix.strs
+	if k < 0 {
+		return t.intern(s)
+	}
+	h := t.hash(s)
+	ring := &b.recent[k]
+	for _, e := range ring {
+		if e != 0 && uint32(e) == h {
+			if id := uint32(e >> 32); t.is(id, s) {
+				return id
+			}
+		}
+	}
+	id := t.internHashed(s, h)
+	copy(ring[1:], ring[:recentPerKey-1])
+	ring[0] = uint64(id)<<32 | uint64(h)
+	return id
+}
+
+// maxFew bounds tableBuilder.few; further strings go to strTable alone.
+const maxFew = 1024
 
 func newTableBuilder(ix *index) *tableBuilder {
 	ix.strs = newStrTable()
-	return &tableBuilder{ix: ix, keys: map[string]int32{}}
+	return &tableBuilder{ix: ix, keys: map[string]int32{}, few: map[string]uint32{}}
 }
 
 func (b *tableBuilder) intern(s string) uint32 { return b.ix.strs.intern(s) }
+
+// internFew interns s, a string of a field with few distinct values.
+func (b *tableBuilder) internFew(s string) uint32 {
+	if s == "" {
+		return 0
+	}
+	if id, ok := b.few[s]; ok {
+		return id
+	}
+	id := b.intern(s)
+	if len(b.few) < maxFew {
+		b.few[b.ix.strs.get(id)] = id // the table's copy: s may share a reader's buffer
+	}
+	return id
+}
 
 // add appends op.
 func (b *tableBuilder) add(op *history.Op) {
 	ix := b.ix
 	r := rop{call: op.Call, ret: op.Return, id: op.ID, client: op.Client, key: -1,
 		f: funcCode(op.Func), st: statusCode(op.Outcome),
-		in: b.intern(op.Input.Value), out: b.intern(op.Output.Value), ver: b.intern(op.Output.Version),
-		region: b.intern(op.Region), err: b.intern(op.Error)}
+		region: b.internFew(op.Region), err: b.internFew(op.Error)}
 	if op.Func != history.FuncList {
 		n, seen := b.keys[op.Key]
 		if !seen {
 			n = int32(len(ix.keyName))
 			b.keys[op.Key] = n
 			ix.keyName = append(ix.keyName, op.Key)
+			b.recent = append(b.recent, [recentPerKey]uint64{})
 		}
 		r.key = n
 	}
+	r.in, r.out, r.ver = b.internAt(r.key, op.Input.Value), b.internAt(r.key, op.Output.Value), b.internAt(r.key, op.Output.Version)
 	in, out := &op.Input, &op.Output
 	if in.HasExpectedValue {
 		r.fl |= flExpectedValue
-		r.aux = b.intern(in.ExpectedValue)
+		r.aux = b.internAt(r.key, in.ExpectedValue)
 	} else {
-		r.aux = b.intern(in.Expected)
+		r.aux = b.internAt(r.key, in.Expected)
 	}
 	for _, f := range [...]struct {
 		on bool

@@ -12,10 +12,17 @@ import (
 // with prefix removed. The result keeps b's optional capabilities (CAS,
 // Pacer, LimitedBackend); its key limit shrinks by the prefix's length.
 func Prefixed(b kv.Backend, prefix string) kv.Backend {
+	return newPrefixed(b, prefix, nil)
+}
+
+// newPrefixed is Prefixed, taking the prefixed form of the keys it is
+// passed from keys when that is not nil (a table that only one simulated
+// client at a time uses, never concurrently).
+func newPrefixed(b kv.Backend, prefix string, keys *prefixedKeys) kv.Backend {
 	if prefix == "" {
 		return b
 	}
-	p := &prefixed{b: b, prefix: prefix}
+	p := &prefixed{b: b, prefix: prefix, keys: keys}
 	c, isCAS := b.(kv.CAS)
 	pc, isPacer := b.(kv.Pacer)
 	l := limitsPart{p: p}
@@ -51,27 +58,36 @@ func Prefixed(b kv.Backend, prefix string) kv.Backend {
 type prefixed struct {
 	b      kv.Backend
 	prefix string
+	keys   *prefixedKeys // nil unless its callers run one at a time
+}
+
+// key returns prefix+key.
+func (p *prefixed) key(key string) string {
+	if p.keys != nil {
+		return p.keys.get(p.prefix, key)
+	}
+	return p.prefix + key
 }
 
 func (p *prefixed) Get(ctx context.Context, key string) (kv.Item, error) {
-	return p.b.Get(ctx, p.prefix+key)
+	return p.b.Get(ctx, p.key(key))
 }
 
 func (p *prefixed) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
-	return p.b.Put(ctx, p.prefix+key, value, o)
+	return p.b.Put(ctx, p.key(key), value, o)
 }
 
 // PutVersion is Put, returning the version written when the backend under
 // the prefix reports it (kv.VersionedPut), else "".
 func (p *prefixed) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
 	if vp, ok := p.b.(kv.VersionedPut); ok {
-		return vp.PutVersion(ctx, p.prefix+key, value, o)
+		return vp.PutVersion(ctx, p.key(key), value, o)
 	}
-	return "", p.b.Put(ctx, p.prefix+key, value, o)
+	return "", p.b.Put(ctx, p.key(key), value, o)
 }
 
 func (p *prefixed) Delete(ctx context.Context, key string) error {
-	return p.b.Delete(ctx, p.prefix+key)
+	return p.b.Delete(ctx, p.key(key))
 }
 
 func (p *prefixed) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
@@ -96,7 +112,7 @@ type casPart struct {
 }
 
 func (c casPart) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
-	return c.c.PutIf(ctx, c.p.prefix+key, value, expected, o)
+	return c.c.PutIf(ctx, c.p.key(key), value, expected, o)
 }
 
 type limitsPart struct{ p *prefixed }

@@ -158,7 +158,11 @@ func withPrefix(s *Store, prefix string) *Store {
 		s.Region = func(name string) kv.Backend { return Prefixed(region(name), prefix) }
 	}
 	if s.Scheduler != nil {
-		s.Scheduler = prefixedScheduler{s.Scheduler, prefix}
+		ps := prefixedScheduler{Scheduler: s.Scheduler, prefix: prefix}
+		if one, ok := s.Scheduler.(interface{ OneClientAtATime() bool }); ok && one.OneClientAtATime() {
+			ps.keys = new(prefixedKeys)
+		}
+		s.Scheduler = ps
 	}
 	return s
 }
@@ -166,6 +170,10 @@ func withPrefix(s *Store, prefix string) *Store {
 type prefixedScheduler struct {
 	Scheduler
 	prefix string
+	// keys is the prefixed form of the keys the clients pass, when the
+	// scheduler runs one client at a time (it has a OneClientAtATime
+	// method that says so, as the simulator's does): nil otherwise.
+	keys *prefixedKeys
 }
 
 // Quiesce quiesces the wrapped scheduler when it can; it returns
@@ -181,6 +189,7 @@ func (p prefixedScheduler) Quiesce() error {
 // optional methods (the simulator's RecordFaults).
 func (p prefixedScheduler) Unwrap() Scheduler { return p.Scheduler }
 
+// Go adds the client with the region's backend under the prefix.
 func (p prefixedScheduler) Go(region string, fn func(ctx context.Context, b kv.Backend)) {
-	p.Scheduler.Go(region, func(ctx context.Context, b kv.Backend) { fn(ctx, Prefixed(b, p.prefix)) })
+	p.Scheduler.Go(region, func(ctx context.Context, b kv.Backend) { fn(ctx, newPrefixed(b, p.prefix, p.keys)) })
 }

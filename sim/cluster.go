@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kvchaos/kvchaos/history"
+	"github.com/kvchaos/kvchaos/internal/byteslab"
 )
 
 // Cluster is a simulated multi-region key-value store. Create it with New.
@@ -26,6 +27,7 @@ type Cluster struct {
 	events  eventQueue
 	seq     uint64
 	writeID uint64
+	vers    byteslab.Slab // the version strings of writes
 	net     network
 	faults  openFaults
 	// nemesisGen is bumped by Quiesce to stop open-ended nemeses.

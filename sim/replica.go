@@ -2,7 +2,6 @@ package sim
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -33,7 +32,7 @@ func (c *Cluster) newEntry(r int, val []byte, ttl time.Duration, del bool) entry
 	now := c.now.Load()
 	e := entry{val: val, id: c.writeID, ts: now + int64(c.net.skew[r]), del: del}
 	if !del {
-		e.ver = kv.Version(strconv.FormatUint(c.writeID, 10))
+		e.ver = kv.Version(c.vers.Decimal(c.writeID))
 	}
 	if ttl > 0 {
 		e.expires = now + int64(ttl)

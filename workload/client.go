@@ -35,7 +35,7 @@ type client struct {
 	recInts *kv.Store[int]
 }
 
-func newClient(id int, region string, seed int64, keys int, rec *history.Recorder, raw kv.Backend) *client {
+func newClient(id int, region string, seed int64, keys int, names []string, rec *history.Recorder, raw kv.Backend) *client {
 	t := &tap{b: raw}
 	b := raw
 	if rec != nil {
@@ -43,7 +43,7 @@ func newClient(id int, region string, seed int64, keys int, rec *history.Recorde
 	}
 	return &client{
 		ID: id, Region: region, Rand: rand.New(rand.NewPCG(uint64(seed), uint64(id)+1)),
-		keys: keys, rec: rec, raw: raw, b: b, tap: t,
+		keys: keys, names: names, rec: rec, raw: raw, b: b, tap: t,
 		ints: kv.NewStore[int](t), recInts: kv.NewStore[int](b),
 	}
 }
@@ -56,6 +56,26 @@ func (c *client) Key() string { return c.key(c.Rand.IntN(c.keys)) }
 
 // maxKeyNames bounds the table of key names a client keeps.
 const maxKeyNames = 1 << 16
+
+// maxSharedKeyNames bounds the table of key names that a run's clients
+// share, filled when the run starts.
+const maxSharedKeyNames = 1 << 12
+
+// sharedKeyNames returns the names of keys 0…keys-1 when there are at most
+// maxSharedKeyNames of them, else nil (each client then fills its own
+// table as it goes). The clients pass the very same strings, which the
+// recorder under them finds by address in a table a quarter the size (four
+// clients) of one per client.
+func sharedKeyNames(keys int) []string {
+	if keys > maxSharedKeyNames {
+		return nil
+	}
+	names := make([]string, keys)
+	for i := range names {
+		names[i] = "k" + strconv.Itoa(i)
+	}
+	return names
+}
 
 // key returns the name of key i, "k<i>", from a table filled as keys are
 // first used, so a step does not format (and allocate) its key.

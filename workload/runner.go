@@ -113,6 +113,7 @@ type Runner struct {
 	now   func() time.Duration
 	intr  atomic.Bool
 	note  atomic.Pointer[string]
+	names []string // the key names the clients share; see sharedKeyNames
 }
 
 // NewRunner validates o and returns a Runner.
@@ -121,7 +122,7 @@ func NewRunner(o Options) (*Runner, error) {
 		return nil, err
 	}
 	w, _ := Lookup(o.Workload)
-	return &Runner{o: o, w: w}, nil
+	return &Runner{o: o, w: w, names: sharedKeyNames(o.Keys)}, nil
 }
 
 // clockRecorder returns a recorder on the store's clock: the simulator's
@@ -166,7 +167,7 @@ func (r *Runner) Run(ctx context.Context, s *backends.Store, rec *history.Record
 		for id := range r.o.Clients {
 			region := regions[id%len(regions)]
 			sch.Go(region, func(sctx context.Context, b kv.Backend) {
-				r.client(mergeCancel(sctx, ctx), newClient(id, region, r.o.Seed, r.o.Keys, rec, b))
+				r.client(mergeCancel(sctx, ctx), newClient(id, region, r.o.Seed, r.o.Keys, r.names, rec, b))
 			})
 		}
 		if err := sch.Run(); err != nil {
@@ -183,7 +184,7 @@ func (r *Runner) Run(ctx context.Context, s *backends.Store, rec *history.Record
 			region = s.Regions[id%len(s.Regions)]
 			b = s.Region(region)
 		}
-		c := newClient(id, region, r.o.Seed, r.o.Keys, rec, b)
+		c := newClient(id, region, r.o.Seed, r.o.Keys, r.names, rec, b)
 		wg.Go(func() { r.client(ctx, c) })
 	}
 	wg.Wait()
@@ -218,7 +219,7 @@ func (r *Runner) settleLive(ctx context.Context, s *backends.Store, rec *history
 		if region != "" {
 			b = s.Region(region)
 		}
-		_ = r.w.Final(ctx, newClient(r.o.Clients+i, region, r.o.Seed, r.o.Keys, rec, b))
+		_ = r.w.Final(ctx, newClient(r.o.Clients+i, region, r.o.Seed, r.o.Keys, r.names, rec, b))
 	}
 	return nil
 }
@@ -241,7 +242,7 @@ func (r *Runner) settle(ctx context.Context, sch backends.Scheduler, regions []s
 	rec.Annotate(history.Annotation{Kind: history.AnnotationQuiescent, Text: "quiescent: faults healed, replication settled", Start: now, End: now})
 	for i, region := range regions {
 		sch.Go(region, func(_ context.Context, b kv.Backend) {
-			c := newClient(r.o.Clients+i, region, r.o.Seed, r.o.Keys, rec, b)
+			c := newClient(r.o.Clients+i, region, r.o.Seed, r.o.Keys, r.names, rec, b)
 			_ = r.w.Final(ctx, c)
 		})
 	}

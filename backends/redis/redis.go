@@ -88,8 +88,7 @@ func (b *backend) Get(ctx context.Context, key string) (kv.Item, error) {
 	if err := adapterkit.CheckKey(storeName, "get", key); err != nil {
 		return kv.Item{}, err
 	}
-	ctx, cancel := b.largest.BoundRead(ctx, b.timeout)
-	defer cancel()
+	ctx = b.largest.SocketDeadlineRead(ctx, b.timeout)
 	vals, err := b.reader.HMGet(ctx, b.dataKey(key), "v", "r").Result()
 	if err != nil {
 		return kv.Item{}, b.wrap("get", key, err)
@@ -116,8 +115,7 @@ func (b *backend) PutVersion(ctx context.Context, key string, value []byte, o kv
 	if err := b.checkWrite("put", key, o); err != nil {
 		return "", err
 	}
-	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
-	defer cancel()
+	ctx = adapterkit.SocketDeadline(ctx, adapterkit.ScaleTimeout(b.timeout, len(value)))
 	b.largest.Wrote(len(value))
 	ver := b.versions.next()
 	dk := b.dataKey(key)
@@ -164,8 +162,7 @@ func (b *backend) PutIf(ctx context.Context, key string, value []byte, expected 
 	if err := b.checkWrite("putif", key, o); err != nil {
 		return "", err
 	}
-	ctx, cancel := adapterkit.BoundWrite(ctx, b.timeout, len(value))
-	defer cancel()
+	ctx = adapterkit.SocketDeadline(ctx, adapterkit.ScaleTimeout(b.timeout, len(value)))
 	b.largest.Wrote(len(value))
 	res, err := casScript.Run(ctx, b.client, []string{b.dataKey(key), b.index, b.counter},
 		key, value, ttlMillis(o), string(expected)).Slice()
@@ -197,8 +194,7 @@ func (b *backend) Delete(ctx context.Context, key string) error {
 	if err := adapterkit.CheckKey(storeName, "delete", key); err != nil {
 		return err
 	}
-	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
-	defer cancel()
+	ctx = adapterkit.SocketDeadline(ctx, b.timeout)
 	_, err := b.client.TxPipelined(ctx, func(p goredis.Pipeliner) error {
 		p.Del(ctx, b.dataKey(key))
 		p.ZRem(ctx, b.index, key)
@@ -214,8 +210,7 @@ func (b *backend) List(ctx context.Context, prefix, cursor string, limit int) (k
 	if err != nil {
 		return kv.Page{}, err
 	}
-	ctx, cancel := adapterkit.Bound(ctx, b.timeout)
-	defer cancel()
+	ctx = adapterkit.SocketDeadline(ctx, b.timeout)
 	lo, hi := "-", "+"
 	switch {
 	case last != "":

@@ -3,6 +3,11 @@
 // its caller keeps) does not allocate each one.
 package byteslab
 
+import (
+	"strconv"
+	"unsafe"
+)
+
 // Slab hands out copies of values cut from shared 4 KiB slabs. A copy is
 // a full slice expression: appending to it reallocates rather than running
 // into the next copy, and writing into it touches no other copy. A kept
@@ -28,4 +33,16 @@ func (s *Slab) Copy(v []byte) []byte {
 	n := len(s.b)
 	s.b = append(s.b, v...)
 	return s.b[n:len(s.b):len(s.b)]
+}
+
+// Decimal returns n in decimal, as strconv.FormatUint(n, 10) does, its
+// bytes cut from the slab (never written again) rather than allocated.
+func (s *Slab) Decimal(n uint64) string {
+	const most = 20 // digits of the largest uint64
+	if s.b == nil || cap(s.b)-len(s.b) < most {
+		s.b = make([]byte, 0, size)
+	}
+	i := len(s.b)
+	s.b = strconv.AppendUint(s.b, n, 10)
+	return unsafe.String(&s.b[i], len(s.b)-i)
 }

@@ -2,6 +2,8 @@ package byteslab
 
 import (
 	"bytes"
+	"math"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -40,4 +42,23 @@ func TestSlabCopies(t *testing.T) {
 		}
 		require.Equal(t, want, c, "copy %d", i)
 	}
+}
+
+// TestSlabDecimal checks that Decimal formats as strconv.FormatUint does,
+// across slab boundaries, and that copies cut after it leave it alone.
+func TestSlabDecimal(t *testing.T) {
+	var s Slab
+	var got []string
+	var want []string
+	for i := range 5000 {
+		n := uint64(i) * 7919
+		if i%1000 == 999 {
+			n = math.MaxUint64 - uint64(i)
+		}
+		got = append(got, s.Decimal(n))
+		want = append(want, strconv.FormatUint(n, 10))
+		c := s.Copy([]byte("xyz"))
+		c[0] = '!'
+	}
+	require.Equal(t, want, got)
 }

@@ -181,3 +181,8 @@ func (s scheduler) Go(region string, fn func(ctx context.Context, b kv.Backend))
 func (s scheduler) Run() error                                                   { return s.c.Run() }
 func (s scheduler) Now() int64                                                   { return int64(s.c.Now()) }
 func (s scheduler) Quiesce() error                                               { return s.c.Quiesce() }
+
+// OneClientAtATime reports that the clients Go adds run one at a time (as
+// coroutines, each until it blocks in the simulator), never in parallel:
+// backends.Open's key prefix then keeps one table of prefixed keys for all.
+func (s scheduler) OneClientAtATime() bool { return true }

@@ -18,7 +18,7 @@ func Check(h history.History, opts Options) Report {
 		return rep
 	}
 	ix := &index{}
-	b := newTableBuilder(ix)
+	b := newTableBuilder(ix, len(h.Ops))
 	if o.Initial != nil {
 		b.initial(h, *o.Initial)
 	}
@@ -55,7 +55,7 @@ func CheckStream(read func(add func(history.Op)) ([]history.Annotation, error), 
 		return rep, nil
 	}
 	ix := &index{byID: true}
-	b := newTableBuilder(ix)
+	b := newTableBuilder(ix, 0)
 	var ev evidenceCount
 	anns, err := read(func(op history.Op) {
 		ev.add(&op)

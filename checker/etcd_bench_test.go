@@ -104,6 +104,7 @@ func BenchmarkEtcdLogs(b *testing.B) {
 	n := float64(b.N)
 	perStep := func(d time.Duration, steps int64) float64 { return float64(d.Nanoseconds()) / n / float64(steps) }
 	b.ReportMetric(raw.Seconds()/n, "raw-s")
+	b.ReportMetric(srch.Seconds()/n, "search-s")
 	b.ReportMetric(chk.Seconds()/n, "checker-s")
 	b.ReportMetric(chk.Seconds()/raw.Seconds(), "checker/raw")
 	b.ReportMetric(perStep(raw, rawSteps), "raw-ns/step")

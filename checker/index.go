@@ -26,10 +26,11 @@ func isWrite(f history.Func) bool {
 // index is the compact, per-key and per-client view of a history the
 // checks share (see rop).
 type index struct {
-	chunks [][]rop   // the ops, ropChunk a chunk (see at)
-	n      int32     // how many
-	strs   *strTable // interned strings; 0 is ""
-	rare   map[int32]*history.Op
+	chunks     [][]rop   // the ops, ropChunk a chunk (see at); the first may be shorter (see makeRoom)
+	firstChunk int       // the length of the first chunk when it is made
+	n          int32     // how many
+	strs       *strTable // interned strings; 0 is ""
+	rare       map[int32]*history.Op
 	// Beside the table, by record (see rop): the regions numbered, and
 	// the fields few ops have.
 	regions    []uint32
@@ -59,7 +60,7 @@ const (
 
 func newIndex(h history.History) *index {
 	ix := &index{}
-	b := newTableBuilder(ix)
+	b := newTableBuilder(ix, len(h.Ops))
 	for i := range h.Ops {
 		b.add(&h.Ops[i])
 	}

@@ -37,7 +37,7 @@ const (
 
 func newStrTable() *strTable {
 	t := &strTable{seed: maphash.MakeSeed()}
-	t.refs = [][]strRef{make([]strRef, 1, refChunk)}
+	t.refs = [][]strRef{make([]strRef, 1, 256)} // grows by append up to refChunk
 	t.n = 1
 	t.slots.init(1 << 10)
 	return t

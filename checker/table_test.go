@@ -12,7 +12,8 @@ import (
 )
 
 // The table gives back every op it holds: IDs and clients past 32 bits,
-// more regions than a record numbers, error texts and rare ops included.
+// more regions than a record numbers, error texts and rare ops included,
+// whatever the size hint its builder was given.
 func TestTableGivesBackEveryOp(t *testing.T) {
 	var h history.History
 	for i := range 600 {
@@ -32,12 +33,21 @@ func TestTableGivesBackEveryOp(t *testing.T) {
 		}
 		h.Ops = append(h.Ops, op)
 	}
-	ix := newIndex(h)
-	require.Equal(t, int32(len(h.Ops)), ix.len())
-	for i := range h.Ops {
-		require.Equal(t, h.Ops[i], ix.op(int32(i)), "op %d", i)
+	// The size hint is exact (Check's), too small (the short first chunk
+	// is replaced and the side maps re-keyed as ops keep coming) or absent.
+	for _, hint := range []int{len(h.Ops), 10, 0} {
+		ix := &index{}
+		b := newTableBuilder(ix, hint)
+		for i := range h.Ops {
+			b.add(&h.Ops[i])
+		}
+		ix = ix.finish()
+		require.Equal(t, int32(len(h.Ops)), ix.len())
+		for i := range h.Ops {
+			require.Equal(t, h.Ops[i], ix.op(int32(i)), "op %d, size hint %d", i, hint)
+		}
+		require.Len(t, ix.regions, regionWide)
 	}
-	require.Len(t, ix.regions, regionWide)
 	require.Equal(t, uintptr(48), unsafe.Sizeof(rop{}), "a record of the table")
 }
 

@@ -101,7 +101,7 @@ func (t *strTable) add(s string) uint32 {
 		t.seal()
 	}
 	if t.cur == nil {
-		t.cur = make([]byte, 0, strChunk)
+		t.cur = make([]byte, 0, bigString) // a small history's strings fit
 	}
 	*last = append(*last, strRef{chunk: uint32(len(t.chunks)), off: uint32(len(t.cur)), n: uint32(len(s))})
 	t.cur = append(t.cur, s...)
@@ -113,6 +113,9 @@ func (t *strTable) seal() {
 	if len(t.cur) > 0 {
 		t.chunks = append(t.chunks, string(t.cur))
 		t.cur = t.cur[:0]
+		if cap(t.cur) < strChunk { // the first buffer is small; grow to strChunk
+			t.cur = make([]byte, 0, min(strChunk, 4*cap(t.cur)))
+		}
 	}
 }
 

@@ -185,13 +185,24 @@ func (ix *index) before(a, b int32) bool {
 // delete completed before w began and the key cannot expire.
 func (ix *index) olderThan(src int32, w int32) bool {
 	wop := ix.at(w)
-	if src == srcAbsent {
-		return wop.f != fDelete && ix.writes[wop.key].lastDelete < wop.call
+	var srcRet int64
+	if src >= 0 {
+		srcRet = ix.at(src).effRet()
 	}
-	if src < 0 {
+	return olderState(src, srcRet, ix.writes[wop.key].lastDelete, wop.call, wop.f == fDelete)
+}
+
+// olderState is olderThan on values a caller may have at hand: src's
+// effective return (when src is a write), the key's last delete return,
+// and w's call and whether w is a delete (read only when src is absent).
+func olderState(src int32, srcRet, lastDelete, wcall int64, wDelete bool) bool {
+	switch {
+	case src == srcAbsent:
+		return !wDelete && lastDelete < wcall
+	case src < 0:
 		return false
 	}
-	return ix.at(src).effRet() < wop.call
+	return srcRet < wcall
 }
 
 // attribute notes each key's writes (see noteWrites), resolves read

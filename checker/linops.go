@@ -14,18 +14,6 @@ import (
 	"github.com/kvchaos/kvchaos/model"
 )
 
-// linOps converts the ops porcupine can judge, grouped per key in key
-// order. Fails are dropped except a cas that failed on a conflict (an
-// observation: the comparison did not match, see conflicted); unknown
-// reads are dropped, and so are unknown writes whose value no op observed
-// (see unobservedUnknownWrites); other unknown writes get an infinite
-// return. An op the model cannot check is an error naming the first one
-// in key order.
-func linOps(ix *index, kind model.Kind) (parts [][]porcupine.Operation, ids [][]int, keys []string, skipped int, err error) {
-	in, err := linConvert(ix, kind, nil)
-	return in.parts, in.ids, in.keys, in.skipped, err
-}
-
 // linInput is what the linearizability check judges: per key with judged
 // ops, in key order, its porcupine ops, their op IDs, and (when the fast
 // path ran) its fast-path answer. The ops of a key the fast path found
@@ -46,8 +34,14 @@ type fastPath struct {
 	versions bool
 }
 
-// linConvert converts the ops of each key (see linOps) and, with a fast
-// path (fast != nil), decides it there first, GOMAXPROCS keys at a time.
+// linConvert converts the ops porcupine can judge, grouped per key in key
+// order. Fails are dropped except a cas that failed on a conflict (an
+// observation: the comparison did not match, see conflicted); unknown
+// reads are dropped, and so are unknown writes whose value no op observed
+// (see unobservedUnknownWrites); other unknown writes get an infinite
+// return. An op the model cannot check is an error naming the first one
+// in key order. With a fast path (fast != nil) it decides each key there
+// first, GOMAXPROCS keys at a time.
 // The fast path reads the table; only the keys it does not find legal are
 // converted (to porcupine's ops of materialized history.Ops).
 func linConvert(ix *index, kind model.Kind, fast *fastPath) (linInput, error) {

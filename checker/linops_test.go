@@ -3,6 +3,8 @@ package checker
 import (
 	"testing"
 
+	"github.com/anishathalye/porcupine"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -60,4 +62,10 @@ func TestLinOpsNamesFirstUnsupportedOpInKeyOrder(t *testing.T) {
 	_, _, _, _, err := linOps(newIndex(h), model.KindRegister)
 	require.Error(t, err)
 	assert.Equal(t, "op 3 is an append, and the register model has no append: check with --model kv", err.Error())
+}
+
+// linOps is linConvert without the fast path, for tests and benchmarks.
+func linOps(ix *index, kind model.Kind) (parts [][]porcupine.Operation, ids [][]int, keys []string, skipped int, err error) {
+	in, err := linConvert(ix, kind, nil)
+	return in.parts, in.ids, in.keys, in.skipped, err
 }

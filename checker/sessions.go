@@ -109,8 +109,8 @@ func crossKey(ix *index, c int, i, src int32, seen []observed, deps *sessionFloo
 			continue
 		}
 		f := &deps.floors[j]
-		if src >= 0 && srcRet >= f.wcall || src < 0 && (lastDelete >= f.wcall || ix.at(f.write).f == fDelete) {
-			continue // src is not older than f's write (see olderThan)
+		if !olderState(src, srcRet, lastDelete, f.wcall, src == srcAbsent && ix.at(f.write).f == fDelete) {
+			continue // src is not older than f's write
 		}
 		kind, did := KindMonotonicWrites, "wrote"
 		if f.via != f.write {

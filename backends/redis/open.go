@@ -126,7 +126,14 @@ func takeTimeouts(opt *goredis.Options) time.Duration {
 	if r == 0 || w == 0 {
 		return 0
 	}
-	return max(r, w)
+	bound := max(r, w)
+	// A call's context carries only a socket deadline (SocketDeadline), which
+	// the wait for a free connection does not see: keep that wait bounded as
+	// go-redis would with the read timeout (it waits 30 s without one).
+	if opt.PoolTimeout == 0 {
+		opt.PoolTimeout = bound + time.Second
+	}
+	return bound
 }
 
 // isTimeout reports whether err is a network timeout.

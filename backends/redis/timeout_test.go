@@ -59,7 +59,9 @@ func TestLargeValueReadGetsTimeToComeBack(t *testing.T) {
 }
 
 // The URL's read_timeout and write_timeout become the backend's bound of a
-// call, and the client keeps no deadlines of its own.
+// call, and the client keeps no deadlines of its own; the wait for a free
+// connection stays bounded (the bound plus a second, or the URL's
+// pool_timeout).
 func TestURLTimeoutsBoundTheCalls(t *testing.T) {
 	t.Parallel()
 	for query, want := range map[string]time.Duration{
@@ -75,5 +77,12 @@ func TestURLTimeoutsBoundTheCalls(t *testing.T) {
 		assert.Equal(t, want, takeTimeouts(opt), query)
 		assert.Equal(t, []time.Duration{-1, -1}, []time.Duration{opt.ReadTimeout, opt.WriteTimeout}, query)
 		assert.True(t, opt.ContextTimeoutEnabled, query)
+		if want > 0 {
+			assert.Equal(t, want+time.Second, opt.PoolTimeout, query)
+		}
 	}
+	opt, err := goredis.ParseURL("redis://127.0.0.1:6379/0?read_timeout=200ms&pool_timeout=3s")
+	require.NoError(t, err)
+	takeTimeouts(opt)
+	assert.Equal(t, 3*time.Second, opt.PoolTimeout, "the URL's pool_timeout is kept")
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"time"
@@ -108,8 +109,10 @@ fine: operations that never returned are treated as may-or-may-not.`,
 func streamCheck(path, format string, stderr io.Writer, maxLine int, opts checker.Options, say func(string, ...any)) (checker.Report, error) {
 	// The checks' tables are a few pointer-free arrays that live to the
 	// end: collecting at 50% growth instead of 100% keeps the peak near
-	// them for a few % more GC time.
-	defer debug.SetGCPercent(debug.SetGCPercent(50))
+	// them for a few % more GC time. A GOGC the user set wins.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(50))
+	}
 	return checker.CheckStream(func(add func(history.Op)) ([]history.Annotation, error) {
 		n := 0
 		h, err := readHistoryOpts(path, format, stderr,

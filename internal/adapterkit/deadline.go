@@ -11,7 +11,9 @@ import (
 // context's Done and Err are ctx's own. It bounds a call only through a
 // client that turns a context's deadline into its connection's read and
 // write deadline (go-redis with ContextTimeoutEnabled), where the socket
-// deadline is what ends a stuck call; with any other client use Bound.
+// deadline is what ends a stuck call; with any other client use Bound. A
+// wait that watches Done (for a free pooled connection, say) is not
+// bounded by it: give such a wait its own limit.
 func SocketDeadline(ctx context.Context, d time.Duration) context.Context {
 	if d <= 0 {
 		return ctx

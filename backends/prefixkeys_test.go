@@ -8,6 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/kvchaos/kvchaos/internal/addrtable"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -28,13 +29,12 @@ func TestPrefixedKeys(t *testing.T) {
 		}
 	}
 	require.Equal(t, "p/", tab.get("p/", ""))
-	require.Less(t, 2*tab.n, len(tab.slots))
-	require.LessOrEqual(t, len(tab.slots), maxPrefixedKeys)
-	for i := range 3 * maxPrefixedKeys / 2 { // keys built per call: starts over
+	require.LessOrEqual(t, tab.full.Cap(), addrtable.MaxSlots)
+	for i := range 3 * addrtable.MaxSlots / 2 { // keys built per call: starts over
 		k := "x" + strconv.Itoa(i)
 		require.Equal(t, "p/"+k, tab.get("p/", k))
 	}
-	require.LessOrEqual(t, len(tab.slots), maxPrefixedKeys)
+	require.LessOrEqual(t, tab.full.Cap(), addrtable.MaxSlots)
 }
 
 // fakeScheduler runs each client at once, in Go, on b.
@@ -86,7 +86,7 @@ func TestPrefixedSchedulerSharesKeysOnlyWhenSerial(t *testing.T) {
 				return
 			}
 			require.NotNil(t, tab)
-			require.Equal(t, 2, tab.n, "both clients' keys in the one table")
+			require.Equal(t, 2, tab.full.Len(), "both clients' keys in the one table")
 		})
 	}
 }

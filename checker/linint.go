@@ -79,7 +79,7 @@ type keyTable struct {
 func (t *keyTable) valueNumber(v string) (uint32, bool) {
 	id, ok := t.valueID[v]
 	if !ok {
-		if len(t.values) >= maxValueID {
+		if int64(len(t.values)) >= maxValueID {
 			return 0, false
 		}
 		id = uint32(len(t.values))

@@ -3,6 +3,7 @@ package checker
 import (
 	"fmt"
 	"math"
+	"math/bits"
 	"testing"
 	"unsafe"
 
@@ -54,7 +55,7 @@ func TestTableGivesBackEveryOp(t *testing.T) {
 // IDs and clients past 32 bits are named whole in the findings.
 func TestWideIDsAndClientsInFindings(t *testing.T) {
 	h, lost, winner := lostUpdateOps()
-	const shift = 1 << 40
+	const shift = 1 << (bits.UintSize - 24) // past 32 bits where int has 64
 	for i := range h.Ops {
 		h.Ops[i].ID += shift
 		h.Ops[i].Client += shift

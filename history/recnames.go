@@ -1,6 +1,16 @@
 package history
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/kvchaos/kvchaos/internal/addrtable"
+)
+
+// seenName is what interner.name keeps for a string it has seen.
+type seenName struct {
+	id   uint32
+	json string // the JSON form, with interner.withJSON
+}
 
 // interner numbers distinct strings; 0 is "". With withJSON set (a
 // recorder with a stream) it also keeps the JSON form of each region and
@@ -10,7 +20,7 @@ type interner struct {
 	strs     []string
 	quoted   []string // JSON strings of strs, quotes included; filled by json
 	slab     []byte   // the bytes of quoted
-	seen     seenTable
+	seen     addrtable.Table[seenName]
 	withJSON bool
 }
 
@@ -39,7 +49,7 @@ func (in *interner) name(s string) (uint32, string) {
 	if s == "" {
 		return 0, ""
 	}
-	e, ok := in.seen.find(s)
+	e, ok := in.seen.Lookup(s)
 	if ok {
 		return e.id, e.json
 	}
@@ -48,72 +58,8 @@ func (in *interner) name(s string) (uint32, string) {
 	if in.withJSON {
 		js = in.json(id)
 	}
-	e.s, e.id, e.json = s, id, js
-	in.seen.added()
+	e.id, e.json = id, js
 	return id, js
-}
-
-// seenTable maps the address and length of a string to its interned id,
-// with open addressing. An entry holds the string it was filled with, so
-// that string's memory (immutable, as every Go string's) cannot be reused
-// for another string while the entry points at it. It stays at most half
-// full; past maxSeen entries it starts over, so strings that are not
-// reused (built per op) keep no more than that alive.
-type seenTable struct {
-	slots []seenEntry
-	n     int
-}
-
-type seenEntry struct {
-	s    string
-	id   uint32
-	json string // the JSON form of s, with interner.withJSON
-}
-
-const (
-	minSeen = 1 << 8
-	maxSeen = 1 << 16
-)
-
-// find returns s's entry, or the empty one to fill (then calling added).
-func (t *seenTable) find(s string) (*seenEntry, bool) {
-	if t.slots == nil {
-		t.slots = make([]seenEntry, minSeen)
-	}
-	p := unsafe.StringData(s)
-	mask := uintptr(len(t.slots) - 1)
-	for i := (uintptr(unsafe.Pointer(p)) * 0x9E3779B97F4A7C15 >> 32) & mask; ; i = (i + 1) & mask {
-		e := &t.slots[i]
-		switch q := unsafe.StringData(e.s); {
-		case q == p && len(e.s) == len(s):
-			return e, true
-		case q == nil:
-			return e, false
-		}
-	}
-}
-
-// added counts an entry filled after find and grows the table (or starts
-// it over) when it is half full.
-func (t *seenTable) added() {
-	t.n++
-	if 2*t.n < len(t.slots) {
-		return
-	}
-	old := t.slots
-	if len(old) >= maxSeen {
-		clear(t.slots)
-		t.n = 0
-		return
-	}
-	t.slots, t.n = make([]seenEntry, 2*len(old)), 0
-	for _, e := range old {
-		if e.s != "" {
-			ne, _ := t.find(e.s)
-			*ne = e
-			t.n++
-		}
-	}
 }
 
 // json returns the JSON string of id, quotes included, encoding it the

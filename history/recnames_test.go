@@ -6,15 +6,17 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/kvchaos/kvchaos/internal/addrtable"
 )
 
 // TestInternerNames checks that a name gets one id whichever string
 // carries it (the same one again, an equal one elsewhere in memory), with
 // its JSON form, across the address table's growth and its restart past
-// maxSeen entries.
+// addrtable.MaxSlots entries.
 func TestInternerNames(t *testing.T) {
 	in := interner{withJSON: true}
-	names := make([]string, 3*maxSeen/2)
+	names := make([]string, 3*addrtable.MaxSlots/2)
 	for i := range names {
 		names[i] = "k" + strconv.Itoa(i)
 	}
@@ -34,7 +36,7 @@ func TestInternerNames(t *testing.T) {
 			require.Equal(t, string(appendJSONString(nil, names[i])), js)
 		}
 	}
-	require.LessOrEqual(t, len(in.seen.slots), maxSeen)
+	require.LessOrEqual(t, in.seen.Cap(), addrtable.MaxSlots)
 	id, js := in.name("")
 	require.Zero(t, id)
 	require.Empty(t, js)

@@ -164,6 +164,7 @@ type idEntry struct{ line, open int }
 // for the usual ids 0, 1, 2, ... and a map for the others.
 type idTable struct {
 	dense  [][2]int32
+	filled int // entries set in dense: it grows only in step with them
 	sparse map[int]idEntry
 }
 
@@ -176,15 +177,21 @@ func (s *idTable) get(id int) (idEntry, bool) {
 }
 
 func (s *idTable) put(id int, e idEntry) {
-	if id >= 0 && id <= 2*len(s.dense)+4096 && e.line > 0 && e.line <= math.MaxInt32 && e.open <= math.MaxInt32 {
+	// dense grows to at most twice the ids it holds (plus a start), so a
+	// file of a few lines with ever larger ids cannot make it huge.
+	if id >= 0 && (id < len(s.dense) || id <= 2*s.filled+4096) && e.line > 0 && e.line <= math.MaxInt32 && e.open <= math.MaxInt32 {
 		if id >= len(s.dense) {
 			s.dense = slices.Grow(s.dense, id+1-len(s.dense))[:id+1]
+		}
+		if s.dense[id][0] == 0 {
+			s.filled++
 		}
 		s.dense[id] = [2]int32{int32(e.line), int32(e.open)}
 		return
 	}
-	if id >= 0 && id < len(s.dense) {
+	if id >= 0 && id < len(s.dense) && s.dense[id][0] != 0 {
 		s.dense[id] = [2]int32{}
+		s.filled--
 	}
 	if s.sparse == nil {
 		s.sparse = map[int]idEntry{}

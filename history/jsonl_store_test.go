@@ -102,6 +102,27 @@ func TestIDTable(t *testing.T) {
 	assert.Equal(t, idEntry{line: 1 << 40}, e)
 }
 
+// A few lines whose ids grow faster than the ids held cannot make the
+// dense table huge: those ids go to the map (the table once doubled per
+// line: 10 lines of 755 bytes asked for 66 MB).
+func TestIDTableGrowsWithTheIDsItHolds(t *testing.T) {
+	var s idTable
+	ids := []int{4096}
+	for len(ids) < 15 {
+		last := ids[len(ids)-1]
+		ids = append(ids, 2*(last+1)+4096) // each just within the old bound
+	}
+	for i, id := range ids {
+		s.put(id, idEntry{line: i + 1})
+	}
+	assert.LessOrEqual(t, len(s.dense), 2*len(ids)+4096+1)
+	for i, id := range ids {
+		e, ok := s.get(id)
+		require.True(t, ok, "id %d", id)
+		assert.Equal(t, i+1, e.line)
+	}
+}
+
 // The name table gives one copy of each string, however many it holds.
 func TestNameTable(t *testing.T) {
 	var names nameTable

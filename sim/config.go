@@ -54,9 +54,6 @@ func (cfg Config) withDefaults() (Config, error) {
 	if cfg.Regions == nil {
 		cfg.Regions = defaultRegions
 	}
-	// The cluster keeps its own copy: the caller's slice may not change a
-	// running cluster's regions.
-	cfg.Regions = slices.Clone(cfg.Regions)
 	if len(cfg.Regions) == 0 {
 		return cfg, fmt.Errorf("sim: Config.Regions: need at least one region")
 	}
@@ -70,7 +67,9 @@ func (cfg Config) withDefaults() (Config, error) {
 		}
 		seen[r] = true
 	}
-	cfg.Regions = append([]string(nil), cfg.Regions...)
+	// The cluster keeps its own copy: the caller's slice may not change a
+	// running cluster's regions.
+	cfg.Regions = slices.Clone(cfg.Regions)
 	if cfg.Source == nil {
 		cfg.Source = newSource(cfg.Seed)
 	}

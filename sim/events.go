@@ -94,14 +94,6 @@ func (q *eventQueue) pushWake(at int64, seq uint64, cl *client) {
 	q.up(qitem{at: at, seq: seq, slot: slot})
 }
 
-func (q *eventQueue) pop() event {
-	slot := q.popSlot()
-	ev := q.slots[slot]
-	q.slots[slot] = event{} // drop references
-	q.free = append(q.free, slot)
-	return ev
-}
-
 // popSlot takes the earliest event off the heap and returns its slot,
 // which the caller frees.
 func (q *eventQueue) popSlot() int32 {
@@ -155,12 +147,11 @@ func (c *Cluster) fireNext() {
 	c.addRunnable(cl)
 }
 
-// fire runs one event; the clock has already moved to ev.at.
+// fire runs one delivery or function event (fireNext handles wake-ups);
+// the clock has already moved to ev.at.
 func (c *Cluster) fire(ev event) {
 	c.now.Store(ev.at)
 	switch ev.kind {
-	case evWake:
-		c.addRunnable(ev.cl)
 	case evDeliver:
 		c.deliver(ev)
 	case evFunc:

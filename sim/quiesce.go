@@ -46,7 +46,7 @@ func (c *Cluster) Quiesce() error {
 // drain fires every pending event.
 func (c *Cluster) drain() {
 	for c.events.len() > 0 {
-		c.fire(c.events.pop())
+		c.fireNext()
 	}
 }
 

@@ -2,6 +2,7 @@ package history
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -121,6 +122,22 @@ func TestConvertJepsenLogLine(t *testing.T) {
 	err := ConvertJepsenLog(strings.NewReader("INFO  jepsen.util - 3\t:invoke\t:write\t[1\n"), &out)
 	require.ErrorContains(t, err, "line 1")
 }
+
+// A writer that fails (a pipe whose reader gave up) stops the conversion:
+// the rest of the log is not read.
+func TestConvertJepsenLogStopsWhenTheWriterFails(t *testing.T) {
+	in := strings.Repeat("INFO  jepsen.util - 3\t:invoke\t:cas\t[1 4]\n", 20_000)
+	r := strings.NewReader(in)
+	stop := errors.New("reader gone")
+	err := ConvertJepsenLog(r, failingWriter{stop})
+	require.ErrorIs(t, err, stop)
+	assert.Positive(t, r.Len(), "most of the log is left unread")
+}
+
+// failingWriter fails every write.
+type failingWriter struct{ err error }
+
+func (w failingWriter) Write([]byte) (int, error) { return 0, w.err }
 
 func TestReadEDNErrorsNameTheLine(t *testing.T) {
 	cases := map[string]string{

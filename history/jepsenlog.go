@@ -39,7 +39,11 @@ func ConvertJepsenLog(r io.Reader, w io.Writer) error {
 		if _, err := decodeEDNForm([]byte(value)); err != nil {
 			return fmt.Errorf("line %d: value %q: %w", n, value, err)
 		}
-		fmt.Fprintf(bw, "{:process %s, :type :%s, :f :%s, :value %s}\n", m[1], m[2], m[3], value)
+		// A failed write (the reader of a pipe gave up) ends the
+		// conversion instead of decoding the rest of the log for nothing.
+		if _, err := fmt.Fprintf(bw, "{:process %s, :type :%s, :f :%s, :value %s}\n", m[1], m[2], m[3], value); err != nil {
+			return err
+		}
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("line %d: %w", n+1, err)

@@ -196,3 +196,17 @@ func assertRefused(t *testing.T, addr string) {
 	r := await(t, cl.request("refused?"))
 	assert.True(t, closedConn(r.err), "a new connection is ended: %v", r.err)
 }
+
+// connections returns the number of connections being forwarded.
+func (p *Proxy) connections() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.links)
+}
+
+// appliedCount returns the number of faults applied so far.
+func (s *Schedule) appliedCount() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.applied
+}

@@ -37,7 +37,8 @@ type latency struct{ delay, jitter time.Duration }
 
 // Options configure a Proxy; the zero value is a proxy with the defaults.
 type Options struct {
-	// Seed seeds the source of the latency jitter.
+	// Seed seeds the source of the latency jitter; 0 is a seed like any
+	// other, so the zero Options give the same jitter every time.
 	Seed int64
 	// DialTimeout bounds each connection to the target (0 = 2 s).
 	DialTimeout time.Duration
@@ -66,13 +67,6 @@ func New(target string, o Options) (*Proxy, error) {
 
 // Addr is the proxy's address, 127.0.0.1:port: point clients at it.
 func (p *Proxy) Addr() string { return p.ln.Addr().String() }
-
-// connections returns the number of connections being forwarded.
-func (p *Proxy) connections() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return len(p.links)
-}
 
 // Apply injects f, on top of the faults already applied; Heal removes
 // them all. Reset (and the reset of Down) acts at once.

@@ -151,13 +151,6 @@ func (s *Schedule) Stop() {
 	s.healAll()
 }
 
-// appliedCount returns the number of faults applied so far.
-func (s *Schedule) appliedCount() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.applied
-}
-
 func (s *Schedule) run(ctx context.Context) {
 	defer close(s.done)
 	defer s.healAll()

@@ -69,12 +69,6 @@ func (b *Backend) withRegion(region string) *Backend {
 	return &Backend{base: b.base, c: b.c.WithRegion(region)}
 }
 
-// withClient returns a copy of b whose requests carry client in the
-// emulator's client header, for server-side recording.
-func (b *Backend) withClient(client int) *Backend {
-	return &Backend{base: b.base, c: b.c.WithClient(client)}
-}
-
 // Limits are Workers KV's: 512-byte keys, 25 MiB values, TTL ≥ 60 s, pages
 // of up to 1000 keys.
 func (b *Backend) Limits() kv.Limits { return kv.DefaultLimits() }

@@ -107,14 +107,6 @@ func (b *backend) withRegion(region string) *backend {
 	return &c
 }
 
-// withClient returns a copy of b whose requests carry client in the
-// emulator's client header, for server-side recording.
-func (b *backend) withClient(client int) *backend {
-	c := *b
-	c.c = b.c.WithClient(client)
-	return &c
-}
-
 // Limits are the KV Store's: kv.DefaultLimits with 1024-byte keys.
 func (b *backend) Limits() kv.Limits { return edgewire.Limits(edge.Fastly) }
 

@@ -72,22 +72,25 @@ func sharedKeyNames(keys int) []string {
 	}
 	names := make([]string, keys)
 	for i := range names {
-		names[i] = "k" + strconv.Itoa(i)
+		names[i] = keyName(i)
 	}
 	return names
 }
 
-// key returns the name of key i, "k<i>", from a table filled as keys are
+// keyName is the name of key i: "k<i>".
+func keyName(i int) string { return "k" + strconv.Itoa(i) }
+
+// key returns the name of key i (keyName), from a table filled as keys are
 // first used, so a step does not format (and allocate) its key.
 func (c *client) key(i int) string {
 	if c.keys > maxKeyNames {
-		return "k" + strconv.Itoa(i)
+		return keyName(i)
 	}
 	if c.names == nil {
 		c.names = make([]string, c.keys)
 	}
 	if c.names[i] == "" {
-		c.names[i] = "k" + strconv.Itoa(i)
+		c.names[i] = keyName(i)
 	}
 	return c.names[i]
 }

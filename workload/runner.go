@@ -199,7 +199,7 @@ func (r *Runner) Run(ctx context.Context, s *backends.Store, rec *history.Record
 // value of a counter see the settled store rather than a replica the last
 // writes have not reached yet.
 func (r *Runner) settleLive(ctx context.Context, s *backends.Store, rec *history.Recorder) error {
-	if s.Quiescer == nil || r.w.Final == nil || ctx.Err() != nil || rec == nil {
+	if s.Quiescer == nil || r.w.final == nil || ctx.Err() != nil || rec == nil {
 		return nil
 	}
 	if err := s.Quiescer.Quiesce(); err != nil {
@@ -219,7 +219,7 @@ func (r *Runner) settleLive(ctx context.Context, s *backends.Store, rec *history
 		if region != "" {
 			b = s.Region(region)
 		}
-		_ = r.w.Final(ctx, newClient(r.o.Clients+i, region, r.o.Seed, r.o.Keys, r.names, rec, b))
+		_ = r.w.final(ctx, newClient(r.o.Clients+i, region, r.o.Seed, r.o.Keys, r.names, rec, b))
 	}
 	return nil
 }
@@ -229,7 +229,7 @@ func (r *Runner) settleLive(ctx context.Context, s *backends.Store, rec *history
 // run the workload's final reads, for the convergence check.
 func (r *Runner) settle(ctx context.Context, sch backends.Scheduler, regions []string, rec *history.Recorder) error {
 	q, ok := sch.(backends.Quiescer)
-	if !ok || r.w.Final == nil || ctx.Err() != nil || rec == nil {
+	if !ok || r.w.final == nil || ctx.Err() != nil || rec == nil {
 		return nil
 	}
 	if err := q.Quiesce(); err != nil {
@@ -243,7 +243,7 @@ func (r *Runner) settle(ctx context.Context, sch backends.Scheduler, regions []s
 	for i, region := range regions {
 		sch.Go(region, func(_ context.Context, b kv.Backend) {
 			c := newClient(r.o.Clients+i, region, r.o.Seed, r.o.Keys, r.names, rec, b)
-			_ = r.w.Final(ctx, c)
+			_ = r.w.final(ctx, c)
 		})
 	}
 	return sch.Run()
@@ -280,13 +280,13 @@ func (r *Runner) client(ctx context.Context, c *client) {
 				return
 			}
 		}
-		if err := r.w.Step(ctx, c); err != nil {
+		if err := r.w.step(ctx, c); err != nil {
 			r.errs.Add(1)
 		}
 		r.steps.Add(1)
 	}
-	if r.w.Final != nil && ctx.Err() == nil {
-		if err := r.w.Final(ctx, c); err != nil {
+	if r.w.final != nil && ctx.Err() == nil {
+		if err := r.w.final(ctx, c); err != nil {
 			r.errs.Add(1)
 		}
 	}

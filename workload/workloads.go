@@ -14,11 +14,11 @@ import (
 type Workload struct {
 	// Name is what --workload takes; Description says what it does.
 	Name, Description string
-	// Step performs the client's next operation.
-	Step func(ctx context.Context, c *client) error
-	// Final runs once per client after its last step (final reads); nil
+	// step performs the client's next operation.
+	step func(ctx context.Context, c *client) error
+	// final runs once per client after its last step (final reads); nil
 	// for none. It is skipped when the run was interrupted.
-	Final func(ctx context.Context, c *client) error
+	final func(ctx context.Context, c *client) error
 	// Note says how the workload adapts to store b, for the run summary
 	// ("" or nil: it does not).
 	Note func(b kv.Backend) string
@@ -42,17 +42,17 @@ func Lookup(name string) (Workload, error) {
 
 func init() {
 	add(Workload{Name: "register", Description: "gets and puts of unique values on a few keys (a read/write register per key)",
-		Step: registerStep, Final: readAll})
+		step: registerStep, final: readAll})
 	add(Workload{Name: "counter", Description: "a visit counter incremented through Store[int].Update (get then put: NOT atomic)",
-		Step: func(ctx context.Context, c *client) error { return c.Increment(ctx, c.Key(), false) }, Final: readAll})
+		step: func(ctx context.Context, c *client) error { return c.Increment(ctx, c.Key(), false) }, final: readAll})
 	add(Workload{Name: "counter-atomic", Description: "the visit counter incremented through Store[int].UpdateAtomic (CAS loop)",
-		Step: func(ctx context.Context, c *client) error { return c.Increment(ctx, c.Key(), true) }, Final: readAll})
+		step: func(ctx context.Context, c *client) error { return c.Increment(ctx, c.Key(), true) }, final: readAll})
 	add(Workload{Name: "set", Description: "adds of unique elements (one key each under set/), then final listings and reads",
-		Step: setStep, Final: setFinal})
+		step: setStep, final: setFinal})
 	add(Workload{Name: "list", Description: "puts of unique values under list/ interleaved with prefix listings",
-		Step: listStep, Final: func(ctx context.Context, c *client) error { return listAll(ctx, c, "list/") }})
+		step: listStep, final: func(ctx context.Context, c *client) error { return listAll(ctx, c, "list/") }})
 	add(Workload{Name: "mixed", Description: "gets, puts, deletes, listings and atomic updates mixed at random",
-		Step: mixedStep, Final: readAll, Note: mixedNote})
+		step: mixedStep, final: readAll, Note: mixedNote})
 }
 
 func registerStep(ctx context.Context, c *client) error {

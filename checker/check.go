@@ -1,6 +1,9 @@
 package checker
 
 import (
+	"cmp"
+	"slices"
+
 	"github.com/kvchaos/kvchaos/history"
 )
 
@@ -47,6 +50,11 @@ func CheckStream(read func(add func(history.Op)) ([]history.Annotation, error), 
 		if err != nil {
 			return Report{}, err
 		}
+		// Check orders ties by position: make that the ID order a
+		// stream promises, whatever order the ops came in.
+		slices.SortStableFunc(h.Ops, func(a, b history.Op) int {
+			return cmp.Or(cmp.Compare(a.Call, b.Call), cmp.Compare(a.ID, b.ID))
+		})
 		return Check(h, opts), nil
 	}
 	rep := Report{Expect: o.Expect}

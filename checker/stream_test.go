@@ -1,8 +1,10 @@
 package checker
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -63,4 +65,32 @@ func TestCheckStreamOrdersTiesByID(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, want.Text(), got.Text())
 	assert.Equal(t, want.Ops, got.Ops)
+}
+
+// With Options.Initial, CheckStream orders ops whose calls tie by ID, as
+// without it, whatever order the reader hands them over in (a JSONL
+// reader hands each op over when it completes).
+func TestCheckStreamWithInitialOrdersTiesByID(t *testing.T) {
+	var b hb
+	b.update(1, "c", "", "1", 0, 10)
+	for c := 2; c <= 5; c++ {
+		b.update(c, "c", "1", fmt.Sprintf("1,%d", c), 20, int64(40-c))
+	}
+	b.get(9, "", "c", "1,5", 50, 51)
+	initial := ""
+	stream := func(ops []history.Op) Report {
+		rep, err := CheckStream(func(add func(history.Op)) ([]history.Annotation, error) {
+			for _, op := range ops {
+				add(op)
+			}
+			return nil, nil
+		}, Options{Initial: &initial})
+		require.NoError(t, err)
+		return rep
+	}
+	forward := stream(b.h.Ops)
+	require.Equal(t, Invalid, forward.Verdict)
+	reversed := slices.Clone(b.h.Ops)
+	slices.Reverse(reversed)
+	assert.Equal(t, forward.Text(), stream(reversed).Text())
 }

@@ -56,6 +56,8 @@ func crossKeyByScan(ix *index) []string {
 	return out
 }
 
+// Writes are ok, unknown or failed, some with a TTL: the paths the
+// caught-up skip (caughtup.go) relies on.
 func TestSessionCursorsAgreeWithAScan(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		var h history.History
@@ -69,8 +71,13 @@ func TestSessionCursorsAgreeWithAScan(t *testing.T) {
 			case 0:
 				op.Func = history.FuncPut
 				op.Input.Value = fmt.Sprint("v", i)
+				if rapid.IntRange(0, 4).Draw(t, "ttl") == 0 {
+					op.Input.TTLMillis = 1000 // the key may expire: absent is never older
+				}
+				op.Outcome = writeOutcome(t)
 			case 1:
 				op.Func = history.FuncDelete
+				op.Outcome = writeOutcome(t)
 			default:
 				op.Func = history.FuncGet
 				if v := rapid.IntRange(-1, n-1).Draw(t, "read"); v >= 0 {
@@ -92,6 +99,13 @@ func TestSessionCursorsAgreeWithAScan(t *testing.T) {
 		slices.Sort(want)
 		require.Equal(t, want, got)
 	})
+}
+
+// writeOutcome draws a write's outcome: mostly ok, sometimes unknown (it
+// may have taken effect at any later time) or failed.
+func writeOutcome(t *rapid.T) history.Outcome {
+	return rapid.SampledFrom([]history.Outcome{history.OutcomeOK, history.OutcomeOK, history.OutcomeOK,
+		history.OutcomeUnknown, history.OutcomeFail}).Draw(t, "outcome")
 }
 
 // clientOf is the client of op id.

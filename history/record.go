@@ -3,8 +3,8 @@ package history
 import (
 	"context"
 	"errors"
-	"unsafe"
 
+	"github.com/kvchaos/kvchaos/internal/byteslab"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -88,11 +88,13 @@ func (r *recorded) begin(f Func, key string, in Input) Call {
 
 // Get records a FuncGet; kv.ErrNotFound is an ok op with Found == false.
 func (r *recorded) Get(ctx context.Context, key string) (kv.Item, error) {
+	// Values reach the recorder as views (byteslab.View): it copies what it
+	// keeps before Begin or End returns, so no value is copied twice.
 	c := r.begin(FuncGet, key, Input{})
 	it, err := r.b.Get(ctx, key)
 	var out Output
 	if err == nil {
-		out = Output{Found: true, Value: view(it.Value), Version: string(it.Version)}
+		out = Output{Found: true, Value: byteslab.View(it.Value), Version: string(it.Version)}
 	}
 	end(c, FuncGet, out, err)
 	return it, err
@@ -101,7 +103,7 @@ func (r *recorded) Get(ctx context.Context, key string) (kv.Item, error) {
 // Put records a FuncPut, with the version it wrote in Output.Version when
 // the backend reports it (kv.VersionedPut).
 func (r *recorded) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
-	c := r.begin(FuncPut, key, Input{Value: view(value), TTLMillis: o.TTL.Milliseconds()})
+	c := r.begin(FuncPut, key, Input{Value: byteslab.View(value), TTLMillis: o.TTL.Milliseconds()})
 	var out Output
 	var err error
 	if r.vp != nil {
@@ -146,7 +148,7 @@ type casPart struct {
 // PutIf records a FuncCAS: Input.Expected is the expected version, and a
 // conflict (kv.ErrConflict) is a failed op with Output.Conflict set.
 func (p casPart) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
-	c := p.r.begin(FuncCAS, key, Input{Value: view(value), Expected: string(expected), TTLMillis: o.TTL.Milliseconds()})
+	c := p.r.begin(FuncCAS, key, Input{Value: byteslab.View(value), Expected: string(expected), TTLMillis: o.TTL.Milliseconds()})
 	v, err := p.c.PutIf(ctx, key, value, expected, o)
 	var out Output
 	if err == nil {
@@ -154,16 +156,6 @@ func (p casPart) PutIf(ctx context.Context, key string, value []byte, expected k
 	}
 	end(c, FuncCAS, out, err)
 	return v, err
-}
-
-// view returns b's bytes as a string without copying them, for an Input or
-// Output given to the recorder, which copies what it keeps before Begin
-// or End returns (see opStore): a value is not copied twice per op.
-func view(b []byte) string {
-	if len(b) == 0 {
-		return ""
-	}
-	return unsafe.String(&b[0], len(b))
 }
 
 // end completes c with the status of err; a get's not-found is no error.

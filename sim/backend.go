@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-	"unsafe"
 
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/internal/byteslab"
@@ -119,7 +118,9 @@ func (b *backend) Get(ctx context.Context, key string) (kv.Item, error) {
 		}
 		var v string
 		if found && err == nil {
-			v = frozen(e.val)
+			// A stored value is never written again; the recorder copies
+			// what it keeps anyway.
+			v = byteslab.View(e.val)
 		}
 		b.end(call, history.FuncGet, history.Output{Value: v, Found: found && err == nil, Version: string(it.Version)}, recErr)
 	}
@@ -161,7 +162,7 @@ func (b *backend) write(ctx context.Context, f history.Func, key string, value [
 	rec := b.recording()
 	var call history.Call
 	if rec {
-		call = b.begin(f, key, history.Input{Value: frozen(val), TTLMillis: ttl.Milliseconds()})
+		call = b.begin(f, key, history.Input{Value: byteslab.View(val), TTLMillis: ttl.Milliseconds()})
 	}
 	v, err := b.c.eng.write(&b.p, key, val, ttl, del)
 	if rec {
@@ -216,24 +217,13 @@ func (b *backend) putIf(ctx context.Context, key string, value []byte, expected 
 	rec := b.recording()
 	var call history.Call
 	if rec {
-		call = b.begin(history.FuncCAS, key, history.Input{Value: frozen(val), Expected: string(expected), TTLMillis: o.TTL.Milliseconds()})
+		call = b.begin(history.FuncCAS, key, history.Input{Value: byteslab.View(val), Expected: string(expected), TTLMillis: o.TTL.Milliseconds()})
 	}
 	v, err := b.c.eng.putIf(&b.p, key, val, expected, o.TTL)
 	if rec {
 		b.end(call, history.FuncCAS, history.Output{Version: string(v)}, err)
 	}
 	return v, err
-}
-
-// frozen returns the bytes of a value the simulator stores as a string
-// without copying them: a stored value is the simulator's own copy and is
-// never written to again, so the string stays valid. The recorder copies
-// what it keeps anyway; this spares one allocation per recorded op.
-func frozen(val []byte) string {
-	if len(val) == 0 {
-		return ""
-	}
-	return unsafe.String(&val[0], len(val))
 }
 
 // casBackend is a free-running Backend with kv.CAS.

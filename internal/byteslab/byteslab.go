@@ -46,3 +46,14 @@ func (s *Slab) Decimal(n uint64) string {
 	s.b = strconv.AppendUint(s.b, n, 10)
 	return unsafe.String(&s.b[i], len(s.b)-i)
 }
+
+// View returns b's bytes as a string without copying them. The caller
+// guarantees that nothing writes to b while the string is in use (a value
+// a store never writes again, or one the receiver copies before it
+// returns).
+func View(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}

@@ -3,11 +3,8 @@ package checker
 import (
 	"cmp"
 	"math"
-	"runtime"
 	"slices"
 	"sort"
-	"sync"
-	"sync/atomic"
 
 	"github.com/kvchaos/kvchaos/history"
 )
@@ -214,27 +211,18 @@ func (ix *index) attribute() {
 	for i := range ix.src {
 		ix.src[i] = srcUnknown
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range max(min(runtime.GOMAXPROCS(0), len(ix.keys)), 1) {
-		wg.Go(func() {
-			for {
-				n := int(next.Add(1) - 1)
-				if n >= len(ix.writes) {
-					return
-				}
-				kw := ix.noteWrites(int32(n))
-				if kw.byValue != nil && !kw.appends {
-					ix.resolveReadVersions(kw)
-				}
-				for _, i := range ix.byKey[n] {
-					if r := ix.at(i); r.reads() {
-						ix.src[i] = ix.source(r)
-					}
-				}
-				ix.noteCaughtUp(int32(n))
+	eachParallel(len(ix.writes), func() func(int) {
+		return func(n int) {
+			kw := ix.noteWrites(int32(n))
+			if kw.byValue != nil && !kw.appends {
+				ix.resolveReadVersions(kw)
 			}
-		})
-	}
-	wg.Wait()
+			for _, i := range ix.byKey[n] {
+				if r := ix.at(i); r.reads() {
+					ix.src[i] = ix.source(r)
+				}
+			}
+			ix.noteCaughtUp(int32(n))
+		}
+	})
 }

@@ -2,9 +2,7 @@ package checker
 
 import (
 	"fmt"
-	"runtime"
 	"sync"
-	"sync/atomic"
 
 	"github.com/anishathalye/porcupine"
 
@@ -133,22 +131,13 @@ func internParts(parts [][]porcupine.Operation, versions bool) ([][]porcupine.Op
 	ops, all := make([]intOp, off[len(parts)]), make([]porcupine.Operation, off[len(parts)])
 	out := make([][]porcupine.Operation, len(parts))
 	errs := make([]error, len(parts))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range max(min(runtime.GOMAXPROCS(0), len(parts)), 1) {
-		wg.Go(func() {
-			for {
-				n := int(next.Add(1) - 1)
-				if n >= len(parts) {
-					return
-				}
-				from, to := off[n], off[n+1]
-				out[n] = all[from:to:to]
-				errs[n] = internPart(parts[n], out[n], ops[from:to], versions)
-			}
-		})
-	}
-	wg.Wait()
+	eachParallel(len(parts), func() func(int) {
+		return func(n int) {
+			from, to := off[n], off[n+1]
+			out[n] = all[from:to:to]
+			errs[n] = internPart(parts[n], out[n], ops[from:to], versions)
+		}
+	})
 	for _, err := range errs {
 		if err != nil {
 			return nil, err

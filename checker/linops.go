@@ -3,10 +3,7 @@ package checker
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/anishathalye/porcupine"
 
@@ -54,35 +51,26 @@ func linConvert(ix *index, kind model.Kind, fast *fastPath) (linInput, error) {
 		err     error
 	}
 	outs := make([]keyOut, len(ix.keys))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range max(min(runtime.GOMAXPROCS(0), len(ix.keys)), 1) {
-		wg.Go(func() {
-			var buf convBuf // reused while the keys it held are dropped
-			var pos []int32
-			var recs []rop
-			for {
-				p := int(next.Add(1) - 1)
-				if p >= len(ix.keys) {
+	eachParallel(len(ix.keys), func() func(int) {
+		var buf convBuf // reused while the keys it held are dropped
+		var pos []int32
+		var recs []rop
+		return func(p int) {
+			o := &outs[p]
+			pos, o.skipped, o.err = judgedOps(ix, kind, ix.keys[p], pos[:0])
+			o.judged = len(pos)
+			if o.err != nil || o.judged == 0 {
+				return
+			}
+			if fast != nil {
+				if o.fast = fastCheck(fast.pm, ix, pos, ix.keyName[ix.keys[p]], fast.versions, &recs); o.fast.verdict == fastLegal {
 					return
 				}
-				o := &outs[p]
-				pos, o.skipped, o.err = judgedOps(ix, kind, ix.keys[p], pos[:0])
-				o.judged = len(pos)
-				if o.err != nil || o.judged == 0 {
-					continue
-				}
-				if fast != nil {
-					if o.fast = fastCheck(fast.pm, ix, pos, ix.keyName[ix.keys[p]], fast.versions, &recs); o.fast.verdict == fastLegal {
-						continue
-					}
-				}
-				o.part, o.ids = buf.convert(ix, pos)
-				buf = convBuf{} // the key keeps the buffers
 			}
-		})
-	}
-	wg.Wait()
+			o.part, o.ids = buf.convert(ix, pos)
+			buf = convBuf{} // the key keeps the buffers
+		}
+	})
 	var in linInput
 	for p := range outs {
 		o := &outs[p]

@@ -1,8 +1,6 @@
 package checker
 
 import (
-	"runtime"
-	"sync"
 	"time"
 
 	"github.com/anishathalye/porcupine"
@@ -87,30 +85,19 @@ const identifyBudget = 2 * time.Second
 func illegalParts(pm porcupine.Model, parts [][]porcupine.Operation, timeout time.Duration) ([]int, int) {
 	bad := make([]porcupine.CheckResult, len(parts))
 	deadline := time.Now().Add(timeout)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			m := pm
-			for i := range next {
-				one := parts[i : i+1]
-				m.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return one }
-				rest := time.Until(deadline)
-				if rest <= 0 {
-					bad[i] = porcupine.Unknown
-					continue
-				}
-				bad[i] = porcupine.CheckOperationsTimeout(m, nil, rest)
+	eachParallel(len(parts), func() func(int) {
+		m := pm
+		return func(i int) {
+			one := parts[i : i+1]
+			m.Partition = func([]porcupine.Operation) [][]porcupine.Operation { return one }
+			rest := time.Until(deadline)
+			if rest <= 0 {
+				bad[i] = porcupine.Unknown
+				return
 			}
-		}()
-	}
-	for i := range parts {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+			bad[i] = porcupine.CheckOperationsTimeout(m, nil, rest)
+		}
+	})
 	var out []int
 	open := 0
 	for i, b := range bad {

@@ -36,6 +36,7 @@ type streamBuffer struct {
 	size     int
 	interval time.Duration
 	b        []byte // whole lines not handed to the writer yet
+	made     int    // buffers allocated, at most streamBuffers
 
 	pending  chan []byte    // full buffers for the writer, in stream order
 	spare    chan []byte    // written buffers, for reuse
@@ -49,13 +50,19 @@ type streamBuffer struct {
 	wdone    chan struct{} // closed when the writer has returned
 }
 
+// streamBuffers is the number of buffers a buffered stream cycles
+// through: one filling, one waiting for the writer, one being written.
+// They are reused, never dropped: a fresh buffer is fresh memory, which
+// the kernel must fault in page by page as the recorder fills it.
+const streamBuffers = 3
+
 // start starts the writer and the flusher of a buffered stream.
 func (sb *streamBuffer) start(r *Recorder) {
 	if sb.size == 0 {
 		return
 	}
-	sb.b = make([]byte, 0, sb.size+4096)
-	sb.pending, sb.spare = make(chan []byte, 1), make(chan []byte, 2)
+	sb.b = sb.alloc()
+	sb.pending, sb.spare = make(chan []byte, 1), make(chan []byte, streamBuffers)
 	sb.stop, sb.done, sb.wdone = make(chan struct{}), make(chan struct{}), make(chan struct{})
 	go sb.writer(r.stream)
 	go func() {
@@ -91,10 +98,7 @@ func (sb *streamBuffer) writer(w io.Writer) {
 				sb.werrMu.Unlock()
 			}
 		}
-		select {
-		case sb.spare <- b[:0]:
-		default:
-		}
+		sb.spare <- b[:0] // never blocks: spare holds every buffer but this one
 		sb.inflight.Done()
 	}
 }
@@ -170,6 +174,18 @@ func (r *Recorder) handOff() {
 	select {
 	case sb.b = <-sb.spare:
 	default:
-		sb.b = make([]byte, 0, sb.size+4096)
+		if sb.made < streamBuffers {
+			sb.b = sb.alloc()
+		} else {
+			// Every buffer is with the writer, which hands each back
+			// when it is written.
+			sb.b = <-sb.spare
+		}
 	}
+}
+
+// alloc makes one of the streamBuffers buffers.
+func (sb *streamBuffer) alloc() []byte {
+	sb.made++
+	return make([]byte, 0, sb.size+4096)
 }

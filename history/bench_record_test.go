@@ -13,15 +13,17 @@ import (
 
 // stubStore is a store that does no work, so that a benchmark of Record
 // over it measures the recording: every key holds one value, a get finds
-// it, a put returns the next of a few versions.
+// it, a put returns the next of a few versions. Each call moves the
+// virtual clock on by a simulated latency, as a simulator's store does.
 type stubStore struct {
 	value    []byte
 	versions []kv.Version
 	n        int
+	now      *int64
 }
 
-func newStubStore() *stubStore {
-	s := &stubStore{value: []byte("c3-12345")}
+func newStubStore(now *int64) *stubStore {
+	s := &stubStore{value: []byte("c3-12345"), now: now}
 	for i := range 1000 {
 		s.versions = append(s.versions, kv.Version(strconv.Itoa(100000+i)))
 	}
@@ -29,6 +31,7 @@ func newStubStore() *stubStore {
 }
 
 func (s *stubStore) next() kv.Version {
+	*s.now += 1234567
 	s.n++
 	return s.versions[s.n%len(s.versions)]
 }
@@ -60,12 +63,12 @@ func (s *stubStore) Close() error { return nil }
 // machine moves less than the wall clock.
 func BenchmarkRecordedBackend(b *testing.B) {
 	var now int64
-	rec := NewRecorder(WithClock(func() int64 { now += 1234567; return now }),
+	rec := NewRecorder(WithClock(func() int64 { return now }),
 		WithStream(io.Discard), WithBuffer(1<<20, time.Second))
 	regions := []string{"us-east", "eu-west", "ap-south", "us-east"}
 	var clients []kv.Backend
 	for i, r := range regions {
-		clients = append(clients, Record(newStubStore(), rec, i, r))
+		clients = append(clients, Record(newStubStore(&now), rec, i, r))
 	}
 	keys := make([]string, 1000)
 	for i := range keys {

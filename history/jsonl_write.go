@@ -26,7 +26,7 @@ func WriteJSONL(w io.Writer, h History) error {
 		bw.Write(line)
 		op := &h.Ops[i]
 		if op.Return == ReturnNever {
-			line = appendInvoke(line[:0], op.ID, op.Client, op.Region, op.Func, op.Key, op.Input, op.Call, encoded{})
+			line = appendInvoke(line[:0], op.ID, op.Client, op.Region, op.Func, op.Key, &op.Input, op.Call)
 			continue
 		}
 		line = appendOp(line[:0], op)
@@ -47,35 +47,22 @@ func appendHeader(b []byte) []byte {
 	return append(b, "}\n"...)
 }
 
-// encoded holds fields of a line that the recorder has encoded already:
-// region and key as JSON strings, f and status as whole fields (an entry
-// of funcFields, statusFields); "" = encode the field from the op.
-type encoded struct{ region, key, f, status string }
-
-// appendInvoke appends an "invoke" line: everything known at Begin.
-func appendInvoke(b []byte, id, client int, region string, f Func, key string, in Input, call int64, enc encoded) []byte {
+// appendInvoke appends an "invoke" line: everything known at Begin. The
+// Recorder writes the same bytes with appendInvokeLine.
+func appendInvoke(b []byte, id, client int, region string, f Func, key string, in *Input, call int64) []byte {
 	b = append(b, `{"type":"invoke"`...)
-	b = appendCallFields(b, id, client, region, f, key, in, call, enc)
-	return append(b, "}\n"...)
-}
-
-// appendComplete appends a "complete" line: everything known at End.
-// A non-nil in replaces the input of the invoke line.
-func appendComplete(b []byte, id int, in *Input, out Output, status Outcome, ret int64, errText string, enc encoded) []byte {
-	b = append(b, `{"type":"complete","id":`...)
-	b = appendDecimal(b, int64(id))
-	if in != nil {
-		b = appendInput(b, *in)
-	}
-	b = appendReturnFields(b, out, status, ret, errText, enc)
+	b = appendCallFields(b, id, client, region, f, key, in, call)
 	return append(b, "}\n"...)
 }
 
 // appendOp appends an "op" line: a whole op.
 func appendOp(b []byte, op *Op) []byte {
 	b = append(b, `{"type":"op"`...)
-	b = appendCallFields(b, op.ID, op.Client, op.Region, op.Func, op.Key, op.Input, op.Call, encoded{})
-	b = appendReturnFields(b, op.Output, op.Outcome, op.Return, op.Error, encoded{})
+	b = appendCallFields(b, op.ID, op.Client, op.Region, op.Func, op.Key, &op.Input, op.Call)
+	b = appendOutput(b, &op.Output)
+	b = appendCoded(b, `,"status":`, op.Outcome, statusCodes, statusFields)
+	b = appendInt(b, `,"return":`, op.Return)
+	b = appendOptString(b, `,"error":`, op.Error)
 	return append(b, "}\n"...)
 }
 
@@ -92,19 +79,26 @@ func appendAnnotation(b []byte, a Annotation) []byte {
 	return append(b, "}\n"...)
 }
 
-func appendCallFields(b []byte, id, client int, region string, f Func, key string, in Input, call int64, enc encoded) []byte {
+func appendCallFields(b []byte, id, client int, region string, f Func, key string, in *Input, call int64) []byte {
 	b = appendInt(b, `,"id":`, int64(id))
 	b = appendInt(b, `,"client":`, int64(client))
-	b = appendName(b, `,"region":`, region, enc.region)
-	b = appendCoded(b, `,"f":`, f, enc.f, funcCodes, funcFields)
-	b = appendName(b, `,"key":`, key, enc.key)
-	if in != (Input{}) {
+	b = appendOptString(b, `,"region":`, region)
+	b = appendCoded(b, `,"f":`, f, funcCodes, funcFields)
+	b = appendOptString(b, `,"key":`, key)
+	if !inputEmpty(in) {
 		b = appendInput(b, in)
 	}
 	return appendInt(b, `,"call":`, call)
 }
 
-func appendInput(b []byte, in Input) []byte {
+// inputEmpty reports whether in is the zero Input, which a line leaves
+// out.
+func inputEmpty(in *Input) bool {
+	return in.Value == "" && in.Expected == "" && in.ExpectedValue == "" && !in.HasExpectedValue &&
+		in.Prefix == "" && in.Cursor == "" && in.Limit == 0 && in.TTLMillis == 0
+}
+
+func appendInput(b []byte, in *Input) []byte {
 	b = append(b, `,"in":`...)
 	n := len(b)
 	b = appendValue(b, `,"value":`, `,"value_b64":"`, in.Value)
@@ -121,7 +115,8 @@ func appendInput(b []byte, in Input) []byte {
 	return append(b, '}')
 }
 
-func appendReturnFields(b []byte, out Output, status Outcome, ret int64, errText string, enc encoded) []byte {
+// appendOutput appends the "out" field, left out when out is empty.
+func appendOutput(b []byte, out *Output) []byte {
 	if out.Value != "" || out.Found || out.Version != "" || len(out.Keys) > 0 || out.Cursor != "" || out.Conflict || out.NoConflict {
 		b = append(b, `,"out":`...)
 		n := len(b)
@@ -143,9 +138,7 @@ func appendReturnFields(b []byte, out Output, status Outcome, ret int64, errText
 		b = openObject(b, n)
 		b = append(b, '}')
 	}
-	b = appendCoded(b, `,"status":`, status, enc.status, statusCodes, statusFields)
-	b = appendInt(b, `,"return":`, ret)
-	return appendOptString(b, `,"error":`, errText)
+	return b
 }
 
 // openObject opens the object whose fields b[n:] holds, each written with
@@ -174,13 +167,9 @@ func fieldsOf[T ~string](field string, codes []T) []string {
 	return out
 }
 
-// appendCoded appends the field of v, a Func or an Outcome: encoded when
-// the recorder has it, else the entry of fields for v's code in codes,
-// else v encoded.
-func appendCoded[T ~string](b []byte, field string, v T, encoded string, codes []T, fields []string) []byte {
-	if encoded != "" {
-		return append(b, encoded...)
-	}
+// appendCoded appends the field of v, a Func or an Outcome: the entry of
+// fields for v's code in codes, else v encoded.
+func appendCoded[T ~string](b []byte, field string, v T, codes []T, fields []string) []byte {
 	if c := code(codes, v); c != 0 {
 		return append(b, fields[c]...)
 	}

@@ -56,9 +56,23 @@ var (
 	statusCodes = []Outcome{"", OutcomeOK, OutcomeFail, OutcomeUnknown}
 )
 
-// statusUnknownCode is code(statusCodes, OutcomeUnknown), the status of
-// every op that has begun.
-const statusUnknownCode = 3
+// The codes of funcCodes and statusCodes, for callers that know their Func
+// or Outcome. statusUnknownCode is the status of every op that has begun.
+const (
+	codeGet uint8 = 1 + iota
+	codePut
+	codeDelete
+	codeList
+	codeAppend
+	codeCAS
+	codeUpdate
+)
+
+const (
+	statusOKCode uint8 = 1 + iota
+	statusFailCode
+	statusUnknownCode
+)
 
 func code[T comparable](table []T, v T) uint8 {
 	for i := 1; i < len(table); i++ {
@@ -81,10 +95,10 @@ func (s *opStore) extra(r *rec) *opExtra {
 	return &s.extras[r.extra-1]
 }
 
-// begin stores a new in-flight op and returns its id, with the JSON forms
-// of region and key when the interner keeps them (names.withJSON).
-func (s *opStore) begin(client int, region string, f Func, key string, in Input, call int64) (id int, regionJSON, keyJSON string) {
-	id = s.n
+// begin stores a new in-flight op and returns its id: region and key are
+// interned, fc is f's code (0 for a Func outside funcCodes).
+func (s *opStore) begin(client int, region, key uint32, fc uint8, f Func, in *Input, call int64) int {
+	id := s.n
 	if id&(recChunkSize-1) == 0 {
 		s.chunks = append(s.chunks, make([]rec, recChunkSize))
 	}
@@ -92,22 +106,21 @@ func (s *opStore) begin(client int, region string, f Func, key string, in Input,
 	r := s.at(id)
 	r.call, r.ret = call, ReturnNever
 	r.client = int32(client)
-	r.region, regionJSON = s.names.name(region)
-	r.key, keyJSON = s.names.name(key)
+	r.region, r.key = region, key
 	r.status = statusUnknownCode
 	if int(r.client) != client {
 		x := s.extra(r)
 		x.client, x.hasClient = client, true
 	}
-	if r.f = code(funcCodes, f); r.f == 0 {
+	if r.f = fc; fc == 0 {
 		s.extra(r).f = f
 	}
 	s.setInput(r, in)
-	return id, regionJSON, keyJSON
+	return id
 }
 
 // setInput stores in as r's input, replacing any earlier one.
-func (s *opStore) setInput(r *rec, in Input) {
+func (s *opStore) setInput(r *rec, in *Input) {
 	r.inVal, r.inAux = ref{}, ref{}
 	r.flags &^= flagExpectedValue
 	if r.extra != 0 {
@@ -115,7 +128,7 @@ func (s *opStore) setInput(r *rec, in Input) {
 	}
 	if in.Prefix != "" || in.Cursor != "" || in.Limit != 0 || in.TTLMillis != 0 ||
 		(in.HasExpectedValue && in.Expected != "") || (!in.HasExpectedValue && in.ExpectedValue != "") {
-		cp := in
+		cp := *in
 		cp.Value, cp.Expected, cp.ExpectedValue = strings.Clone(in.Value), strings.Clone(in.Expected), strings.Clone(in.ExpectedValue)
 		cp.Prefix, cp.Cursor = strings.Clone(in.Prefix), strings.Clone(in.Cursor)
 		s.extra(r).in = &cp
@@ -129,16 +142,17 @@ func (s *opStore) setInput(r *rec, in Input) {
 	r.inVal, r.inAux = s.arena.put(in.Value), s.arena.put(aux)
 }
 
-// end stores the completion of op id.
-func (s *opStore) end(id int, out Output, status Outcome, errText string, ret int64) {
+// end stores the completion of op id; sc is status's code (0 for an
+// Outcome outside statusCodes).
+func (s *opStore) end(id int, out *Output, sc uint8, status Outcome, errText string, ret int64) {
 	r := s.at(id)
 	r.ret = ret
 	r.err = s.names.id(errText)
-	if r.status = code(statusCodes, status); r.status == 0 {
+	if r.status = sc; sc == 0 {
 		s.extra(r).status = status
 	}
 	if len(out.Keys) > 0 || out.Cursor != "" {
-		cp := out
+		cp := *out
 		cp.Value, cp.Version, cp.Cursor = strings.Clone(out.Value), strings.Clone(out.Version), strings.Clone(out.Cursor)
 		cp.Keys = append([]string(nil), out.Keys...)
 		s.extra(r).out = &cp

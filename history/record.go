@@ -82,28 +82,29 @@ type recorded struct {
 // Unwrap returns the backend being recorded.
 func (r *recorded) Unwrap() kv.Backend { return r.b }
 
-func (r *recorded) begin(f Func, key string, in Input) Call {
-	return r.rec.Begin(r.client, r.region, f, key, in)
+// begin is Recorder.Begin with f's code fc.
+func (r *recorded) begin(f Func, fc uint8, key string, in *Input) Call {
+	return Call{r: r.rec, id: r.rec.begin(r.client, r.region, f, fc, key, in)}
 }
 
 // Get records a FuncGet; kv.ErrNotFound is an ok op with Found == false.
 func (r *recorded) Get(ctx context.Context, key string) (kv.Item, error) {
 	// Values reach the recorder as views (byteslab.View): it copies what it
 	// keeps before Begin or End returns, so no value is copied twice.
-	c := r.begin(FuncGet, key, Input{})
+	c := r.begin(FuncGet, codeGet, key, &Input{})
 	it, err := r.b.Get(ctx, key)
 	var out Output
 	if err == nil {
 		out = Output{Found: true, Value: byteslab.View(it.Value), Version: string(it.Version)}
 	}
-	end(c, FuncGet, out, err)
+	end(c, FuncGet, &out, err)
 	return it, err
 }
 
 // Put records a FuncPut, with the version it wrote in Output.Version when
 // the backend reports it (kv.VersionedPut).
 func (r *recorded) Put(ctx context.Context, key string, value []byte, o kv.PutOptions) error {
-	c := r.begin(FuncPut, key, Input{Value: byteslab.View(value), TTLMillis: o.TTL.Milliseconds()})
+	c := r.begin(FuncPut, codePut, key, &Input{Value: byteslab.View(value), TTLMillis: o.TTL.Milliseconds()})
 	var out Output
 	var err error
 	if r.vp != nil {
@@ -115,27 +116,27 @@ func (r *recorded) Put(ctx context.Context, key string, value []byte, o kv.PutOp
 	} else {
 		err = r.b.Put(ctx, key, value, o)
 	}
-	end(c, FuncPut, out, err)
+	end(c, FuncPut, &out, err)
 	return err
 }
 
 // Delete records a FuncDelete.
 func (r *recorded) Delete(ctx context.Context, key string) error {
-	c := r.begin(FuncDelete, key, Input{})
+	c := r.begin(FuncDelete, codeDelete, key, &Input{})
 	err := r.b.Delete(ctx, key)
-	end(c, FuncDelete, Output{}, err)
+	end(c, FuncDelete, &Output{}, err)
 	return err
 }
 
 // List records a FuncList with the page it returned.
 func (r *recorded) List(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
-	c := r.begin(FuncList, "", Input{Prefix: prefix, Cursor: cursor, Limit: limit})
+	c := r.begin(FuncList, codeList, "", &Input{Prefix: prefix, Cursor: cursor, Limit: limit})
 	p, err := r.b.List(ctx, prefix, cursor, limit)
 	var out Output
 	if err == nil {
 		out = Output{Keys: append([]string(nil), p.Keys...), Cursor: p.Cursor}
 	}
-	end(c, FuncList, out, err)
+	end(c, FuncList, &out, err)
 	return p, err
 }
 
@@ -148,21 +149,25 @@ type casPart struct {
 // PutIf records a FuncCAS: Input.Expected is the expected version, and a
 // conflict (kv.ErrConflict) is a failed op with Output.Conflict set.
 func (p casPart) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
-	c := p.r.begin(FuncCAS, key, Input{Value: byteslab.View(value), Expected: string(expected), TTLMillis: o.TTL.Milliseconds()})
+	c := p.r.begin(FuncCAS, codeCAS, key, &Input{Value: byteslab.View(value), Expected: string(expected), TTLMillis: o.TTL.Milliseconds()})
 	v, err := p.c.PutIf(ctx, key, value, expected, o)
 	var out Output
 	if err == nil {
 		out.Version = string(v)
 	}
-	end(c, FuncCAS, out, err)
+	end(c, FuncCAS, &out, err)
 	return v, err
 }
 
 // end completes c with the status of err; a get's not-found is no error.
-func end(c Call, f Func, out Output, err error) {
+func end(c Call, f Func, out *Output, err error) {
+	if err == nil {
+		c.r.end(c.id, nil, out, OutcomeOK, statusOKCode, "")
+		return
+	}
 	st := OutcomeOf(f, err)
 	if f == FuncGet && errors.Is(err, kv.ErrNotFound) {
 		err = nil
 	}
-	c.End(out, st, err)
+	c.End(*out, st, err)
 }

@@ -27,6 +27,7 @@ type Recorder struct {
 	err    error  // first stream error
 	closed bool
 	buf    streamBuffer
+	lines  lineCache
 }
 
 // RecorderOption configures a Recorder.
@@ -78,15 +79,21 @@ type Call struct {
 // The values of in (and of End's output) are copied before the call
 // returns, so they may be views of bytes the caller reuses.
 func (r *Recorder) Begin(client int, region string, f Func, key string, in Input) Call {
+	return Call{r: r, id: r.begin(client, region, f, code(funcCodes, f), key, &in)}
+}
+
+// begin is Begin with f's code (0 for a Func outside funcCodes).
+func (r *Recorder) begin(client int, region string, f Func, fc uint8, key string, in *Input) int {
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	call := r.clock()
-	id, regionJSON, keyJSON := r.ops.begin(client, region, f, key, in, call)
+	e := r.caller(client, region)
+	keyID, keyJSON := r.ops.names.name(key)
+	id := r.ops.begin(client, e.regionID, keyID, fc, f, in, call)
 	if b, ok := r.lineBuf(); ok {
-		enc := encoded{region: regionJSON, key: keyJSON, f: funcFields[r.ops.at(id).f]}
-		r.lineDone(appendInvoke(b, id, client, region, f, key, in, call, enc))
+		r.lineDone(r.appendInvokeLine(b, id, e, fc, f, key, keyJSON, in, call))
 	}
-	return Call{r: r, id: id}
+	r.mu.Unlock()
+	return id
 }
 
 // End records the completion of the call. err's text is kept for fail and
@@ -107,22 +114,26 @@ func (c Call) end(in *Input, out Output, status Outcome, err error) {
 	if status == OutcomeFail && errors.Is(err, kv.ErrConflict) {
 		out.Conflict = true
 	}
-	r := c.r
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	ret := r.clock()
 	var text string
 	if err != nil {
 		text = err.Error()
 	}
+	c.r.end(c.id, in, &out, status, code(statusCodes, status), text)
+}
+
+// end records the completion of op id with status's code sc (0 for an
+// Outcome outside statusCodes).
+func (r *Recorder) end(id int, in *Input, out *Output, status Outcome, sc uint8, errText string) {
+	r.mu.Lock()
+	ret := r.clock()
 	if in != nil {
-		r.ops.setInput(r.ops.at(c.id), *in)
+		r.ops.setInput(r.ops.at(id), in)
 	}
-	r.ops.end(c.id, out, status, text, ret)
+	r.ops.end(id, out, sc, status, errText, ret)
 	if b, ok := r.lineBuf(); ok {
-		enc := encoded{status: statusFields[r.ops.at(c.id).status]}
-		r.lineDone(appendComplete(b, c.id, in, out, status, ret, text, enc))
+		r.lineDone(r.appendCompleteLine(b, id, in, out, sc, status, ret, errText))
 	}
+	r.mu.Unlock()
 }
 
 // Annotate records an annotation (a fault, a note, the quiescence marker).

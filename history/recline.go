@@ -1,0 +1,141 @@
+package history
+
+import "unsafe"
+
+// lineCache keeps what a Recorder's stream lines repeat, encoded once: the
+// "client" and "region" fields of its callers, the decimal digits of the
+// ids of the ops in flight and of the last time written. The bytes are
+// those appendInvoke and appendComplete write; only the work differs. A
+// Recorder's mu guards it.
+type lineCache struct {
+	callers [64]callerEntry // by client modulo 64
+	ids     [16]digits      // the last invoke ids, by id modulo 16
+	time    digits          // the last call or return time written
+}
+
+// digits holds the decimal digits of a number v.
+type digits struct {
+	v int64
+	n uint8 // 0 = none
+	d [20]byte
+}
+
+// callerEntry is a (client, region) pair a Recorder has seen: the
+// region's interned id and JSON string, and the two fields of an invoke
+// line that they make.
+type callerEntry struct {
+	region     string // the very string Begin was given (kept, so its address is not reused)
+	regionJSON string
+	client     int
+	regionID   uint32
+	ok         bool  // the entry is filled
+	n          uint8 // len(fields); 0 = they did not fit
+	fields     [46]byte
+}
+
+// sameString reports whether a and b are the very same string: the same
+// bytes at the same address (strings are immutable, so the same text).
+func sameString(a, b string) bool {
+	return len(a) == len(b) && (len(a) == 0 || unsafe.StringData(a) == unsafe.StringData(b))
+}
+
+// caller returns the entry of (client, region), filling it (and interning
+// region) when it holds another pair; callers hold the Recorder's mu.
+func (r *Recorder) caller(client int, region string) *callerEntry {
+	e := &r.lines.callers[uint(client)%uint(len(r.lines.callers))]
+	if e.ok && e.client == client && sameString(e.region, region) {
+		return e
+	}
+	e.region, e.client, e.ok = region, client, true
+	e.regionID, e.regionJSON = r.ops.names.name(region)
+	e.n = 0
+	if r.stream != nil {
+		f := appendInt(e.fields[:0], `,"client":`, int64(client))
+		f = appendName(f, `,"region":`, region, e.regionJSON)
+		if len(f) <= len(e.fields) { // else append moved them elsewhere
+			e.n = uint8(len(f))
+		}
+	}
+	return e
+}
+
+// appendCaller appends the "client" and "region" fields of e.
+func appendCaller(b []byte, e *callerEntry) []byte {
+	if e.n != 0 {
+		return append(b, e.fields[:e.n]...)
+	}
+	b = appendInt(b, `,"client":`, int64(e.client))
+	return appendName(b, `,"region":`, e.region, e.regionJSON)
+}
+
+// appendTime appends t in decimal, copying the digits when t is the last
+// time written: in a simulation a client's next call starts at the very
+// time its last one returned.
+func (lc *lineCache) appendTime(b []byte, t int64) []byte {
+	if d := &lc.time; d.n != 0 && d.v == t {
+		return append(b, d.d[:d.n]...)
+	}
+	return lc.time.keep(b, t)
+}
+
+// appendNewID appends id, the id of an op just begun, keeping its digits
+// for the op's complete line.
+func (lc *lineCache) appendNewID(b []byte, id int) []byte {
+	return lc.ids[uint(id)%uint(len(lc.ids))].keep(b, int64(id))
+}
+
+// appendID appends id, copying its digits when they are kept.
+func (lc *lineCache) appendID(b []byte, id int) []byte {
+	if d := &lc.ids[uint(id)%uint(len(lc.ids))]; d.n != 0 && d.v == int64(id) {
+		return append(b, d.d[:d.n]...)
+	}
+	return appendDecimal(b, int64(id))
+}
+
+// keep appends v in decimal and keeps its digits in d.
+func (d *digits) keep(b []byte, v int64) []byte {
+	n := len(b)
+	b = appendDecimal(b, v)
+	d.v, d.n = v, uint8(copy(d.d[:], b[n:]))
+	return b
+}
+
+// appendInvokeLine appends the invoke line of op id, as appendInvoke does
+// (fc is f's code, keyJSON key's JSON string).
+func (r *Recorder) appendInvokeLine(b []byte, id int, e *callerEntry, fc uint8, f Func, key, keyJSON string, in *Input, call int64) []byte {
+	b = append(b, `{"type":"invoke","id":`...)
+	b = r.lines.appendNewID(b, id)
+	b = appendCaller(b, e)
+	if fc != 0 {
+		b = append(b, funcFields[fc]...)
+	} else {
+		b = appendOptString(b, `,"f":`, string(f))
+	}
+	b = appendName(b, `,"key":`, key, keyJSON)
+	if !inputEmpty(in) {
+		b = appendInput(b, in)
+	}
+	b = append(b, `,"call":`...)
+	b = r.lines.appendTime(b, call)
+	return append(b, "}\n"...)
+}
+
+// appendCompleteLine appends the complete line of op id, as
+// appendComplete does (sc is status's code).
+func (r *Recorder) appendCompleteLine(b []byte, id int, in *Input, out *Output, sc uint8, status Outcome, ret int64, errText string) []byte {
+	b = append(b, `{"type":"complete","id":`...)
+	b = r.lines.appendID(b, id)
+	if in != nil {
+		b = appendInput(b, in)
+	}
+	b = appendOutput(b, out)
+	if sc != 0 {
+		b = append(b, statusFields[sc]...)
+	} else {
+		b = appendOptString(b, `,"status":`, string(status))
+	}
+	b = append(b, `,"return":`...)
+	b = r.lines.appendTime(b, ret)
+	b = appendOptString(b, `,"error":`, errText)
+	return append(b, "}\n"...)
+}

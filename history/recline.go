@@ -2,22 +2,11 @@ package history
 
 import "unsafe"
 
-// lineCache keeps what a Recorder's stream lines repeat, encoded once: the
-// "client" and "region" fields of its callers, the decimal digits of the
-// ids of the ops in flight and of the last time written. The bytes are
-// those appendInvoke and appendComplete write; only the work differs. A
-// Recorder's mu guards it.
+// lineCache keeps what a Recorder's stream lines repeat, encoded once:
+// the "client" and "region" fields of its callers. The bytes are those
+// appendInvoke writes; only the work differs. A Recorder's mu guards it.
 type lineCache struct {
 	callers [64]callerEntry // by client modulo 64
-	ids     [16]digits      // the last invoke ids, by id modulo 16
-	time    digits          // the last call or return time written
-}
-
-// digits holds the decimal digits of a number v.
-type digits struct {
-	v int64
-	n uint8 // 0 = none
-	d [20]byte
 }
 
 // callerEntry is a (client, region) pair a Recorder has seen: the
@@ -68,43 +57,11 @@ func appendCaller(b []byte, e *callerEntry) []byte {
 	return appendName(b, `,"region":`, e.region, e.regionJSON)
 }
 
-// appendTime appends t in decimal, copying the digits when t is the last
-// time written: in a simulation a client's next call starts at the very
-// time its last one returned.
-func (lc *lineCache) appendTime(b []byte, t int64) []byte {
-	if d := &lc.time; d.n != 0 && d.v == t {
-		return append(b, d.d[:d.n]...)
-	}
-	return lc.time.keep(b, t)
-}
-
-// appendNewID appends id, the id of an op just begun, keeping its digits
-// for the op's complete line.
-func (lc *lineCache) appendNewID(b []byte, id int) []byte {
-	return lc.ids[uint(id)%uint(len(lc.ids))].keep(b, int64(id))
-}
-
-// appendID appends id, copying its digits when they are kept.
-func (lc *lineCache) appendID(b []byte, id int) []byte {
-	if d := &lc.ids[uint(id)%uint(len(lc.ids))]; d.n != 0 && d.v == int64(id) {
-		return append(b, d.d[:d.n]...)
-	}
-	return appendDecimal(b, int64(id))
-}
-
-// keep appends v in decimal and keeps its digits in d.
-func (d *digits) keep(b []byte, v int64) []byte {
-	n := len(b)
-	b = appendDecimal(b, v)
-	d.v, d.n = v, uint8(copy(d.d[:], b[n:]))
-	return b
-}
-
 // appendInvokeLine appends the invoke line of op id, as appendInvoke does
 // (fc is f's code, keyJSON key's JSON string).
 func (r *Recorder) appendInvokeLine(b []byte, id int, e *callerEntry, fc uint8, f Func, key, keyJSON string, in *Input, call int64) []byte {
 	b = append(b, `{"type":"invoke","id":`...)
-	b = r.lines.appendNewID(b, id)
+	b = appendDecimal(b, int64(id))
 	b = appendCaller(b, e)
 	if fc != 0 {
 		b = append(b, funcFields[fc]...)
@@ -116,7 +73,7 @@ func (r *Recorder) appendInvokeLine(b []byte, id int, e *callerEntry, fc uint8, 
 		b = appendInput(b, in)
 	}
 	b = append(b, `,"call":`...)
-	b = r.lines.appendTime(b, call)
+	b = appendDecimal(b, call)
 	return append(b, "}\n"...)
 }
 
@@ -124,7 +81,7 @@ func (r *Recorder) appendInvokeLine(b []byte, id int, e *callerEntry, fc uint8, 
 // appendComplete does (sc is status's code).
 func (r *Recorder) appendCompleteLine(b []byte, id int, in *Input, out *Output, sc uint8, status Outcome, ret int64, errText string) []byte {
 	b = append(b, `{"type":"complete","id":`...)
-	b = r.lines.appendID(b, id)
+	b = appendDecimal(b, int64(id))
 	if in != nil {
 		b = appendInput(b, in)
 	}
@@ -135,7 +92,7 @@ func (r *Recorder) appendCompleteLine(b []byte, id int, in *Input, out *Output, 
 		b = appendOptString(b, `,"status":`, string(status))
 	}
 	b = append(b, `,"return":`...)
-	b = r.lines.appendTime(b, ret)
+	b = appendDecimal(b, ret)
 	b = appendOptString(b, `,"error":`, errText)
 	return append(b, "}\n"...)
 }

@@ -15,8 +15,7 @@ import (
 // lines encoded afresh from each call: over clients that share a cache
 // entry, a client that moves to a region of the same length, regions given
 // as the same text at another address, a region too long for an entry, ops
-// completing out of order (more in flight than ids kept), times repeated
-// or not, Funcs and Outcomes outside the vocabulary.
+// completing out of order, Funcs and Outcomes outside the vocabulary.
 func TestRecorderLineCacheWritesTheLinesAfresh(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(1, 2))
 	regions := []string{"", "eu", "us", "us-east", strings.Repeat("region-", 8), `q"uote`}

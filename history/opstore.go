@@ -2,22 +2,25 @@ package history
 
 import "strings"
 
-// opStore keeps recorded ops compactly, about 72 bytes per op plus the
-// bytes of its values, instead of the ~300 of an Op: keys, regions and error
-// texts are interned, values live in a byte arena, the fixed fields are
-// small integers, and the rare fields (list pages, TTLs, a Func or Status
-// outside the vocabulary) go to a side table. Ops are materialized as Op
-// values only when History is called. Every value string is copied, so
-// the strings of an Input or Output given to begin, setInput and end may
-// be views of bytes the caller reuses afterwards (history.Record passes
-// its values that way); keys, regions and error texts must be ordinary
-// strings, which the interner keeps.
+// opStore keeps recorded ops compactly, 48 bytes per op plus the bytes of
+// its values, instead of the ~300 of an Op: callers (a client at a
+// region), keys and error texts are interned, an op's two input values
+// share one string of a byte arena and its two output values another, the
+// fixed fields are small integers, and the rare fields (list arguments and
+// pages, TTLs, a Func or Status outside the vocabulary) go to a side
+// table. Ops are materialized as Op values only when History is called.
+// Every value string is copied, so the strings of an Input or Output given
+// to begin, setInput and end may be views of bytes the caller reuses
+// afterwards (history.Record passes its values that way); keys, regions
+// and error texts must be ordinary strings, which the interner keeps.
 type opStore struct {
-	chunks [][]rec
-	n      int
-	arena  byteArena
-	names  interner
-	extras []opExtra
+	chunks  [][]rec
+	n       int
+	arena   byteArena
+	names   interner
+	callers callerTable
+	extras  []opExtra
+	extraOf map[int]int // op id -> index into extras, for ops with flagExtra
 }
 
 const (
@@ -27,28 +30,57 @@ const (
 
 // rec is the compact form of one op.
 type rec struct {
-	call, ret                  int64
-	client                     int32
-	region, key, err           uint32 // interned
-	inVal, inAux, outVal, outV ref    // inAux: Expected, or ExpectedValue when flagExpectedValue
-	extra                      int32  // 1 + index into extras; 0 = none
-	f, status, flags           uint8
+	call, ret int64
+	caller    uint32 // interned: callerTable
+	key, err  uint32 // interned
+	// in holds Value and Expected (ExpectedValue with flagExpectedValue),
+	// out Value and Version, each pair as one arena string whose shape is
+	// in flags (see byteArena.putPair).
+	in, out          ref
+	f, status, flags uint8
 }
 
 const (
 	flagFound = 1 << iota
 	flagExpectedValue
 	flagConflict
+	flagExtra // the op has an opExtra
+
+	inShape  = 4 // flags>>inShape&pairBoth is the shape of in
+	outShape = 6 // and flags>>outShape&pairBoth that of out
 )
 
 // opExtra holds what does not fit a rec.
 type opExtra struct {
-	in        *Input
-	out       *Output
-	f         Func
-	status    Outcome
-	client    int
-	hasClient bool
+	in     *Input
+	out    *Output
+	f      Func
+	status Outcome
+}
+
+// callerTable numbers the (client, interned region) pairs of the ops.
+type callerTable struct {
+	keys []callerKey
+	ids  map[callerKey]uint32
+}
+
+type callerKey struct {
+	client int
+	region uint32
+}
+
+func (t *callerTable) id(client int, region uint32) uint32 {
+	k := callerKey{client, region}
+	id, ok := t.ids[k]
+	if !ok {
+		if t.ids == nil {
+			t.ids = map[callerKey]uint32{}
+		}
+		id = uint32(len(t.keys))
+		t.keys = append(t.keys, k)
+		t.ids[k] = id
+	}
+	return id
 }
 
 var (
@@ -87,17 +119,22 @@ func (s *opStore) at(id int) *rec {
 	return &s.chunks[id>>recChunkBits][id&(recChunkSize-1)]
 }
 
-func (s *opStore) extra(r *rec) *opExtra {
-	if r.extra == 0 {
+// extra returns the opExtra of op id (r), adding one if it has none.
+func (s *opStore) extra(id int, r *rec) *opExtra {
+	if r.flags&flagExtra == 0 {
+		if s.extraOf == nil {
+			s.extraOf = map[int]int{}
+		}
+		s.extraOf[id] = len(s.extras)
 		s.extras = append(s.extras, opExtra{})
-		r.extra = int32(len(s.extras))
+		r.flags |= flagExtra
 	}
-	return &s.extras[r.extra-1]
+	return &s.extras[s.extraOf[id]]
 }
 
-// begin stores a new in-flight op and returns its id: region and key are
+// begin stores a new in-flight op and returns its id: caller and key are
 // interned, fc is f's code (0 for a Func outside funcCodes).
-func (s *opStore) begin(client int, region, key uint32, fc uint8, f Func, in *Input, call int64) int {
+func (s *opStore) begin(caller, key uint32, fc uint8, f Func, in *Input, call int64) int {
 	id := s.n
 	if id&(recChunkSize-1) == 0 {
 		s.chunks = append(s.chunks, make([]rec, recChunkSize))
@@ -105,33 +142,28 @@ func (s *opStore) begin(client int, region, key uint32, fc uint8, f Func, in *In
 	s.n++
 	r := s.at(id)
 	r.call, r.ret = call, ReturnNever
-	r.client = int32(client)
-	r.region, r.key = region, key
+	r.caller, r.key = caller, key
 	r.status = statusUnknownCode
-	if int(r.client) != client {
-		x := s.extra(r)
-		x.client, x.hasClient = client, true
-	}
 	if r.f = fc; fc == 0 {
-		s.extra(r).f = f
+		s.extra(id, r).f = f
 	}
-	s.setInput(r, in)
+	s.setInput(id, r, in)
 	return id
 }
 
-// setInput stores in as r's input, replacing any earlier one.
-func (s *opStore) setInput(r *rec, in *Input) {
-	r.inVal, r.inAux = ref{}, ref{}
-	r.flags &^= flagExpectedValue
-	if r.extra != 0 {
-		s.extras[r.extra-1].in = nil
+// setInput stores in as the input of op id (r), replacing any earlier one.
+func (s *opStore) setInput(id int, r *rec, in *Input) {
+	r.in = ref{}
+	r.flags &^= flagExpectedValue | pairBoth<<inShape
+	if r.flags&flagExtra != 0 {
+		s.extras[s.extraOf[id]].in = nil
 	}
 	if in.Prefix != "" || in.Cursor != "" || in.Limit != 0 || in.TTLMillis != 0 ||
 		(in.HasExpectedValue && in.Expected != "") || (!in.HasExpectedValue && in.ExpectedValue != "") {
 		cp := *in
 		cp.Value, cp.Expected, cp.ExpectedValue = strings.Clone(in.Value), strings.Clone(in.Expected), strings.Clone(in.ExpectedValue)
 		cp.Prefix, cp.Cursor = strings.Clone(in.Prefix), strings.Clone(in.Cursor)
-		s.extra(r).in = &cp
+		s.extra(id, r).in = &cp
 		return
 	}
 	aux := in.Expected
@@ -139,7 +171,9 @@ func (s *opStore) setInput(r *rec, in *Input) {
 		aux = in.ExpectedValue
 		r.flags |= flagExpectedValue
 	}
-	r.inVal, r.inAux = s.arena.put(in.Value), s.arena.put(aux)
+	var shape uint8
+	r.in, shape = s.arena.putPair(in.Value, aux)
+	r.flags |= shape << inShape
 }
 
 // end stores the completion of op id; sc is status's code (0 for an
@@ -149,16 +183,18 @@ func (s *opStore) end(id int, out *Output, sc uint8, status Outcome, errText str
 	r.ret = ret
 	r.err = s.names.id(errText)
 	if r.status = sc; sc == 0 {
-		s.extra(r).status = status
+		s.extra(id, r).status = status
 	}
 	if len(out.Keys) > 0 || out.Cursor != "" {
 		cp := *out
 		cp.Value, cp.Version, cp.Cursor = strings.Clone(out.Value), strings.Clone(out.Version), strings.Clone(out.Cursor)
 		cp.Keys = append([]string(nil), out.Keys...)
-		s.extra(r).out = &cp
+		s.extra(id, r).out = &cp
 		return
 	}
-	r.outVal, r.outV = s.arena.put(out.Value), s.arena.put(out.Version)
+	var shape uint8
+	r.out, shape = s.arena.putPair(out.Value, out.Version)
+	r.flags |= shape << outShape
 	if out.Found {
 		r.flags |= flagFound
 	}
@@ -170,23 +206,25 @@ func (s *opStore) end(id int, out *Output, sc uint8, status Outcome, errText str
 // op materializes op id.
 func (s *opStore) op(id int) Op {
 	r := s.at(id)
+	c := s.callers.keys[r.caller]
 	op := Op{
-		ID: id, Client: int(r.client), Region: s.names.get(r.region), Func: funcCodes[r.f],
+		ID: id, Client: c.client, Region: s.names.get(c.region), Func: funcCodes[r.f],
 		Key: s.names.get(r.key), Outcome: statusCodes[r.status], Call: r.call, Return: r.ret,
 		Error: s.names.get(r.err),
-		Input: Input{Value: s.arena.get(r.inVal)},
-		Output: Output{Value: s.arena.get(r.outVal), Version: s.arena.get(r.outV), Found: r.flags&flagFound != 0,
-			Conflict: r.flags&flagConflict != 0},
 	}
+	var aux string
+	op.Input.Value, aux = s.arena.getPair(r.in, r.flags>>inShape&pairBoth)
 	if r.flags&flagExpectedValue != 0 {
-		op.Input.ExpectedValue, op.Input.HasExpectedValue = s.arena.get(r.inAux), true
+		op.Input.ExpectedValue, op.Input.HasExpectedValue = aux, true
 	} else {
-		op.Input.Expected = s.arena.get(r.inAux)
+		op.Input.Expected = aux
 	}
-	if r.extra == 0 {
+	op.Output.Value, op.Output.Version = s.arena.getPair(r.out, r.flags>>outShape&pairBoth)
+	op.Output.Found, op.Output.Conflict = r.flags&flagFound != 0, r.flags&flagConflict != 0
+	if r.flags&flagExtra == 0 {
 		return op
 	}
-	x := &s.extras[r.extra-1]
+	x := &s.extras[s.extraOf[id]]
 	if x.in != nil {
 		op.Input = *x.in
 	}
@@ -200,65 +238,5 @@ func (s *opStore) op(id int) Op {
 	if x.status != "" {
 		op.Outcome = x.status
 	}
-	if x.hasClient {
-		op.Client = x.client
-	}
 	return op
-}
-
-// ref locates a string in a byteArena.
-type ref struct{ off, n uint32 }
-
-// bigRef marks a ref to a string kept whole in byteArena.big.
-const bigRef = ^uint32(0)
-
-// byteArena stores strings back to back in 64 KiB chunks; a string longer
-// than arenaMaxInline (or any string once 65536 chunks are full) is kept
-// whole instead.
-type byteArena struct {
-	chunks [][]byte
-	big    []string
-}
-
-const (
-	arenaChunkBits = 16
-	arenaChunk     = 1 << arenaChunkBits
-	arenaMaxInline = arenaChunk / 8
-)
-
-func (a *byteArena) put(s string) ref {
-	if s == "" {
-		return ref{}
-	}
-	if len(s) > arenaMaxInline || (len(a.chunks) == 1<<16 && cap(a.last())-len(a.last()) < len(s)) {
-		a.big = append(a.big, strings.Clone(s))
-		return ref{off: uint32(len(a.big) - 1), n: bigRef}
-	}
-	if len(a.chunks) == 0 || cap(a.last())-len(a.last()) < len(s) {
-		a.chunks = append(a.chunks, make([]byte, 0, arenaChunk))
-	}
-	ci := len(a.chunks) - 1
-	c := a.chunks[ci]
-	off := uint32(ci)<<arenaChunkBits | uint32(len(c))
-	a.chunks[ci] = append(c, s...)
-	return ref{off: off, n: uint32(len(s))}
-}
-
-func (a *byteArena) last() []byte {
-	if len(a.chunks) == 0 {
-		return nil
-	}
-	return a.chunks[len(a.chunks)-1]
-}
-
-func (a *byteArena) get(r ref) string {
-	switch r.n {
-	case 0:
-		return ""
-	case bigRef:
-		return a.big[r.off]
-	}
-	c := a.chunks[r.off>>arenaChunkBits]
-	p := r.off & (arenaChunk - 1)
-	return string(c[p : p+r.n])
 }

@@ -6,17 +6,17 @@ import "unsafe"
 // the "client" and "region" fields of its callers. The bytes are those
 // appendInvoke writes; only the work differs. A Recorder's mu guards it.
 type lineCache struct {
-	callers [64]callerEntry // by client modulo 64
+	callers [256]callerEntry // by client modulo 256
 }
 
-// callerEntry is a (client, region) pair a Recorder has seen: the
-// region's interned id and JSON string, and the two fields of an invoke
-// line that they make.
+// callerEntry is a (client, region) pair a Recorder has seen: its id in
+// the opStore's callerTable, the region's JSON string, and the two fields
+// of an invoke line that they make.
 type callerEntry struct {
 	region     string // the very string Begin was given (kept, so its address is not reused)
 	regionJSON string
 	client     int
-	regionID   uint32
+	id         uint32
 	ok         bool  // the entry is filled
 	n          uint8 // len(fields); 0 = they did not fit
 	fields     [46]byte
@@ -36,7 +36,9 @@ func (r *Recorder) caller(client int, region string) *callerEntry {
 		return e
 	}
 	e.region, e.client, e.ok = region, client, true
-	e.regionID, e.regionJSON = r.ops.names.name(region)
+	var regionID uint32
+	regionID, e.regionJSON = r.ops.names.name(region)
+	e.id = r.ops.callers.id(client, regionID)
 	e.n = 0
 	if r.stream != nil {
 		f := appendInt(e.fields[:0], `,"client":`, int64(client))

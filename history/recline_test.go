@@ -36,7 +36,7 @@ func TestRecorderLineCacheWritesTheLinesAfresh(t *testing.T) {
 			now += rnd.Int64N(1 << 40)
 		}
 		if len(inFlight) == 0 || (len(inFlight) < 40 && rnd.IntN(2) == 0) {
-			client := rnd.IntN(200)
+			client := rnd.IntN(600)
 			region := regions[client%len(regions)]
 			if rnd.IntN(10) == 0 {
 				region = regions[rnd.IntN(len(regions))] // the client moved

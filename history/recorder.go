@@ -88,7 +88,7 @@ func (r *Recorder) begin(client int, region string, f Func, fc uint8, key string
 	call := r.clock()
 	e := r.caller(client, region)
 	keyID, keyJSON := r.ops.names.name(key)
-	id := r.ops.begin(client, e.regionID, keyID, fc, f, in, call)
+	id := r.ops.begin(e.id, keyID, fc, f, in, call)
 	if b, ok := r.lineBuf(); ok {
 		r.lineDone(r.appendInvokeLine(b, id, e, fc, f, key, keyJSON, in, call))
 	}
@@ -127,7 +127,7 @@ func (r *Recorder) end(id int, in *Input, out *Output, status Outcome, sc uint8,
 	r.mu.Lock()
 	ret := r.clock()
 	if in != nil {
-		r.ops.setInput(r.ops.at(id), in)
+		r.ops.setInput(id, r.ops.at(id), in)
 	}
 	r.ops.end(id, out, sc, status, errText, ret)
 	if b, ok := r.lineBuf(); ok {

@@ -59,9 +59,10 @@ func appendCaller(b []byte, e *callerEntry) []byte {
 	return appendName(b, `,"region":`, e.region, e.regionJSON)
 }
 
-// appendInvokeLine appends the invoke line of op id, as appendInvoke does
-// (fc is f's code, keyJSON key's JSON string).
-func (r *Recorder) appendInvokeLine(b []byte, id int, e *callerEntry, fc uint8, f Func, key, keyJSON string, in *Input, call int64) []byte {
+// appendInvokeLine appends the "invoke" line of op id, the bytes
+// appendInvoke writes, from e's fields (fc is f's code, keyJSON key's JSON
+// string).
+func appendInvokeLine(b []byte, id int, e *callerEntry, fc uint8, f Func, key, keyJSON string, in *Input, call int64) []byte {
 	b = append(b, `{"type":"invoke","id":`...)
 	b = appendDecimal(b, int64(id))
 	b = appendCaller(b, e)
@@ -79,9 +80,10 @@ func (r *Recorder) appendInvokeLine(b []byte, id int, e *callerEntry, fc uint8, 
 	return append(b, "}\n"...)
 }
 
-// appendCompleteLine appends the complete line of op id, as
-// appendComplete does (sc is status's code).
-func (r *Recorder) appendCompleteLine(b []byte, id int, in *Input, out *Output, sc uint8, status Outcome, ret int64, errText string) []byte {
+// appendCompleteLine appends the "complete" line of op id: everything
+// known at End (sc is status's code). A non-nil in replaces the input of
+// the invoke line.
+func appendCompleteLine(b []byte, id int, in *Input, out *Output, sc uint8, status Outcome, ret int64, errText string) []byte {
 	b = append(b, `{"type":"complete","id":`...)
 	b = appendDecimal(b, int64(id))
 	if in != nil {

@@ -14,7 +14,7 @@ import (
 // the operation, and the return time in End, after it completed, so the
 // recorded interval always contains the operation's real effect.
 //
-// Ops are kept in a compact form (under 100 bytes per op plus the bytes of
+// Ops are kept in a compact form (48 bytes per op plus the bytes of
 // their values); History materializes them. With WithStream, every Begin,
 // End and Annotate is also appended to a writer as one JSONL line.
 type Recorder struct {
@@ -90,7 +90,7 @@ func (r *Recorder) begin(client int, region string, f Func, fc uint8, key string
 	keyID, keyJSON := r.ops.names.name(key)
 	id := r.ops.begin(e.id, keyID, fc, f, in, call)
 	if b, ok := r.lineBuf(); ok {
-		r.lineDone(r.appendInvokeLine(b, id, e, fc, f, key, keyJSON, in, call))
+		r.lineDone(appendInvokeLine(b, id, e, fc, f, key, keyJSON, in, call))
 	}
 	r.mu.Unlock()
 	return id
@@ -131,7 +131,7 @@ func (r *Recorder) end(id int, in *Input, out *Output, status Outcome, sc uint8,
 	}
 	r.ops.end(id, out, sc, status, errText, ret)
 	if b, ok := r.lineBuf(); ok {
-		r.lineDone(r.appendCompleteLine(b, id, in, out, sc, status, ret, errText))
+		r.lineDone(appendCompleteLine(b, id, in, out, sc, status, ret, errText))
 	}
 	r.mu.Unlock()
 }

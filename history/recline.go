@@ -1,7 +1,5 @@
 package history
 
-import "unsafe"
-
 // lineCache keeps what a Recorder's stream lines repeat, encoded once:
 // the "client" and "region" fields of its callers. The bytes are those
 // appendInvoke writes; only the work differs. A Recorder's mu guards it.
@@ -13,7 +11,7 @@ type lineCache struct {
 // the opStore's callerTable, the region's JSON string, and the two fields
 // of an invoke line that they make.
 type callerEntry struct {
-	region     string // the very string Begin was given (kept, so its address is not reused)
+	region     string
 	regionJSON string
 	client     int
 	id         uint32
@@ -22,17 +20,11 @@ type callerEntry struct {
 	fields     [46]byte
 }
 
-// sameString reports whether a and b are the very same string: the same
-// bytes at the same address (strings are immutable, so the same text).
-func sameString(a, b string) bool {
-	return len(a) == len(b) && (len(a) == 0 || unsafe.StringData(a) == unsafe.StringData(b))
-}
-
 // caller returns the entry of (client, region), filling it (and interning
 // region) when it holds another pair; callers hold the Recorder's mu.
 func (r *Recorder) caller(client int, region string) *callerEntry {
 	e := &r.lines.callers[uint(client)%uint(len(r.lines.callers))]
-	if e.ok && e.client == client && sameString(e.region, region) {
+	if e.ok && e.client == client && e.region == region { // the same string, mostly: no bytes compared
 		return e
 	}
 	e.region, e.client, e.ok = region, client, true

@@ -193,7 +193,7 @@ func cmpInt64(a, b int64) int {
 // data element (URL alphabet: nothing for the template to escape).
 func (d timelineData) encode() (string, error) {
 	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 	if err != nil {
 		return "", err
 	}

@@ -114,18 +114,20 @@ func Write(w io.Writer, d Data) error {
 	v := view{
 		Data:       d,
 		Answers:    answers(d.Report),
-		Timeline:   buildTimeline(d.History, bad, d.Clock.label()),
 		ClockLabel: d.Clock.label(),
 		CDF:        buildCDF(d.Report),
 		Viz:        visualizations(d.Report),
 	}
-	enc, err := v.Timeline.encode()
-	if err != nil {
+	var err error
+	if v.Timeline, v.TimelineData, err = fitTimeline(d.History, bad, d.Clock.label()); err != nil {
 		return fmt.Errorf("report: timeline: %w", err)
 	}
-	v.TimelineData = enc
 	listed := map[int]bool{}
-	for _, op := range d.History.Ops {
+	for i := range d.History.Ops {
+		if len(bad) == 0 {
+			break
+		}
+		op := d.History.Ops[i]
 		if !bad[op.ID] {
 			continue
 		}

@@ -52,10 +52,10 @@ func BenchmarkTimeline(b *testing.B) {
 	b.Run("build", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			buildTimeline(h, nil, "virtual time")
+			buildTimeline(h, nil, "virtual time", maxTimelineOps)
 		}
 	})
-	d := buildTimeline(h, nil, "virtual time")
+	d := buildTimeline(h, nil, "virtual time", maxTimelineOps)
 	b.Run("encode", func(b *testing.B) {
 		b.ReportAllocs()
 		var enc string

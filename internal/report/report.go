@@ -127,10 +127,10 @@ func Write(w io.Writer, d Data) error {
 		if len(bad) == 0 {
 			break
 		}
-		op := d.History.Ops[i]
-		if !bad[op.ID] {
+		if !bad[d.History.Ops[i].ID] {
 			continue
 		}
+		op := d.History.Ops[i]
 		if len(v.Anomalous) == maxListedOps {
 			v.MoreAnomalous++
 			continue
@@ -190,10 +190,11 @@ func span(h history.History) (t0, t1 int64) {
 		return 0, 1
 	}
 	t0, t1 = h.Ops[0].Call, h.Ops[0].Call
-	for _, op := range h.Ops {
-		t0, t1 = min(t0, op.Call), max(t1, op.Call)
-		if returned(op) {
-			t1 = max(t1, op.Return)
+	for i := range h.Ops {
+		call, ret := h.Ops[i].Call, h.Ops[i].Return
+		t0, t1 = min(t0, call), max(t1, call)
+		if ret >= call && ret != history.ReturnNever { // returned
+			t1 = max(t1, ret)
 		}
 	}
 	for _, a := range h.Annotations {

@@ -228,7 +228,7 @@ func (d timelineData) encode() (string, error) {
 		return "", err
 	}
 	// Bidi controls are named in the data too: the script draws it as text.
-	if _, err := zw.Write([]byte(visibleBidi(string(js)))); err != nil {
+	if _, err := bidiControls.WriteString(zw, string(js)); err != nil {
 		return "", err
 	}
 	if err := zw.Close(); err != nil {

@@ -46,13 +46,23 @@ func buildWitnesses(h history.History, r checker.Report, checks []checkView) []w
 	if !ok || res.Linearizability == nil || len(res.Linearizability.Explained) == 0 {
 		return nil
 	}
-	byID := make(map[int]int, len(h.Ops))
-	for i, op := range h.Ops {
-		byID[op.ID] = i
+	var byID map[int]int // built only for a history whose IDs are not its indexes
+	at := func(id int) (int, bool) {
+		if id >= 0 && id < len(h.Ops) && h.Ops[id].ID == id {
+			return id, true
+		}
+		if byID == nil {
+			byID = make(map[int]int, len(h.Ops))
+			for i := range h.Ops {
+				byID[h.Ops[i].ID] = i
+			}
+		}
+		i, ok := byID[id]
+		return i, ok
 	}
 	t0, _ := span(h)
 	step := func(n, id int) witnessStep {
-		i, ok := byID[id]
+		i, ok := at(id)
 		if !ok {
 			return witnessStep{N: n, Op: history.Op{ID: id}, Label: "not in the history"}
 		}

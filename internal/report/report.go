@@ -191,10 +191,10 @@ func span(h history.History) (t0, t1 int64) {
 	}
 	t0, t1 = h.Ops[0].Call, h.Ops[0].Call
 	for i := range h.Ops {
-		call, ret := h.Ops[i].Call, h.Ops[i].Return
-		t0, t1 = min(t0, call), max(t1, call)
-		if ret >= call && ret != history.ReturnNever { // returned
-			t1 = max(t1, ret)
+		op := &h.Ops[i]
+		t0, t1 = min(t0, op.Call), max(t1, op.Call)
+		if returned(*op) {
+			t1 = max(t1, op.Return)
 		}
 	}
 	for _, a := range h.Annotations {

@@ -18,10 +18,10 @@ import (
 const maxTimelineOps = 150_000
 
 // maxTimelineBytes caps the timeline's encoded data for any history,
-// leaving the rest of report.html (tens of kB, plus the checker's porcupine
-// drawing of a few illegal keys: up to 0.9 MB seen) 1.5 MB of its 5. Ops whose keys and labels
-// compress worse than maxTimelineOps assumes (random values, say) shrink
-// the cap until the data fits.
+// leaving the rest of report.html (tens of kB, plus the checker's
+// porcupine drawing of a few illegal keys: up to 0.9 MB seen) 1.5 MB of
+// its 5. Ops whose keys and labels compress worse than maxTimelineOps
+// assumes (random values, say) shrink the cap until the data fits.
 const maxTimelineBytes = 7 << 19 // 3.5 MiB
 
 // fitTimeline builds h's timeline data (see buildTimeline) and encodes it

@@ -110,7 +110,6 @@ type opRow struct {
 // Write renders d as one HTML page to w.
 func Write(w io.Writer, d Data) error {
 	bad := anomalousOps(d.Report)
-	t0, _ := span(d.History)
 	v := view{
 		Data:       d,
 		Answers:    answers(d.Report),
@@ -122,6 +121,7 @@ func Write(w io.Writer, d Data) error {
 	if v.Timeline, v.TimelineData, err = fitTimeline(d.History, bad, d.Clock.label()); err != nil {
 		return fmt.Errorf("report: timeline: %w", err)
 	}
+	t0 := v.Timeline.t0 // (span's, without another pass over the ops)
 	listed := map[int]bool{}
 	for i := range d.History.Ops {
 		if len(bad) == 0 {
@@ -143,7 +143,7 @@ func Write(w io.Writer, d Data) error {
 		v.Anomalous = append(v.Anomalous, row)
 	}
 	v.Checks = buildChecks(d.Report, listed)
-	v.Witnesses = buildWitnesses(d.History, d.Report, v.Checks)
+	v.Witnesses = buildWitnesses(d.History, t0, d.Report, v.Checks)
 	v.Faults, v.MoreFaults = faultRows(d.History, t0)
 	var buf bytes.Buffer
 	if err := page.Execute(&buf, v); err != nil {

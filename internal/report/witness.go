@@ -40,8 +40,8 @@ type witnessStep struct {
 }
 
 // buildWitnesses lists the explained keys of the linearizability check,
-// in key order.
-func buildWitnesses(h history.History, r checker.Report, checks []checkView) []witnessView {
+// in key order, with times since t0.
+func buildWitnesses(h history.History, t0 int64, r checker.Report, checks []checkView) []witnessView {
 	res, ok := r.Result(checker.Linearizable)
 	if !ok || res.Linearizability == nil || len(res.Linearizability.Explained) == 0 {
 		return nil
@@ -60,7 +60,6 @@ func buildWitnesses(h history.History, r checker.Report, checks []checkView) []w
 		i, ok := byID[id]
 		return i, ok
 	}
-	t0, _ := span(h)
 	step := func(n, id int) witnessStep {
 		i, ok := at(id)
 		if !ok {

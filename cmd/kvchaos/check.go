@@ -84,7 +84,7 @@ fine: operations that never returned are treated as may-or-may-not.`,
 			rep := checker.Check(h, opts)
 			say("checked: %s", rep.Verdict)
 			if htmlOut != "" {
-				if err := writeReport(htmlOut, "kvchaos check: "+filepath.Base(path), nil, "", h, rep); err != nil {
+				if err := writeReport(htmlOut, "kvchaos check: "+filepath.Base(path), nil, "", h, nil, rep); err != nil {
 					return fmt.Errorf("--html: %w", err)
 				}
 			}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"iter"
 	"os"
 	"path/filepath"
 	"strings"
@@ -214,9 +215,11 @@ func notAURL(path string) error {
 	return nil
 }
 
-func writeReport(path, title string, facts []report.Fact, clock report.Clock, h history.History, rep checker.Report) error {
+// writeReport writes the HTML report of h, checked as rep, to path; ops,
+// when not nil, hands over h's ops in place of h.Ops (see report.Data.Ops).
+func writeReport(path, title string, facts []report.Fact, clock report.Clock, h history.History, ops iter.Seq[*history.Op], rep checker.Report) error {
 	var buf bytes.Buffer
-	if err := report.Write(&buf, report.Data{Title: title, Facts: facts, History: h, Report: rep, Clock: clock}); err != nil {
+	if err := report.Write(&buf, report.Data{Title: title, Facts: facts, History: h, Ops: ops, Report: rep, Clock: clock}); err != nil {
 		return err
 	}
 	return os.WriteFile(path, buf.Bytes(), 0o644)

@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kvchaos/kvchaos/backends"
-	"github.com/kvchaos/kvchaos/checker"
+	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/internal/cputime"
 	"github.com/kvchaos/kvchaos/internal/jsonfile"
 	"github.com/kvchaos/kvchaos/internal/redact"
@@ -182,11 +182,12 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	}
 	checkStart := time.Now()
 	info.finish(stats)
-	h := rec.History()
-	rep := checker.Check(h, copts)
+	recd := recordedOf(rec)
+	rep, anns := recd.check(copts)
 	redactReport(&rep, func(s string) string { return redact.Text(s, storeURL) })
 	info.judge(&rep)
-	reportErr := writeReport(filepath.Join(dir, reportFile), "kvchaos run: "+f.opts.Workload, info.facts(), info.clock(), h, rep)
+	reportErr := writeReport(filepath.Join(dir, reportFile), "kvchaos run: "+f.opts.Workload, info.facts(), info.clock(),
+		history.History{Annotations: anns}, recd.ops, rep)
 	info.CheckWall = time.Since(checkStart)
 	if err := jsonfile.Write(filepath.Join(dir, runFile), info); err != nil {
 		return err

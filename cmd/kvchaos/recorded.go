@@ -7,6 +7,7 @@ import (
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/internal/recops"
+	"github.com/kvchaos/kvchaos/internal/report"
 )
 
 // recorded is a finished run's recording, read from the recorder's
@@ -23,8 +24,9 @@ func recordedOf(rec *history.Recorder) recorded {
 }
 
 // check runs the checks of opts over the recording, as checker.Check
-// does over rec.History(), and returns the report and the annotations.
-func (r recorded) check(opts checker.Options) (checker.Report, []history.Annotation) {
+// does over rec.History(), and returns the report, the annotations and
+// the report's tally of the ops (made in the same pass).
+func (r recorded) check(opts checker.Options) (checker.Report, []history.Annotation, *report.Tally) {
 	// As streamCheck: the checks' tables live to the end, next to the
 	// recorder's ops, and neither holds many pointers, so a collection
 	// costs little: collecting at 25% growth, a 10M-op register run
@@ -33,12 +35,17 @@ func (r recorded) check(opts checker.Options) (checker.Report, []history.Annotat
 		defer debug.SetGCPercent(debug.SetGCPercent(25))
 	}
 	var anns []history.Annotation
+	tally := new(report.Tally)
 	// CheckStream fails only with read's error, and a replay has none.
 	rep, _ := checker.CheckStream(func(add func(history.Op)) ([]history.Annotation, error) {
-		anns = r.replay(r.rec, func(op *history.Op) bool { add(*op); return true })
+		anns = r.replay(r.rec, func(op *history.Op) bool {
+			tally.Add(op)
+			add(*op)
+			return true
+		})
 		return anns, nil
 	}, opts)
-	return rep, anns
+	return rep, anns, tally
 }
 
 // ops hands yield the recorded ops in ID order, for report.Data.Ops.

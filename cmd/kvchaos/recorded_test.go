@@ -51,7 +51,7 @@ func TestRecordedRunChecksAndReportsAsItsHistory(t *testing.T) {
 			}
 			for _, opts := range []checker.Options{{}, {Expect: checker.ExpectEventual}} {
 				recd := recordedOf(rec)
-				got, anns := recd.check(opts)
+				got, anns, tally := recd.check(opts)
 				seen[got.Verdict]++
 				assert.Equal(t, checker.Check(h, opts), got)
 				assert.Equal(t, h.Annotations, anns)
@@ -59,8 +59,9 @@ func TestRecordedRunChecksAndReportsAsItsHistory(t *testing.T) {
 				dir := t.TempDir()
 				facts := []report.Fact{{Name: "workload", Value: c.workload}}
 				whole, streamed := filepath.Join(dir, "whole.html"), filepath.Join(dir, "streamed.html")
-				require.NoError(t, writeReport(whole, "t", facts, report.ClockVirtual, h, nil, got))
-				require.NoError(t, writeReport(streamed, "t", facts, report.ClockVirtual, history.History{Annotations: anns}, recd.ops, got))
+				require.NoError(t, writeReport(whole, "t", facts, report.ClockVirtual, h, got))
+				require.NoError(t, writeReportData(streamed, report.Data{Title: "t", Facts: facts, Clock: report.ClockVirtual,
+					History: history.History{Annotations: anns}, Ops: recd.ops, Tally: tally, Report: got}))
 				a, err := os.ReadFile(whole)
 				require.NoError(t, err)
 				b, err := os.ReadFile(streamed)

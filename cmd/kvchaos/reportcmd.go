@@ -48,7 +48,7 @@ Its exit code is that of the check.`,
 			if out == "" {
 				out = filepath.Join(dir, reportFile)
 			}
-			if err := writeReport(out, "kvchaos run: "+info.Workload, info.facts(), info.clock(), h, nil, rep); err != nil {
+			if err := writeReport(out, "kvchaos run: "+info.Workload, info.facts(), info.clock(), h, rep); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "verdict: %s\nreport:  %s\n", rep, out)

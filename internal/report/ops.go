@@ -46,12 +46,61 @@ func (s opSource) pass(f func(i int, op *history.Op) bool) {
 	}
 }
 
-// survey is what one pass over the ops tells the report.
+// Tally is what the page needs to know of every op of a history before
+// the findings say which ops it lists: the span, the clients, whether the
+// ops are in call order, and copies of the first maxTimelineOps ops (the
+// ones drawn unless findings pick others). A caller that passes over the
+// ops anyway, to check them, can Add each to a Tally for Data.Tally and
+// spare the page a pass. The zero Tally is empty.
+type Tally struct {
+	n int
+	// t0 and t1 are the first call and last call or return.
+	t0, t1   int64
+	prevCall int64
+	// cs are the clients in order of appearance, regionOf the region
+	// each one last named.
+	cs       []int
+	regionOf map[int]string
+	unsorted bool
+	head     []history.Op
+	held     bool // (head is not kept: the ops are held)
+}
+
+// Add tallies op, the next op of the history in ID order.
+func (t *Tally) Add(op *history.Op) {
+	if !t.held && t.n < maxTimelineOps {
+		t.head = append(t.head, *op)
+	}
+	if t.n == 0 {
+		t.t0, t.t1, t.prevCall = op.Call, op.Call, op.Call
+		t.regionOf = map[int]string{}
+	}
+	t.n++
+	t.t0, t.t1 = min(t.t0, op.Call), max(t.t1, op.Call)
+	if returned(*op) {
+		t.t1 = max(t.t1, op.Return)
+	}
+	if op.Call < t.prevCall {
+		t.unsorted = true
+	}
+	t.prevCall = op.Call
+	if r, ok := t.regionOf[op.Client]; !ok || op.Region != "" && op.Region != r {
+		if !ok {
+			t.cs = append(t.cs, op.Client)
+		}
+		if !ok || op.Region != "" {
+			t.regionOf[op.Client] = op.Region
+		}
+	}
+}
+
+// survey is what the page knows of the ops: their tally, and the ops the
+// findings and witnesses name.
 type survey struct {
 	n int
 	// t0 and t1 are the span: see span.
 	t0, t1 int64
-	// cs and regionOf are the lanes: see lanes.
+	// cs and regionOf are the lanes (clients sorted): see lanes.
 	cs       []int
 	regionOf map[int]string
 	// sorted: the ops are in call order (a recorded history is).
@@ -68,55 +117,42 @@ type survey struct {
 	// the op at index ID when it has that ID, else the last with it.
 	byID  map[int]history.Op
 	exact map[int]bool
-	// head are copies of the first maxTimelineOps ops of a source that
-	// is not held: the ops drawn unless findings pick others.
+	// head are the tally's copies of the first ops of a source that is
+	// not held.
 	head []history.Op
 }
 
-// surveyOps passes over src once for the span, the lanes, the ops bad
-// names and the ops of the IDs in want.
-func surveyOps(src opSource, anns []history.Annotation, bad map[int]bool, want map[int]bool) *survey {
-	sv := &survey{regionOf: map[int]string{}, badKeys: map[string]bool{}, sorted: true, byID: map[int]history.Op{}, exact: map[int]bool{}}
-	prevCall := int64(0)
-	src.pass(func(i int, op *history.Op) bool {
-		if src.each != nil && i < maxTimelineOps {
-			sv.head = append(sv.head, *op)
-		}
-		if i == 0 {
-			sv.t0, sv.t1, prevCall = op.Call, op.Call, op.Call
-		}
-		sv.n++
-		sv.t0, sv.t1 = min(sv.t0, op.Call), max(sv.t1, op.Call)
-		if returned(*op) {
-			sv.t1 = max(sv.t1, op.Return)
-		}
-		if op.Call < prevCall {
-			sv.sorted = false
-		}
-		prevCall = op.Call
-		if r, ok := sv.regionOf[op.Client]; !ok || op.Region != "" && op.Region != r {
-			if !ok {
-				sv.cs = append(sv.cs, op.Client)
+// surveyOps passes over src for the ops bad names and the ops of the IDs
+// in want and, unless t tallies them already, for their tally: one pass
+// at most, none when t is given and nothing is wanted.
+func surveyOps(src opSource, t *Tally, anns []history.Annotation, bad map[int]bool, want map[int]bool) *survey {
+	sv := &survey{badKeys: map[string]bool{}, byID: map[int]history.Op{}, exact: map[int]bool{}}
+	tally := t == nil
+	if tally {
+		t = &Tally{held: src.each == nil}
+	}
+	if tally || len(bad) > 0 || len(want) > 0 {
+		src.pass(func(i int, op *history.Op) bool {
+			if tally {
+				t.Add(op)
 			}
-			if !ok || op.Region != "" {
-				sv.regionOf[op.Client] = op.Region
+			if len(bad) > 0 && bad[op.ID] {
+				sv.badAt = append(sv.badAt, i)
+				sv.badKeys[op.Key] = true
+				if len(sv.listed) < maxListedOps {
+					sv.listed = append(sv.listed, *op)
+				} else {
+					sv.moreListed++
+				}
 			}
-		}
-		if len(bad) > 0 && bad[op.ID] {
-			sv.badAt = append(sv.badAt, i)
-			sv.badKeys[op.Key] = true
-			if len(sv.listed) < maxListedOps {
-				sv.listed = append(sv.listed, *op)
-			} else {
-				sv.moreListed++
+			if len(want) > 0 && want[op.ID] && !sv.exact[op.ID] {
+				sv.byID[op.ID], sv.exact[op.ID] = *op, i == op.ID
 			}
-		}
-		if len(want) > 0 && want[op.ID] && !sv.exact[op.ID] {
-			sv.byID[op.ID], sv.exact[op.ID] = *op, i == op.ID
-		}
-		return true
-	})
-	slices.Sort(sv.cs)
+			return true
+		})
+	}
+	sv.n, sv.t0, sv.t1, sv.regionOf, sv.sorted, sv.head = t.n, t.t0, t.t1, t.regionOf, !t.unsorted, t.head
+	sv.cs = slices.Sorted(slices.Values(t.cs))
 	if sv.n == 0 {
 		sv.t0, sv.t1 = 0, 1
 		return sv

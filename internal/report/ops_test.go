@@ -38,8 +38,8 @@ func findingsOn(h history.History, last int, order []int) checker.Report {
 	}}
 }
 
-// A page made from passes over the ops (Data.Ops) is the page of the
-// held History byte for byte: a short history, one past the timeline's
+// A page made from passes over the ops (Data.Ops), with or without a
+// Tally made beforehand, is the page of the held History byte for byte: a short history, one past the timeline's
 // cap with findings (whose ops are fetched in a pass), one of costly ops
 // (the cap shrinks), one out of call order, and an empty one.
 func TestPageFromPassesIsThePageOfTheHistory(t *testing.T) {
@@ -71,5 +71,14 @@ func TestPageFromPassesIsThePageOfTheHistory(t *testing.T) {
 		require.NoError(t, Write(&passed, Data{Title: c.name, History: history.History{Annotations: c.h.Annotations},
 			Ops: passesOver(c.h), Report: c.rep, Clock: ClockVirtual}))
 		assert.True(t, bytes.Equal(held.Bytes(), passed.Bytes()), "%s: the pages differ", c.name) // (not Equal: it would print both)
+
+		var tally Tally
+		for op := range passesOver(c.h) {
+			tally.Add(op)
+		}
+		var tallied bytes.Buffer
+		require.NoError(t, Write(&tallied, Data{Title: c.name, History: history.History{Annotations: c.h.Annotations},
+			Ops: passesOver(c.h), Tally: &tally, Report: c.rep, Clock: ClockVirtual}))
+		assert.True(t, bytes.Equal(held.Bytes(), tallied.Bytes()), "%s: the tallied page differs", c.name)
 	}
 }

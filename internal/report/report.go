@@ -21,14 +21,19 @@ type Data struct {
 	// Facts are shown as a table under the title, in order: store URL
 	// (redacted), workload, seed, versions. Keys and values are escaped.
 	Facts []Fact
-	// History is the checked history; Report what the checker found.
+	// History is the checked history.
 	History history.History
 	// Ops, when not nil, stands for History.Ops (unused then): the ops of
-	// the history in ID order, each valid only until the next. The page
+	// the history in order, each valid only until the next. The page
 	// is then made in a few passes over them, holding copies of only the
 	// ops it draws or lists (see maxTimelineOps), so a run of millions of
 	// ops need not be held as history.Op values.
-	Ops    iter.Seq[*history.Op]
+	Ops iter.Seq[*history.Op]
+	// Tally, with Ops, is the tally of the same ops in the same order,
+	// made while they were checked: the page then passes over Ops only
+	// for the ops its findings name.
+	Tally *Tally
+	// Report is what the checker found.
 	Report checker.Report
 	// Clock says what the history's times are: ClockVirtual for a
 	// simulated run, ClockWall for a live one, "" when not known (a
@@ -125,7 +130,11 @@ func Write(w io.Writer, d Data) error {
 		Viz:        visualizations(d.Report),
 	}
 	src := sourceOf(d)
-	sv := surveyOps(src, d.History.Annotations, bad, witnessIDs(d.Report))
+	tally := d.Tally
+	if d.Ops == nil {
+		tally = nil
+	}
+	sv := surveyOps(src, tally, d.History.Annotations, bad, witnessIDs(d.Report))
 	var err error
 	if v.Timeline, v.TimelineData, err = fitTimeline(src, sv, d.History.Annotations, bad, d.Clock.label()); err != nil {
 		return fmt.Errorf("report: timeline: %w", err)

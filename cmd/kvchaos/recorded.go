@@ -38,14 +38,49 @@ func (r recorded) check(opts checker.Options) (checker.Report, []history.Annotat
 	tally := new(report.Tally)
 	// CheckStream fails only with read's error, and a replay has none.
 	rep, _ := checker.CheckStream(func(add func(history.Op)) ([]history.Annotation, error) {
-		anns = r.replay(r.rec, func(op *history.Op) bool {
+		anns = r.pipelined(func(op *history.Op) {
 			tally.Add(op)
 			add(*op)
-			return true
 		})
 		return anns, nil
 	}, opts)
 	return rep, anns, tally
+}
+
+// pipelineBatch is how many ops pipelined hands over at a time.
+const pipelineBatch = 1024
+
+// pipelined hands f every recorded op in ID order and returns the
+// annotations, like the replay, but materializes the ops on another
+// goroutine, a batch or two ahead of f: the checks build their tables
+// while the next ops are read out of the recorder.
+func (r recorded) pipelined(f func(op *history.Op)) []history.Annotation {
+	full, empty := make(chan []history.Op, 2), make(chan []history.Op, 2)
+	for range 2 {
+		empty <- make([]history.Op, 0, pipelineBatch)
+	}
+	var anns []history.Annotation
+	go func() {
+		defer close(full)
+		buf := <-empty
+		anns = r.replay(r.rec, func(op *history.Op) bool {
+			if buf = append(buf, *op); len(buf) == pipelineBatch {
+				full <- buf
+				buf = <-empty
+			}
+			return true
+		})
+		if len(buf) > 0 {
+			full <- buf
+		}
+	}()
+	for batch := range full {
+		for i := range batch {
+			f(&batch[i])
+		}
+		empty <- batch[:0]
+	}
+	return anns
 }
 
 // ops hands yield the recorded ops in ID order, for report.Data.Ops.

@@ -62,14 +62,23 @@ type Tally struct {
 	cs       []int
 	regionOf map[int]string
 	unsorted bool
-	head     []history.Op
-	held     bool // (head is not kept: the ops are held)
+	// head holds copies of the first ops in chunks of headChunk, which
+	// cost no copying as they grow.
+	head [][]history.Op
+	held bool // (head is not kept: the ops are held)
 }
+
+// headChunk is the size of a chunk of Tally.head.
+const headChunk = 1 << 12
 
 // Add tallies op, the next op of the history in ID order.
 func (t *Tally) Add(op *history.Op) {
 	if !t.held && t.n < maxTimelineOps {
-		t.head = append(t.head, *op)
+		if t.n%headChunk == 0 {
+			t.head = append(t.head, make([]history.Op, 0, headChunk))
+		}
+		c := &t.head[len(t.head)-1]
+		*c = append(*c, *op)
 	}
 	if t.n == 0 {
 		t.t0, t.t1, t.prevCall = op.Call, op.Call, op.Call
@@ -118,8 +127,9 @@ type survey struct {
 	byID  map[int]history.Op
 	exact map[int]bool
 	// head are the tally's copies of the first ops of a source that is
-	// not held.
-	head []history.Op
+	// not held (see Tally.head), and nHead their number.
+	head  [][]history.Op
+	nHead int
 }
 
 // surveyOps passes over src for the ops bad names and the ops of the IDs
@@ -152,6 +162,10 @@ func surveyOps(src opSource, t *Tally, anns []history.Annotation, bad map[int]bo
 		})
 	}
 	sv.n, sv.t0, sv.t1, sv.regionOf, sv.sorted, sv.head = t.n, t.t0, t.t1, t.regionOf, !t.unsorted, t.head
+	sv.nHead = min(t.n, maxTimelineOps)
+	if t.held {
+		sv.nHead = 0
+	}
 	sv.cs = slices.Sorted(slices.Values(t.cs))
 	if sv.n == 0 {
 		sv.t0, sv.t1 = 0, 1
@@ -198,8 +212,8 @@ func (s opSource) fetch(sv *survey, idx []int) func(i int) *history.Op {
 	switch {
 	case s.each == nil:
 		return func(i int) *history.Op { return &s.held[i] }
-	case len(idx) == 0 || slices.Max(idx) < len(sv.head):
-		return func(i int) *history.Op { return &sv.head[i] }
+	case len(idx) == 0 || slices.Max(idx) < sv.nHead:
+		return func(i int) *history.Op { return &sv.head[i/headChunk][i%headChunk] }
 	}
 	at := slices.Clone(idx)
 	slices.Sort(at)

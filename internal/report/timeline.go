@@ -50,9 +50,6 @@ type timelineData struct {
 	// maxTimelineOps); the page says so in text.
 	Shown   int `json:"-"`
 	Omitted int `json:"-"`
-	// t0 is the history's first call in nanoseconds, which the times
-	// count from (the rest of the page's times too).
-	t0 int64
 }
 
 type annData struct {
@@ -113,7 +110,7 @@ func timelineFrom(sv *survey, anns []history.Annotation, kept []int, omitted int
 	unit := unitFor(t1 - t0)
 	rel := func(t int64) int64 { return (t - t0) / unit }
 	n := len(kept)
-	d := timelineData{Clock: clock, Unit: unit, Quiet: -1, End: rel(t1), t0: t0, // empty lists, never null
+	d := timelineData{Clock: clock, Unit: unit, Quiet: -1, End: rel(t1), // empty lists, never null
 		Lanes: []string{}, Err: [][2]int{}, Bad: []int{}, Anns: []annData{}, ID: make([]int, 0, n), Call: make([]int64, 0, n),
 		Dur: make([]int64, 0, n), Lane: make([]int, 0, n), Code: make([]int, 0, n), Key: make([]int, 0, n), Label: make([]int, 0, n)}
 	d.Shown, d.Omitted = n, omitted

@@ -118,6 +118,15 @@ type survey struct {
 	// and badKeys their keys.
 	badAt   []int
 	badKeys map[string]bool
+	// keyOf numbers each op's key (keys lists them) when the pass that
+	// found badAt had to read a source that is not held: inBadKeys then
+	// needs no pass of its own.
+	keyOf []int32
+	keys  interner
+	// badOps are copies of the first maxTimelineOps of them from a
+	// source that is not held (the timeline draws no more), parallel to
+	// badAt.
+	badOps []history.Op
 	// listed are copies of the first maxListedOps of them; moreListed
 	// counts the rest.
 	listed     []history.Op
@@ -141,14 +150,24 @@ func surveyOps(src opSource, t *Tally, anns []history.Annotation, bad map[int]bo
 	if tally {
 		t = &Tally{held: src.each == nil}
 	}
+	keyed := src.each != nil && len(bad) > 0
+	if keyed {
+		sv.keyOf = make([]int32, 0, t.n)
+	}
 	if tally || len(bad) > 0 || len(want) > 0 {
 		src.pass(func(i int, op *history.Op) bool {
 			if tally {
 				t.Add(op)
 			}
+			if keyed {
+				sv.keyOf = append(sv.keyOf, int32(sv.keys.id(op.Key)))
+			}
 			if len(bad) > 0 && bad[op.ID] {
 				sv.badAt = append(sv.badAt, i)
 				sv.badKeys[op.Key] = true
+				if src.each != nil && len(sv.badOps) < maxTimelineOps {
+					sv.badOps = append(sv.badOps, *op)
+				}
 				if len(sv.listed) < maxListedOps {
 					sv.listed = append(sv.listed, *op)
 				} else {
@@ -199,6 +218,16 @@ func (sv *survey) callOrder(src opSource) []int {
 // inBadKeys marks the ops whose key is that of an op a finding names.
 func (sv *survey) inBadKeys(src opSource) []bool {
 	in := make([]bool, sv.n)
+	if sv.keyOf != nil {
+		bad := make([]bool, len(sv.keys.list))
+		for k := range sv.badKeys {
+			bad[sv.keys.ids[k]] = true
+		}
+		for i, k := range sv.keyOf {
+			in[i] = bad[k]
+		}
+		return in
+	}
 	src.pass(func(i int, op *history.Op) bool {
 		in[i] = sv.badKeys[op.Key]
 		return true
@@ -207,15 +236,31 @@ func (sv *survey) inBadKeys(src opSource) []bool {
 }
 
 // fetch returns a lookup of the ops at the indexes idx (in any order):
-// into the held ops, into sv.head, or into copies made in one pass.
+// into the held ops, or, for a source that is not held, into the copies
+// sv holds (the first ops, the ops findings name) or else copies made in
+// one pass.
 func (s opSource) fetch(sv *survey, idx []int) func(i int) *history.Op {
-	switch {
-	case s.each == nil:
+	if s.each == nil {
 		return func(i int) *history.Op { return &s.held[i] }
-	case len(idx) == 0 || slices.Max(idx) < sv.nHead:
-		return func(i int) *history.Op { return &sv.head[i/headChunk][i%headChunk] }
 	}
-	at := slices.Clone(idx)
+	held := func(i int) *history.Op {
+		if i < sv.nHead {
+			return &sv.head[i/headChunk][i%headChunk]
+		}
+		if j, ok := slices.BinarySearch(sv.badAt, i); ok && j < len(sv.badOps) {
+			return &sv.badOps[j]
+		}
+		return nil
+	}
+	var at []int // the indexes sv holds no copy of
+	for _, i := range idx {
+		if held(i) == nil {
+			at = append(at, i)
+		}
+	}
+	if len(at) == 0 {
+		return held
+	}
 	slices.Sort(at)
 	got := make([]history.Op, 0, len(at))
 	s.pass(func(i int, op *history.Op) bool {
@@ -225,6 +270,9 @@ func (s opSource) fetch(sv *survey, idx []int) func(i int) *history.Op {
 		return len(got) < len(at)
 	})
 	return func(i int) *history.Op {
+		if op := held(i); op != nil {
+			return op
+		}
 		j, _ := slices.BinarySearch(at, i)
 		return &got[j]
 	}

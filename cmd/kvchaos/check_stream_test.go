@@ -126,3 +126,23 @@ func TestCheckHTMLStreamsAsWhole(t *testing.T) {
 	}
 	assert.Greater(t, pages, 10)
 }
+
+// idOrder hands ops over in ID order whatever order they come in, those
+// after a gap at the flush, and none after yield says stop.
+func TestIDOrder(t *testing.T) {
+	collect := func(stopAfter int, ids ...int) []int {
+		var got []int
+		o := idOrder{yield: func(op *history.Op) bool {
+			got = append(got, op.ID)
+			return len(got) != stopAfter
+		}}
+		for _, id := range ids {
+			o.add(history.Op{ID: id})
+		}
+		o.flush()
+		return got
+	}
+	assert.Equal(t, []int{0, 1, 2, 3, 5, 7}, collect(-1, 2, 0, 1, 7, 5, 3))
+	assert.Equal(t, []int{0, 1}, collect(2, 2, 0, 1, 7, 5, 3))
+	assert.Equal(t, []int{0, 1, 2, 3}, collect(4, 2, 0, 1, 7, 5, 3))
+}

@@ -72,6 +72,20 @@ fine: operations that never returned are treated as may-or-may-not.`,
 					return printSummary(cmd.OutOrStdout(), asJSON, nil, "", rep)
 				}
 				say("%v; reading it whole", err)
+			} else if to == "" && isRegularFile(path) { // the report too reads the ops in passes
+				rep, d, err := streamCheckHTML(path, formatOf(path, format), stderr, maxLine, opts, say)
+				if !errors.Is(err, history.ErrEDNNotStreamable) {
+					if err != nil {
+						return err
+					}
+					say("checked: %s", rep.Verdict)
+					d.Title = "kvchaos check: " + filepath.Base(path)
+					if err := writeReportData(htmlOut, d); err != nil {
+						return fmt.Errorf("--html: %w", err)
+					}
+					return printSummary(cmd.OutOrStdout(), asJSON, nil, "", rep)
+				}
+				say("%v; reading it whole", err)
 			}
 			h, err := readHistoryWith(path, formatOf(path, format), stderr, maxLine)
 			if err != nil {
@@ -107,6 +121,13 @@ fine: operations that never returned are treated as may-or-may-not.`,
 // layout changes part-way cannot be streamed: the error then wraps
 // history.ErrEDNNotStreamable, and the caller reads it whole.
 func streamCheck(path, format string, stderr io.Writer, maxLine int, opts checker.Options, say func(string, ...any)) (checker.Report, error) {
+	return streamCheckWith(path, format, stderr, maxLine, opts, say, nil, nil)
+}
+
+// streamCheckWith is streamCheck that also hands each op to also and the
+// annotations to anns, when not nil.
+func streamCheckWith(path, format string, stderr io.Writer, maxLine int, opts checker.Options, say func(string, ...any),
+	also func(history.Op), anns func([]history.Annotation)) (checker.Report, error) {
 	// The checks' tables are a few pointer-free arrays that live to the
 	// end: collecting at 50% growth instead of 100% keeps the peak near
 	// them for a few % more GC time. A GOGC the user set wins.
@@ -116,8 +137,17 @@ func streamCheck(path, format string, stderr io.Writer, maxLine int, opts checke
 	return checker.CheckStream(func(add func(history.Op)) ([]history.Annotation, error) {
 		n := 0
 		h, err := readHistoryOpts(path, format, stderr,
-			history.ReadOptions{MaxLineBytes: maxLine, OnOp: func(op history.Op) { n++; add(op) }})
+			history.ReadOptions{MaxLineBytes: maxLine, OnOp: func(op history.Op) {
+				n++
+				add(op)
+				if also != nil {
+					also(op)
+				}
+			}})
 		say("read %d ops", n)
+		if anns != nil {
+			anns(h.Annotations)
+		}
 		return h.Annotations, err
 	}, opts)
 }

@@ -1,14 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
 )
 
@@ -41,9 +45,9 @@ func TestReadJepsenLogStreams(t *testing.T) {
 	assert.Contains(t, serr.Error(), "line 8: ")
 }
 
-// `kvchaos check` streams EDN; the summary is the one a whole read gives
-// (--html reads whole), for the repository's EDN histories and for one
-// whose layout changes part-way, which it then reads whole.
+// `kvchaos check` streams EDN (with --html too); the summary is the one
+// checker.Check gives a whole read, for the repository's EDN histories
+// and for one whose layout changes part-way, which it then reads whole.
 func TestCheckEDNStreamsAsWhole(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -60,9 +64,18 @@ func TestCheckEDNStreamsAsWhole(t *testing.T) {
 		abs, err := filepath.Abs(f)
 		require.NoError(t, err)
 		streamed := kvchaos(t, dir, "check", "--progress", abs)
-		whole := kvchaos(t, dir, "check", "--progress", "--html", filepath.Join(dir, "r.html"), abs)
-		assert.Equal(t, whole.code, streamed.code, f)
-		assert.Equal(t, whole.stdout, streamed.stdout, f)
+		html := kvchaos(t, dir, "check", "--progress", "--html", filepath.Join(dir, "r.html"), abs)
+		assert.Equal(t, html.code, streamed.code, f)
+		assert.Equal(t, html.stdout, streamed.stdout, f)
+		var cf checkFlags
+		cf.register(&cobra.Command{}, true)
+		opts, err := cf.options()
+		require.NoError(t, err)
+		h, err := readHistory(abs, formatOf(abs, ""), io.Discard)
+		require.NoError(t, err)
+		var whole bytes.Buffer
+		_ = printSummary(&whole, false, nil, "", checker.Check(h, opts))
+		assert.Equal(t, whole.String(), streamed.stdout, f)
 		if f == mixed {
 			assert.Contains(t, streamed.stderr, "mixed.edn: line 3: a client event without :time")
 			assert.Contains(t, streamed.stderr, "; reading it whole")
@@ -71,4 +84,65 @@ func TestCheckEDNStreamsAsWhole(t *testing.T) {
 			assert.NotContains(t, streamed.stderr, "reading it whole", f)
 		}
 	}
+}
+
+// `kvchaos check --html` streams a history file into the checks and the
+// report: its page is the one a whole read and checker.Check give, byte
+// for byte, for the repository's histories and a run with findings and
+// faults.
+func TestCheckHTMLStreamsAsWhole(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	files, err := filepath.Glob("../../checker/testdata/histories/*")
+	require.NoError(t, err)
+	run := filepath.Join(dir, "run")
+	got := kvchaos(t, dir, "run", "--store", "sim://?preset=edgecache&nemesis=on", "--workload", "mixed",
+		"--ops", "3000", "--keys", "4", "--seed", "5", "--out", run)
+	require.Equal(t, 1, got.code, got.stderr)
+	files = append(files, filepath.Join(run, historyFile))
+	var cf checkFlags
+	cf.register(&cobra.Command{}, true)
+	opts, err := cf.options()
+	require.NoError(t, err)
+	pages := 0
+	for _, f := range files {
+		abs, err := filepath.Abs(f)
+		require.NoError(t, err)
+		h, err := readHistory(abs, formatOf(abs, ""), io.Discard)
+		if err != nil {
+			continue // (a history check refuses)
+		}
+		page := filepath.Join(dir, "page.html")
+		kvchaos(t, dir, "check", "--html", page, abs)
+		streamed, err := os.ReadFile(page)
+		require.NoError(t, err, f)
+		wholePage := filepath.Join(dir, "whole.html")
+		require.NoError(t, writeReport(wholePage, "kvchaos check: "+filepath.Base(abs), nil, "", h, checker.Check(h, opts)))
+		whole, err := os.ReadFile(wholePage)
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(whole, streamed), "%s: the pages differ", f) // (not Equal: it would print both)
+		require.NoError(t, os.Remove(page))
+		pages++
+	}
+	assert.Greater(t, pages, 10)
+}
+
+// idOrder hands ops over in ID order whatever order they come in, those
+// after a gap at the flush, and none after yield says stop.
+func TestIDOrder(t *testing.T) {
+	collect := func(stopAfter int, ids ...int) []int {
+		var got []int
+		o := idOrder{yield: func(op *history.Op) bool {
+			got = append(got, op.ID)
+			return len(got) != stopAfter
+		}}
+		for _, id := range ids {
+			o.add(history.Op{ID: id})
+		}
+		o.flush()
+		return got
+	}
+	assert.Equal(t, []int{0, 1, 2, 3, 5, 7}, collect(-1, 2, 0, 1, 7, 5, 3))
+	assert.Equal(t, []int{0, 1}, collect(2, 2, 0, 1, 7, 5, 3))
+	assert.Equal(t, []int{0, 1, 2, 3}, collect(4, 2, 0, 1, 7, 5, 3))
 }

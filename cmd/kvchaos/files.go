@@ -214,9 +214,15 @@ func notAURL(path string) error {
 	return nil
 }
 
+// writeReport writes the HTML report of h, checked as rep, to path.
 func writeReport(path, title string, facts []report.Fact, clock report.Clock, h history.History, rep checker.Report) error {
+	return writeReportData(path, report.Data{Title: title, Facts: facts, History: h, Report: rep, Clock: clock})
+}
+
+// writeReportData writes the HTML report of d to path.
+func writeReportData(path string, d report.Data) error {
 	var buf bytes.Buffer
-	if err := report.Write(&buf, report.Data{Title: title, Facts: facts, History: h, Report: rep, Clock: clock}); err != nil {
+	if err := report.Write(&buf, d); err != nil {
 		return err
 	}
 	return os.WriteFile(path, buf.Bytes(), 0o644)

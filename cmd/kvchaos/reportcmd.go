@@ -39,16 +39,18 @@ Its exit code is that of the check.`,
 			if err := json.Unmarshal(data, &info); err != nil {
 				return fmt.Errorf("%s: %w", filepath.Join(dir, runFile), err)
 			}
-			h, err := readHistoryWith(filepath.Join(dir, historyFile), "jsonl", cmd.ErrOrStderr(), maxLine)
+			// Streamed into the checks and the report, as check --html.
+			opts := checker.Options{Expect: checker.Expect(info.Expect), Model: model.Kind(info.Model)}
+			rep, d, err := streamCheckHTML(filepath.Join(dir, historyFile), "jsonl", cmd.ErrOrStderr(), maxLine, opts, func(string, ...any) {})
 			if err != nil {
 				return err
 			}
-			rep := checker.Check(h, checker.Options{Expect: checker.Expect(info.Expect), Model: model.Kind(info.Model)})
 			info.judge(&rep)
 			if out == "" {
 				out = filepath.Join(dir, reportFile)
 			}
-			if err := writeReport(out, "kvchaos run: "+info.Workload, info.facts(), info.clock(), h, rep); err != nil {
+			d.Title, d.Facts, d.Clock, d.Report = "kvchaos run: "+info.Workload, info.facts(), info.clock(), rep
+			if err := writeReportData(out, d); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "verdict: %s\nreport:  %s\n", rep, out)

@@ -13,10 +13,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kvchaos/kvchaos/backends"
-	"github.com/kvchaos/kvchaos/checker"
+	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/internal/cputime"
 	"github.com/kvchaos/kvchaos/internal/jsonfile"
 	"github.com/kvchaos/kvchaos/internal/redact"
+	"github.com/kvchaos/kvchaos/internal/report"
 	"github.com/kvchaos/kvchaos/workload"
 )
 
@@ -182,11 +183,12 @@ func runRun(cmd *cobra.Command, f runFlags) error {
 	}
 	checkStart := time.Now()
 	info.finish(stats)
-	h := rec.History()
-	rep := checker.Check(h, copts)
+	recd := recordedOf(rec)
+	rep, anns, tally := recd.check(copts)
 	redactReport(&rep, func(s string) string { return redact.Text(s, storeURL) })
 	info.judge(&rep)
-	reportErr := writeReport(filepath.Join(dir, reportFile), "kvchaos run: "+f.opts.Workload, info.facts(), info.clock(), h, rep)
+	reportErr := writeReportData(filepath.Join(dir, reportFile), report.Data{Title: "kvchaos run: " + f.opts.Workload,
+		Facts: info.facts(), Clock: info.clock(), History: history.History{Annotations: anns}, Ops: recd.ops, Tally: tally, Report: rep})
 	info.CheckWall = time.Since(checkStart)
 	if err := jsonfile.Write(filepath.Join(dir, runFile), info); err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"iter"
 	"sort"
 	"time"
 
@@ -20,9 +21,20 @@ type Data struct {
 	// Facts are shown as a table under the title, in order: store URL
 	// (redacted), workload, seed, versions. Keys and values are escaped.
 	Facts []Fact
-	// History is the checked history; Report what the checker found.
+	// History is the checked history.
 	History history.History
-	Report  checker.Report
+	// Ops, when not nil, stands for History.Ops (unused then): the ops of
+	// the history in order, each valid only until the next. The page
+	// is then made in a few passes over them, holding copies of only the
+	// ops it draws or lists (see maxTimelineOps), so a run of millions of
+	// ops need not be held as history.Op values.
+	Ops iter.Seq[*history.Op]
+	// Tally, with Ops, is the tally of the same ops in the same order,
+	// made while they were checked: the page then passes over Ops only
+	// for the ops its findings name.
+	Tally *Tally
+	// Report is what the checker found.
+	Report checker.Report
 	// Clock says what the history's times are: ClockVirtual for a
 	// simulated run, ClockWall for a live one, "" when not known (a
 	// history file). Every time on the page is labelled with it.
@@ -117,24 +129,19 @@ func Write(w io.Writer, d Data) error {
 		CDF:        buildCDF(d.Report),
 		Viz:        visualizations(d.Report),
 	}
+	src := sourceOf(d)
+	tally := d.Tally
+	if d.Ops == nil {
+		tally = nil
+	}
+	sv := surveyOps(src, tally, d.History.Annotations, bad, witnessIDs(d.Report))
 	var err error
-	if v.Timeline, v.TimelineData, err = fitTimeline(d.History, bad, d.Clock.label()); err != nil {
+	if v.Timeline, v.TimelineData, err = fitTimeline(src, sv, d.History.Annotations, bad, d.Clock.label()); err != nil {
 		return fmt.Errorf("report: timeline: %w", err)
 	}
-	t0 := v.Timeline.t0 // (span's, without another pass over the ops)
+	t0 := sv.t0
 	listed := map[int]bool{}
-	for i := range d.History.Ops {
-		if len(bad) == 0 {
-			break
-		}
-		if !bad[d.History.Ops[i].ID] {
-			continue
-		}
-		op := d.History.Ops[i]
-		if len(v.Anomalous) == maxListedOps {
-			v.MoreAnomalous++
-			continue
-		}
+	for _, op := range sv.listed {
 		listed[op.ID] = true
 		row := opRow{Op: op, CallAt: fmtDur(op.Call - t0), ReturnAt: "never returned"}
 		if returned(op) {
@@ -142,8 +149,9 @@ func Write(w io.Writer, d Data) error {
 		}
 		v.Anomalous = append(v.Anomalous, row)
 	}
+	v.MoreAnomalous = sv.moreListed
 	v.Checks = buildChecks(d.Report, listed)
-	v.Witnesses = buildWitnesses(d.History, t0, d.Report, v.Checks)
+	v.Witnesses = buildWitnesses(sv.byID, t0, d.Report, v.Checks)
 	v.Faults, v.MoreFaults = faultRows(d.History, t0)
 	var buf bytes.Buffer
 	if err := page.Execute(&buf, v); err != nil {

@@ -50,9 +50,6 @@ type timelineData struct {
 	// maxTimelineOps); the page says so in text.
 	Shown   int `json:"-"`
 	Omitted int `json:"-"`
-	// t0 is the history's first call in nanoseconds, which the times
-	// count from (the rest of the page's times too).
-	t0 int64
 }
 
 type annData struct {
@@ -105,30 +102,29 @@ func (in *interner) idBytes(b []byte) int {
 	return in.id(string(b))
 }
 
-// buildTimeline returns the page's timeline data for h, with the ops in
-// bad marked and at most limit ops drawn (see timelineOrder).
-func buildTimeline(h history.History, bad map[int]bool, clock string, limit int) timelineData {
-	t0, t1 := span(h)
+// timelineFrom returns the page's timeline data: the ops at the indexes
+// kept (in call order, found by at) of the history sv surveys, with the
+// ops in bad marked; omitted counts the ops left out.
+func timelineFrom(sv *survey, anns []history.Annotation, kept []int, omitted int, at func(i int) *history.Op, bad map[int]bool, clock string) timelineData {
+	t0, t1 := sv.t0, sv.t1
 	unit := unitFor(t1 - t0)
 	rel := func(t int64) int64 { return (t - t0) / unit }
-	order, omitted := timelineOrder(h, bad, limit)
-	n := len(order)
-	d := timelineData{Clock: clock, Unit: unit, Quiet: -1, End: rel(t1), t0: t0, // empty lists, never null
+	n := len(kept)
+	d := timelineData{Clock: clock, Unit: unit, Quiet: -1, End: rel(t1), // empty lists, never null
 		Lanes: []string{}, Err: [][2]int{}, Bad: []int{}, Anns: []annData{}, ID: make([]int, 0, n), Call: make([]int64, 0, n),
 		Dur: make([]int64, 0, n), Lane: make([]int, 0, n), Code: make([]int, 0, n), Key: make([]int, 0, n), Label: make([]int, 0, n)}
 	d.Shown, d.Omitted = n, omitted
-	cs, regionOf := lanes(h)
-	laneOf := make(map[int]int, len(cs))
-	for i, c := range cs {
+	laneOf := make(map[int]int, len(sv.cs))
+	for i, c := range sv.cs {
 		laneOf[c] = i
 		label := fmt.Sprintf("client %d", c)
-		if r := regionOf[c]; r != "" {
+		if r := sv.regionOf[c]; r != "" {
 			label = fmt.Sprintf("c%d %s", c, r)
 		}
 		d.Lanes = append(d.Lanes, label)
 	}
 	quiet := int64(-1)
-	for _, a := range h.Annotations {
+	for _, a := range anns {
 		if a.Kind == history.AnnotationQuiescent && (quiet < 0 || a.Start < quiet) {
 			quiet = a.Start
 		}
@@ -143,8 +139,8 @@ func buildTimeline(h history.History, bad map[int]bool, clock string, limit int)
 	var label []byte
 	prevCall, prevID := int64(0), -1
 	workEnd := int64(0)
-	for n, i := range order {
-		op := &h.Ops[i]
+	for n, i := range kept {
+		op := at(i)
 		call := rel(op.Call)
 		dur := int64(-1)
 		if returned(*op) {
@@ -174,25 +170,6 @@ func buildTimeline(h history.History, bad map[int]bool, clock string, limit int)
 	return d
 }
 
-// lanes returns the clients of h, sorted, and the region each one last
-// named (clients and a map in one pass over the ops).
-func lanes(h history.History) (cs []int, regionOf map[int]string) {
-	regionOf = map[int]string{}
-	for i := range h.Ops {
-		op := &h.Ops[i]
-		if r, ok := regionOf[op.Client]; !ok || op.Region != "" && op.Region != r {
-			if !ok {
-				cs = append(cs, op.Client)
-			}
-			if !ok || op.Region != "" {
-				regionOf[op.Client] = op.Region
-			}
-		}
-	}
-	slices.Sort(cs)
-	return cs, regionOf
-}
-
 func annText(a history.Annotation) string {
 	if len(a.Regions) > 0 {
 		return a.Text + " [" + strings.Join(a.Regions, " ") + "]"
@@ -206,16 +183,6 @@ func index[T comparable](list []T, v T) int {
 		return i
 	}
 	return len(list)
-}
-
-func cmpInt64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // encode gzips d's JSON and returns it base64-encoded, for the page's

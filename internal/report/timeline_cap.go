@@ -1,8 +1,6 @@
 package report
 
 import (
-	"slices"
-
 	"github.com/kvchaos/kvchaos/history"
 )
 
@@ -24,12 +22,18 @@ const maxTimelineOps = 150_000
 // assumes (random values, say) shrink the cap until the data fits.
 const maxTimelineBytes = 7 << 19 // 3.5 MiB
 
-// fitTimeline builds h's timeline data (see buildTimeline) and encodes it
-// within maxTimelineBytes.
-func fitTimeline(h history.History, bad map[int]bool, clock string) (timelineData, string, error) {
+// fitTimeline builds the timeline data of src's ops (see timelineFrom)
+// and encodes it within maxTimelineBytes. sv is src's survey.
+func fitTimeline(src opSource, sv *survey, anns []history.Annotation, bad map[int]bool, clock string) (timelineData, string, error) {
+	p := &timelinePick{src: src, sv: sv, order: sv.callOrder(src)}
 	limit := maxTimelineOps
+	var at func(i int) *history.Op
 	for {
-		d := buildTimeline(h, bad, clock, limit)
+		kept, omitted := p.pick(limit)
+		if at == nil { // a smaller limit keeps a subset of these
+			at = src.fetch(sv, kept)
+		}
+		d := timelineFrom(sv, anns, kept, omitted, at, bad, clock)
 		enc, err := d.encode()
 		if err != nil || len(enc) <= maxTimelineBytes || d.Shown == 0 {
 			return d, enc, err
@@ -44,55 +48,63 @@ func fitTimeline(h history.History, bad map[int]bool, clock string) (timelineDat
 // megabytes long, and the label only has to tell ops apart at a glance.
 const maxLabelBytes = 48
 
-// timelineOrder returns the ops of h to draw, at most limit of them, as
-// indexes in call order, and the number of ops left out.
-func timelineOrder(h history.History, bad map[int]bool, limit int) (order []int, omitted int) {
-	order = make([]int, len(h.Ops))
-	for i := range order {
-		order[i] = i
-	}
-	byCall := func(a, b int) int { return cmpInt64(h.Ops[a].Call, h.Ops[b].Call) }
-	if !slices.IsSortedFunc(order, byCall) { // a recorded history is in call order already
-		slices.SortStableFunc(order, byCall)
-	}
-	if len(order) <= limit {
-		return order, 0
-	}
-	if len(bad) == 0 { // only the earliest ops
-		return order[:limit], len(order) - limit
-	}
-	badKey := map[string]bool{}
-	for i := range h.Ops {
-		if bad[h.Ops[i].ID] {
-			badKey[h.Ops[i].Key] = true
+// timelinePick chooses the ops of a survey's history to draw.
+type timelinePick struct {
+	src opSource
+	sv  *survey
+	// order is the op indexes in call order; nil when that is index order.
+	order []int
+	// inKey marks the ops of the keys a finding names (made when needed).
+	inKey []bool
+}
+
+// pick returns the ops to draw, at most limit of them, as indexes in call
+// order, and the number of ops left out: every op when they fit, else the
+// ops findings name, then the rest of their keys' ops, then the earliest
+// ops, each stopping at the cap.
+func (p *timelinePick) pick(limit int) (kept []int, omitted int) {
+	n := p.sv.n
+	at := func(j int) int {
+		if p.order == nil {
+			return j
 		}
+		return p.order[j]
 	}
-	keep := make([]bool, len(h.Ops))
-	n := 0
-	// The ops findings name first, then the rest of their keys' ops, then
-	// the earliest ops: each pass stops at the cap.
-	for _, pass := range []func(op *history.Op) bool{
-		func(op *history.Op) bool { return bad[op.ID] },
-		func(op *history.Op) bool { return badKey[op.Key] },
-		func(*history.Op) bool { return true },
+	if n <= limit || len(p.sv.badAt) == 0 { // all, or only the earliest
+		kept = make([]int, min(n, limit))
+		for j := range kept {
+			kept[j] = at(j)
+		}
+		return kept, n - len(kept)
+	}
+	if p.inKey == nil {
+		p.inKey = p.sv.inBadKeys(p.src)
+	}
+	isBad := make(map[int]bool, len(p.sv.badAt))
+	for _, i := range p.sv.badAt {
+		isBad[i] = true
+	}
+	keep := make([]bool, n)
+	m := 0
+	for _, pass := range []func(i int) bool{
+		func(i int) bool { return isBad[i] },
+		func(i int) bool { return p.inKey[i] },
+		func(int) bool { return true },
 	} {
-		for _, i := range order {
-			if n == limit {
-				break
-			}
-			if !keep[i] && pass(&h.Ops[i]) {
+		for j := 0; j < n && m < limit; j++ {
+			if i := at(j); !keep[i] && pass(i) {
 				keep[i] = true
-				n++
+				m++
 			}
 		}
 	}
-	kept := order[:0]
-	for _, i := range order {
-		if keep[i] {
+	kept = make([]int, 0, m)
+	for j := range n {
+		if i := at(j); keep[i] {
 			kept = append(kept, i)
 		}
 	}
-	return kept, len(h.Ops) - len(kept)
+	return kept, n - len(kept)
 }
 
 // cutLabel shortens a label to maxLabelBytes, on a rune boundary, with an

@@ -74,7 +74,7 @@ func TestCutLabelKeepsWholeRunes(t *testing.T) {
 
 func TestTimelineOfARegisterRunFitsItsCapWithRoomToSpare(t *testing.T) {
 	h := registerHistory(maxTimelineOps + 1000)
-	d, enc, err := fitTimeline(h, nil, "virtual time")
+	d, enc, err := fitHistoryTimeline(h, nil, "virtual time")
 	require.NoError(t, err)
 	assert.Equal(t, maxTimelineOps, d.Shown, "the byte budget leaves the op cap alone")
 	gzPerOp := float64(len(enc)) * 3 / 4 / float64(d.Shown)
@@ -116,7 +116,7 @@ func TestTimelineOfIncompressibleOpsDrawsFewerToStayUnder5MB(t *testing.T) {
 	page := buf.String()
 	assert.Less(t, len(page), 5<<20, "report.html stays under 5 MB")
 
-	d, enc, err := fitTimeline(h, map[int]bool{last: true}, "virtual time")
+	d, enc, err := fitHistoryTimeline(h, map[int]bool{last: true}, "virtual time")
 	require.NoError(t, err)
 	assert.LessOrEqual(t, len(enc), maxTimelineBytes)
 	assert.Greater(t, len(enc), maxTimelineBytes*3/4, "the budget is used, not wasted")

@@ -39,33 +39,35 @@ type witnessStep struct {
 	ReturnAt string
 }
 
+// witnessIDs returns the IDs of the ops the witnesses list (see
+// buildWitnesses).
+func witnessIDs(r checker.Report) map[int]bool {
+	ids := map[int]bool{}
+	res, ok := r.Result(checker.Linearizable)
+	if !ok || res.Linearizability == nil {
+		return ids
+	}
+	for _, w := range res.Linearizability.Explained {
+		for _, id := range w.Order[max(0, len(w.Order)-maxWitnessSteps):] {
+			ids[id] = true
+		}
+		ids[w.Op] = true
+	}
+	return ids
+}
+
 // buildWitnesses lists the explained keys of the linearizability check,
-// in key order, with times since t0.
-func buildWitnesses(h history.History, t0 int64, r checker.Report, checks []checkView) []witnessView {
+// in key order, with times since t0; byID holds the ops witnessIDs names.
+func buildWitnesses(byID map[int]history.Op, t0 int64, r checker.Report, checks []checkView) []witnessView {
 	res, ok := r.Result(checker.Linearizable)
 	if !ok || res.Linearizability == nil || len(res.Linearizability.Explained) == 0 {
 		return nil
 	}
-	var byID map[int]int // built only for a history whose IDs are not its indexes
-	at := func(id int) (int, bool) {
-		if id >= 0 && id < len(h.Ops) && h.Ops[id].ID == id {
-			return id, true
-		}
-		if byID == nil {
-			byID = make(map[int]int, len(h.Ops))
-			for i := range h.Ops {
-				byID[h.Ops[i].ID] = i
-			}
-		}
-		i, ok := byID[id]
-		return i, ok
-	}
 	step := func(n, id int) witnessStep {
-		i, ok := at(id)
+		op, ok := byID[id]
 		if !ok {
 			return witnessStep{N: n, Op: history.Op{ID: id}, Label: "not in the history"}
 		}
-		op := h.Ops[i]
 		s := witnessStep{N: n, Op: op, Label: short(op), CallAt: fmtDur(op.Call - t0), ReturnAt: "never returned"}
 		if returned(op) {
 			s.ReturnAt = fmtDur(op.Return - t0)

@@ -11,8 +11,11 @@ import (
 // client event without :time after ones with it, or a jepsen.independent
 // history whose invocations stop being [k v] tuples. A whole read decides
 // the layout from every event; a streamed one must decide it from the
-// first and has handed ops over by then. Read such a history whole.
-var ErrEDNNotStreamable = errors.New("the history changes layout part-way, so it cannot be streamed: read it whole")
+// first and has handed ops over by then. Read such a history whole. It is
+// also wrapped by a completion whose :time is before its invocation's:
+// an error only if every client event has :time, which a streamed read
+// cannot know yet (a whole read ignores :time otherwise).
+var ErrEDNNotStreamable = errors.New("the history cannot be streamed (its layout may change part-way): read it whole")
 
 // ednMaxHeld is how many completed ops a streamed read holds back behind
 // an op still open, so as to hand ops over in ID order (invocation order,
@@ -227,7 +230,13 @@ func (b *ednBuilder) add(ev *ednEvent, pos int) error {
 		return fmt.Errorf("line %d: completion :f :%s does not match the invocation's :%s (line %d)", ev.line, clipMessage(ev.f), clipMessage(string(op.Func)), line)
 	}
 	if t < op.Call {
-		return fmt.Errorf("line %d: :time %d is before its invocation's %d (line %d)", ev.line, t, op.Call, line)
+		err := fmt.Errorf("line %d: :time %d is before its invocation's %d (line %d)", ev.line, t, op.Call, line)
+		if b.emit != nil {
+			// a later client event without :time would make a whole read
+			// ignore every :time, this one included
+			err = fmt.Errorf("%w: %w", err, ErrEDNNotStreamable)
+		}
+		return err
 	}
 	op.Return = t
 	if err := ednCompletion(op, ev, value); err != nil {

@@ -248,3 +248,31 @@ func FuzzReadEDNStreamsAsWhole(f *testing.F) {
 		requireSameStream(t, data, fuzzLimits, 2)
 	})
 }
+
+// A completion timed before its invocation is an error only when every
+// client event has :time: a streamed read, which cannot know that yet,
+// refuses the history as not streamable (found by
+// TestReadEDNStreamsAsWholeOnGeneratedHistories) and a whole read judges.
+func TestReadEDNStreamLeavesBackwardTimeToWholeRead(t *testing.T) {
+	untimedLater := `{:type :invoke, :f :write, :value 1, :process 1, :time 12}
+{:type :ok, :f :write, :value 1, :process 1, :time 0}
+{:type :invoke, :f :read, :value nil, :process 0}
+{:type :ok, :f :read, :value 1, :process 0}
+`
+	timedThroughout := `{:type :invoke, :f :write, :value 1, :process 1, :time 12}
+{:type :ok, :f :write, :value 1, :process 1, :time 0}
+`
+	stream := ReadOptions{OnOp: func(Op) {}}
+	h, err := ReadEDN(strings.NewReader(untimedLater))
+	require.NoError(t, err)
+	require.Len(t, h.Ops, 2)
+	_, err = ReadEDN(strings.NewReader(untimedLater), stream)
+	require.ErrorIs(t, err, ErrEDNNotStreamable)
+	require.ErrorContains(t, err, "line 2: :time 0 is before its invocation's 12 (line 1)")
+
+	_, err = ReadEDN(strings.NewReader(timedThroughout))
+	require.ErrorContains(t, err, "line 2: :time 0 is before its invocation's 12 (line 1)")
+	require.NotErrorIs(t, err, ErrEDNNotStreamable)
+	_, err = ReadEDN(strings.NewReader(timedThroughout), stream)
+	require.ErrorIs(t, err, ErrEDNNotStreamable)
+}

@@ -185,7 +185,7 @@ func (s *opStore) end(id int, out *Output, sc uint8, status Outcome, errText str
 	if r.status = sc; sc == 0 {
 		s.extra(id, r).status = status
 	}
-	if len(out.Keys) > 0 || out.Cursor != "" {
+	if len(out.Keys) > 0 || out.Cursor != "" || out.NoConflict {
 		cp := *out
 		cp.Value, cp.Version, cp.Cursor = strings.Clone(out.Value), strings.Clone(out.Version), strings.Clone(out.Cursor)
 		cp.Keys = append([]string(nil), out.Keys...)

@@ -47,6 +47,9 @@ func TestRecorderHistoryKeepsRandomOps(t *testing.T) {
 	}
 	output := func() Output {
 		out := Output{Value: str(), Version: str(), Found: rnd.IntN(2) == 0, Conflict: rnd.IntN(4) == 0}
+		if !out.Conflict && rnd.IntN(8) == 0 {
+			out.NoConflict = true
+		}
 		if rnd.IntN(5) == 0 {
 			out.Keys, out.Cursor = []string{str(), "k"}, str()
 		}

@@ -11,19 +11,30 @@ import (
 )
 
 // scheduler runs deterministic clients one at a time, each as a coroutine
-// (iter.Pull) that Run's loop resumes. Control passes like a baton: the
-// client holding it picks the next client itself at each scheduling point
-// and switches back to Run's loop only when that is another client, so a
-// client that keeps being picked never switches; a switch is a coroutine
-// switch, not a goroutine handoff through channels and the Go scheduler.
-// c.mu is the baton's lock: it stays held across every switch, and is
-// released only while a client runs outside the simulator.
+// (iter.Pull). Control passes like a baton: the client holding it picks
+// the next client itself at each scheduling point, so a client that keeps
+// being picked never switches. The coroutines form a chain: Run's loop
+// resumed the first, which resumed the second, and so on; only the last
+// one runs, each other one waits inside its resume of the next. The
+// holder hands the baton to a client outside the chain by resuming it
+// (one coroutine switch; the chain grows), and to one in the chain by
+// yielding (one switch per link the chain shrinks by). So a switch costs
+// one coroutine switch when the baton goes back and forth between two
+// clients, as it mostly does, and never more than two on average, which
+// is what going back to Run's loop and out again would cost. A switch is
+// a coroutine switch, not a goroutine handoff through channels and the Go
+// scheduler. c.mu is the baton's lock: it stays held across every switch,
+// and is released only while a client runs outside the simulator.
 type scheduler struct {
 	runnable []*client
 	live     int
 	running  bool
-	handoff  *client // the client Run's loop resumes next; nil = the run is over
+	handoff  *client // the client to hold the baton next; nil = the run is over
 	err      error   // first error of the run (bad Go call, client panic)
+	// goexit is set when a client called runtime.Goexit: iter.Pull passes
+	// it on down the chain, and the clients it ends there leave the
+	// scheduler as it is.
+	goexit bool
 }
 
 // client is one logical client of a deterministic run.
@@ -31,6 +42,9 @@ type client struct {
 	id, region int
 	idx        int  // position in runnable; -1 while blocked
 	inSim      bool // holds c.mu inside a Backend call
+	inChain    bool // resumed and not yielded since: running, or waiting in a resume
+	returned   bool // fn returned (neither panicked nor called runtime.Goexit)
+	exited     bool // retired: a wake-up queued before (see clientExit) is void
 	fn         func(context.Context, kv.Backend)
 	b          kv.Backend
 	resume     func() (struct{}, bool) // iter.Pull's next: run it until it yields
@@ -93,8 +107,10 @@ func (c *Cluster) Run() error {
 			c.mu.Unlock()
 		}
 	}()
+	c.sched.goexit = false
 	for next := c.pick(); next != nil; next = c.sched.handoff {
-		c.sched.handoff = nil
+		// The chain above Run's loop is empty: next is not in it.
+		next.inChain = true
 		next.resume()
 	}
 	done = true
@@ -122,21 +138,31 @@ func (c *Cluster) clientMain(cl *client) {
 	c.mu.Unlock()
 	defer c.clientExit(cl)
 	cl.fn(context.Background(), cl.b)
+	cl.returned = true
 }
 
 // clientExit retires a client (after it returned, panicked or called
 // runtime.Goexit) and hands the baton on: it returns with c.mu held, and
-// the coroutine ends, back in Run's loop.
+// the coroutine ends, back in the client below it in the chain (or Run's
+// loop), which passes the baton on. A Goexit ends the clients below too,
+// down to Run's goroutine, as iter.Pull passes it on: each is retired,
+// and nothing more runs.
 func (c *Cluster) clientExit(cl *client) {
 	r := recover()
 	if !cl.inSim {
 		c.mu.Lock()
 	}
+	cl.inChain = false
+	cl.exited = true
+	c.removeRunnable(cl)
+	c.sched.live--
+	if c.sched.goexit || (r == nil && !cl.returned) {
+		c.sched.goexit = true
+		return
+	}
 	if r != nil {
 		c.fail(fmt.Errorf("sim: client %d (region %q) panicked: %v", cl.id, c.regions[cl.region], r))
 	}
-	c.removeRunnable(cl)
-	c.sched.live--
 	c.sched.handoff = c.pick()
 }
 
@@ -164,7 +190,29 @@ func (c *Cluster) transfer(from *client) {
 		return
 	}
 	c.sched.handoff = next
-	from.yield(struct{}{})
+	c.pass(from)
+}
+
+// pass hands the baton from cl, the running client, to c.sched.handoff,
+// and returns when cl holds it again: it resumes the new holder when that
+// is not in the chain, or else yields to the client below cl, which goes
+// on passing it. Each time control comes back to cl (a client it resumed
+// yielded or ended, or the client below resumed cl), the baton may be
+// cl's or may have to go on.
+func (c *Cluster) pass(cl *client) {
+	for {
+		next := c.sched.handoff
+		switch {
+		case next == cl:
+			return
+		case next == nil || next.inChain:
+			cl.inChain = false
+			cl.yield(struct{}{})
+		default:
+			next.inChain = true
+			next.resume()
+		}
+	}
 }
 
 // sleep blocks cl for d of virtual time; other clients run meanwhile.

@@ -19,9 +19,10 @@ func scaledExp(m time.Duration, x float64) time.Duration {
 	if x > -expFastMax && x < expFastMax { // false for NaN
 		p := float64(m) * fastExp(x)
 		if p > 0 && p < 1<<52 {
+			n := time.Duration(p) // p's whole nanoseconds
 			tol := p * expTol
-			if f := p - math.Floor(p); f > tol && f < 1-tol {
-				return time.Duration(p)
+			if f := p - float64(n); f > tol && f < 1-tol {
+				return n
 			}
 		}
 	}
@@ -30,9 +31,9 @@ func scaledExp(m time.Duration, x float64) time.Duration {
 
 const (
 	// expTol bounds, relative to the product, how far fastExp's product
-	// may be from math.Exp's: fastExp is within about 1e-15 of e^x and
-	// math.Exp within one unit in the last place (2.2e-16), a thousandth
-	// of expTol (2^-40, about 9.1e-13).
+	// may be from math.Exp's: fastExp is within about 1e-14 of e^x and
+	// math.Exp within one unit in the last place (2.2e-16), a fiftieth of
+	// expTol (2^-40, about 9.1e-13).
 	expTol = 0x1p-40
 	// expFastMax bounds |x| for fastExp (e^64 is about 6e27: any product
 	// past it is far beyond 2^52 ns and takes math.Exp anyway).
@@ -49,24 +50,29 @@ var expTable = func() (t [1 << expTableBits]float64) {
 	return t
 }()
 
-// Cody–Waite split of ln 2/64: expLn2Hi is its upper 32 bits, so that
-// k·expLn2Hi is exact for |k| < 2^21 (|x| < expFastMax gives |k| < 6000),
-// and expLn2Lo the rest (a constant expression, exact before it is
-// rounded).
 const (
 	expInvLn2 = 64 / math.Ln2
-	expLn2Hi  = 0x1.62e42feep-7
-	expLn2Lo  = math.Ln2/64 - expLn2Hi
+	expLn2    = math.Ln2 / 64
+	// expRound is 1.5·2^52: adding it to y (|y| < 2^51) rounds y to an
+	// integer, which the low bits of the sum hold.
+	expRound = 0x1.8p52
 )
 
-// fastExp returns e^x for |x| < expFastMax within about 1e-15 relative:
-// e^x = 2^(k/64)·e^r with k the nearest integer to x·64/ln 2 and |r| ≤
-// ln 2/128, 2^(k/64) from expTable and a power of two, e^r from its Taylor
-// polynomial to r^5 (the next term is below 4e-17).
+// fastExp returns e^x for |x| < expFastMax within about 1e-14 relative
+// (a few units in the last place for |x| < 1): e^x = 2^(k/64)·e^r with k
+// the nearest integer to x·64/ln 2 and |r| ≤ ln 2/128, 2^(k/64) from
+// expTable and a power of two, e^r from its Taylor polynomial to r^5 (the
+// next term is below 4e-17). The error is mostly r's: k·(ln 2/64) is
+// rounded, by up to 7e-15 for |x| near 64. The steps are laid out to depend
+// on each other as little as they can (Estrin's scheme for the
+// polynomial): a draw waits on this, not on its throughput.
 func fastExp(x float64) float64 {
-	k := int(math.Floor(x*expInvLn2 + 0.5))
-	r := (x - float64(k)*expLn2Hi) - float64(k)*expLn2Lo
-	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120)))))
-	j, e := k&(1<<expTableBits-1), k>>expTableBits
-	return expTable[j] * math.Float64frombits(uint64(1023+e)<<52) * p
+	kf := x*expInvLn2 + expRound
+	k := int64(math.Float64bits(kf) - math.Float64bits(expRound))
+	kf -= expRound
+	r := x - kf*expLn2
+	r2 := r * r
+	p := (1 + r) + r2*((1.0/2+r*(1.0/6))+r2*(1.0/24+r*(1.0/120)))
+	scale := expTable[k&(1<<expTableBits-1)] * math.Float64frombits(uint64(1023+k>>expTableBits)<<52)
+	return scale * p
 }

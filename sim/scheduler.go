@@ -85,7 +85,9 @@ func (c *Cluster) Go(region string, fn func(ctx context.Context, b kv.Backend)) 
 // panic. Run must not be called concurrently with itself, nor when
 // Config.Speed > 0. A client that calls runtime.Goexit (t.FailNow, a
 // failing require) ends the goroutine that called Run, which then never
-// returns; the cluster is left usable, so test cleanups can still read it.
+// returns, and the clients whose coroutines wait under it (see
+// scheduler); the cluster is left usable, so test cleanups can still read
+// it.
 func (c *Cluster) Run() error {
 	c.mu.Lock()
 	if c.sched.running {

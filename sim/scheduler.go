@@ -192,24 +192,23 @@ func (c *Cluster) transfer(from *client) {
 		return
 	}
 	c.sched.handoff = next
-	c.pass(from)
-}
-
-// pass hands the baton from cl, the running client, to c.sched.handoff,
-// and returns when cl holds it again: it resumes the new holder when that
-// is not in the chain, or else yields to the client below cl, which goes
-// on passing it. Each time control comes back to cl (a client it resumed
-// yielded or ended, or the client below resumed cl), the baton may be
-// cl's or may have to go on.
-func (c *Cluster) pass(cl *client) {
+	// Pass the baton to c.sched.handoff, and go on when it comes back to
+	// from: resume the new holder when it is not in the chain, or else
+	// yield to the client below from, which goes on passing it. Each time
+	// control comes back to from (a client it resumed yielded or ended,
+	// or the client below resumed from), the baton may be from's or may
+	// have to go on. The loop is written out here rather than called:
+	// after a switch, each return through a frame entered before it is
+	// mispredicted (the CPU predicts returns from the other coroutine's
+	// calls), so a frame fewer there is a measurable part of a step.
 	for {
 		next := c.sched.handoff
 		switch {
-		case next == cl:
+		case next == from:
 			return
 		case next == nil || next.inChain:
-			cl.inChain = false
-			cl.yield(struct{}{})
+			from.inChain = false
+			from.yield(struct{}{})
 		default:
 			next.inChain = true
 			next.resume()

@@ -32,8 +32,8 @@ type scheduler struct {
 	handoff  *client // the client to hold the baton next; nil = the run is over
 	err      error   // first error of the run (bad Go call, client panic)
 	// goexit is set when a client called runtime.Goexit: iter.Pull passes
-	// it on down the chain, and the clients it ends there leave the
-	// scheduler as it is.
+	// it on down the chain, and each client it ends there is retired
+	// without handing the baton on.
 	goexit bool
 }
 
@@ -48,7 +48,7 @@ type client struct {
 	fn         func(context.Context, kv.Backend)
 	b          kv.Backend
 	resume     func() (struct{}, bool) // iter.Pull's next: run it until it yields
-	yield      func(struct{}) bool     // switch back to Run's loop
+	yield      func(struct{}) bool     // switch back to what resumed it: the client below in the chain, or Run's loop
 }
 
 // Go starts a logical client located in region. fn receives the client's

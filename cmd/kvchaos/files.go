@@ -17,6 +17,7 @@ import (
 	"github.com/kvchaos/kvchaos/checker"
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/internal/report"
+	"github.com/kvchaos/kvchaos/internal/streamfile"
 )
 
 // The files of a run directory.
@@ -30,11 +31,11 @@ const (
 // killed run leaves a checkable file.
 type streamFile struct {
 	path string
-	f    *os.File
+	f    *streamfile.File
 }
 
 func createHistoryFile(path string) (*streamFile, error) {
-	f, err := os.Create(path)
+	f, err := streamfile.Create(path)
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/kvchaos/kvchaos/emulator"
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/internal/redact"
+	"github.com/kvchaos/kvchaos/internal/streamfile"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -95,7 +96,7 @@ bodies over 1 MiB are read at once (bulk writes wait their turn).`,
 				cfg.Quiesce = q.Quiesce
 			}
 			if record != "" {
-				f, err := os.Create(record)
+				f, err := streamfile.Create(record)
 				if err != nil {
 					return fmt.Errorf("--record: %w", err)
 				}

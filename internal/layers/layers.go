@@ -26,7 +26,7 @@ type Layer struct {
 // Stack is kvchaos's layering, bottom first. A package may import packages
 // of lower layers only, plus the imports listed in Within.
 var Stack = []Layer{
-	{"rules and file helpers", []string{"internal/kvrule", "internal/jsonfile", "internal/cputime", "internal/redact", "internal/byteslab", "internal/addrtable"}},
+	{"rules and file helpers", []string{"internal/kvrule", "internal/jsonfile", "internal/streamfile", "internal/cputime", "internal/redact", "internal/byteslab", "internal/addrtable"}},
 	{"the contract (kv)", []string{"kv"}},
 	{"built on kv alone: the record, the edge protocol, recipes", []string{"history", "edge", "internal/edgewire", "recipes"}},
 	{"simulate", []string{"sim"}},

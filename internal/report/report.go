@@ -110,25 +110,27 @@ type opRow struct {
 // Write renders d as one HTML page to w.
 func Write(w io.Writer, d Data) error {
 	bad := anomalousOps(d.Report)
-	t0, _ := span(d.History)
 	v := view{
 		Data:       d,
 		Answers:    answers(d.Report),
-		Timeline:   buildTimeline(d.History, bad, d.Clock.label()),
 		ClockLabel: d.Clock.label(),
 		CDF:        buildCDF(d.Report),
 		Viz:        visualizations(d.Report),
 	}
-	enc, err := v.Timeline.encode()
-	if err != nil {
+	var err error
+	if v.Timeline, v.TimelineData, err = fitTimeline(d.History, bad, d.Clock.label()); err != nil {
 		return fmt.Errorf("report: timeline: %w", err)
 	}
-	v.TimelineData = enc
+	t0 := v.Timeline.t0 // (span's, without another pass over the ops)
 	listed := map[int]bool{}
-	for _, op := range d.History.Ops {
-		if !bad[op.ID] {
+	for i := range d.History.Ops {
+		if len(bad) == 0 {
+			break
+		}
+		if !bad[d.History.Ops[i].ID] {
 			continue
 		}
+		op := d.History.Ops[i]
 		if len(v.Anomalous) == maxListedOps {
 			v.MoreAnomalous++
 			continue
@@ -141,7 +143,7 @@ func Write(w io.Writer, d Data) error {
 		v.Anomalous = append(v.Anomalous, row)
 	}
 	v.Checks = buildChecks(d.Report, listed)
-	v.Witnesses = buildWitnesses(d.History, d.Report, v.Checks)
+	v.Witnesses = buildWitnesses(d.History, t0, d.Report, v.Checks)
 	v.Faults, v.MoreFaults = faultRows(d.History, t0)
 	var buf bytes.Buffer
 	if err := page.Execute(&buf, v); err != nil {
@@ -188,9 +190,10 @@ func span(h history.History) (t0, t1 int64) {
 		return 0, 1
 	}
 	t0, t1 = h.Ops[0].Call, h.Ops[0].Call
-	for _, op := range h.Ops {
+	for i := range h.Ops {
+		op := &h.Ops[i]
 		t0, t1 = min(t0, op.Call), max(t1, op.Call)
-		if returned(op) {
+		if returned(*op) {
 			t1 = max(t1, op.Return)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/kvchaos/kvchaos/history"
@@ -49,6 +50,9 @@ type timelineData struct {
 	// maxTimelineOps); the page says so in text.
 	Shown   int `json:"-"`
 	Omitted int `json:"-"`
+	// t0 is the history's first call in nanoseconds, which the times
+	// count from (the rest of the page's times too).
+	t0 int64
 }
 
 type annData struct {
@@ -93,25 +97,28 @@ func (in *interner) id(s string) int {
 	return len(in.list) - 1
 }
 
+// idBytes is id(string(b)), allocating the string only when it is new.
+func (in *interner) idBytes(b []byte) int {
+	if i, ok := in.ids[string(b)]; ok {
+		return i
+	}
+	return in.id(string(b))
+}
+
 // buildTimeline returns the page's timeline data for h, with the ops in
-// bad marked.
-func buildTimeline(h history.History, bad map[int]bool, clock string) timelineData {
+// bad marked and at most limit ops drawn (see timelineOrder).
+func buildTimeline(h history.History, bad map[int]bool, clock string, limit int) timelineData {
 	t0, t1 := span(h)
 	unit := unitFor(t1 - t0)
 	rel := func(t int64) int64 { return (t - t0) / unit }
-	d := timelineData{Clock: clock, Unit: unit, Quiet: -1, End: rel(t1), // empty lists, never null
-		Lanes: []string{}, Err: [][2]int{}, Bad: []int{}, Anns: []annData{}, ID: []int{}, Call: []int64{}, Dur: []int64{},
-		Lane: []int{}, Code: []int{}, Key: []int{}, Label: []int{}}
-	order, omitted := timelineOrder(h, bad)
-	d.Shown, d.Omitted = len(order), omitted
-	cs := clients(h)
+	order, omitted := timelineOrder(h, bad, limit)
+	n := len(order)
+	d := timelineData{Clock: clock, Unit: unit, Quiet: -1, End: rel(t1), t0: t0, // empty lists, never null
+		Lanes: []string{}, Err: [][2]int{}, Bad: []int{}, Anns: []annData{}, ID: make([]int, 0, n), Call: make([]int64, 0, n),
+		Dur: make([]int64, 0, n), Lane: make([]int, 0, n), Code: make([]int, 0, n), Key: make([]int, 0, n), Label: make([]int, 0, n)}
+	d.Shown, d.Omitted = n, omitted
+	cs, regionOf := lanes(h)
 	laneOf := make(map[int]int, len(cs))
-	regionOf := map[int]string{}
-	for _, op := range h.Ops {
-		if op.Region != "" {
-			regionOf[op.Client] = op.Region
-		}
-	}
 	for i, c := range cs {
 		laneOf[c] = i
 		label := fmt.Sprintf("client %d", c)
@@ -131,7 +138,9 @@ func buildTimeline(h history.History, bad map[int]bool, clock string) timelineDa
 	if quiet >= 0 {
 		d.Quiet = rel(quiet)
 	}
-	var keys, labels, errs interner
+	var keys, errs interner
+	labels := interner{ids: make(map[string]int, n/4)}
+	var label []byte
 	prevCall, prevID := int64(0), -1
 	workEnd := int64(0)
 	for n, i := range order {
@@ -151,7 +160,8 @@ func buildTimeline(h history.History, bad map[int]bool, clock string) timelineDa
 		d.Lane = append(d.Lane, laneOf[op.Client])
 		d.Code = append(d.Code, index(funcs, op.Func)*4+index(statuses, op.Outcome))
 		d.Key = append(d.Key, keys.id(op.Key))
-		d.Label = append(d.Label, labels.id(cutLabel(strings.TrimPrefix(short(*op), string(op.Func)+" "+op.Key+" "))))
+		label = cutLabel(appendLabel(label[:0], op))
+		d.Label = append(d.Label, labels.idBytes(label))
 		if op.Error != "" {
 			d.Err = append(d.Err, [2]int{n, errs.id(op.Error)})
 		}
@@ -162,6 +172,25 @@ func buildTimeline(h history.History, bad map[int]bool, clock string) timelineDa
 	d.Keys, d.Labels, d.Errs = append([]string{}, keys.list...), append([]string{}, labels.list...), append([]string{}, errs.list...)
 	d.WorkEnd = max(workEnd, 1)
 	return d
+}
+
+// lanes returns the clients of h, sorted, and the region each one last
+// named (clients and a map in one pass over the ops).
+func lanes(h history.History) (cs []int, regionOf map[int]string) {
+	regionOf = map[int]string{}
+	for i := range h.Ops {
+		op := &h.Ops[i]
+		if r, ok := regionOf[op.Client]; !ok || op.Region != "" && op.Region != r {
+			if !ok {
+				cs = append(cs, op.Client)
+			}
+			if !ok || op.Region != "" {
+				regionOf[op.Client] = op.Region
+			}
+		}
+	}
+	slices.Sort(cs)
+	return cs, regionOf
 }
 
 func annText(a history.Annotation) string {
@@ -193,7 +222,7 @@ func cmpInt64(a, b int64) int {
 // data element (URL alphabet: nothing for the template to escape).
 func (d timelineData) encode() (string, error) {
 	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 	if err != nil {
 		return "", err
 	}
@@ -202,7 +231,7 @@ func (d timelineData) encode() (string, error) {
 		return "", err
 	}
 	// Bidi controls are named in the data too: the script draws it as text.
-	if _, err := zw.Write([]byte(visibleBidi(string(js)))); err != nil {
+	if _, err := bidiControls.WriteString(zw, string(js)); err != nil {
 		return "", err
 	}
 	if err := zw.Close(); err != nil {
@@ -227,6 +256,30 @@ func short(op history.Op) string {
 		return "delete " + op.Key
 	default:
 		return string(op.Func) + " " + op.Key + " = " + op.Input.Value
+	}
+}
+
+// appendLabel appends op's timeline label to b: short(op) without the
+// function and key the page shows beside it ("= v1", "→ ∅", "4→5"); a
+// delete keeps both, a list its prefix unless that is the key.
+func appendLabel(b []byte, op *history.Op) []byte {
+	switch op.Func {
+	case history.FuncGet:
+		if !op.Output.Found {
+			return append(b, "→ ∅"...)
+		}
+		return append(append(b, "→ "...), op.Output.Value...)
+	case history.FuncList:
+		if op.Input.Prefix != op.Key {
+			b = append(append(append(b, "list "...), op.Input.Prefix...), ' ')
+		}
+		return strconv.AppendInt(append(b, "→ "...), int64(len(op.Output.Keys)), 10)
+	case history.FuncUpdate:
+		return append(append(append(b, orNone(op.Output.Value, op.Output.Found)...), "→"...), op.Input.Value...)
+	case history.FuncDelete:
+		return append(append(b, "delete "...), op.Key...)
+	default:
+		return append(append(b, "= "...), op.Input.Value...)
 	}
 }
 

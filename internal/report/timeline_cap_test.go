@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -31,7 +32,7 @@ func TestTimelineOfALongHistoryKeepsTheFindingsKeysAndSaysWhatItLeftOut(t *testi
 	n := maxTimelineOps + 5000
 	h := longHistory(n)
 	last := n - 1 // a finding names the very last op: its key is kept whole
-	d := buildTimeline(h, map[int]bool{last: true}, "virtual time")
+	d := buildTimeline(h, map[int]bool{last: true}, "virtual time", maxTimelineOps)
 	assert.Equal(t, maxTimelineOps, d.Shown)
 	assert.Equal(t, 5000, d.Omitted)
 	assert.Equal(t, []int{last}, d.Bad, "the op a finding names is drawn")
@@ -57,16 +58,71 @@ func TestTimelineOfALongHistoryKeepsTheFindingsKeysAndSaysWhatItLeftOut(t *testi
 }
 
 func TestTimelineOfAShortHistoryDrawsEveryOp(t *testing.T) {
-	d := buildTimeline(longHistory(3000), nil, "virtual time")
+	d := buildTimeline(longHistory(3000), nil, "virtual time", maxTimelineOps)
 	assert.Equal(t, 3000, d.Shown)
 	assert.Zero(t, d.Omitted)
 }
 
 func TestCutLabelKeepsWholeRunes(t *testing.T) {
 	s := strings.Repeat("é", 40) // 80 bytes
-	got := cutLabel(s)
+	got := string(cutLabel([]byte(s)))
 	assert.True(t, strings.HasSuffix(got, "…"))
 	assert.LessOrEqual(t, len(got), maxLabelBytes+len("…"))
 	assert.Equal(t, strings.Repeat("é", 24)+"…", got)
-	assert.Equal(t, "short", cutLabel("short"))
+	assert.Equal(t, "short", string(cutLabel([]byte("short"))))
+}
+
+func TestTimelineOfARegisterRunFitsItsCapWithRoomToSpare(t *testing.T) {
+	h := registerHistory(maxTimelineOps + 1000)
+	d, enc, err := fitTimeline(h, nil, "virtual time")
+	require.NoError(t, err)
+	assert.Equal(t, maxTimelineOps, d.Shown, "the byte budget leaves the op cap alone")
+	gzPerOp := float64(len(enc)) * 3 / 4 / float64(d.Shown)
+	assert.Less(t, gzPerOp, 12.0, "maxTimelineOps assumes about 10.6 gzipped bytes an op")
+	assert.Less(t, len(enc), maxTimelineBytes*2/3)
+}
+
+// randomHistory: n puts of random 64-byte values (which no compressor
+// shrinks much) over n/2 keys named by random text, 1 µs apart.
+func randomHistory(n int) history.History {
+	rng := rand.New(rand.NewPCG(3, 4))
+	text := func(size int) string {
+		b := make([]byte, size)
+		for i := range b {
+			b[i] = byte('0' + rng.IntN(75)) // '0'..'z': nothing JSON escapes
+		}
+		return string(b)
+	}
+	keys := make([]string, n/2)
+	for i := range keys {
+		keys[i] = text(16)
+	}
+	h := history.History{Ops: make([]history.Op, n)}
+	for i := range h.Ops {
+		h.Ops[i] = history.Op{ID: i, Client: i % 8, Func: history.FuncPut, Key: keys[rng.IntN(len(keys))],
+			Input: history.Input{Value: text(64)}, Outcome: history.OutcomeOK, Call: int64(i) * 1000, Return: int64(i)*1000 + 800}
+	}
+	return h
+}
+
+func TestTimelineOfIncompressibleOpsDrawsFewerToStayUnder5MB(t *testing.T) {
+	n := maxTimelineOps + 5000
+	h := randomHistory(n)
+	last := n - 1
+	rep := checker.Report{Results: []checker.Result{{Check: checker.Sessions, Status: checker.StatusViolated,
+		Anomalies: []checker.Anomaly{{Kind: checker.KindStaleRead, Key: h.Ops[last].Key, Ops: []int{last}, Text: "stale"}}}}}
+	var buf bytes.Buffer
+	require.NoError(t, Write(&buf, Data{Title: "random", History: h, Report: rep}))
+	page := buf.String()
+	assert.Less(t, len(page), 5<<20, "report.html stays under 5 MB")
+
+	d, enc, err := fitTimeline(h, map[int]bool{last: true}, "virtual time")
+	require.NoError(t, err)
+	assert.LessOrEqual(t, len(enc), maxTimelineBytes)
+	assert.Greater(t, len(enc), maxTimelineBytes*3/4, "the budget is used, not wasted")
+	assert.Less(t, d.Shown, maxTimelineOps, "ops this costly do not fit 150,000 to the budget")
+	assert.Greater(t, d.Shown, 20_000)
+	assert.Equal(t, []int{last}, d.Bad, "the op a finding names is still drawn")
+	assert.True(t, strings.Contains(page, fmt.Sprintf("draw %d of the history's %d operations", d.Shown, n)), "the page says what it drew")
+	assert.True(t, strings.Contains(page, fmt.Sprintf("%d are left out", n-d.Shown)), "the page says what it left out")
 }

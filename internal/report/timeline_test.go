@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -33,7 +34,7 @@ func quietHistory() history.History {
 }
 
 func TestTimelineDataIsCompactAndComplete(t *testing.T) {
-	d := buildTimeline(quietHistory(), map[int]bool{1: true}, "virtual time")
+	d := buildTimeline(quietHistory(), map[int]bool{1: true}, "virtual time", maxTimelineOps)
 	assert.Equal(t, int64(1000), d.Unit, "60 s fit in 10^8 units of 1µs")
 	assert.Equal(t, []int{1, 1, 1, 1}, d.ID, "IDs 0..3 delta-code to ones")
 	assert.Equal(t, []int64{0, 1000, 3000, 60_001_000}, d.Call, "calls are delta-coded in µs")
@@ -61,12 +62,12 @@ func TestTimelineDataIsCompactAndComplete(t *testing.T) {
 	var back timelineData
 	require.NoError(t, json.Unmarshal(js, &back))
 	assert.Equal(t, 4, d.Shown)
-	back.Shown = d.Shown // the page says it in text, not in the data
+	back.Shown, back.t0 = d.Shown, d.t0 // the page says it in text, not in the data
 	assert.Equal(t, d, back, "the page gets exactly the data")
 }
 
 func TestTimelineDataOfAnEmptyHistoryHasNoNulls(t *testing.T) {
-	d := buildTimeline(history.History{}, nil, "history time")
+	d := buildTimeline(history.History{}, nil, "history time", maxTimelineOps)
 	js, err := json.Marshal(d)
 	require.NoError(t, err)
 	assert.NotContains(t, string(js), "null", "the script reads every list's length")
@@ -79,7 +80,34 @@ func TestTimelineDataStaysSmallPerOp(t *testing.T) {
 		h.Ops = append(h.Ops, history.Op{ID: i, Client: i % 16, Func: history.FuncPut, Key: "k" + string(rune('a'+i%50)),
 			Input: history.Input{Value: "c" + string(rune('a'+i%16)) + "-" + string(rune('a'+i%26))}, Outcome: history.OutcomeOK, Call: call, Return: call + 500_000 + int64(i%7)*1000})
 	}
-	enc, err := buildTimeline(h, nil, "virtual time").encode()
+	enc, err := buildTimeline(h, nil, "virtual time", maxTimelineOps).encode()
 	require.NoError(t, err)
 	assert.Less(t, len(enc), 20000*16, "a few bytes per op (%d)", len(enc)/20000)
+}
+
+func TestTimelineLabelIsTheShortLabelWithoutFunctionAndKey(t *testing.T) {
+	long := strings.Repeat("é", 40)
+	ops := []history.Op{
+		{Func: history.FuncGet, Key: "k", Output: history.Output{Value: "v1", Found: true}},
+		{Func: history.FuncGet, Key: "k"},
+		{Func: history.FuncGet, Key: "k", Output: history.Output{Value: long, Found: true}},
+		{Func: history.FuncPut, Key: "k", Input: history.Input{Value: "v2"}},
+		{Func: history.FuncPut, Key: "", Input: history.Input{Value: ""}},
+		{Func: history.FuncCAS, Key: "k", Input: history.Input{Value: "v3"}},
+		{Func: history.FuncAppend, Key: "k", Input: history.Input{Value: long}},
+		{Func: history.FuncUpdate, Key: "k", Input: history.Input{Value: "5"}, Output: history.Output{Value: "4", Found: true}},
+		{Func: history.FuncUpdate, Key: "k", Input: history.Input{Value: "1"}},
+		{Func: history.FuncDelete, Key: "k"},
+		{Func: history.FuncList, Input: history.Input{Prefix: "list/"}, Output: history.Output{Keys: []string{"a", "b"}}},
+		{Func: history.FuncList, Key: "p", Input: history.Input{Prefix: "p"}},
+		{Func: history.FuncList},
+	}
+	want := []string{"→ v1", "→ ∅", "→ " + strings.Repeat("é", 22) + "…", "= v2", "= ", "= v3", "= " + strings.Repeat("é", 23) + "…",
+		"4→5", "∅→1", "delete k", "list list/ → 2", "→ 0", "→ 0"}
+	for i, op := range ops {
+		old := string(cutLabel([]byte(strings.TrimPrefix(short(op), string(op.Func)+" "+op.Key+" "))))
+		got := string(cutLabel(appendLabel(nil, &op)))
+		assert.Equal(t, old, got, "op %d", i)
+		assert.Equal(t, want[i], got, "op %d", i)
+	}
 }

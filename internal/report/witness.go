@@ -40,19 +40,28 @@ type witnessStep struct {
 }
 
 // buildWitnesses lists the explained keys of the linearizability check,
-// in key order.
-func buildWitnesses(h history.History, r checker.Report, checks []checkView) []witnessView {
+// in key order, with times since t0.
+func buildWitnesses(h history.History, t0 int64, r checker.Report, checks []checkView) []witnessView {
 	res, ok := r.Result(checker.Linearizable)
 	if !ok || res.Linearizability == nil || len(res.Linearizability.Explained) == 0 {
 		return nil
 	}
-	byID := make(map[int]int, len(h.Ops))
-	for i, op := range h.Ops {
-		byID[op.ID] = i
-	}
-	t0, _ := span(h)
-	step := func(n, id int) witnessStep {
+	var byID map[int]int // built only for a history whose IDs are not its indexes
+	at := func(id int) (int, bool) {
+		if id >= 0 && id < len(h.Ops) && h.Ops[id].ID == id {
+			return id, true
+		}
+		if byID == nil {
+			byID = make(map[int]int, len(h.Ops))
+			for i := range h.Ops {
+				byID[h.Ops[i].ID] = i
+			}
+		}
 		i, ok := byID[id]
+		return i, ok
+	}
+	step := func(n, id int) witnessStep {
+		i, ok := at(id)
 		if !ok {
 			return witnessStep{N: n, Op: history.Op{ID: id}, Label: "not in the history"}
 		}

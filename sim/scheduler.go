@@ -133,9 +133,10 @@ func (c *Cluster) fail(err error) {
 	}
 }
 
-// clientMain is the body of cl's coroutine. Run's loop resumes it for
-// the first time with c.mu held, as the baton, and the client's own code
-// runs outside the simulator, so it releases it.
+// clientMain is the body of cl's coroutine. What resumes it the first
+// time (Run's loop, or a client passing it the baton) holds c.mu, the
+// baton's lock, and the client's own code runs outside the simulator, so
+// it releases it.
 func (c *Cluster) clientMain(cl *client) {
 	c.mu.Unlock()
 	defer c.clientExit(cl)
@@ -184,39 +185,11 @@ func (c *Cluster) pick() *client {
 	return c.sched.runnable[i]
 }
 
-// transfer is a scheduling point of client from, which holds c.mu. It
-// returns, with c.mu still held, when the scheduler picks from again.
-func (c *Cluster) transfer(from *client) {
-	next := c.pick()
-	if next == from {
-		return
-	}
-	c.sched.handoff = next
-	// Pass the baton to c.sched.handoff, and go on when it comes back to
-	// from: resume the new holder when it is not in the chain, or else
-	// yield to the client below from, which goes on passing it. Each time
-	// control comes back to from (a client it resumed yielded or ended,
-	// or the client below resumed from), the baton may be from's or may
-	// have to go on. The loop is written out here rather than called:
-	// after a switch, each return through a frame entered before it is
-	// mispredicted (the CPU predicts returns from the other coroutine's
-	// calls), so a frame fewer there is a measurable part of a step.
-	for {
-		next := c.sched.handoff
-		switch {
-		case next == from:
-			return
-		case next == nil || next.inChain:
-			from.inChain = false
-			from.yield(struct{}{})
-		default:
-			next.inChain = true
-			next.resume()
-		}
-	}
-}
-
-// sleep blocks cl for d of virtual time; other clients run meanwhile.
+// sleep is a scheduling point of cl, which holds c.mu: it blocks cl for d
+// of virtual time while other clients run, and returns, with c.mu still
+// held, when the scheduler picks cl again. With d == 0 (the start of a
+// Backend call, a Pacer.Sleep of 0) cl does not sleep: it stays runnable,
+// and the scheduler picks a client at once, maybe cl.
 //
 // When cl is the only runnable client, what the scheduler would do while
 // it sleeps is fire the events due before its wake-up and pick it again
@@ -225,16 +198,46 @@ func (c *Cluster) transfer(from *client) {
 // wakes another client (or one that leaves a different set of runnable
 // clients): then cl queues its wake-up, under the sequence number it took
 // first, so every event fires in the same order either way.
+//
+// When another client is picked, cl passes it the baton, and goes on when
+// the baton comes back: it resumes the new holder when that is not in the
+// chain, or else yields to the client below cl, which goes on passing it.
+// Each time control comes back to cl (a client it resumed yielded or
+// ended, or the client below resumed cl), the baton may be cl's or may
+// have to go on. Sleeping, picking and passing are one function, not
+// three: after a coroutine switch, each return through a frame entered
+// before it is mispredicted (the CPU predicts returns from the other
+// coroutine's calls) and its stack lines have gone cold, so a frame fewer
+// there is a measurable part of a step.
 func (c *Cluster) sleep(cl *client, d time.Duration) {
-	t := c.now.Load() + int64(d)
-	c.seq++
-	if len(c.sched.runnable) == 1 && c.sched.runnable[0] == cl && c.fireUntil(t, c.seq, cl) {
-		c.now.Store(t)
+	if d > 0 {
+		t := c.now.Load() + int64(d)
+		c.seq++
+		if len(c.sched.runnable) == 1 && c.sched.runnable[0] == cl && c.fireUntil(t, c.seq, cl) {
+			c.now.Store(t)
+			return
+		}
+		c.events.pushWake(t, c.seq, cl)
+		c.removeRunnable(cl)
+	}
+	next := c.pick()
+	if next == cl {
 		return
 	}
-	c.events.pushWake(t, c.seq, cl)
-	c.removeRunnable(cl)
-	c.transfer(cl)
+	c.sched.handoff = next
+	for {
+		next := c.sched.handoff
+		switch {
+		case next == cl:
+			return
+		case next == nil || next.inChain:
+			cl.inChain = false
+			cl.yield(struct{}{})
+		default:
+			next.inChain = true
+			next.resume()
+		}
+	}
 }
 
 // fireUntil fires the events queued before cl's wake-up at (at, seq), in

@@ -41,3 +41,19 @@ func TestReplicaFindsKeysByAddressAndByBytes(t *testing.T) {
 	r.liveKeys(set, 0)
 	assert.Equal(t, map[string]bool{"k1": true}, set)
 }
+
+// A replica set finds a key's row likewise, by address or by bytes.
+func TestReplicaSetFindsRowsByAddressAndByBytes(t *testing.T) {
+	s := newReplicaSet(2)
+	a := strings.Clone("k")
+	_, found := s.at(0, a)
+	require.False(t, found)
+	s.lww(1, strings.Clone("k"), entry{val: []byte("v1"), id: 1, ts: 1})
+	e, found := s.at(1, a)
+	require.True(t, found, "a miss on a's address does not hide the other string's write")
+	assert.Equal(t, "v1", string(e.val))
+	s.lww(0, a, entry{val: []byte("v2"), id: 2, ts: 2})
+	e, _ = s.at(0, strings.Clone("k"))
+	assert.Equal(t, "v2", string(e.val))
+	assert.Len(t, s.rows, 1, "one row per key")
+}

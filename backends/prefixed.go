@@ -23,6 +23,7 @@ func newPrefixed(b kv.Backend, prefix string, keys *prefixedKeys) kv.Backend {
 		return b
 	}
 	p := &prefixed{b: b, prefix: prefix, keys: keys}
+	p.vp, _ = b.(kv.VersionedPut)
 	c, isCAS := b.(kv.CAS)
 	pc, isPacer := b.(kv.Pacer)
 	l := limitsPart{p: p}
@@ -57,6 +58,7 @@ func newPrefixed(b kv.Backend, prefix string, keys *prefixedKeys) kv.Backend {
 
 type prefixed struct {
 	b      kv.Backend
+	vp     kv.VersionedPut // b, when it reports the versions it writes; else nil
 	prefix string
 	keys   *prefixedKeys // nil unless its callers run one at a time
 }
@@ -80,8 +82,8 @@ func (p *prefixed) Put(ctx context.Context, key string, value []byte, o kv.PutOp
 // PutVersion is Put, returning the version written when the backend under
 // the prefix reports it (kv.VersionedPut), else "".
 func (p *prefixed) PutVersion(ctx context.Context, key string, value []byte, o kv.PutOptions) (kv.Version, error) {
-	if vp, ok := p.b.(kv.VersionedPut); ok {
-		return vp.PutVersion(ctx, p.key(key), value, o)
+	if p.vp != nil {
+		return p.vp.PutVersion(ctx, p.key(key), value, o)
 	}
 	return "", p.b.Put(ctx, p.key(key), value, o)
 }

@@ -43,23 +43,26 @@ func (c *Cluster) Region(name string) kv.Backend {
 	}
 	switch {
 	case c.strong() != nil:
-		return strongCASBackend{casBackend{b}}
+		return &strongCASBackend{casBackend{b}}
 	case c.eng.hasCAS():
-		return casBackend{b}
+		return &casBackend{b}
 	}
 	return b
 }
 
-// clientBackend returns the Backend handed to a deterministic client.
+// clientBackend returns the Backend handed to a deterministic client. It
+// and Region hand out pointers: a call through the interface then goes
+// to the *backend method by a jump, where a value wrapper would be a
+// frame of its own (see sleep on why frames count).
 func (c *Cluster) clientBackend(cl *client) kv.Backend {
 	b := &backend{c: c, cl: cl, region: cl.region, client: cl.id, p: proc{c: c, cl: cl, region: cl.region}}
 	switch {
 	case c.strong() != nil:
-		return pacedStrongCASBackend{pacedCASBackend{pacedBackend{b}}}
+		return &pacedStrongCASBackend{pacedCASBackend{pacedBackend{b}}}
 	case c.eng.hasCAS():
-		return pacedCASBackend{pacedBackend{b}}
+		return &pacedCASBackend{pacedBackend{b}}
 	}
-	return pacedBackend{b}
+	return &pacedBackend{b}
 }
 
 // enter starts an operation: it takes c.mu and, for a deterministic client,
@@ -75,7 +78,7 @@ func (b *backend) enter(ctx context.Context) error {
 	c.mu.Lock()
 	if b.cl != nil {
 		b.cl.inSim = true
-		c.transfer(b.cl)
+		c.sleep(b.cl, 0)
 	} else {
 		c.followWall()
 	}
@@ -230,7 +233,7 @@ func (b *backend) putIf(ctx context.Context, key string, value []byte, expected 
 type casBackend struct{ *backend }
 
 // PutIf implements kv.CAS.
-func (b casBackend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
+func (b *casBackend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
 	return b.putIf(ctx, key, value, expected, o)
 }
 
@@ -240,24 +243,20 @@ type pacedBackend struct{ *backend }
 
 // Sleep implements kv.Pacer: the client sleeps d of virtual time, a
 // scheduling point.
-func (b pacedBackend) Sleep(ctx context.Context, d time.Duration) error {
+func (b *pacedBackend) Sleep(ctx context.Context, d time.Duration) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	c := b.c
 	c.mu.Lock()
 	b.cl.inSim = true
-	if d > 0 {
-		c.sleep(b.cl, d)
-	} else {
-		c.transfer(b.cl)
-	}
+	c.sleep(b.cl, max(d, 0))
 	b.leave()
 	return nil
 }
 
 // Jitter implements kv.Pacer with a draw from the cluster's Source.
-func (b pacedBackend) Jitter() float64 {
+func (b *pacedBackend) Jitter() float64 {
 	b.c.mu.Lock()
 	defer b.c.mu.Unlock()
 	return b.c.src.Float64()
@@ -267,6 +266,6 @@ func (b pacedBackend) Jitter() float64 {
 type pacedCASBackend struct{ pacedBackend }
 
 // PutIf implements kv.CAS.
-func (b pacedCASBackend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
+func (b *pacedCASBackend) PutIf(ctx context.Context, key string, value []byte, expected kv.Version, o kv.PutOptions) (kv.Version, error) {
 	return b.putIf(ctx, key, value, expected, o)
 }

@@ -191,8 +191,8 @@ func median(xs []float64) float64 {
 // BenchmarkInterleavedOps measures four deterministic clients that the
 // scheduler interleaves on the linearizable preset, recorded or not, as
 // simulated ops per second of wall clock and per CPU second of the process
-// (which a shared machine moves less): each switch between clients is two
-// coroutine switches.
+// (which a shared machine moves less): each switch between clients is a
+// coroutine switch or a few (see scheduler).
 func BenchmarkInterleavedOps(b *testing.B) {
 	for _, rec := range []bool{false, true} {
 		name := "norecord"

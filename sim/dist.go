@@ -74,7 +74,7 @@ func (l logNormal) Sample(src Source) time.Duration {
 	if l.sigma == 0 {
 		return l.median
 	}
-	return time.Duration(float64(l.median) * math.Exp(l.sigma*normal(src)))
+	return scaledExp(l.median, l.sigma*normal(src))
 }
 
 // normal draws a standard normal from src: in one call when src is a

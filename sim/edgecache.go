@@ -122,7 +122,7 @@ func (ec *edgeCache) write(p *proc, key string, val []byte, ttl time.Duration, d
 		return "", fmt.Errorf("sim: write %q: more than one write per %v: %w", key, ec.cfg.WriteInterval, kv.ErrRateLimited)
 	}
 	e := c.newEntry(ec.central, val, ttl, del)
-	ec.data.m[key] = e
+	ec.data.set(key, e)
 	if limited {
 		ec.lastWrite[key] = now
 	}

@@ -144,7 +144,9 @@ func (c *Cluster) fireNext() {
 	ev.cl = nil
 	q.free = append(q.free, slot)
 	c.now.Store(ev.at)
-	c.addRunnable(cl)
+	if !cl.exited {
+		c.addRunnable(cl)
+	}
 }
 
 // fire runs one delivery or function event (fireNext handles wake-ups);

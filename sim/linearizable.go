@@ -54,7 +54,7 @@ func (l *linearizable) write(p *proc, key string, val []byte, ttl time.Duration,
 		return "", err
 	}
 	e := l.c.newEntry(l.leader, val, ttl, del)
-	l.data.m[key] = e
+	l.data.set(key, e)
 	return e.ver, p.hop(l.leader, p.region)
 }
 
@@ -69,7 +69,7 @@ func (l *linearizable) putIf(p *proc, key string, val []byte, expected kv.Versio
 		return "", fmt.Errorf("sim: cas %q: version is %q, expected %q: %w", key, cur, expected, kv.ErrConflict)
 	}
 	e := l.c.newEntry(l.leader, val, ttl, false)
-	l.data.m[key] = e
+	l.data.set(key, e)
 	return e.ver, p.hop(l.leader, p.region)
 }
 

@@ -56,7 +56,7 @@ func TestQuantileTableAtOne(t *testing.T) {
 // did not change when it stopped calling through rand.Rand.
 func TestSourceFloat64IsRandFloat64(t *testing.T) {
 	for _, seed := range []uint64{0, 1, 7, 1 << 40} {
-		src := newSource(seed).(pcgSource)
+		src := newSource(seed).(*pcgSource)
 		ref := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 		for i := range 10_000 {
 			switch i % 4 {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kvchaos/kvchaos/internal/addrtable"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -40,26 +41,64 @@ func (c *Cluster) newEntry(r int, val []byte, ttl time.Duration, del bool) entry
 	return e
 }
 
-// replica is one node's copy of the data.
-type replica struct{ m map[string]entry }
+// replica is one node's copy of the data. Each key's entry stays at one
+// address once made, and a lookup tries a table keyed by the address of
+// the key's bytes before the map: a workload passes the very same key
+// strings again and again (its table of key names, prefixed through
+// backends' own address table), so most lookups hash a pointer and touch
+// one slot rather than hash the key and compare its bytes. In a recorded
+// four-client run the map's lookups and assignments were 7 % of the CPU,
+// its slots pushed out of the cache by the recorder between operations.
+type replica struct {
+	m    map[string]*entry
+	addr addrtable.Table[*entry] // by the key's address; nil: look in m
+}
 
-func newReplica() *replica { return &replica{m: make(map[string]entry)} }
+func newReplica() *replica { return &replica{m: make(map[string]*entry)} }
+
+// slot returns the entry at key, or nil.
+func (r *replica) slot(key string) *entry {
+	v, found := r.addr.Lookup(key)
+	if !found || *v == nil {
+		*v = r.m[key]
+	}
+	return *v
+}
+
+// set stores e at key.
+func (r *replica) set(key string, e entry) {
+	if p := r.slot(key); p != nil {
+		*p = e
+		return
+	}
+	r.add(key, e)
+}
+
+// add stores e at key, which holds nothing yet.
+func (r *replica) add(key string, e entry) {
+	p := &e
+	r.m[key] = p
+	v, _ := r.addr.Lookup(key)
+	*v = p
+}
 
 // lww applies e if it wins over what the replica holds.
 func (r *replica) lww(key string, e entry) {
-	if old, ok := r.m[key]; ok && !e.newer(&old) {
-		return
+	switch old := r.slot(key); {
+	case old == nil:
+		r.add(key, e)
+	case e.newer(old):
+		*old = e
 	}
-	r.m[key] = e
 }
 
 // get returns the live entry at key.
 func (r *replica) get(key string, now int64) (entry, bool) {
-	e, ok := r.m[key]
-	if !ok || !e.live(now) {
+	p := r.slot(key)
+	if p == nil || !p.live(now) {
 		return entry{}, false
 	}
-	return e, true
+	return *p, true
 }
 
 // version returns the version of the live entry at key ("" when absent).

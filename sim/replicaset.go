@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kvchaos/kvchaos/internal/addrtable"
 	"github.com/kvchaos/kvchaos/kv"
 )
 
@@ -12,21 +13,36 @@ import (
 // replicas share one row. Applying a replication message then costs one
 // map lookup (a map of entries per replica looks the key up, then assigns
 // it), and a row, once made, stays where it is.
+//
+// A row is found first by the address of the key's bytes, as a replica's
+// entry is (see replica).
 type replicaSet struct {
 	n    int
-	rows map[string][]entry // rows[key][i] is replica i's entry; id 0 = none
+	rows map[string][]entry       // rows[key][i] is replica i's entry; id 0 = none
+	addr addrtable.Table[[]entry] // rows by the key's address; nil: look in rows
 }
 
 func newReplicaSet(n int) *replicaSet {
 	return &replicaSet{n: n, rows: make(map[string][]entry)}
 }
 
+// row returns key's row, or nil.
+func (s *replicaSet) row(key string) []entry {
+	v, found := s.addr.Lookup(key)
+	if !found || *v == nil {
+		*v = s.rows[key]
+	}
+	return *v
+}
+
 // lww applies e to replica i if it wins over what i holds at key.
 func (s *replicaSet) lww(i int, key string, e entry) {
-	row := s.rows[key]
+	row := s.row(key)
 	if row == nil {
 		row = make([]entry, s.n)
 		s.rows[key] = row
+		v, _ := s.addr.Lookup(key)
+		*v = row
 	}
 	if old := &row[i]; old.id == 0 || e.newer(old) {
 		*old = e
@@ -35,7 +51,7 @@ func (s *replicaSet) lww(i int, key string, e entry) {
 
 // at returns replica i's entry at key, live or not.
 func (s *replicaSet) at(i int, key string) (entry, bool) {
-	row := s.rows[key]
+	row := s.row(key)
 	if row == nil || row[i].id == 0 {
 		return entry{}, false
 	}

@@ -1,9 +1,6 @@
 package sim
 
-import (
-	"math"
-	"time"
-)
+import "time"
 
 // sampler draws from a Dist exactly as its Sample does, draw for draw,
 // with the parameters of the common distributions (constant, uniform,
@@ -86,7 +83,7 @@ func (s *sampler) sample(src Source) time.Duration {
 		if s.sigma == 0 {
 			return s.lo
 		}
-		return time.Duration(float64(s.lo) * math.Exp(s.sigma*normal(src)))
+		return scaledExp(s.lo, s.sigma*normal(src))
 	case kindTable:
 		u := src.Float64()
 		if u < s.pa {

@@ -41,7 +41,7 @@ type expSource interface {
 // newSource returns the default Source: a PCG generator seeded with seed.
 func newSource(seed uint64) Source {
 	pcg := rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)
-	return pcgSource{rand.New(pcg), pcg}
+	return &pcgSource{rand.New(pcg), pcg}
 }
 
 // pcgSource draws from pcg through r, except Float64, the most frequent
@@ -52,11 +52,11 @@ type pcgSource struct {
 	pcg *rand.PCG
 }
 
-func (s pcgSource) Intn(n int) int   { return s.r.IntN(n) }
-func (s pcgSource) Float64() float64 { return float64(s.pcg.Uint64()<<11>>11) / (1 << 53) }
+func (s *pcgSource) Intn(n int) int   { return s.r.IntN(n) }
+func (s *pcgSource) Float64() float64 { return float64(s.pcg.Uint64()<<11>>11) / (1 << 53) }
 
 // NormFloat64 implements normalSource.
-func (s pcgSource) NormFloat64() float64 { return s.r.NormFloat64() }
+func (s *pcgSource) NormFloat64() float64 { return s.r.NormFloat64() }
 
 // ExpFloat64 implements expSource.
-func (s pcgSource) ExpFloat64() float64 { return s.r.ExpFloat64() }
+func (s *pcgSource) ExpFloat64() float64 { return s.r.ExpFloat64() }

@@ -30,7 +30,7 @@ type strongCASBackend struct{ casBackend }
 
 // ListStrong lists from the primary's replica, whatever
 // ReplicatedConfig.List says; List keeps following it.
-func (b strongCASBackend) ListStrong(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
+func (b *strongCASBackend) ListStrong(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
 	return b.listStrong(ctx, prefix, cursor, limit)
 }
 
@@ -40,6 +40,6 @@ type pacedStrongCASBackend struct{ pacedCASBackend }
 
 // ListStrong lists from the primary's replica, whatever
 // ReplicatedConfig.List says; List keeps following it.
-func (b pacedStrongCASBackend) ListStrong(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
+func (b *pacedStrongCASBackend) ListStrong(ctx context.Context, prefix, cursor string, limit int) (kv.Page, error) {
 	return b.listStrong(ctx, prefix, cursor, limit)
 }

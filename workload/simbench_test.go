@@ -54,3 +54,29 @@ func BenchmarkRunnerSim(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRunnerSimUnrecorded is BenchmarkRunnerSim without the recorder
+// (Runner.Run with a nil one): the simulator, the workload's client loop
+// and the key prefix alone, in CPU ns per step.
+func BenchmarkRunnerSimUnrecorded(b *testing.B) {
+	for _, preset := range sim.PresetNames() {
+		b.Run(preset, func(b *testing.B) {
+			ctx := context.Background()
+			s, err := backends.Open(ctx, "sim://?seed=1&preset="+preset)
+			if err != nil {
+				b.Fatal(err)
+			}
+			r, err := workload.NewRunner(workload.Options{Workload: "register", Clients: 4, Keys: 1000, Ops: b.N, Seed: 1})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			cpu0 := cputime.Process()
+			if _, err := r.Run(ctx, s, nil); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N), "cpu-ns/op")
+		})
+	}
+}

@@ -66,7 +66,7 @@ type survey struct {
 	// needs no pass of its own.
 	keyOf []int32
 	keys  interner
-	// badOps are copies of the first maxTimelineOps of them from a
+	// badOps are copies of the first timelineOpCap of them from a
 	// source that is not held (the timeline draws no more), parallel to
 	// badAt.
 	badOps []history.Op
@@ -108,7 +108,7 @@ func surveyOps(src opSource, t *Tally, anns []history.Annotation, bad map[int]bo
 			if len(bad) > 0 && bad[op.ID] {
 				sv.badAt = append(sv.badAt, i)
 				sv.badKeys[op.Key] = true
-				if src.each != nil && len(sv.badOps) < maxTimelineOps {
+				if src.each != nil && len(sv.badOps) < timelineOpCap {
 					sv.badOps = append(sv.badOps, *op)
 				}
 				if len(sv.listed) < maxListedOps {
@@ -124,7 +124,7 @@ func surveyOps(src opSource, t *Tally, anns []history.Annotation, bad map[int]bo
 		})
 	}
 	sv.n, sv.t0, sv.t1, sv.regionOf, sv.sorted, sv.head = t.n, t.t0, t.t1, t.regionOf, !t.unsorted, t.head
-	sv.nHead = min(t.n, maxTimelineOps)
+	sv.nHead = min(t.n, timelineOpCap)
 	if t.held {
 		sv.nHead = 0
 	}

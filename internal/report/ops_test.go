@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"iter"
 	"testing"
 
@@ -43,7 +44,9 @@ func findingsOn(h history.History, last int, order []int) checker.Report {
 // cap with findings (whose ops are fetched in a pass), one of costly ops
 // (the cap shrinks), one out of call order, and an empty one.
 func TestPageFromPassesIsThePageOfTheHistory(t *testing.T) {
-	n := maxTimelineOps + 5000
+	defer func(cap int) { timelineOpCap = cap }(timelineOpCap)
+	timelineOpCap = 3000 // the cap's paths, at a size -race runs in seconds
+	n := timelineOpCap + 5000
 	long := longHistory(n)
 	unsorted := longHistory(n)
 	for i := 0; i+1 < n; i += 7 { // calls out of order, some tied
@@ -71,6 +74,9 @@ func TestPageFromPassesIsThePageOfTheHistory(t *testing.T) {
 		require.NoError(t, Write(&passed, Data{Title: c.name, History: history.History{Annotations: c.h.Annotations},
 			Ops: passesOver(c.h), Report: c.rep, Clock: ClockVirtual}))
 		assert.True(t, bytes.Equal(held.Bytes(), passed.Bytes()), "%s: the pages differ", c.name) // (not Equal: it would print both)
+		if len(c.h.Ops) > timelineOpCap {
+			assert.Contains(t, held.String(), fmt.Sprintf("draw %d of the history's %d operations", timelineOpCap, n), "%s: past the cap", c.name)
+		}
 
 		var tally Tally
 		for op := range passesOver(c.h) {

@@ -15,6 +15,10 @@ import (
 // maxTimelineBytes, which allows 18 bytes an op.
 const maxTimelineOps = 150_000
 
+// timelineOpCap is the cap in force: maxTimelineOps, except in tests that
+// need histories past it without the time 150,000 ops take under -race.
+var timelineOpCap = maxTimelineOps
+
 // maxTimelineBytes caps the timeline's encoded data for any history,
 // leaving the rest of report.html (tens of kB, plus the checker's
 // porcupine drawing of a few illegal keys: up to 0.9 MB seen) 1.5 MB of
@@ -26,7 +30,7 @@ const maxTimelineBytes = 7 << 19 // 3.5 MiB
 // and encodes it within maxTimelineBytes. sv is src's survey.
 func fitTimeline(src opSource, sv *survey, anns []history.Annotation, bad map[int]bool, clock string) (timelineData, string, error) {
 	p := &timelinePick{src: src, sv: sv, order: sv.callOrder(src)}
-	limit := maxTimelineOps
+	limit := timelineOpCap
 	var at func(i int) *history.Op
 	for {
 		kept, omitted := p.pick(limit)

@@ -2,7 +2,6 @@ package workload_test
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	_ "github.com/kvchaos/kvchaos/backends/sim"
 	"github.com/kvchaos/kvchaos/history"
 	"github.com/kvchaos/kvchaos/internal/cputime"
+	"github.com/kvchaos/kvchaos/internal/streamfile"
 	"github.com/kvchaos/kvchaos/sim"
 	"github.com/kvchaos/kvchaos/workload"
 )
@@ -18,21 +18,14 @@ import (
 // BenchmarkRunnerSim measures what `kvchaos run --store sim://?preset=P
 // --workload register --keys 1000 --clients 4` does in its client phase:
 // b.N steps of four interleaved clients on each preset, recorded into a
-// buffered history file as the CLI records it, reported as ops/s of wall
+// buffered history file (a streamfile) as the CLI records it, reported as ops/s of wall
 // clock (the CLI's ops / run_wall_ns) and per second of CPU time.
 func BenchmarkRunnerSim(b *testing.B) {
 	for _, preset := range sim.PresetNames() {
 		b.Run(preset, func(b *testing.B) {
 			ctx := context.Background()
-			s, err := backends.Open(ctx, "sim://?seed=1&preset="+preset)
-			if err != nil {
-				b.Fatal(err)
-			}
-			r, err := workload.NewRunner(workload.Options{Workload: "register", Clients: 4, Keys: 1000, Ops: b.N, Seed: 1})
-			if err != nil {
-				b.Fatal(err)
-			}
-			f, err := os.Create(filepath.Join(b.TempDir(), "history.jsonl"))
+			s, r := simRunner(b, preset)
+			f, err := streamfile.Create(filepath.Join(b.TempDir(), "history.jsonl"))
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -62,14 +55,7 @@ func BenchmarkRunnerSimUnrecorded(b *testing.B) {
 	for _, preset := range sim.PresetNames() {
 		b.Run(preset, func(b *testing.B) {
 			ctx := context.Background()
-			s, err := backends.Open(ctx, "sim://?seed=1&preset="+preset)
-			if err != nil {
-				b.Fatal(err)
-			}
-			r, err := workload.NewRunner(workload.Options{Workload: "register", Clients: 4, Keys: 1000, Ops: b.N, Seed: 1})
-			if err != nil {
-				b.Fatal(err)
-			}
+			s, r := simRunner(b, preset)
 			b.ReportAllocs()
 			b.ResetTimer()
 			cpu0 := cputime.Process()
@@ -79,4 +65,18 @@ func BenchmarkRunnerSimUnrecorded(b *testing.B) {
 			b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
+}
+
+// simRunner opens preset's sim:// store (seed 1) and a register runner of
+// b.N steps by four clients on 1000 keys, the CLI run's shape.
+func simRunner(b *testing.B, preset string) (*backends.Store, *workload.Runner) {
+	s, err := backends.Open(context.Background(), "sim://?seed=1&preset="+preset)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := workload.NewRunner(workload.Options{Workload: "register", Clients: 4, Keys: 1000, Ops: b.N, Seed: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s, r
 }

@@ -170,7 +170,9 @@ func TestReadEDNStreamsAsWholeOnGeneratedHistories(t *testing.T) {
 		rapid.Check(t, sameStream(&streamed, &whole, &total))
 	}
 	t.Logf("%d generated histories: %d read whole, %d of them streamed the same", total, whole, streamed)
-	require.Greater(t, streamed, total/3)
+	// about 40% stream with rapid's fresh seeds; a fixed -rapid.seed draws
+	// the same 100 histories in every round (27–42% seen over 40 seeds)
+	require.Greater(t, streamed, total/5, "the generator must give the streamed read histories to judge")
 }
 
 func sameStream(streamed, whole, total *int) func(*rapid.T) {

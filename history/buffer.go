@@ -17,7 +17,8 @@ import (
 // Crash safety is kept in a weaker form: every write holds whole lines, in
 // order, so the file is always a prefix of the stream. A process killed
 // with SIGKILL loses at most the lines of the last interval (or the last
-// two buffers of size bytes: one being written, one filling); an op whose
+// three buffers of size bytes: one being written, one waiting, one
+// filling); an op whose
 // "complete" line was lost reads back as in flight, an unknown op, never as
 // a false violation. Call Flush when the process is told to stop (Ctrl-C,
 // SIGTERM) so nothing is lost then. A size or interval ≤ 0 leaves the

@@ -59,11 +59,18 @@ func appendInvoke(b []byte, id, client int, region string, f Func, key string, i
 func appendOp(b []byte, op *Op) []byte {
 	b = append(b, `{"type":"op"`...)
 	b = appendCallFields(b, op.ID, op.Client, op.Region, op.Func, op.Key, &op.Input, op.Call)
-	b = appendOutput(b, &op.Output)
-	b = appendCoded(b, `,"status":`, op.Outcome, statusCodes, statusFields)
-	b = appendInt(b, `,"return":`, op.Return)
-	b = appendOptString(b, `,"error":`, op.Error)
+	b = appendReturnFields(b, &op.Output, code(statusCodes, op.Outcome), op.Outcome, op.Return, op.Error)
 	return append(b, "}\n"...)
+}
+
+// appendReturnFields appends what an op's completion adds to its call:
+// out, the status (sc is its code, 0 outside statusCodes), the return time
+// and the error. An "op" line and the Recorder's "complete" line share it.
+func appendReturnFields(b []byte, out *Output, sc uint8, status Outcome, ret int64, errText string) []byte {
+	b = appendOutput(b, out)
+	b = appendWithCode(b, `,"status":`, sc, status, statusFields)
+	b = appendInt(b, `,"return":`, ret)
+	return appendOptString(b, `,"error":`, errText)
 }
 
 func appendAnnotation(b []byte, a Annotation) []byte {
@@ -94,8 +101,7 @@ func appendCallFields(b []byte, id, client int, region string, f Func, key strin
 // inputEmpty reports whether in is the zero Input, which a line leaves
 // out.
 func inputEmpty(in *Input) bool {
-	return in.Value == "" && in.Expected == "" && in.ExpectedValue == "" && !in.HasExpectedValue &&
-		in.Prefix == "" && in.Cursor == "" && in.Limit == 0 && in.TTLMillis == 0
+	return *in == Input{}
 }
 
 func appendInput(b []byte, in *Input) []byte {
@@ -170,7 +176,13 @@ func fieldsOf[T ~string](field string, codes []T) []string {
 // appendCoded appends the field of v, a Func or an Outcome: the entry of
 // fields for v's code in codes, else v encoded.
 func appendCoded[T ~string](b []byte, field string, v T, codes []T, fields []string) []byte {
-	if c := code(codes, v); c != 0 {
+	return appendWithCode(b, field, code(codes, v), v, fields)
+}
+
+// appendWithCode is appendCoded for a caller that knows v's code c (0: v
+// is outside the vocabulary, written as a string).
+func appendWithCode[T ~string](b []byte, field string, c uint8, v T, fields []string) []byte {
+	if c != 0 {
 		return append(b, fields[c]...)
 	}
 	return appendOptString(b, field, string(v))

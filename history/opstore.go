@@ -8,7 +8,8 @@ import "strings"
 // share one string of a byte arena and its two output values another, the
 // fixed fields are small integers, and the rare fields (list arguments and
 // pages, TTLs, a Func or Status outside the vocabulary) go to a side
-// table. Ops are materialized as Op values only when History is called.
+// table. Ops are materialized as Op values only when History or replay
+// asks for them.
 // Every value string is copied, so the strings of an Input or Output given
 // to begin, setInput and end may be views of bytes the caller reuses
 // afterwards (history.Record passes its values that way); keys, regions

@@ -1,7 +1,8 @@
 package history
 
-// lineCache keeps what a Recorder's stream lines repeat, encoded once:
-// the "client" and "region" fields of its callers. The bytes are those
+// lineCache keeps a Recorder's callers: each (client, region) pair's id
+// in the opStore, used by every Begin, and the "client" and "region"
+// fields of its stream lines, encoded once. The bytes are those
 // appendInvoke writes; only the work differs. A Recorder's mu guards it.
 type lineCache struct {
 	callers [256]callerEntry // by client modulo 256
@@ -58,11 +59,7 @@ func appendInvokeLine(b []byte, id int, e *callerEntry, fc uint8, f Func, key, k
 	b = append(b, `{"type":"invoke","id":`...)
 	b = appendDecimal(b, int64(id))
 	b = appendCaller(b, e)
-	if fc != 0 {
-		b = append(b, funcFields[fc]...)
-	} else {
-		b = appendOptString(b, `,"f":`, string(f))
-	}
+	b = appendWithCode(b, `,"f":`, fc, f, funcFields)
 	b = appendName(b, `,"key":`, key, keyJSON)
 	if !inputEmpty(in) {
 		b = appendInput(b, in)
@@ -81,14 +78,6 @@ func appendCompleteLine(b []byte, id int, in *Input, out *Output, sc uint8, stat
 	if in != nil {
 		b = appendInput(b, in)
 	}
-	b = appendOutput(b, out)
-	if sc != 0 {
-		b = append(b, statusFields[sc]...)
-	} else {
-		b = appendOptString(b, `,"status":`, string(status))
-	}
-	b = append(b, `,"return":`...)
-	b = appendDecimal(b, ret)
-	b = appendOptString(b, `,"error":`, errText)
+	b = appendReturnFields(b, out, sc, status, ret, errText)
 	return append(b, "}\n"...)
 }

@@ -85,6 +85,7 @@ func (r *Recorder) Begin(client int, region string, f Func, key string, in Input
 // begin is Begin with f's code (0 for a Func outside funcCodes).
 func (r *Recorder) begin(client int, region string, f Func, fc uint8, key string, in *Input) int {
 	r.mu.Lock()
+	defer r.mu.Unlock() // the clock may be the caller's (WithClock)
 	call := r.clock()
 	e := r.caller(client, region)
 	keyID, keyJSON := r.ops.names.name(key)
@@ -92,7 +93,6 @@ func (r *Recorder) begin(client int, region string, f Func, fc uint8, key string
 	if b, ok := r.lineBuf(); ok {
 		r.lineDone(appendInvokeLine(b, id, e, fc, f, key, keyJSON, in, call))
 	}
-	r.mu.Unlock()
 	return id
 }
 
@@ -125,6 +125,7 @@ func (c Call) end(in *Input, out Output, status Outcome, err error) {
 // Outcome outside statusCodes).
 func (r *Recorder) end(id int, in *Input, out *Output, status Outcome, sc uint8, errText string) {
 	r.mu.Lock()
+	defer r.mu.Unlock() // the clock may be the caller's (WithClock)
 	ret := r.clock()
 	if in != nil {
 		r.ops.setInput(id, r.ops.at(id), in)
@@ -133,7 +134,6 @@ func (r *Recorder) end(id int, in *Input, out *Output, status Outcome, sc uint8,
 	if b, ok := r.lineBuf(); ok {
 		r.lineDone(appendCompleteLine(b, id, in, out, sc, status, ret, errText))
 	}
-	r.mu.Unlock()
 }
 
 // Annotate records an annotation (a fault, a note, the quiescence marker).
@@ -169,11 +169,19 @@ func (r *Recorder) History() History {
 	for i := range h.Ops {
 		h.Ops[i] = r.ops.op(i)
 	}
+	h.Annotations = r.annotationsLocked()
+	return h
+}
+
+// annotationsLocked returns a copy of the annotations (nil if none);
+// callers hold r.mu.
+func (r *Recorder) annotationsLocked() []Annotation {
+	var anns []Annotation
 	for _, a := range r.ann {
 		a.Regions = append([]string(nil), a.Regions...)
-		h.Annotations = append(h.Annotations, a)
+		anns = append(anns, a)
 	}
-	return h
+	return anns
 }
 
 // Err returns the first error writing the stream, if any. For a buffered

@@ -8,17 +8,14 @@ func init() { recops.Replay = replay }
 const replayBatch = 256
 
 // replay hands yield every op r recorded before the call, in ID order,
-// each as History would return it and valid only during the call, until
+// each as History would return it when its batch is read (an op in flight
+// at the call may have completed by then) and valid only during the call, until
 // yield returns false; it returns a copy of r's annotations (see
 // recops.Replay). yield is called without r's lock held.
 func replay(r *Recorder, yield func(*Op) bool) []Annotation {
 	r.mu.Lock()
 	n := r.ops.n
-	anns := make([]Annotation, len(r.ann))
-	for i, a := range r.ann {
-		a.Regions = append([]string(nil), a.Regions...)
-		anns[i] = a
-	}
+	anns := r.annotationsLocked()
 	r.mu.Unlock()
 	batch := make([]Op, min(n, replayBatch))
 	for from := 0; from < n; from += replayBatch {

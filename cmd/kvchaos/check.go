@@ -117,8 +117,9 @@ fine: operations that never returned are treated as may-or-may-not.`,
 }
 
 // streamCheck checks the history at path as it is read, without holding
-// its ops: the reader hands each op to the checks. An EDN history whose
-// layout changes part-way cannot be streamed: the error then wraps
+// its ops: the reader hands each op to the checks. An EDN history a
+// streamed read cannot judge (its layout changes part-way, or a completion
+// is timed before its invocation) gives an error that wraps
 // history.ErrEDNNotStreamable, and the caller reads it whole.
 func streamCheck(path, format string, stderr io.Writer, maxLine int, opts checker.Options, say func(string, ...any)) (checker.Report, error) {
 	return streamCheckWith(path, format, stderr, maxLine, opts, say, nil, nil)

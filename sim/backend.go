@@ -53,7 +53,7 @@ func (c *Cluster) Region(name string) kv.Backend {
 // clientBackend returns the Backend handed to a deterministic client. It
 // and Region hand out pointers: a call through the interface then goes
 // to the *backend method by a jump, where a value wrapper would be a
-// frame of its own (see sleep on why frames count).
+// frame of its own.
 func (c *Cluster) clientBackend(cl *client) kv.Backend {
 	b := &backend{c: c, cl: cl, region: cl.region, client: cl.id, p: proc{c: c, cl: cl, region: cl.region}}
 	switch {
@@ -78,7 +78,7 @@ func (b *backend) enter(ctx context.Context) error {
 	c.mu.Lock()
 	if b.cl != nil {
 		b.cl.inSim = true
-		c.sleep(b.cl, 0)
+		c.transfer(b.cl)
 	} else {
 		c.followWall()
 	}
@@ -250,7 +250,11 @@ func (b *pacedBackend) Sleep(ctx context.Context, d time.Duration) error {
 	c := b.c
 	c.mu.Lock()
 	b.cl.inSim = true
-	c.sleep(b.cl, max(d, 0))
+	if d > 0 {
+		c.sleep(b.cl, d)
+	} else {
+		c.transfer(b.cl)
+	}
 	b.leave()
 	return nil
 }

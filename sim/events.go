@@ -144,9 +144,7 @@ func (c *Cluster) fireNext() {
 	ev.cl = nil
 	q.free = append(q.free, slot)
 	c.now.Store(ev.at)
-	if !cl.exited {
-		c.addRunnable(cl)
-	}
+	c.addRunnable(cl)
 }
 
 // fire runs one delivery or function event (fireNext handles wake-ups);

@@ -11,30 +11,19 @@ import (
 )
 
 // scheduler runs deterministic clients one at a time, each as a coroutine
-// (iter.Pull). Control passes like a baton: the client holding it picks
-// the next client itself at each scheduling point, so a client that keeps
-// being picked never switches. The coroutines form a chain: Run's loop
-// resumed the first, which resumed the second, and so on; only the last
-// one runs, each other one waits inside its resume of the next. The
-// holder hands the baton to a client outside the chain by resuming it
-// (one coroutine switch; the chain grows), and to one in the chain by
-// yielding (one switch per link the chain shrinks by). So a switch costs
-// one coroutine switch when the baton goes back and forth between two
-// clients, as it mostly does, and never more than two on average, which
-// is what going back to Run's loop and out again would cost. A switch is
-// a coroutine switch, not a goroutine handoff through channels and the Go
-// scheduler. c.mu is the baton's lock: it stays held across every switch,
-// and is released only while a client runs outside the simulator.
+// (iter.Pull) that Run's loop resumes. Control passes like a baton: the
+// client holding it picks the next client itself at each scheduling point
+// and switches back to Run's loop only when that is another client, so a
+// client that keeps being picked never switches; a switch is a coroutine
+// switch, not a goroutine handoff through channels and the Go scheduler.
+// c.mu is the baton's lock: it stays held across every switch, and is
+// released only while a client runs outside the simulator.
 type scheduler struct {
 	runnable []*client
 	live     int
 	running  bool
-	handoff  *client // the client to hold the baton next; nil = the run is over
+	handoff  *client // the client Run's loop resumes next; nil = the run is over
 	err      error   // first error of the run (bad Go call, client panic)
-	// goexit is set when a client called runtime.Goexit: iter.Pull passes
-	// it on down the chain, and each client it ends there is retired
-	// without handing the baton on.
-	goexit bool
 }
 
 // client is one logical client of a deterministic run.
@@ -42,13 +31,10 @@ type client struct {
 	id, region int
 	idx        int  // position in runnable; -1 while blocked
 	inSim      bool // holds c.mu inside a Backend call
-	inChain    bool // resumed and not yielded since: running, or waiting in a resume
-	returned   bool // fn returned (neither panicked nor called runtime.Goexit)
-	exited     bool // retired: a wake-up queued before (see clientExit) is void
 	fn         func(context.Context, kv.Backend)
 	b          kv.Backend
 	resume     func() (struct{}, bool) // iter.Pull's next: run it until it yields
-	yield      func(struct{}) bool     // switch back to what resumed it: the client below in the chain, or Run's loop
+	yield      func(struct{}) bool     // switch back to Run's loop
 }
 
 // Go starts a logical client located in region. fn receives the client's
@@ -85,9 +71,7 @@ func (c *Cluster) Go(region string, fn func(ctx context.Context, b kv.Backend)) 
 // panic. Run must not be called concurrently with itself, nor when
 // Config.Speed > 0. A client that calls runtime.Goexit (t.FailNow, a
 // failing require) ends the goroutine that called Run, which then never
-// returns, and the clients whose coroutines wait under it (see
-// scheduler); the cluster is left usable, so test cleanups can still read
-// it.
+// returns; the cluster is left usable, so test cleanups can still read it.
 func (c *Cluster) Run() error {
 	c.mu.Lock()
 	if c.sched.running {
@@ -109,10 +93,8 @@ func (c *Cluster) Run() error {
 			c.mu.Unlock()
 		}
 	}()
-	c.sched.goexit = false
 	for next := c.pick(); next != nil; next = c.sched.handoff {
-		// The chain above Run's loop is empty: next is not in it.
-		next.inChain = true
+		c.sched.handoff = nil
 		next.resume()
 	}
 	done = true
@@ -133,39 +115,28 @@ func (c *Cluster) fail(err error) {
 	}
 }
 
-// clientMain is the body of cl's coroutine. What resumes it the first
-// time (Run's loop, or a client passing it the baton) holds c.mu, the
-// baton's lock, and the client's own code runs outside the simulator, so
-// it releases it.
+// clientMain is the body of cl's coroutine. Run's loop resumes it for
+// the first time with c.mu held, as the baton, and the client's own code
+// runs outside the simulator, so it releases it.
 func (c *Cluster) clientMain(cl *client) {
 	c.mu.Unlock()
 	defer c.clientExit(cl)
 	cl.fn(context.Background(), cl.b)
-	cl.returned = true
 }
 
 // clientExit retires a client (after it returned, panicked or called
 // runtime.Goexit) and hands the baton on: it returns with c.mu held, and
-// the coroutine ends, back in the client below it in the chain (or Run's
-// loop), which passes the baton on. A Goexit ends the clients below too,
-// down to Run's goroutine, as iter.Pull passes it on: each is retired,
-// and nothing more runs.
+// the coroutine ends, back in Run's loop.
 func (c *Cluster) clientExit(cl *client) {
 	r := recover()
 	if !cl.inSim {
 		c.mu.Lock()
 	}
-	cl.inChain = false
-	cl.exited = true
-	c.removeRunnable(cl)
-	c.sched.live--
-	if c.sched.goexit || (r == nil && !cl.returned) {
-		c.sched.goexit = true
-		return
-	}
 	if r != nil {
 		c.fail(fmt.Errorf("sim: client %d (region %q) panicked: %v", cl.id, c.regions[cl.region], r))
 	}
+	c.removeRunnable(cl)
+	c.sched.live--
 	c.sched.handoff = c.pick()
 }
 
@@ -185,11 +156,18 @@ func (c *Cluster) pick() *client {
 	return c.sched.runnable[i]
 }
 
-// sleep is a scheduling point of cl, which holds c.mu: it blocks cl for d
-// of virtual time while other clients run, and returns, with c.mu still
-// held, when the scheduler picks cl again. With d == 0 (the start of a
-// Backend call, a Pacer.Sleep of 0) cl does not sleep: it stays runnable,
-// and the scheduler picks a client at once, maybe cl.
+// transfer is a scheduling point of client from, which holds c.mu. It
+// returns, with c.mu still held, when the scheduler picks from again.
+func (c *Cluster) transfer(from *client) {
+	next := c.pick()
+	if next == from {
+		return
+	}
+	c.sched.handoff = next
+	from.yield(struct{}{})
+}
+
+// sleep blocks cl for d of virtual time; other clients run meanwhile.
 //
 // When cl is the only runnable client, what the scheduler would do while
 // it sleeps is fire the events due before its wake-up and pick it again
@@ -198,46 +176,16 @@ func (c *Cluster) pick() *client {
 // wakes another client (or one that leaves a different set of runnable
 // clients): then cl queues its wake-up, under the sequence number it took
 // first, so every event fires in the same order either way.
-//
-// When another client is picked, cl passes it the baton, and goes on when
-// the baton comes back: it resumes the new holder when that is not in the
-// chain, or else yields to the client below cl, which goes on passing it.
-// Each time control comes back to cl (a client it resumed yielded or
-// ended, or the client below resumed cl), the baton may be cl's or may
-// have to go on. Sleeping, picking and passing are one function, not
-// three: after a coroutine switch, each return through a frame entered
-// before it is mispredicted (the CPU predicts returns from the other
-// coroutine's calls) and its stack lines have gone cold, so a frame fewer
-// there is a measurable part of a step.
 func (c *Cluster) sleep(cl *client, d time.Duration) {
-	if d > 0 {
-		t := c.now.Load() + int64(d)
-		c.seq++
-		if len(c.sched.runnable) == 1 && c.sched.runnable[0] == cl && c.fireUntil(t, c.seq, cl) {
-			c.now.Store(t)
-			return
-		}
-		c.events.pushWake(t, c.seq, cl)
-		c.removeRunnable(cl)
-	}
-	next := c.pick()
-	if next == cl {
+	t := c.now.Load() + int64(d)
+	c.seq++
+	if len(c.sched.runnable) == 1 && c.sched.runnable[0] == cl && c.fireUntil(t, c.seq, cl) {
+		c.now.Store(t)
 		return
 	}
-	c.sched.handoff = next
-	for {
-		next := c.sched.handoff
-		switch {
-		case next == cl:
-			return
-		case next == nil || next.inChain:
-			cl.inChain = false
-			cl.yield(struct{}{})
-		default:
-			next.inChain = true
-			next.resume()
-		}
-	}
+	c.events.pushWake(t, c.seq, cl)
+	c.removeRunnable(cl)
+	c.transfer(cl)
 }
 
 // fireUntil fires the events queued before cl's wake-up at (at, seq), in

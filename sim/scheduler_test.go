@@ -129,37 +129,3 @@ func TestClientGoexitEndsRunsGoroutine(t *testing.T) {
 	require.NoError(t, c.Quiesce(), "the cluster is no longer running")
 	assert.Equal(t, []string{"k"}, c.Keys())
 }
-
-// A Goexit among interleaved clients also ends the clients whose
-// coroutines were waiting under it (iter.Pull passes it on), retires them,
-// and leaves the cluster able to run again: a later Run runs its new
-// client and the clients that were not ended to completion.
-func TestClientGoexitAmongInterleavedClients(t *testing.T) {
-	c := newCluster(t, sim.Config{Seed: 2})
-	var finished []string
-	for i, region := range []string{"us-east", "eu-west", "ap-south", "us-east"} {
-		c.Go(region, func(ctx context.Context, b kv.Backend) {
-			for n := range 50 {
-				if i == 0 && n == 20 {
-					runtime.Goexit()
-				}
-				_ = b.Put(ctx, "k", []byte(region), kv.PutOptions{})
-			}
-			finished = append(finished, region)
-		})
-	}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		_ = c.Run()
-	}()
-	<-done
-	before := len(finished)
-	c.Go("eu-west", func(ctx context.Context, b kv.Backend) {
-		require.NoError(t, b.Put(ctx, "after", []byte("v"), kv.PutOptions{}))
-	})
-	require.NoError(t, c.Run(), "a later Run finishes")
-	assert.Contains(t, c.Keys(), "after")
-	assert.GreaterOrEqual(t, len(finished), before)
-	assert.Less(t, len(finished), 4, "the client that called Goexit never finished")
-}

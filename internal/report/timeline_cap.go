@@ -30,7 +30,7 @@ const maxTimelineBytes = 7 << 19 // 3.5 MiB
 // and encodes it within maxTimelineBytes. sv is src's survey.
 func fitTimeline(src opSource, sv *survey, anns []history.Annotation, bad map[int]bool, clock string) (timelineData, string, error) {
 	p := &timelinePick{src: src, sv: sv, order: sv.callOrder(src)}
-	limit := timelineOpCap
+	limit, fixed := timelineOpCap, -1
 	var at func(i int) *history.Op
 	for {
 		kept, omitted := p.pick(limit)
@@ -42,9 +42,23 @@ func fitTimeline(src opSource, sv *survey, anns []history.Annotation, bad map[in
 		if err != nil || len(enc) <= maxTimelineBytes || d.Shown == 0 {
 			return d, enc, err
 		}
+		if fixed < 0 { // what the data costs without ops: the annotations
+			e, err := timelineFrom(sv, anns, nil, sv.n, at, bad, clock).encode()
+			if err != nil {
+				return d, enc, err
+			}
+			fixed = len(e)
+		}
+		room, opBytes := maxTimelineBytes*9/10-fixed, len(enc)-fixed
+		if room <= 0 || opBytes <= 0 {
+			// Fewer ops would not fit the data to the budget: a run with
+			// more fault annotations than it has room for draws what the
+			// op cap allows, as before the byte budget.
+			return d, enc, nil
+		}
 		// Aim 10% under the budget: fewer ops cost a little more each
 		// (the string tables are shared by fewer).
-		limit = int(int64(d.Shown) * maxTimelineBytes * 9 / 10 / int64(len(enc)))
+		limit = int(int64(d.Shown) * int64(room) / int64(opBytes))
 	}
 }
 

@@ -126,3 +126,23 @@ func TestTimelineOfIncompressibleOpsDrawsFewerToStayUnder5MB(t *testing.T) {
 	assert.True(t, strings.Contains(page, fmt.Sprintf("draw %d of the history's %d operations", d.Shown, n)), "the page says what it drew")
 	assert.True(t, strings.Contains(page, fmt.Sprintf("%d are left out", n-d.Shown)), "the page says what it left out")
 }
+
+// A run with more fault annotations than the byte budget has room for
+// (a long nemesis run) still draws the ops the op cap allows: dropping
+// ops cannot make the annotations fit, so the budget does not shrink
+// them (it drew none at 3M nemesis ops before).
+func TestTimelineOfManyAnnotationsKeepsItsOps(t *testing.T) {
+	defer func(cap int) { timelineOpCap = cap }(timelineOpCap)
+	timelineOpCap = 3000
+	n := timelineOpCap + 1000
+	h := registerHistory(n)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := range 250_000 {
+		h.Annotations = append(h.Annotations, history.Annotation{Kind: history.AnnotationFault,
+			Text: fmt.Sprintf("partition %016x", rng.Uint64()), Start: int64(i) * 10, End: int64(i)*10 + 5})
+	}
+	d, enc, err := fitHistoryTimeline(h, nil, "virtual time")
+	require.NoError(t, err)
+	assert.Greater(t, len(enc), maxTimelineBytes, "the annotations alone are over the budget")
+	assert.Equal(t, timelineOpCap, d.Shown, "the ops are drawn up to the op cap")
+}

@@ -73,14 +73,14 @@ fine: operations that never returned are treated as may-or-may-not.`,
 				}
 				say("%v; reading it whole", err)
 			} else if to == "" && isRegularFile(path) { // the report too reads the ops in passes
-				rep, d, err := streamCheckHTML(path, formatOf(path, format), stderr, maxLine, opts, say)
+				rep, d, reads, err := streamCheckHTML(path, formatOf(path, format), stderr, maxLine, opts, say)
 				if !errors.Is(err, history.ErrEDNNotStreamable) {
 					if err != nil {
 						return err
 					}
 					say("checked: %s", rep.Verdict)
 					d.Title = "kvchaos check: " + filepath.Base(path)
-					if err := writeReportData(htmlOut, d); err != nil {
+					if err := errors.Join(writeReportData(htmlOut, d), reads.check()); err != nil {
 						return fmt.Errorf("--html: %w", err)
 					}
 					return printSummary(cmd.OutOrStdout(), asJSON, nil, "", rep)

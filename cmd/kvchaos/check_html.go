@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"iter"
 	"os"
@@ -15,8 +16,9 @@ import (
 // the report as they are read, and the report reads the file again for
 // the ops its findings name, so a history of millions of ops is never
 // held as history.Op values. The file must be a regular file (it is read
-// more than once). The error is streamCheck's.
-func streamCheckHTML(path, format string, stderr io.Writer, maxLine int, opts checker.Options, say func(string, ...any)) (checker.Report, report.Data, error) {
+// more than once): after writing the page, the caller asks reads whether
+// the file read back as it was checked. The error is streamCheck's.
+func streamCheckHTML(path, format string, stderr io.Writer, maxLine int, opts checker.Options, say func(string, ...any)) (checker.Report, report.Data, *fileReads, error) {
 	tally := new(report.Tally)
 	n := 0
 	order := idOrder{yield: func(op *history.Op) bool {
@@ -28,28 +30,49 @@ func streamCheckHTML(path, format string, stderr io.Writer, maxLine int, opts ch
 	rep, err := streamCheckWith(path, format, stderr, maxLine, opts, say, func(op history.Op) { order.add(op) },
 		func(a []history.Annotation) { anns = a })
 	order.flush()
+	reads := &fileReads{path: path, n: n}
 	d := report.Data{History: history.History{Annotations: anns}, Tally: tally, Report: rep,
-		Ops: fileOps(path, format, maxLine, n)}
-	return rep, d, err
+		Ops: reads.ops(format, maxLine)}
+	return rep, d, reads, err
 }
 
-// fileOps passes over the first n ops of the history file at path, in ID
-// order (the order of a whole read's Ops), reading it again each time.
-func fileOps(path, format string, maxLine, n int) iter.Seq[*history.Op] {
+// fileReads are the report's reads of a history file already checked:
+// each pass reads the file again, and the first that finds it changed (a
+// read error, or fewer than the n ops the check read) is kept.
+type fileReads struct {
+	path string
+	n    int
+	err  error
+}
+
+// ops passes over the first n ops of the file, in ID order (the order of
+// a whole read's Ops), reading it again each time.
+func (r *fileReads) ops(format string, maxLine int) iter.Seq[*history.Op] {
 	return func(yield func(*history.Op) bool) {
-		seen := 0
+		seen, stopped := 0, false
 		order := idOrder{yield: func(op *history.Op) bool {
-			if seen == n || !yield(op) {
+			if seen == r.n || !yield(op) {
+				stopped = true
 				return false
 			}
 			seen++
 			return true
 		}}
-		// (Read errors were reported by the check's read of the file.)
-		_, _ = readHistoryOpts(path, format, io.Discard, history.ReadOptions{MaxLineBytes: maxLine, OnOp: order.add})
+		_, err := readHistoryOpts(r.path, format, io.Discard, history.ReadOptions{MaxLineBytes: maxLine, OnOp: order.add})
 		order.flush()
+		switch {
+		case r.err != nil:
+		case err != nil:
+			r.err = fmt.Errorf("reading %s again for the report: %w", r.path, err)
+		case !stopped && seen < r.n:
+			r.err = fmt.Errorf("%s changed while it was read: %d ops when checked, %d when read again for the report", r.path, r.n, seen)
+		}
 	}
 }
+
+// check returns the first change the report's reads found: the page
+// written from them may then not match the checks.
+func (r *fileReads) check() error { return r.err }
 
 // idOrder hands the ops it is given, in any order, to yield in ID order:
 // a history reader numbers ops 0, 1, 2, ... as they are invoked and

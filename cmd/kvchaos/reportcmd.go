@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -41,7 +42,7 @@ Its exit code is that of the check.`,
 			}
 			// Streamed into the checks and the report, as check --html.
 			opts := checker.Options{Expect: checker.Expect(info.Expect), Model: model.Kind(info.Model)}
-			rep, d, err := streamCheckHTML(filepath.Join(dir, historyFile), "jsonl", cmd.ErrOrStderr(), maxLine, opts, func(string, ...any) {})
+			rep, d, reads, err := streamCheckHTML(filepath.Join(dir, historyFile), "jsonl", cmd.ErrOrStderr(), maxLine, opts, func(string, ...any) {})
 			if err != nil {
 				return err
 			}
@@ -50,7 +51,7 @@ Its exit code is that of the check.`,
 				out = filepath.Join(dir, reportFile)
 			}
 			d.Title, d.Facts, d.Clock, d.Report = "kvchaos run: "+info.Workload, info.facts(), info.clock(), rep
-			if err := writeReportData(out, d); err != nil {
+			if err := errors.Join(writeReportData(out, d), reads.check()); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "verdict: %s\nreport:  %s\n", rep, out)

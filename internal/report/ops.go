@@ -216,7 +216,11 @@ func (s opSource) fetch(sv *survey, idx []int) func(i int) *history.Op {
 		if op := held(i); op != nil {
 			return op
 		}
-		j, _ := slices.BinarySearch(at, i)
-		return &got[j]
+		if j, ok := slices.BinarySearch(at, i); ok && j < len(got) {
+			return &got[j]
+		}
+		// The source gave fewer ops than it held before (a file changed
+		// between passes; the caller reports that): an op known by ID only.
+		return &history.Op{ID: i, Outcome: history.OutcomeUnknown, Return: history.ReturnNever}
 	}
 }

@@ -4,7 +4,7 @@ import "github.com/kvchaos/kvchaos/history"
 
 // Tally is what the page needs to know of every op of a history before
 // the findings say which ops it lists: the span, the clients, whether the
-// ops are in call order, and copies of the first maxTimelineOps ops (the
+// ops are in call order, and copies of the first timelineOpCap ops (the
 // ones drawn unless findings pick others). A caller that passes over the
 // ops anyway, to check them, can Add each to a Tally for Data.Tally and
 // spare the page a pass. The zero Tally is empty.
@@ -29,7 +29,7 @@ const headChunk = 1 << 12
 
 // Add tallies op, the next op of the history in ID order.
 func (t *Tally) Add(op *history.Op) {
-	if !t.held && t.n < maxTimelineOps {
+	if !t.held && t.n < timelineOpCap {
 		if t.n%headChunk == 0 {
 			t.head = append(t.head, make([]history.Op, 0, headChunk))
 		}
